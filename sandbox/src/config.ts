@@ -1,0 +1,87 @@
+import os from "node:os";
+import { z } from "zod";
+
+export interface LimitSet {
+  timeMs: number;
+  memoryMb: number;
+  outputKb: number;
+}
+
+export interface SandboxConfig {
+  runtime: "runc" | "runsc";
+  /** Warm containers kept per language. */
+  poolSize: number;
+  /** Runs executing at once; the rest wait in the queue. */
+  maxConcurrency: number;
+  /** Runs allowed to wait; beyond this the sandbox answers 429 with Retry-After. */
+  maxQueue: number;
+  /** Limits a run gets when it asks for none. */
+  defaults: LimitSet;
+  /** The most a run may ask for; more is a 400. */
+  maximums: LimitSet;
+  /** Size of the writable /work tmpfs, in MiB. */
+  workDirMb: number;
+  /** CPUs one container may use. */
+  cpus: number;
+}
+
+const cpuCount = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+
+export const defaultConfig: SandboxConfig = {
+  runtime: "runc",
+  poolSize: 2,
+  maxConcurrency: Math.max(2, cpuCount),
+  maxQueue: 100,
+  defaults: { timeMs: 2000, memoryMb: 256, outputKb: 64 },
+  maximums: { timeMs: 10_000, memoryMb: 1024, outputKb: 1024 },
+  workDirMb: 64,
+  cpus: 1,
+};
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const Env = z.object({
+  SANDBOX_PORT: int(1, 65535).default(7070),
+  SANDBOX_HOST: z.string().min(1).default("127.0.0.1"),
+  SANDBOX_TOKEN: z.string().optional(),
+  SANDBOX_RUNTIME: z.enum(["runc", "runsc"]).default(defaultConfig.runtime),
+  SANDBOX_POOL_SIZE: int(0, 64).default(defaultConfig.poolSize),
+  SANDBOX_MAX_CONCURRENCY: int(1, 256).default(defaultConfig.maxConcurrency),
+  SANDBOX_MAX_QUEUE: int(0, 100_000).default(defaultConfig.maxQueue),
+  SANDBOX_MAX_TIME_MS: int(100, 600_000).default(defaultConfig.maximums.timeMs),
+  SANDBOX_MAX_MEMORY_MB: int(16, 65_536).default(defaultConfig.maximums.memoryMb),
+  SANDBOX_MAX_OUTPUT_KB: int(1, 65_536).default(defaultConfig.maximums.outputKb),
+  SANDBOX_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface ServiceSettings {
+  port: number;
+  host: string;
+  token: string | undefined;
+  logLevel: string;
+  config: SandboxConfig;
+}
+
+/** Reads the service's settings from the environment; throws a readable message on a bad value. */
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceSettings {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid sandbox settings: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.SANDBOX_PORT,
+    host: e.SANDBOX_HOST,
+    token: e.SANDBOX_TOKEN,
+    logLevel: e.SANDBOX_LOG_LEVEL,
+    config: {
+      ...defaultConfig,
+      runtime: e.SANDBOX_RUNTIME,
+      poolSize: e.SANDBOX_POOL_SIZE,
+      maxConcurrency: e.SANDBOX_MAX_CONCURRENCY,
+      maxQueue: e.SANDBOX_MAX_QUEUE,
+      maximums: { timeMs: e.SANDBOX_MAX_TIME_MS, memoryMb: e.SANDBOX_MAX_MEMORY_MB, outputKb: e.SANDBOX_MAX_OUTPUT_KB },
+    },
+  };
+}

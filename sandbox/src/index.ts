@@ -1,0 +1,15 @@
+export { createSandboxClient, type SandboxClientOptions } from "./client.js";
+export { defaultConfig, type LimitSet, type SandboxConfig, settingsFromEnv } from "./config.js";
+export { EngineUnavailableError, OverloadedError, SandboxError, ValidationError } from "./errors.js";
+export { type AppOptions, createApp } from "./http/app.js";
+export { loadManifests, type Manifest } from "./languages/manifest.js";
+export { outputMatches } from "./runner/compare.js";
+export {
+  createSandbox,
+  imageTag,
+  type Readiness,
+  type Sandbox,
+  type SandboxOptions,
+  type SandboxRunner,
+} from "./runner/sandbox.js";
+export * from "./schemas.js";

@@ -1,0 +1,20 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // One file at a time: the Docker-backed suites share a 2-core engine and measure time limits.
+    maxWorkers: 1,
+    projects: [
+      "sandbox/vitest.config.ts",
+      {
+        extends: "sandbox/vitest.config.ts",
+        test: {
+          name: "sandbox-runsc",
+          root: "sandbox",
+          include: ["test/languages.test.ts", "test/hostile.test.ts"],
+          env: { SANDBOX_RUNTIME: "runsc" },
+        },
+      },
+    ],
+  },
+});
