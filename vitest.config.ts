@@ -7,12 +7,15 @@ export default defineConfig({
     projects: [
       "sandbox/vitest.config.ts",
       {
-        extends: "sandbox/vitest.config.ts",
+        // The same container suites again under gVisor.
         test: {
           name: "sandbox-runsc",
           root: "sandbox",
           include: ["test/languages.test.ts", "test/hostile.test.ts"],
           env: { SANDBOX_RUNTIME: "runsc" },
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
         },
       },
     ],

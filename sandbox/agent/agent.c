@@ -7,10 +7,10 @@
  * still leaves the finished steps' results behind. Then it exits and the
  * container is thrown away.
  *
- * Why PID 1 matters: as the namespace's init, kill(-1, SIGKILL) reaches every
- * other process in the container (background children, fork-bomb offspring)
- * but never the agent itself, and signals from the learner's code to the agent
- * are dropped by the kernel. The agent also marks itself non-dumpable, so the
+ * Why PID 1 matters: as the namespace's init it sees, and can kill, every other
+ * process in the container (background children, fork-bomb offspring), orphans
+ * are re-parented to it for reaping, and SIGKILL/SIGTERM from the learner's
+ * code to it are dropped by the kernel. The agent also marks itself non-dumpable, so the
  * learner's code (same uid) cannot ptrace it or open its /proc/1/fd/1 to forge
  * results.
  *
@@ -28,6 +28,7 @@
  *          16 out-of-memory kill seen, 32 could not start the program
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -37,7 +38,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <grp.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -76,6 +83,15 @@ struct buffer {
 };
 
 static char *job;
+/* Process cap for the learner's uid; set only where uids are private to the sandbox (gVisor). */
+static long nproc_limit;
+/*
+ * Under gVisor the agent starts as root of the sandbox's own kernel (never the host's) and
+ * runs the learner's code as this uid: gVisor does not shield a non-dumpable init from a
+ * same-uid process's /proc/1/mem and /proc/1/fd, so the learner must be another user.
+ * Under runc it is 0: agent and learner are both uid 65534 and the host kernel shields init.
+ */
+static uid_t learner_uid;
 static size_t job_len, job_pos;
 static int sigchld_pipe[2];
 
@@ -277,17 +293,75 @@ static void buffer_read(struct buffer *b, int *fd) {
   }
 }
 
-/* Every other process in the container goes: the learner's background children too. */
+/*
+ * Every other process in the container goes: the learner's background children too.
+ * kill(-1) from init would do it in one call under runc, but gVisor delivers it to
+ * init as well, so walk /proc instead; this works the same under both.
+ */
+static int kill_others_once(void) {
+  DIR *proc = opendir("/proc");
+  if (!proc) return 0;
+  int found = 0;
+  pid_t self = getpid();
+  struct dirent *entry;
+  while ((entry = readdir(proc)) != NULL) {
+    char *end;
+    long pid = strtol(entry->d_name, &end, 10);
+    if (*end || pid <= 0 || pid == self) continue;
+    found++;
+    kill((pid_t)pid, SIGKILL);
+  }
+  closedir(proc);
+  return found;
+}
+
 static void kill_everything_else(void) {
   for (;;) {
-    kill(-1, SIGKILL);
-    pid_t got = waitpid(-1, NULL, WNOHANG);
-    if (got < 0 && errno == ECHILD) return;
-    if (got == 0) {
-      struct timespec pause = {0, 1000000};
-      nanosleep(&pause, NULL);
+    int others = kill_others_once();
+    while (waitpid(-1, NULL, WNOHANG) > 0) {
     }
+    if (others == 0) return;
+    struct timespec pause = {0, 1000000};
+    nanosleep(&pause, NULL);
   }
+}
+
+#if defined(__x86_64__)
+#define AGENT_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define AGENT_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#else
+#error "cg-agent: unsupported architecture"
+#endif
+
+/*
+ * The learner's code may not signal the agent (pid 1) or every process (-1). Under runc
+ * the kernel already shields a namespace's init; gVisor does not, so this filter does.
+ * Returns 0 on success; the caller refuses to run the program without it.
+ */
+static int shield_agent(void) {
+  struct sock_filter filter[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AGENT_AUDIT_ARCH, 1, 0),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+      BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 9, 0), /* x32 ABI: not for learners */
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_kill, 5, 0),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_tkill, 4, 0),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_tgkill, 3, 0),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_sigqueueinfo, 2, 0),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_tgsigqueueinfo, 1, 0),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_pidfd_open, 0, 4),
+      /* pid_t is 32 bits: compare the low word of the first argument. */
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 1, 0),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffffu, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  struct sock_fprog prog = {.len = (unsigned short)(sizeof filter / sizeof filter[0]), .filter = filter};
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return -1;
+  return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog);
 }
 
 static void child_exec(const struct step *st, int in_fd, int out_fd, int err_fd) {
@@ -307,6 +381,10 @@ static void child_exec(const struct step *st, int in_fd, int out_fd, int err_fd)
   long cpu_s = (st->cpu_ms + 999) / 1000 + 1;
   struct rlimit cpu = {(rlim_t)cpu_s, (rlim_t)cpu_s + 1};
   setrlimit(RLIMIT_CPU, &cpu);
+  if (nproc_limit > 0) {
+    struct rlimit nproc = {(rlim_t)nproc_limit, (rlim_t)nproc_limit};
+    setrlimit(RLIMIT_NPROC, &nproc);
+  }
   struct rlimit core = {0, 0};
   setrlimit(RLIMIT_CORE, &core);
   /* Deep recursion is legitimate in exercises: allow a stack as large as the memory limit. */
@@ -316,6 +394,26 @@ static void child_exec(const struct step *st, int in_fd, int out_fd, int err_fd)
     if (stack.rlim_max != RLIM_INFINITY && want > stack.rlim_max) want = stack.rlim_max;
     stack.rlim_cur = want;
     setrlimit(RLIMIT_STACK, &stack);
+  }
+  /* Its own session: signals to "my process group" stay among the learner's processes. */
+  setsid();
+  if (shield_agent() != 0) {
+    dprintf(2, "cannot start %s: sandbox filter refused: %s\n", st->argv[0], strerror(errno));
+    _exit(127);
+  }
+  if (learner_uid != 0) {
+    gid_t gid = (gid_t)learner_uid;
+    /* Empty the bounding set too, so nothing of the agent's capabilities reaches the learner. */
+    for (int cap = 0; cap <= 63; cap++) {
+      if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) {
+        dprintf(2, "cannot start %s: cannot drop capability %d: %s\n", st->argv[0], cap, strerror(errno));
+        _exit(127);
+      }
+    }
+    if (setgroups(0, NULL) != 0 || setresgid(gid, gid, gid) != 0 || setresuid(learner_uid, learner_uid, learner_uid) != 0) {
+      dprintf(2, "cannot start %s: cannot drop to uid %d: %s\n", st->argv[0], (int)learner_uid, strerror(errno));
+      _exit(127);
+    }
   }
   execvp(st->argv[0], st->argv);
   dprintf(2, "cannot start %s: %s\n", st->argv[0], strerror(errno));
@@ -403,7 +501,8 @@ static void run_step(int index, const struct step *st, int *failed) {
   }
   if (!exited) ended = now_ms();
   /* The main program ended or must end: nothing of its may outlive the step. */
-  kill(-1, SIGKILL);
+  if (!exited) kill(pid, SIGKILL);
+  kill_others_once();
   if (!exited) {
     while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
     }
@@ -441,11 +540,18 @@ static void run_step(int index, const struct step *st, int *failed) {
 
 int main(void) {
   if (getpid() != 1) {
-    /* kill(-1) from anything but a container's init would hit the host's processes. */
+    /* Killing "every other process" from anything but a container's init would hit the host's. */
     fprintf(stderr, "cg-agent runs only as PID 1 inside a sandbox container\n");
     return 2;
   }
   prctl(PR_SET_DUMPABLE, 0);
+  const char *nproc = getenv("CG_NPROC");
+  if (nproc) nproc_limit = strtol(nproc, NULL, 10);
+  unsetenv("CG_NPROC");
+  const char *learner = getenv("CG_LEARNER_UID");
+  if (learner && getuid() == 0) learner_uid = (uid_t)strtol(learner, NULL, 10);
+  unsetenv("CG_LEARNER_UID");
+  if (getuid() == 0 && learner_uid == 0) fail("refusing to run learner code as root");
   signal(SIGPIPE, SIG_IGN);
   if (pipe(sigchld_pipe) < 0) fail("cannot create pipe");
   set_nonblock_cloexec(sigchld_pipe[0]);
@@ -456,6 +562,13 @@ int main(void) {
   sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
   sigaction(SIGCHLD, &sa, NULL);
 
+  /*
+   * The job's files belong to the learner, who compiles and runs in /work: write them as
+   * the learner (no learner process exists yet), then take root back to supervise.
+   */
+  if (learner_uid != 0 && (setresgid((gid_t)-1, (gid_t)learner_uid, (gid_t)-1) != 0 ||
+                           setresuid((uid_t)-1, learner_uid, (uid_t)-1) != 0))
+    fail("cannot act as uid %d: %s", (int)learner_uid, strerror(errno));
   if (chdir(WORK_DIR) < 0) fail("no work folder: %s", strerror(errno));
   expect("CGJOB 1\n");
   if (mkdir(".build", 0755) < 0 && errno != EEXIST) fail("cannot create .build: %s", strerror(errno));
@@ -504,6 +617,9 @@ int main(void) {
   }
   free(job);
   job = NULL;
+  if (learner_uid != 0 && (setresuid((uid_t)-1, 0, (uid_t)-1) != 0 || setresgid((gid_t)-1, 0, (gid_t)-1) != 0))
+    fail("cannot take back root: %s", strerror(errno));
+  prctl(PR_SET_DUMPABLE, 0); /* changing the effective uid resets it */
 
   int failed = 0;
   for (int i = 0; i < nsteps && !failed; i++) run_step(i, &steps[i], &failed);

@@ -26,16 +26,42 @@ export type Outcome =
   | { kind: "lost"; records: StepRecord[]; deadline: boolean; oomKilled: boolean };
 
 /**
+ * Under runc the pids cgroup caps the learner's processes directly. Under gVisor the same
+ * host cgroup also holds the sandbox kernel's own threads, and hitting it crashes the
+ * sandbox, so the host cap gets headroom and the agent caps the learner with
+ * RLIMIT_NPROC, which gVisor counts inside the sandbox.
+ */
+function hostPidsLimit(spec: ContainerSpec): number {
+  return spec.runtime === "runsc" ? Math.max(2048, spec.pidsLimit * 16) : spec.pidsLimit;
+}
+
+/**
+ * gVisor lets a process read the memory and descriptors of a same-uid init, non-dumpable or
+ * not. So under runsc the agent starts as root of gVisor's own kernel (not the host's, which
+ * gVisor never hands out) with just SETUID/SETGID/KILL/SETPCAP, and runs the learner's code as
+ * 65534 with no capabilities. Under runc both are 65534 and the host kernel shields init.
+ */
+function identity(spec: ContainerSpec): { User: string; CapAdd: string[]; env: string[] } {
+  if (spec.runtime !== "runsc") return { User: "65534:65534", CapAdd: [], env: [] };
+  return {
+    User: "0:0",
+    CapAdd: ["SETUID", "SETGID", "KILL", "SETPCAP"],
+    env: [`CG_NPROC=${spec.pidsLimit}`, "CG_LEARNER_UID=65534"],
+  };
+}
+
+/**
  * The container settings that make a run safe: nothing here is negotiable per request.
  * Memory, pids and CPU are bounded; no network, no capabilities, no privilege gain,
  * a read-only root and one small writable tmpfs.
  */
 export function createOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
+  const who = identity(spec);
   return {
     Image: spec.image,
-    User: "65534:65534",
+    User: who.User,
     WorkingDir: "/work",
-    Env: spec.env,
+    Env: [...spec.env, ...who.env],
     Labels: spec.labels,
     Hostname: "sandbox",
     AttachStdin: true,
@@ -49,11 +75,16 @@ export function createOptions(spec: ContainerSpec): Docker.ContainerCreateOption
       NetworkMode: "none",
       Runtime: spec.runtime,
       ReadonlyRootfs: true,
-      Tmpfs: { "/work": `rw,exec,nosuid,nodev,size=${spec.workDirMb}m,uid=65534,gid=65534,mode=0700` },
+      Tmpfs: {
+        "/work": `rw,exec,nosuid,nodev,size=${spec.workDirMb}m,uid=65534,gid=65534,mode=0700`,
+        // gVisor would otherwise give /tmp a writable tmpfs of its own; keep it read-only everywhere.
+        "/tmp": "ro,nosuid,nodev,noexec,size=64k",
+      },
       ShmSize: 8 * 1024 * 1024,
       CapDrop: ["ALL"],
+      CapAdd: who.CapAdd,
       SecurityOpt: ["no-new-privileges"],
-      PidsLimit: spec.pidsLimit,
+      PidsLimit: hostPidsLimit(spec),
       Memory: spec.memoryBytes,
       MemorySwap: spec.memoryBytes,
       NanoCpus: spec.nanoCpus,
