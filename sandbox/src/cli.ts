@@ -21,7 +21,10 @@ async function serve(): Promise<void> {
   for (const problem of readiness.problems.filter((p) => p.startsWith("Image"))) logger.warn(problem);
   const app = createApp({ sandbox, token: settings.token, logger });
   const server = app.listen(settings.port, settings.host, () => {
-    logger.info({ url: `http://${settings.host}:${settings.port}`, runtime: settings.config.runtime }, "sandbox listening");
+    logger.info(
+      { url: `http://${settings.host}:${settings.port}`, runtime: settings.config.runtime },
+      "sandbox listening",
+    );
   });
   const stop = (signal: string) => {
     logger.info({ signal }, "finishing queued runs, then stopping");
@@ -56,7 +59,9 @@ const [command = "serve", ...rest] = process.argv.slice(2);
 const commands: Record<string, () => Promise<void>> = { serve, images: () => images(rest) };
 const run = commands[command];
 if (!run) {
-  console.error(`Unknown command "${command}". Use: codeground-sandbox serve | images [--force] [--verbose] [language…]`);
+  console.error(
+    `Unknown command "${command}". Use: codeground-sandbox serve | images [--force] [--verbose] [language…]`,
+  );
   process.exit(2);
 }
 run().catch((err: Error) => {

@@ -1,6 +1,6 @@
 import { EngineUnavailableError, OverloadedError, SandboxError, ValidationError } from "./errors.js";
-import { ErrorBody, LanguageInfo, type RunRequest, RunResponse } from "./schemas.js";
 import type { SandboxRunner } from "./runner/sandbox.js";
+import { ErrorBody, LanguageInfo, type RunRequest, RunResponse } from "./schemas.js";
 
 export interface SandboxClientOptions {
   /** Base URL of the sandbox service, e.g. http://127.0.0.1:7070 */
@@ -14,7 +14,11 @@ export interface SandboxClientOptions {
  * The sandbox service over HTTP, with the same interface as the in-process sandbox.
  * A run is never retried here: repeating it is the caller's decision (429 says when).
  */
-export function createSandboxClient({ url, token, timeoutMs = 120_000 }: SandboxClientOptions): SandboxRunner {
+export function createSandboxClient({
+  url,
+  token,
+  timeoutMs = 120_000,
+}: SandboxClientOptions): SandboxRunner {
   const base = url.replace(/\/+$/, "");
 
   async function call(method: string, path: string, body?: unknown): Promise<unknown> {
@@ -24,14 +28,22 @@ export function createSandboxClient({ url, token, timeoutMs = 120_000 }: Sandbox
       body: body ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(timeoutMs),
     }).catch((err: Error) => {
-      throw new EngineUnavailableError("sandbox_unreachable", `The sandbox service at ${base} did not answer: ${err.message}`);
+      throw new EngineUnavailableError(
+        "sandbox_unreachable",
+        `The sandbox service at ${base} did not answer: ${err.message}`,
+      );
     });
     const text = await response.text();
     const json = text ? (JSON.parse(text) as unknown) : undefined;
     if (response.ok) return json;
     const parsed = ErrorBody.safeParse(json);
     if (!parsed.success) {
-      throw new SandboxError(502, "external_service", "sandbox_bad_response", `The sandbox answered ${response.status}.`);
+      throw new SandboxError(
+        502,
+        "external_service",
+        "sandbox_bad_response",
+        `The sandbox answered ${response.status}.`,
+      );
     }
     const { type, code, message, details } = parsed.data.error;
     if (response.status === 429) {

@@ -81,7 +81,11 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceSe
       poolSize: e.SANDBOX_POOL_SIZE,
       maxConcurrency: e.SANDBOX_MAX_CONCURRENCY,
       maxQueue: e.SANDBOX_MAX_QUEUE,
-      maximums: { timeMs: e.SANDBOX_MAX_TIME_MS, memoryMb: e.SANDBOX_MAX_MEMORY_MB, outputKb: e.SANDBOX_MAX_OUTPUT_KB },
+      maximums: {
+        timeMs: e.SANDBOX_MAX_TIME_MS,
+        memoryMb: e.SANDBOX_MAX_MEMORY_MB,
+        outputKb: e.SANDBOX_MAX_OUTPUT_KB,
+      },
     },
   };
 }

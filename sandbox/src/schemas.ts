@@ -53,7 +53,10 @@ export const TestCase = z
     id: z.union([z.string().min(1).max(128), z.number().int()]).transform(String),
     stdin: Stdin.optional(),
     args: Args.optional(),
-    expected: z.string().max(8 * 1024 * 1024).optional(),
+    expected: z
+      .string()
+      .max(8 * 1024 * 1024)
+      .optional(),
   })
   .strict();
 export type TestCase = z.infer<typeof TestCase>;
@@ -62,7 +65,10 @@ export const RunRequest = z
   .object({
     language: z.string().min(1).max(32),
     files: z.array(SourceFile).min(1).max(32).optional(),
-    code: z.string().max(1024 * 1024).optional(),
+    code: z
+      .string()
+      .max(1024 * 1024)
+      .optional(),
     stdin: Stdin.optional(),
     args: Args.optional(),
     limits: Limits.optional(),

@@ -49,7 +49,8 @@ if (!status.ok && dockerRequired) {
 /** `describe` for suites that need a Docker engine and the language images. */
 export const describeDocker: typeof describe = status.ok
   ? describe
-  : (((name: string, fn: () => void) => describe.skip(`${name} (skipped: ${status.reason})`, fn)) as typeof describe);
+  : (((name: string, fn: () => void) =>
+      describe.skip(`${name} (skipped: ${status.reason})`, fn)) as typeof describe);
 
 /** The runtime under test: SANDBOX_RUNTIME=runsc runs the same suites under gVisor. */
 export const runtime = process.env.SANDBOX_RUNTIME === "runsc" ? "runsc" : "runc";

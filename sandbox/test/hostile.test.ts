@@ -1,5 +1,5 @@
-import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
+import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { RunResponse } from "../src/index.js";
 import { describeDocker, expectNoLeftovers, runtime, type Service, startService } from "./helpers.js";
@@ -69,7 +69,10 @@ describeDocker(`hostile programs on ${runtime}`, () => {
   });
 
   it("stops a sleeping program at the wall clock", async () => {
-    const result = await service.client.run({ ...py("import time\ntime.sleep(60)"), limits: { timeMs: 500 } });
+    const result = await service.client.run({
+      ...py("import time\ntime.sleep(60)"),
+      limits: { timeMs: 500 },
+    });
     expect(result.status).toBe("time_limit_exceeded");
     expect(result.run?.wallMs).toBeLessThan(5000);
   });
@@ -92,7 +95,10 @@ describeDocker(`hostile programs on ${runtime}`, () => {
   });
 
   it("cuts an output flood at the output limit", async () => {
-    const result = await service.client.run({ ...py("while True:\n    print('x' * 1000)"), limits: { outputKb: 16 } });
+    const result = await service.client.run({
+      ...py("while True:\n    print('x' * 1000)"),
+      limits: { outputKb: 16 },
+    });
     expect(result.status).toBe("output_limit_exceeded");
     expect(result.run?.truncated).toBe(true);
     expect(result.run?.stdout.length).toBe(16 * 1024);
@@ -156,7 +162,12 @@ describeDocker(`hostile programs on ${runtime}`, () => {
     ].join("\n");
     const result = await service.client.run(py(code));
     expect(result.status).toBe("accepted");
-    const fields = Object.fromEntries((result.run?.stdout ?? "").trim().split("\n").map((l) => l.split(" ")));
+    const fields = Object.fromEntries(
+      (result.run?.stdout ?? "")
+        .trim()
+        .split("\n")
+        .map((l) => l.split(" ")),
+    );
     expect(fields["CapEff:"]).toBe("0000000000000000");
     expect(fields["CapPrm:"]).toBe("0000000000000000");
     expect(fields["CapBnd:"]).toBe("0000000000000000");
@@ -166,7 +177,9 @@ describeDocker(`hostile programs on ${runtime}`, () => {
   it("cannot read the host's environment or the service token", async () => {
     process.env.CG_TEST_CANARY = "canary-value-that-must-stay-on-the-host";
     const result = await service.client.run(
-      py("import os\nprint('\\n'.join(f'{k}={v}' for k, v in os.environ.items()))\nprint(open('/proc/1/environ','rb').read())"),
+      py(
+        "import os\nprint('\\n'.join(f'{k}={v}' for k, v in os.environ.items()))\nprint(open('/proc/1/environ','rb').read())",
+      ),
     );
     const everything = JSON.stringify(result);
     expect(everything).not.toContain("canary-value-that-must-stay-on-the-host");

@@ -45,9 +45,24 @@ describe("the sandbox HTTP API refuses bad requests clearly", () => {
   });
 
   it("refuses a wrong token, and one that differs only in length", async () => {
-    await expectError(await post("{}", { Authorization: "Bearer wrong-token-entirely" }), 401, "authentication", "invalid_token");
-    await expectError(await post("{}", { Authorization: `Bearer ${service.token}x` }), 401, "authentication", "invalid_token");
-    await expectError(await post("{}", { Authorization: `Basic ${service.token}` }), 401, "authentication", "invalid_token");
+    await expectError(
+      await post("{}", { Authorization: "Bearer wrong-token-entirely" }),
+      401,
+      "authentication",
+      "invalid_token",
+    );
+    await expectError(
+      await post("{}", { Authorization: `Bearer ${service.token}x` }),
+      401,
+      "authentication",
+      "invalid_token",
+    );
+    await expectError(
+      await post("{}", { Authorization: `Basic ${service.token}` }),
+      401,
+      "authentication",
+      "invalid_token",
+    );
   });
 
   it("refuses the languages list without a token", async () => {
@@ -56,7 +71,14 @@ describe("the sandbox HTTP API refuses bad requests clearly", () => {
 
   it("lists the languages of the contract", async () => {
     const languages = await service.client.languages();
-    expect(languages.map((l) => l.id).sort()).toEqual(["c", "cpp", "java", "javascript", "python", "typescript"]);
+    expect(languages.map((l) => l.id).sort()).toEqual([
+      "c",
+      "cpp",
+      "java",
+      "javascript",
+      "python",
+      "typescript",
+    ]);
     const cpp = languages.find((l) => l.id === "cpp");
     expect(cpp?.compiled).toBe(true);
     expect(cpp?.extensions).toContain(".cpp");
@@ -68,7 +90,12 @@ describe("the sandbox HTTP API refuses bad requests clearly", () => {
   });
 
   it("refuses a body that is not JSON", async () => {
-    await expectError(await post("language=python", { "Content-Type": "text/plain" }), 415, "validation", "unsupported_media_type");
+    await expectError(
+      await post("language=python", { "Content-Type": "text/plain" }),
+      415,
+      "validation",
+      "unsupported_media_type",
+    );
   });
 
   it("refuses an oversize body", async () => {
@@ -77,7 +104,12 @@ describe("the sandbox HTTP API refuses bad requests clearly", () => {
   });
 
   it("refuses an unknown language, naming the known ones", async () => {
-    const body = await expectError(await post(JSON.stringify({ language: "cobol", code: "x" })), 400, "validation", "unknown_language");
+    const body = await expectError(
+      await post(JSON.stringify({ language: "cobol", code: "x" })),
+      400,
+      "validation",
+      "unknown_language",
+    );
     expect(body.error.message).toContain("python");
   });
 
@@ -98,27 +130,57 @@ describe("the sandbox HTTP API refuses bad requests clearly", () => {
   });
 
   it("refuses unsafe file names", async () => {
-    for (const name of ["../escape.py", "/etc/passwd", ".hidden", "a/../../b.py", "a\\b.py", "a\u0000b.py", ""]) {
-      const response = await post(JSON.stringify({ language: "python", files: [{ name, content: "print(1)" }] }));
+    for (const name of [
+      "../escape.py",
+      "/etc/passwd",
+      ".hidden",
+      "a/../../b.py",
+      "a\\b.py",
+      "a\u0000b.py",
+      "",
+    ]) {
+      const response = await post(
+        JSON.stringify({ language: "python", files: [{ name, content: "print(1)" }] }),
+      );
       await expectError(response, 400, "validation", "invalid_request");
     }
   });
 
   it("refuses requests with both or neither of files and code, or unknown fields", async () => {
-    await expectError(await post(JSON.stringify({ language: "python" })), 400, "validation", "invalid_request");
+    await expectError(
+      await post(JSON.stringify({ language: "python" })),
+      400,
+      "validation",
+      "invalid_request",
+    );
     await expectError(
       await post(JSON.stringify({ language: "python", code: "x", files: [{ name: "a.py", content: "" }] })),
       400,
       "validation",
       "invalid_request",
     );
-    await expectError(await post(JSON.stringify({ language: "python", code: "x", privileged: true })), 400, "validation", "invalid_request");
+    await expectError(
+      await post(JSON.stringify({ language: "python", code: "x", privileged: true })),
+      400,
+      "validation",
+      "invalid_request",
+    );
     await expectError(await post(JSON.stringify([1, 2])), 400, "validation", "invalid_request");
   });
 
   it("refuses negative or fractional limits and duplicate test ids", async () => {
-    await expectError(await post(JSON.stringify({ language: "python", code: "x", limits: { timeMs: -1 } })), 400, "validation", "invalid_request");
-    await expectError(await post(JSON.stringify({ language: "python", code: "x", limits: { memoryMb: 1.5 } })), 400, "validation", "invalid_request");
+    await expectError(
+      await post(JSON.stringify({ language: "python", code: "x", limits: { timeMs: -1 } })),
+      400,
+      "validation",
+      "invalid_request",
+    );
+    await expectError(
+      await post(JSON.stringify({ language: "python", code: "x", limits: { memoryMb: 1.5 } })),
+      400,
+      "validation",
+      "invalid_request",
+    );
     await expectError(
       await post(JSON.stringify({ language: "python", code: "x", tests: [{ id: "a" }, { id: "a" }] })),
       400,
@@ -128,11 +190,18 @@ describe("the sandbox HTTP API refuses bad requests clearly", () => {
   });
 
   it("answers unknown routes with a not_found error", async () => {
-    await expectError(await fetch(`${service.url}/v1/nothing`, { headers: { Authorization: `Bearer ${service.token}` } }), 404, "not_found", "route_not_found");
+    await expectError(
+      await fetch(`${service.url}/v1/nothing`, { headers: { Authorization: `Bearer ${service.token}` } }),
+      404,
+      "not_found",
+      "route_not_found",
+    );
   });
 
   it("maps errors back to typed errors in the client", async () => {
-    await expect(service.client.run({ language: "cobol", code: "x" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(service.client.run({ language: "cobol", code: "x" })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     expect(OverloadedError).toBeDefined();
   });
 

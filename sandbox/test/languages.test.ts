@@ -46,7 +46,10 @@ const cases: LanguageCase[] = [
     sum: 'const [a, b]: number[] = require("fs").readFileSync(0, "utf8").trim().split(/\\s+/).map(Number);\nconsole.log(a + b);',
     multi: [
       { name: "main.ts", content: 'import { add } from "./helper";\nconsole.log(add(2, 3));' },
-      { name: "helper.ts", content: "export function add(a: number, b: number): number {\n  return a + b;\n}" },
+      {
+        name: "helper.ts",
+        content: "export function add(a: number, b: number): number {\n  return a + b;\n}",
+      },
     ],
     compileError: 'const n: number = "not a number";\nconsole.log(n);',
     runtimeError: 'throw new Error("boom");',
@@ -58,12 +61,21 @@ const cases: LanguageCase[] = [
     hello: 'public class Main { public static void main(String[] a) { System.out.println("hello"); } }',
     sum: "import java.util.Scanner;\npublic class Main { public static void main(String[] a) { Scanner s = new Scanner(System.in); System.out.println(s.nextInt() + s.nextInt()); } }",
     multi: [
-      { name: "Main.java", content: "public class Main { public static void main(String[] a) { System.out.println(Helper.add(2, 3)); } }" },
-      { name: "Helper.java", content: "public class Helper { static int add(int a, int b) { return a + b; } }" },
+      {
+        name: "Main.java",
+        content:
+          "public class Main { public static void main(String[] a) { System.out.println(Helper.add(2, 3)); } }",
+      },
+      {
+        name: "Helper.java",
+        content: "public class Helper { static int add(int a, int b) { return a + b; } }",
+      },
     ],
     compileError: "public class Main { public static void main(String[] a) { int x = } }",
-    runtimeError: 'public class Main { public static void main(String[] a) { throw new RuntimeException("boom"); } }',
-    busyLoop: "public class Main { public static void main(String[] a) { long x = 0; while (true) { x++; } } }",
+    runtimeError:
+      'public class Main { public static void main(String[] a) { throw new RuntimeException("boom"); } }',
+    busyLoop:
+      "public class Main { public static void main(String[] a) { long x = 0; while (true) { x++; } } }",
     memoryHog:
       "public class Main { public static void main(String[] a) { long[][] keep = new long[100][]; for (int i = 0; i < 100; i++) { keep[i] = new long[1 << 19]; java.util.Arrays.fill(keep[i], i); } System.out.println(keep.length); } }",
   },
@@ -72,21 +84,30 @@ const cases: LanguageCase[] = [
     hello: '#include <iostream>\nint main() { std::cout << "hello" << std::endl; }',
     sum: "#include <iostream>\nint main() { long a, b; std::cin >> a >> b; std::cout << a + b << std::endl; }",
     multi: [
-      { name: "main.cpp", content: '#include <iostream>\n#include "helper.h"\nint main() { std::cout << add(2, 3) << std::endl; }' },
+      {
+        name: "main.cpp",
+        content:
+          '#include <iostream>\n#include "helper.h"\nint main() { std::cout << add(2, 3) << std::endl; }',
+      },
       { name: "helper.h", content: "int add(int a, int b);" },
       { name: "helper.cpp", content: '#include "helper.h"\nint add(int a, int b) { return a + b; }' },
     ],
     compileError: "int main() { return undeclared_name; }",
     runtimeError: "#include <vector>\nint main() { std::vector<int> v; return v.at(5); }",
     busyLoop: "int main() { volatile long x = 0; for (;;) x++; }",
-    memoryHog: "#include <vector>\n#include <cstdio>\nint main() { std::vector<char> v(400u << 20, 1); std::printf(\"%zu\\n\", v.size()); }",
+    memoryHog:
+      '#include <vector>\n#include <cstdio>\nint main() { std::vector<char> v(400u << 20, 1); std::printf("%zu\\n", v.size()); }',
   },
   {
     id: "c",
     hello: '#include <stdio.h>\nint main(void) { puts("hello"); return 0; }',
     sum: '#include <stdio.h>\nint main(void) { long a, b; if (scanf("%ld %ld", &a, &b) != 2) return 1; printf("%ld\\n", a + b); return 0; }',
     multi: [
-      { name: "main.c", content: '#include <stdio.h>\n#include "helper.h"\nint main(void) { printf("%d\\n", add(2, 3)); return 0; }' },
+      {
+        name: "main.c",
+        content:
+          '#include <stdio.h>\n#include "helper.h"\nint main(void) { printf("%d\\n", add(2, 3)); return 0; }',
+      },
       { name: "helper.h", content: "int add(int a, int b);" },
       { name: "helper.c", content: '#include "helper.h"\nint add(int a, int b) { return a + b; }' },
     ],

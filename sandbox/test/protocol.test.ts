@@ -5,7 +5,17 @@ describe("agent protocol", () => {
   it("encodes files and steps with byte lengths, so any content survives", () => {
     const job = encodeJob(
       [{ name: "main.py", content: "print('é')\nE\n" }],
-      [{ kind: "run", argv: ["python3", "main.py"], stdin: "1 2\n", cpuMs: 1000, wallMs: 3000, memoryKb: 1024, outputBytes: 10 }],
+      [
+        {
+          kind: "run",
+          argv: ["python3", "main.py"],
+          stdin: "1 2\n",
+          cpuMs: 1000,
+          wallMs: 3000,
+          memoryKb: 1024,
+          outputBytes: 10,
+        },
+      ],
     ).toString("utf8");
     expect(job).toBe(
       "CGJOB 1\nF 7 14\nmain.pyprint('é')\nE\nS r 1000 3000 1024 10 4 2\n7\npython37\nmain.py1 2\nE\n",

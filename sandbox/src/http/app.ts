@@ -43,7 +43,12 @@ export function createApp({ sandbox, token, logger, bodyLimit = "16mb" }: AppOpt
   app.use((ctx, next) => (ctx.path.startsWith("/v1/") ? auth(ctx, next) : next()));
   app.use(async (ctx, next) => {
     if (ctx.method === "POST" && !ctx.is("application/json")) {
-      throw new SandboxError(415, "validation", "unsupported_media_type", "Send the request body as application/json.");
+      throw new SandboxError(
+        415,
+        "validation",
+        "unsupported_media_type",
+        "Send the request body as application/json.",
+      );
     }
     await next();
   });
@@ -55,7 +60,12 @@ export function createApp({ sandbox, token, logger, bodyLimit = "16mb" }: AppOpt
       onError(err) {
         const status = (err as { status?: number }).status;
         if (status === 413) {
-          throw new SandboxError(413, "validation", "body_too_large", `The request body is larger than ${bodyLimit}.`);
+          throw new SandboxError(
+            413,
+            "validation",
+            "body_too_large",
+            `The request body is larger than ${bodyLimit}.`,
+          );
         }
         throw new SandboxError(400, "validation", "malformed_json", "The request body is not valid JSON.");
       },

@@ -19,7 +19,9 @@ export function requireServiceToken(token: string): Middleware {
         401,
         "authentication",
         header ? "invalid_token" : "missing_token",
-        header ? "The service token is not valid." : "Send the service token as `Authorization: Bearer <token>`.",
+        header
+          ? "The service token is not valid."
+          : "Send the service token as `Authorization: Bearer <token>`.",
       );
     }
     await next();

@@ -9,7 +9,12 @@ export function errorHandler(logger: Logger): Middleware {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) {
-        throw new SandboxError(404, "not_found", "route_not_found", `No route for ${ctx.method} ${ctx.path}.`);
+        throw new SandboxError(
+          404,
+          "not_found",
+          "route_not_found",
+          `No route for ${ctx.method} ${ctx.path}.`,
+        );
       }
     } catch (thrown) {
       const err = toSandboxError(thrown);
@@ -38,8 +43,14 @@ function toSandboxError(thrown: unknown): SandboxError {
   const e = thrown as { status?: number; expose?: boolean; message?: string };
   const status = typeof e?.status === "number" ? e.status : 500;
   if (status >= 400 && status < 500) {
-    const type: ErrorType = status === 401 ? "authentication" : status === 403 ? "authorization" : "validation";
+    const type: ErrorType =
+      status === 401 ? "authentication" : status === 403 ? "authorization" : "validation";
     return new SandboxError(status, type, "bad_request", e.expose && e.message ? e.message : "Bad request.");
   }
-  return new SandboxError(500, "internal", "internal_error", "Something went wrong in the sandbox; try again.");
+  return new SandboxError(
+    500,
+    "internal",
+    "internal_error",
+    "Something went wrong in the sandbox; try again.",
+  );
 }

@@ -39,14 +39,21 @@ export async function loadManifests(languagesDir = defaultLanguagesDir): Promise
     const file = path.join(languagesDir, entry.name, "manifest.json");
     const parsed = Manifest.safeParse(JSON.parse(await readFile(file, "utf8")));
     if (!parsed.success) throw new Error(`${file} is not a valid language manifest: ${parsed.error.message}`);
-    if (parsed.data.id !== entry.name) throw new Error(`${file} declares id "${parsed.data.id}"; expected "${entry.name}"`);
+    if (parsed.data.id !== entry.name)
+      throw new Error(`${file} declares id "${parsed.data.id}"; expected "${entry.name}"`);
     manifests.set(parsed.data.id, parsed.data);
   }
   return manifests;
 }
 
 export function languageInfo(m: Manifest): LanguageInfo {
-  return { id: m.id, name: m.name, version: m.version, extensions: m.extensions, compiled: m.compile !== undefined };
+  return {
+    id: m.id,
+    name: m.name,
+    version: m.version,
+    extensions: m.extensions,
+    compiled: m.compile !== undefined,
+  };
 }
 
 /** The language's main file if the learner sent one by that name, else the first file. */

@@ -150,7 +150,13 @@ export class WarmContainer {
   static async start(docker: Docker, spec: ContainerSpec): Promise<WarmContainer> {
     const container = await docker.createContainer(createOptions(spec));
     try {
-      const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
+      const stream = await container.attach({
+        stream: true,
+        stdin: true,
+        stdout: true,
+        stderr: true,
+        hijack: true,
+      });
       const warm = new WarmContainer(container, stream, docker, spec.memoryBytes);
       await container.start();
       return warm;
@@ -181,7 +187,11 @@ export class WarmContainer {
     const deadline = new Promise<"deadline">((resolve) => {
       timer = setTimeout(() => resolve("deadline"), deadlineMs);
     });
-    const first = await Promise.race([this.endedPromise.then(() => "ended" as const), this.agentDone, deadline]);
+    const first = await Promise.race([
+      this.endedPromise.then(() => "ended" as const),
+      this.agentDone,
+      deadline,
+    ]);
     clearTimeout(timer);
     const end: AgentEnd | undefined = this.decoder.end;
     const records = this.decoder.records;

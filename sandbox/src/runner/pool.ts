@@ -52,7 +52,9 @@ export class WarmPool {
     const warm = list.shift();
     this.refill(language);
     if (warm) return warm;
-    return this.starts.add(() => WarmContainer.start(this.opts.docker, this.opts.specFor(language)), { priority: 10 });
+    return this.starts.add(() => WarmContainer.start(this.opts.docker, this.opts.specFor(language)), {
+      priority: 10,
+    });
   }
 
   /** Removes a used container in the background; `close` waits for all of them. */

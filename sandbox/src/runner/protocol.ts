@@ -101,7 +101,8 @@ export class ResultDecoder {
       this.end = { kind: "failed", message };
       return true;
     }
-    if (fields[0] !== "R" || fields.length !== 10) throw new Error(`malformed agent output: ${header.slice(0, 80)}`);
+    if (fields[0] !== "R" || fields.length !== 10)
+      throw new Error(`malformed agent output: ${header.slice(0, 80)}`);
     const outLen = num(8);
     const errLen = num(9);
     const start = newline + 1;

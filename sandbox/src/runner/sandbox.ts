@@ -4,7 +4,14 @@ import PQueue from "p-queue";
 import pino, { type Logger } from "pino";
 import { defaultConfig, type LimitSet, type SandboxConfig } from "../config.js";
 import { EngineUnavailableError, OverloadedError, ValidationError } from "../errors.js";
-import { defaultLanguagesDir, expandCommand, loadManifests, type Manifest, languageInfo, mainFileOf } from "../languages/manifest.js";
+import {
+  defaultLanguagesDir,
+  expandCommand,
+  languageInfo,
+  loadManifests,
+  type Manifest,
+  mainFileOf,
+} from "../languages/manifest.js";
 import { createMetrics, type SandboxMetrics } from "../metrics.js";
 import {
   type Compare,
@@ -17,7 +24,13 @@ import {
   type Verdict,
 } from "../schemas.js";
 import { outputMatches } from "./compare.js";
-import { type ContainerSpec, OWNER_HOST_LABEL, OWNER_PID_LABEL, type Outcome, SANDBOX_LABEL } from "./container.js";
+import {
+  type ContainerSpec,
+  type Outcome,
+  OWNER_HOST_LABEL,
+  OWNER_PID_LABEL,
+  SANDBOX_LABEL,
+} from "./container.js";
 import { WarmPool } from "./pool.js";
 import { encodeJob, type JobStep, type StepRecord } from "./protocol.js";
 import { stepVerdict, toStage } from "./verdict.js";
@@ -92,7 +105,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         "LANG=C.UTF-8",
         ...Object.entries(m.env).map(([k, v]) => `${k}=${v}`),
       ],
-      labels: { [SANDBOX_LABEL]: "1", [OWNER_PID_LABEL]: String(process.pid), [OWNER_HOST_LABEL]: os.hostname() },
+      labels: {
+        [SANDBOX_LABEL]: "1",
+        [OWNER_PID_LABEL]: String(process.pid),
+        [OWNER_HOST_LABEL]: os.hostname(),
+      },
     };
   };
 
@@ -135,7 +152,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     return { queued: slots.size, running: slots.pending, ready };
   }
 
-  async function execute(request: ParsedRunRequest, manifest: Manifest, limits: LimitSet): Promise<RunResponse> {
+  async function execute(
+    request: ParsedRunRequest,
+    manifest: Manifest,
+    limits: LimitSet,
+  ): Promise<RunResponse> {
     const files = request.files ?? [{ name: manifest.mainFile, content: request.code ?? "" }];
     const main = mainFileOf(manifest, files);
     const ctx = { main, files, heapMb: limits.memoryMb };
@@ -152,7 +173,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       });
     }
     const runArgv = expandCommand(manifest.run, ctx);
-    const runs = request.tests ?? [{ id: "run", stdin: request.stdin, args: request.args, expected: undefined }];
+    const runs = request.tests ?? [
+      { id: "run", stdin: request.stdin, args: request.args, expected: undefined },
+    ];
     for (const test of runs) {
       steps.push({
         kind: "run",
@@ -183,7 +206,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const elapsed = Date.now() - started;
     averageRunMs = averageRunMs * 0.8 + elapsed * 0.2;
     metrics.runSeconds.observe({ language: manifest.id }, elapsed / 1000);
-    if (outcome.kind === "failed") logger.error({ language: manifest.id, agent: outcome.message }, "agent refused job");
+    if (outcome.kind === "failed")
+      logger.error({ language: manifest.id, agent: outcome.message }, "agent refused job");
     return assemble(outcome, steps, request, limits);
   }
 
@@ -225,12 +249,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         throw new OverloadedError(Math.max(1, Math.ceil(waitMs / 1000)));
       }
       const queuedAt = Date.now();
-      const response = await slots.add(
-        () => {
-          metrics.queueWaitSeconds.observe((Date.now() - queuedAt) / 1000);
-          return execute(request, manifest, limits);
-        },
-      );
+      const response = await slots.add(() => {
+        metrics.queueWaitSeconds.observe((Date.now() - queuedAt) / 1000);
+        return execute(request, manifest, limits);
+      });
       metrics.runs.inc({ language: manifest.id, status: response.status });
       return response;
     },
@@ -243,14 +265,22 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       else await Promise.all([...manifests.keys()].map(checkImage));
       for (const id of manifests.keys()) {
         imageState[id] = engine && images.get(id) === true;
-        if (engine && !imageState[id]) problems.push(`Image ${imageTag(id)} is missing; run \`npm run sandbox:images\`.`);
+        if (engine && !imageState[id])
+          problems.push(`Image ${imageTag(id)} is missing; run \`npm run sandbox:images\`.`);
         const err = pool.error(id);
         if (err) problems.push(`${id}: ${err}`);
       }
       const ready = stats().ready;
       const warm = config.poolSize === 0 || Object.values(ready).every((n) => n > 0);
       if (engine && !warm) problems.push("The warm pool is still filling.");
-      return { ready: problems.length === 0, engine, runtime: config.runtime, images: imageState, pool: ready, problems };
+      return {
+        ready: problems.length === 0,
+        engine,
+        runtime: config.runtime,
+        images: imageState,
+        pool: ready,
+        problems,
+      };
     },
 
     async close() {
@@ -294,7 +324,12 @@ function lostVerdict(outcome: Outcome): Verdict {
   return "internal_error";
 }
 
-function assemble(outcome: Outcome, steps: JobStep[], request: ParsedRunRequest, limits: LimitSet): RunResponse {
+function assemble(
+  outcome: Outcome,
+  steps: JobStep[],
+  request: ParsedRunRequest,
+  limits: LimitSet,
+): RunResponse {
   const byIndex = new Map<number, StepRecord>(outcome.records.map((r) => [r.index, r]));
   const message = outcome.kind === "failed" ? "The sandbox could not run this job." : undefined;
   let index = 0;
@@ -305,7 +340,8 @@ function assemble(outcome: Outcome, steps: JobStep[], request: ParsedRunRequest,
     compile = record ? toStage(record) : emptyStage();
     const verdict = record ? stepVerdict(record, compileStep.memoryKb) : lostVerdict(outcome);
     if (verdict !== "accepted") {
-      const status: Verdict = verdict === "internal_error" && !record ? "internal_error" : "compilation_error";
+      const status: Verdict =
+        verdict === "internal_error" && !record ? "internal_error" : "compilation_error";
       return { status, compile, ...(message ? { message } : {}) };
     }
   }
@@ -323,11 +359,26 @@ function assemble(outcome: Outcome, steps: JobStep[], request: ParsedRunRequest,
     const record = byIndex.get(index++);
     const stage = record ? toStage(record) : emptyStage();
     let verdict = record ? stepVerdict(record, memoryKb) : lostVerdict(outcome);
-    if (verdict === "accepted" && test.expected !== undefined && !outputMatches(stage.stdout, test.expected, compare)) {
+    if (
+      verdict === "accepted" &&
+      test.expected !== undefined &&
+      !outputMatches(stage.stdout, test.expected, compare)
+    ) {
       verdict = "wrong_answer";
     }
     const { wallMs, timeMs, memoryKb: used, stdout, stderr, exitCode, signal, truncated } = stage;
-    return { id: test.id, verdict, timeMs, wallMs, memoryKb: used, stdout, stderr, exitCode, ...(signal ? { signal } : {}), truncated };
+    return {
+      id: test.id,
+      verdict,
+      timeMs,
+      wallMs,
+      memoryKb: used,
+      stdout,
+      stderr,
+      exitCode,
+      ...(signal ? { signal } : {}),
+      truncated,
+    };
   });
   const status = tests.find((t) => t.verdict !== "accepted")?.verdict ?? "accepted";
   return { status, ...(compile ? { compile } : {}), tests, ...(message ? { message } : {}) };
@@ -341,8 +392,16 @@ async function sweepLeftovers(docker: Docker, logger: Logger): Promise<void> {
     if (c.Labels[OWNER_HOST_LABEL] !== host) return false;
     return !(Number.isInteger(pid) && pid > 0 && processAlive(pid));
   });
-  await Promise.all(stale.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
-  if (stale.length > 0) logger.info({ removed: stale.length }, "removed sandbox containers left by earlier runs");
+  await Promise.all(
+    stale.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
+  if (stale.length > 0)
+    logger.info({ removed: stale.length }, "removed sandbox containers left by earlier runs");
 }
 
 function processAlive(pid: number): boolean {

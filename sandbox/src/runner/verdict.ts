@@ -1,11 +1,13 @@
 import { constants } from "node:os";
 import type { Stage, Verdict } from "../schemas.js";
-import { type StepRecord, StepFlags } from "./protocol.js";
+import { StepFlags, type StepRecord } from "./protocol.js";
 
-const signalNames = new Map<number, string>(Object.entries(constants.signals).map(([name, no]) => [no, name]));
+const signalNames = new Map<number, string>(
+  Object.entries(constants.signals).map(([name, no]) => [no, name]),
+);
 
 export function toStage(record: StepRecord): Stage {
-  const signal = record.signal ? signalNames.get(record.signal) ?? `SIG${record.signal}` : undefined;
+  const signal = record.signal ? (signalNames.get(record.signal) ?? `SIG${record.signal}`) : undefined;
   return {
     stdout: record.stdout.toString("utf8"),
     stderr: record.stderr.toString("utf8"),
