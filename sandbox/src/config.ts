@@ -11,6 +11,8 @@ export interface SandboxConfig {
   runtime: "runc" | "runsc";
   /** Warm containers kept per language. */
   poolSize: number;
+  /** Containers being started at once to refill the pool (the engine is the bottleneck). */
+  startConcurrency: number;
   /** Runs executing at once; the rest wait in the queue. */
   maxConcurrency: number;
   /** Runs allowed to wait; beyond this the sandbox answers 429 with Retry-After. */
@@ -30,6 +32,7 @@ const cpuCount = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 export const defaultConfig: SandboxConfig = {
   runtime: "runc",
   poolSize: 2,
+  startConcurrency: 2,
   maxConcurrency: Math.max(2, cpuCount),
   maxQueue: 100,
   defaults: { timeMs: 2000, memoryMb: 256, outputKb: 64 },
@@ -46,6 +49,7 @@ const Env = z.object({
   SANDBOX_TOKEN: z.string().optional(),
   SANDBOX_RUNTIME: z.enum(["runc", "runsc"]).default(defaultConfig.runtime),
   SANDBOX_POOL_SIZE: int(0, 64).default(defaultConfig.poolSize),
+  SANDBOX_START_CONCURRENCY: int(1, 64).default(defaultConfig.startConcurrency),
   SANDBOX_MAX_CONCURRENCY: int(1, 256).default(defaultConfig.maxConcurrency),
   SANDBOX_MAX_QUEUE: int(0, 100_000).default(defaultConfig.maxQueue),
   SANDBOX_MAX_TIME_MS: int(100, 600_000).default(defaultConfig.maximums.timeMs),
@@ -79,6 +83,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceSe
       ...defaultConfig,
       runtime: e.SANDBOX_RUNTIME,
       poolSize: e.SANDBOX_POOL_SIZE,
+      startConcurrency: e.SANDBOX_START_CONCURRENCY,
       maxConcurrency: e.SANDBOX_MAX_CONCURRENCY,
       maxQueue: e.SANDBOX_MAX_QUEUE,
       maximums: {

@@ -113,7 +113,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     };
   };
 
-  const pool = new WarmPool({ docker, size: config.poolSize, specFor, logger });
+  const pool = new WarmPool({
+    docker,
+    size: config.poolSize,
+    startConcurrency: config.startConcurrency,
+    specFor,
+    logger,
+  });
   const slots = new PQueue({ concurrency: config.maxConcurrency });
   let averageRunMs = 500;
 

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createSandbox, ErrorBody, OverloadedError, type RunRequest } from "../src/index.js";
+import { describeDocker, expectNoLeftovers, runtime, type Service, startService } from "./helpers.js";
+
+const nap = (ms: number): RunRequest => ({
+  language: "python",
+  code: `import time\ntime.sleep(${ms / 1000})\nprint("rested")`,
+});
+
+describeDocker("the sandbox service under load", () => {
+  let service: Service;
+
+  beforeAll(async () => {
+    service = await startService({ poolSize: 1, maxConcurrency: 1, maxQueue: 2 });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  const post = (body: RunRequest) =>
+    fetch(`${service.url}/v1/runs`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${service.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("answers 429 with Retry-After beyond the queue bound, and finishes every run it accepted", async () => {
+    const responses = await Promise.all(Array.from({ length: 6 }, () => post(nap(700))));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(3);
+    for (const response of responses) {
+      const body = await response.json();
+      if (response.status === 200) {
+        expect(body.status).toBe("accepted");
+        expect(body.run.stdout).toBe("rested\n");
+      } else {
+        expect(Number(response.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+        const error = ErrorBody.parse(body).error;
+        expect(error.type).toBe("rate_limit");
+        expect(error.code).toBe("overloaded");
+      }
+    }
+  });
+
+  it("gives the client a typed OverloadedError carrying retryAfter", async () => {
+    const runs = Array.from({ length: 4 }, () => service.client.run(nap(500)).catch((e: unknown) => e));
+    const results = await Promise.all(runs);
+    const overloaded = results.filter((r) => r instanceof OverloadedError) as OverloadedError[];
+    expect(overloaded).toHaveLength(1);
+    expect(overloaded[0]?.retryAfter).toBeGreaterThanOrEqual(1);
+  });
+
+  it("reports readiness once the pool is warm, and metrics in Prometheus format", async () => {
+    let ready = await fetch(`${service.url}/readyz`);
+    for (let i = 0; i < 50 && ready.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      ready = await fetch(`${service.url}/readyz`);
+    }
+    expect(ready.status).toBe(200);
+    const body = await ready.json();
+    expect(body.engine).toBe(true);
+    expect(body.runtime).toBe(runtime);
+    expect(Object.values(body.images).every(Boolean)).toBe(true);
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toMatch(/codeground_sandbox_runs_total\{language="python",status="accepted"\} \d+/);
+    expect(metrics).toContain("codeground_sandbox_rejected_total 4");
+    expect(metrics).toContain('codeground_sandbox_pool_ready{language="python"}');
+  });
+
+  it("runs the same in-process as over HTTP", async () => {
+    const local = await createSandbox({ config: { runtime, poolSize: 0 } });
+    try {
+      const request: RunRequest = {
+        language: "python",
+        code: "print(input()[::-1])",
+        tests: [{ id: "t", stdin: "abc\n", expected: "cba" }],
+      };
+      const [inProcess, overHttp] = await Promise.all([local.run(request), service.client.run(request)]);
+      expect(inProcess.status).toBe("accepted");
+      expect(overHttp.status).toBe("accepted");
+      expect(inProcess.tests?.[0]?.stdout).toBe(overHttp.tests?.[0]?.stdout);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it("finishes queued runs before closing", async () => {
+    const local = await createSandbox({ config: { runtime, poolSize: 0, maxConcurrency: 1 } });
+    const runs = [local.run(nap(200)), local.run(nap(200))];
+    await local.close();
+    const results = await Promise.all(runs);
+    expect(results.map((r) => r.status)).toEqual(["accepted", "accepted"]);
+  });
+
+  it("leaves no container behind", async () => {
+    expect(await expectNoLeftovers()).toEqual([]);
+  });
+});
