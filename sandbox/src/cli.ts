@@ -2,34 +2,20 @@
 import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { settingsFromEnv } from "./config.js";
-import { createApp } from "./http/app.js";
 import { buildImages, ensureBaseImage } from "./images.js";
 import { defaultLanguagesDir } from "./languages/manifest.js";
-import { createSandbox } from "./runner/sandbox.js";
+import { startSandboxService } from "./serve.js";
 
 const agentDir = fileURLToPath(new URL("../agent", import.meta.url));
 
 async function serve(): Promise<void> {
   const settings = settingsFromEnv();
-  if (!settings.token) {
-    throw new Error("SANDBOX_TOKEN is required: set it to a random string of at least 16 characters.");
-  }
   const logger = pino({ level: settings.logLevel, name: "codeground-sandbox" });
-  const sandbox = await createSandbox({ config: settings.config, logger });
-  const readiness = await sandbox.readiness();
-  if (!readiness.engine) logger.warn("No Docker engine answers: start dockerd, then runs will work.");
-  for (const problem of readiness.problems.filter((p) => p.startsWith("Image"))) logger.warn(problem);
-  const app = createApp({ sandbox, token: settings.token, logger });
-  const server = app.listen(settings.port, settings.host, () => {
-    logger.info(
-      { url: `http://${settings.host}:${settings.port}`, runtime: settings.config.runtime },
-      "sandbox listening",
-    );
-  });
+  const service = await startSandboxService(settings, logger);
+  for (const problem of service.readiness.problems) logger.warn(problem);
   const stop = (signal: string) => {
     logger.info({ signal }, "finishing queued runs, then stopping");
-    server.close();
-    void sandbox.close().then(() => process.exit(0));
+    void service.close().then(() => process.exit(0));
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

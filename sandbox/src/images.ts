@@ -154,6 +154,8 @@ export async function buildImages(opts: BuildImagesOptions): Promise<{ built: st
       "docker",
       [
         "build",
+        // A failed step must not leave its intermediate container behind.
+        "--force-rm",
         "--label",
         `${CONTEXT_HASH_LABEL}=${job.hash}`,
         "--label",

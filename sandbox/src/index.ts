@@ -1,5 +1,11 @@
 export { createSandboxClient, type SandboxClientOptions } from "./client.js";
-export { defaultConfig, type LimitSet, type SandboxConfig, settingsFromEnv } from "./config.js";
+export {
+  defaultConfig,
+  type LimitSet,
+  type SandboxConfig,
+  type ServiceSettings,
+  settingsFromEnv,
+} from "./config.js";
 export { EngineUnavailableError, OverloadedError, SandboxError, ValidationError } from "./errors.js";
 export { type AppOptions, createApp } from "./http/app.js";
 export { loadManifests, type Manifest } from "./languages/manifest.js";
@@ -13,3 +19,4 @@ export {
   type SandboxRunner,
 } from "./runner/sandbox.js";
 export * from "./schemas.js";
+export { type RunningService, startSandboxService } from "./serve.js";

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// `npm start`: runs Codeground on one machine with embedded defaults and says what is missing.
+// Today that is the sandbox service; the platform API and portal will join it here.
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { settingsFromEnv, startSandboxService } from "@codeground/sandbox";
+import pino from "pino";
+
+const dataDir = path.resolve(process.env.DATA_DIR ?? "data");
+
+/** The service token: SANDBOX_TOKEN if set, else one kept in DATA_DIR (created once, owner-only). */
+function serviceToken() {
+  if (process.env.SANDBOX_TOKEN) return { token: process.env.SANDBOX_TOKEN, source: "SANDBOX_TOKEN" };
+  const file = path.join(dataDir, "sandbox.token");
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) writeFileSync(file, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600, flag: "wx" });
+  chmodSync(file, 0o600);
+  return { token: readFileSync(file, "utf8").trim(), source: file };
+}
+
+const { token, source } = serviceToken();
+const settings = settingsFromEnv({ ...process.env, SANDBOX_TOKEN: token });
+const logger = pino({ level: process.env.LOG_LEVEL ?? "warn", name: "codeground" });
+const service = await startSandboxService(settings, logger);
+
+const lines = [
+  "",
+  `Codeground sandbox service: ${service.url}`,
+  `  runtime ${settings.config.runtime}, pool ${settings.config.poolSize} per language, ${settings.config.maxConcurrency} runs at once`,
+  `  service token: ${source === "SANDBOX_TOKEN" ? "from SANDBOX_TOKEN" : `in ${source}`} (send it as Authorization: Bearer)`,
+  `  try: curl -s ${service.url}/readyz`,
+];
+// Give the warm pool a moment to fill, so the summary says what is really missing.
+let readiness = service.readiness;
+for (let i = 0; i < 40 && readiness.engine && readiness.problems.length > 0; i++) {
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  readiness = await service.sandbox.readiness();
+  if (readiness.problems.every((p) => p.startsWith("Image"))) break;
+}
+if (readiness.problems.length === 0) {
+  lines.push("  ready: Docker engine up, every language image built.");
+} else {
+  lines.push("  not ready yet:");
+  for (const problem of readiness.problems) lines.push(`    - ${problem}`);
+  if (!readiness.engine) lines.push("    Start a Docker engine (as root: dockerd &), then runs will work without a restart.");
+}
+console.log(lines.join("\n"));
+
+const stop = () => {
+  console.log("stopping: finishing queued runs");
+  void service.close().then(() => process.exit(0));
+};
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);
