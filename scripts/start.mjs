@@ -14,7 +14,8 @@ function serviceToken() {
   if (process.env.SANDBOX_TOKEN) return { token: process.env.SANDBOX_TOKEN, source: "SANDBOX_TOKEN" };
   const file = path.join(dataDir, "sandbox.token");
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  if (!existsSync(file)) writeFileSync(file, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600, flag: "wx" });
+  if (!existsSync(file))
+    writeFileSync(file, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600, flag: "wx" });
   chmodSync(file, 0o600);
   return { token: readFileSync(file, "utf8").trim(), source: file };
 }
@@ -43,7 +44,8 @@ if (readiness.problems.length === 0) {
 } else {
   lines.push("  not ready yet:");
   for (const problem of readiness.problems) lines.push(`    - ${problem}`);
-  if (!readiness.engine) lines.push("    Start a Docker engine (as root: dockerd &), then runs will work without a restart.");
+  if (!readiness.engine)
+    lines.push("    Start a Docker engine (as root: dockerd &), then runs will work without a restart.");
 }
 console.log(lines.join("\n"));
 

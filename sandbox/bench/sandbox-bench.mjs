@@ -208,7 +208,6 @@ async function main() {
     await warmPool();
     let perTest = 0;
     for (const test of tests) {
-      await warmPool();
       const one = await apiRun({ language, code, tests: [test] });
       if (one.result.status !== "accepted") throw new Error(JSON.stringify(one.result));
       perTest += one.ms;

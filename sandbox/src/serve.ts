@@ -13,7 +13,10 @@ export interface RunningService {
 }
 
 /** Starts the sandbox HTTP service; shared by `codeground-sandbox serve` and the root `npm start`. */
-export async function startSandboxService(settings: ServiceSettings, logger?: Logger): Promise<RunningService> {
+export async function startSandboxService(
+  settings: ServiceSettings,
+  logger?: Logger,
+): Promise<RunningService> {
   if (!settings.token) {
     throw new Error("SANDBOX_TOKEN is required: set it to a random string of at least 16 characters.");
   }

@@ -1,3 +1,5 @@
+import os from "node:os";
+import Docker from "dockerode";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createSandbox, ErrorBody, OverloadedError, type RunRequest } from "../src/index.js";
 import { describeDocker, expectNoLeftovers, runtime, type Service, startService } from "./helpers.js";
@@ -92,6 +94,52 @@ describeDocker("the sandbox service under load", () => {
     await local.close();
     const results = await Promise.all(runs);
     expect(results.map((r) => r.status)).toEqual(["accepted", "accepted"]);
+  });
+
+  it("gives a run that asks for more memory than the pool's default what it asked for", async () => {
+    const code = 'data = b"x" * (400 * 1024 * 1024)\nprint(len(data))';
+    const roomy = await service.client.run({ language: "python", code, limits: { memoryMb: 768 } });
+    expect(roomy.status, JSON.stringify(roomy)).toBe("accepted");
+    expect(roomy.run?.memoryKb).toBeGreaterThan(400 * 1024);
+    const tight = await service.client.run({ language: "python", code, limits: { memoryMb: 300 } });
+    expect(tight.status).toBe("memory_limit_exceeded");
+  });
+
+  it("passes args to the program, per run and per test", async () => {
+    const code = "import sys\nprint(' '.join(sys.argv[1:]))";
+    const plain = await service.client.run({ language: "python", code, args: ["a b", "--flag", "ü"] });
+    expect(plain.run?.stdout).toBe("a b --flag ü\n");
+    const judged = await service.client.run({
+      language: "python",
+      code,
+      tests: [
+        { id: "1", args: ["x"], expected: "x" },
+        { id: "2", args: ["y", "z"], expected: "y z" },
+      ],
+    });
+    expect(judged.tests?.map((t) => t.verdict)).toEqual(["accepted", "accepted"]);
+  });
+
+  it("sweeps containers left by a process that died, and only those", async () => {
+    const docker = new Docker();
+    const leftover = await docker.createContainer({
+      Image: "codeground-sandbox/python",
+      Labels: {
+        "codeground.sandbox": "1",
+        "codeground.sandbox.pid": "2147483646",
+        "codeground.sandbox.host": os.hostname(),
+      },
+      HostConfig: { NetworkMode: "none" },
+    });
+    const fresh = await createSandbox({ config: { runtime, poolSize: 0 } });
+    await fresh.close();
+    await expect(leftover.inspect()).rejects.toMatchObject({ statusCode: 404 });
+    // The running service's warm containers belong to a live process: they stay.
+    expect(service.sandbox.stats().ready.python).toBeGreaterThan(0);
+    const ours = await docker.listContainers({
+      filters: { label: [`codeground.sandbox.pid=${process.pid}`] },
+    });
+    expect(ours.length).toBeGreaterThan(0);
   });
 
   it("leaves no container behind", async () => {

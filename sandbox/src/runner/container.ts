@@ -117,7 +117,7 @@ export class WarmContainer {
     readonly container: Docker.Container,
     private readonly stream: NodeJS.ReadWriteStream,
     docker: Docker,
-    readonly memoryBytes: number,
+    public memoryBytes: number,
   ) {
     let markAgentDone: () => void = () => undefined;
     this.agentDone = new Promise((resolve) => {
@@ -176,13 +176,16 @@ export class WarmContainer {
     return !this.ended;
   }
 
+  /** Raises the memory limit of the waiting container (swap still gets nothing extra). */
+  async resize(memoryBytes: number): Promise<void> {
+    await this.container.update({ Memory: memoryBytes, MemorySwap: memoryBytes });
+    this.memoryBytes = memoryBytes;
+  }
+
   /** Sends the job, waits for the agent's end marker, the container's end or the deadline. */
-  async execute(job: Buffer, deadlineMs: number, memoryBytes: number): Promise<Outcome> {
+  async execute(job: Buffer, deadlineMs: number): Promise<Outcome> {
     if (this.used) throw new Error("a sandbox container runs one job only");
     this.used = true;
-    if (memoryBytes > this.memoryBytes) {
-      await this.container.update({ Memory: memoryBytes, MemorySwap: memoryBytes });
-    }
     this.stream.write(job);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<"deadline">((resolve) => {

@@ -46,15 +46,25 @@ export class WarmPool {
     return this.lastError.get(language);
   }
 
-  /** A fresh started container: a warm one if there is one, else one started now, ahead of refills. */
-  async acquire(language: string): Promise<WarmContainer> {
-    const list = this.live(language);
-    const warm = list.shift();
+  /**
+   * A fresh started container with at least `memoryBytes` of memory: a warm one if there is
+   * one (resized when the run needs more), else one started now, ahead of refills.
+   */
+  async acquire(language: string, memoryBytes = 0): Promise<WarmContainer> {
+    const warm = this.live(language).shift();
     this.refill(language);
-    if (warm) return warm;
-    return this.starts.add(() => WarmContainer.start(this.opts.docker, this.opts.specFor(language)), {
-      priority: 10,
-    });
+    if (warm && warm.memoryBytes >= memoryBytes) return warm;
+    if (warm) {
+      const resized = await warm.resize(memoryBytes).then(
+        () => true,
+        () => false,
+      );
+      if (resized) return warm;
+      this.discard(warm); // some runtimes cannot resize a running container: start one to size
+    }
+    const spec = this.opts.specFor(language);
+    const sized = { ...spec, memoryBytes: Math.max(spec.memoryBytes, memoryBytes) };
+    return this.starts.add(() => WarmContainer.start(this.opts.docker, sized), { priority: 10 });
   }
 
   /** Removes a used container in the background; `close` waits for all of them. */

@@ -197,7 +197,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const memoryBytes = containerMemoryMb(manifest, limits.memoryMb, config.workDirMb) * 1024 * 1024;
 
     const started = Date.now();
-    const container = await pool.acquire(manifest.id).catch((err: Error) => {
+    const container = await pool.acquire(manifest.id, memoryBytes).catch((err: Error) => {
       throw new EngineUnavailableError(
         "container_start_failed",
         `Could not start a ${manifest.name} sandbox container: ${err.message}`,
@@ -205,7 +205,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     });
     let outcome: Outcome;
     try {
-      outcome = await container.execute(encodeJob(files, steps), deadline, memoryBytes);
+      outcome = await container.execute(encodeJob(files, steps), deadline);
     } finally {
       pool.discard(container);
     }
@@ -249,7 +249,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
             : "No Docker engine answers; start dockerd (or set DOCKER_HOST) and try again.",
         );
       }
-      if (slots.size >= config.maxQueue) {
+      const slotFree = slots.pending < config.maxConcurrency && slots.size === 0;
+      if (!slotFree && slots.size >= config.maxQueue) {
         metrics.rejected.inc();
         const waitMs = ((slots.size + slots.pending) * averageRunMs) / config.maxConcurrency;
         throw new OverloadedError(Math.max(1, Math.ceil(waitMs / 1000)));
