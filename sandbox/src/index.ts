@@ -8,11 +8,11 @@ export {
 } from "./config.js";
 export { EngineUnavailableError, OverloadedError, SandboxError, ValidationError } from "./errors.js";
 export { type AppOptions, createApp } from "./http/app.js";
+export { imageTag } from "./images.js";
 export { loadManifests, type Manifest } from "./languages/manifest.js";
 export { outputMatches } from "./runner/compare.js";
 export {
   createSandbox,
-  imageTag,
   type Readiness,
   type Sandbox,
   type SandboxOptions,

@@ -4,6 +4,7 @@ import PQueue from "p-queue";
 import pino, { type Logger } from "pino";
 import { defaultConfig, type LimitSet, type SandboxConfig } from "../config.js";
 import { EngineUnavailableError, OverloadedError, ValidationError } from "../errors.js";
+import { imageTag } from "../images.js";
 import {
   defaultLanguagesDir,
   expandCommand,
@@ -65,7 +66,6 @@ export interface SandboxOptions {
   logger?: Logger;
 }
 
-export const imageTag = (language: string) => `codeground-sandbox/${language}`;
 
 /** Room the agent, the tmpfs (charged to the container's memory) and runtime overhead need beyond the run. */
 const CONTAINER_SLACK_MB = 64;
