@@ -66,7 +66,6 @@ export interface SandboxOptions {
   logger?: Logger;
 }
 
-
 /** Room the agent, the tmpfs (charged to the container's memory) and runtime overhead need beyond the run. */
 const CONTAINER_SLACK_MB = 64;
 const COMPILE_OUTPUT_BYTES = 64 * 1024;
