@@ -6,6 +6,7 @@ export default defineConfig({
     maxWorkers: 1,
     projects: [
       "sandbox/vitest.config.ts",
+      "platform-api/vitest.config.ts",
       {
         // The same container suites again under gVisor.
         test: {

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm start`: runs Codeground on one machine with embedded defaults and says what is missing.
-// Today that is the sandbox service; the platform API and portal will join it here.
+// `npm start`: Codeground on one machine with embedded defaults — the platform API (SQLite and a
+// local KMS key in DATA_DIR) and the sandbox service — and a word on anything missing.
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { configFromEnv, startApi } from "@codeground/platform-api";
 import { settingsFromEnv, startSandboxService } from "@codeground/sandbox";
 import pino from "pino";
 
@@ -20,25 +21,28 @@ function serviceToken() {
   return { token: readFileSync(file, "utf8").trim(), source: file };
 }
 
+const logger = pino({ level: process.env.LOG_LEVEL ?? "warn", name: "codeground" });
 const { token, source } = serviceToken();
 const settings = settingsFromEnv({ ...process.env, SANDBOX_TOKEN: token });
-const logger = pino({ level: process.env.LOG_LEVEL ?? "warn", name: "codeground" });
-const service = await startSandboxService(settings, logger);
+const sandbox = await startSandboxService(settings, logger);
+const api = await startApi(configFromEnv({ ...process.env, DATA_DIR: dataDir }), logger);
+
+// Give the warm pool a moment to fill, so the summary says what is really missing.
+let readiness = sandbox.readiness;
+for (let i = 0; i < 40 && readiness.engine && readiness.problems.length > 0; i++) {
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  readiness = await sandbox.sandbox.readiness();
+  if (readiness.problems.every((p) => p.startsWith("Image"))) break;
+}
 
 const lines = [
   "",
-  `Codeground sandbox service: ${service.url}`,
+  `Codeground platform API: ${api.url}/api/v1   (data in ${dataDir})`,
+  `  try: curl -s -X POST -H 'Content-Type: application/json' -d '{"email":"me@example.com","password":"a long passphrase"}' ${api.url}/api/v1/auth/signup`,
+  `Codeground sandbox service: ${sandbox.url}`,
   `  runtime ${settings.config.runtime}, pool ${settings.config.poolSize} per language, ${settings.config.maxConcurrency} runs at once`,
   `  service token: ${source === "SANDBOX_TOKEN" ? "from SANDBOX_TOKEN" : `in ${source}`} (send it as Authorization: Bearer)`,
-  `  try: curl -s ${service.url}/readyz`,
 ];
-// Give the warm pool a moment to fill, so the summary says what is really missing.
-let readiness = service.readiness;
-for (let i = 0; i < 40 && readiness.engine && readiness.problems.length > 0; i++) {
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  readiness = await service.sandbox.readiness();
-  if (readiness.problems.every((p) => p.startsWith("Image"))) break;
-}
 if (readiness.problems.length === 0) {
   lines.push("  ready: Docker engine up, every language image built.");
 } else {
@@ -51,7 +55,7 @@ console.log(lines.join("\n"));
 
 const stop = () => {
   console.log("stopping: finishing queued runs");
-  void service.close().then(() => process.exit(0));
+  void Promise.all([api.close(), sandbox.close()]).then(() => process.exit(0));
 };
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);

@@ -1,0 +1,114 @@
+import { bodyParser } from "@koa/bodyparser";
+import Router from "@koa/router";
+import type { Knex } from "knex";
+import Koa from "koa";
+import type { Logger } from "pino";
+import { Counter, collectDefaultMetrics, Registry } from "prom-client";
+import type { ApiConfig } from "./config.js";
+import { identify } from "./http/auth.js";
+import { verifyOrigin } from "./http/csrf.js";
+import { ApiError, errorHandler } from "./http/errors.js";
+import { requestId } from "./http/request-id.js";
+import { auditRoutes } from "./http/routes/audit.js";
+import { authRoutes } from "./http/routes/auth.js";
+import { healthRoutes } from "./http/routes/health.js";
+import { meRoutes } from "./http/routes/me.js";
+import { securityHeaders } from "./http/security-headers.js";
+import { createAccounts } from "./services/accounts.js";
+import { createAuditLog } from "./services/audit.js";
+import { type Clock, systemClock } from "./services/clock.js";
+import type { SecretBox } from "./services/secret-box.js";
+import { createThrottle } from "./services/throttle.js";
+
+export interface AppDeps {
+  db: Knex;
+  secrets: SecretBox;
+  config: Pick<ApiConfig, "publicUrl" | "secureCookies">;
+  logger: Logger;
+  clock?: Clock;
+  /** Trust `X-Forwarded-*` from a proxy in front (for `ctx.ip` and secure cookies). */
+  trustProxy?: boolean;
+}
+
+/** The composition root: real parts in, a Koa app out. Each concern is its own middleware or router. */
+export function createApp({ db, secrets, config, logger, clock = systemClock, trustProxy = false }: AppDeps) {
+  const audit = createAuditLog(db, clock);
+  const accounts = createAccounts({ db, secrets, audit, clock });
+  const accountThrottle = createThrottle({ points: 10, durationSeconds: 15 * 60, blockSeconds: 60 });
+  const ipThrottle = createThrottle({ points: 100, durationSeconds: 15 * 60, blockSeconds: 60 });
+  const mfaThrottle = createThrottle({ points: 5, durationSeconds: 15 * 60, blockSeconds: 60 });
+
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "codeground_api_" });
+  const requests = new Counter({
+    name: "codeground_api_requests_total",
+    help: "HTTP requests by method, route and status",
+    labelNames: ["method", "route", "status"] as const,
+    registers: [registry],
+  });
+
+  const app = new Koa();
+  app.proxy = trustProxy;
+
+  const api = new Router({ prefix: "/api/v1" });
+  for (const r of [
+    authRoutes({ accounts, accountThrottle, ipThrottle, mfaThrottle, secureCookies: config.secureCookies }),
+    meRoutes({ accounts, mfaThrottle }),
+    auditRoutes({ db, audit }),
+  ]) {
+    api.use(r.routes(), r.allowedMethods({ throw: false }));
+  }
+  const health = healthRoutes({ db, registry });
+
+  app.use(requestId());
+  app.use(async (ctx, next) => {
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const route = (ctx as { _matchedRoute?: string })._matchedRoute ?? "unmatched";
+      requests.inc({ method: ctx.method, route, status: String(ctx.status) });
+      logger.info(
+        {
+          requestId: ctx.state.requestId,
+          method: ctx.method,
+          route,
+          status: ctx.status,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        "request",
+      );
+    }
+  });
+  app.use(errorHandler(logger));
+  app.use(securityHeaders());
+  app.use(async (ctx, next) => {
+    if (["POST", "PUT", "PATCH"].includes(ctx.method) && ctx.request.length && !ctx.is("application/json")) {
+      throw new ApiError(
+        415,
+        "validation",
+        "unsupported_media_type",
+        "Send the request body as application/json.",
+      );
+    }
+    await next();
+  });
+  app.use(
+    bodyParser({
+      enableTypes: ["json"],
+      jsonLimit: "1mb",
+      onError(err) {
+        if ((err as { status?: number }).status === 413) {
+          throw new ApiError(413, "validation", "body_too_large", "The request body is larger than 1 MB.");
+        }
+        throw new ApiError(400, "validation", "malformed_json", "The request body is not valid JSON.");
+      },
+    }),
+  );
+  app.use(identify(accounts));
+  app.use(verifyOrigin(config.publicUrl));
+  app.use(health.routes());
+  app.use(api.routes());
+
+  return Object.assign(app, { accounts, audit, registry });
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+import { randomUUID } from "node:crypto";
+import { parseArgs } from "node:util";
+import { Email, Password } from "@codeground/sdk";
+import { configFromEnv } from "./config.js";
+import { createDatabase, defaultDatabaseUrl } from "./db/connection.js";
+import { migrateLatest } from "./db/migrate.js";
+import { startApi } from "./server.js";
+import { createAuditLog } from "./services/audit.js";
+import { iso, systemClock } from "./services/clock.js";
+import { hashPassword } from "./services/passwords.js";
+
+const usage = `Usage: codeground-api <command>
+  serve                                   start the API (default)
+  migrate                                 bring the database schema up to date
+  create-admin --email E --password P     create an admin account (or make an existing one admin)
+  verify-audit                            check the audit log's hash chain`;
+
+function database() {
+  const config = configFromEnv();
+  return { config, db: createDatabase(config.databaseUrl ?? defaultDatabaseUrl(config.dataDir)) };
+}
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  async serve() {
+    const api = await startApi(configFromEnv());
+    const stop = () => void api.close().then(() => process.exit(0));
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    return -1;
+  },
+
+  async migrate() {
+    const { db } = database();
+    try {
+      const [batch, applied] = await migrateLatest(db);
+      console.log(
+        applied.length
+          ? `applied ${applied.length} migration(s) in batch ${batch}`
+          : "database already up to date",
+      );
+      return 0;
+    } finally {
+      await db.destroy();
+    }
+  },
+
+  async "create-admin"(args) {
+    const { values } = parseArgs({
+      args,
+      options: { email: { type: "string" }, password: { type: "string" } },
+    });
+    const email = Email.safeParse(values.email ?? "");
+    const password = Password.safeParse(values.password ?? "");
+    if (!email.success || !password.success) {
+      console.error(
+        "create-admin needs --email with a valid address and --password of at least 10 characters.",
+      );
+      return 2;
+    }
+    const { db } = database();
+    try {
+      await migrateLatest(db);
+      const at = iso(systemClock.now());
+      const existing = await db("users").where({ email: email.data }).first();
+      const id: string = existing?.id ?? randomUUID();
+      if (existing) {
+        await db("users")
+          .where({ id })
+          .update({ role: "admin", password_hash: await hashPassword(password.data), updated_at: at });
+      } else {
+        await db("users").insert({
+          id,
+          email: email.data,
+          password_hash: await hashPassword(password.data),
+          role: "admin",
+          display_name: null,
+          created_at: at,
+          updated_at: at,
+        });
+      }
+      await createAuditLog(db, systemClock).record({
+        action: "admin.created",
+        actorType: "system",
+        targetType: "user",
+        targetId: id,
+      });
+      console.log(`${existing ? "updated" : "created"} admin ${email.data}`);
+      return 0;
+    } finally {
+      await db.destroy();
+    }
+  },
+
+  async "verify-audit"() {
+    const { db } = database();
+    try {
+      const result = await createAuditLog(db, systemClock).verify();
+      if (result.ok) console.log(`audit log intact: ${result.rows} row(s)`);
+      else console.error(`audit log broken at row ${result.firstBadId}: ${result.reason}`);
+      return result.ok ? 0 : 1;
+    } finally {
+      await db.destroy();
+    }
+  },
+};
+
+const [name = "serve", ...rest] = process.argv.slice(2);
+const command = commands[name];
+if (!command) {
+  console.error(usage);
+  process.exit(2);
+}
+command(rest).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  },
+);

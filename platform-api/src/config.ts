@@ -1,0 +1,75 @@
+import path from "node:path";
+import { z } from "zod";
+
+const list = z
+  .string()
+  .default("")
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default("127.0.0.1"),
+  DATA_DIR: z.string().default("data"),
+  DATABASE_URL: z.string().optional(),
+  KMS_PROVIDER: z.enum(["local", "aws"]).default("local"),
+  KMS_KEY_ID: z.string().optional(),
+  AWS_REGION: z.string().optional(),
+  AWS_ENDPOINT_URL_KMS: z.string().url().optional(),
+  SANDBOX_URL: z.string().url().optional(),
+  SANDBOX_TOKEN: z.string().optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  ALLOW_PRIVATE_PROVIDER_URLS: list,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface ApiConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  kms: { provider: "local" | "aws"; keyId?: string; region?: string; endpoint?: string };
+  sandbox: { url?: string; token?: string };
+  /** The origin the portal is served from: cookie-session writes must come from it. */
+  publicUrl: string;
+  allowPrivateProviderUrls: string[];
+  logLevel: string;
+  /** Cookies get `Secure` unless the public URL is plain http on loopback (local development). */
+  secureCookies: boolean;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid platform-api settings: ${problems}`);
+  }
+  const e = parsed.data;
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    kms: {
+      provider: e.KMS_PROVIDER,
+      keyId: e.KMS_KEY_ID,
+      region: e.AWS_REGION,
+      endpoint: e.AWS_ENDPOINT_URL_KMS,
+    },
+    sandbox: { url: e.SANDBOX_URL, token: e.SANDBOX_TOKEN },
+    publicUrl,
+    allowPrivateProviderUrls: e.ALLOW_PRIVATE_PROVIDER_URLS,
+    logLevel: e.LOG_LEVEL,
+    secureCookies: isSecureOrigin(publicUrl),
+  };
+}
+
+function isSecureOrigin(url: string): boolean {
+  const u = new URL(url);
+  return u.protocol === "https:" || !["localhost", "127.0.0.1", "[::1]"].includes(u.hostname);
+}

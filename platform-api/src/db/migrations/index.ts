@@ -1,0 +1,24 @@
+import type { Knex } from "knex";
+import * as accounts from "./001_accounts.js";
+import * as vault from "./002_vault.js";
+import * as problems from "./003_problems.js";
+import * as embedsSubmissions from "./004_embeds_submissions.js";
+import * as chatUsage from "./005_chat_usage.js";
+import * as audit from "./006_audit.js";
+
+export interface Migration {
+  /** Recorded in knex_migrations: never rename a migration that has shipped. */
+  readonly name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** Every migration, oldest first. Append new ones; never reorder or edit a shipped one. */
+export const migrations: readonly Migration[] = [
+  accounts,
+  vault,
+  problems,
+  embedsSubmissions,
+  chatUsage,
+  audit,
+];

@@ -1,0 +1,37 @@
+import type { RelationMappings } from "objection";
+import { BaseModel, type JsonObject, type TimestampColumn } from "./base-model.js";
+import { User } from "./user.js";
+
+/** A provider API key in the vault. `secret` and `base_url` are encrypted envelopes (JSON text). */
+export class ApiKey extends BaseModel {
+  static override tableName = "api_keys";
+  static override timestamps: readonly TimestampColumn[] = ["created_at", "updated_at"];
+  static override jsonAttributes = ["usage"];
+
+  declare id: string;
+  declare user_id: string;
+  declare name: string;
+  declare provider: string;
+  declare model: string | null;
+  declare secret: string;
+  declare base_url: string | null;
+  /** The KMS master key that wraps this row's data key. */
+  declare kms_key_id: string;
+  declare last4: string;
+  declare fingerprint: string;
+  declare expires_at: string | null;
+  declare last_used_at: string | null;
+  declare usage: JsonObject;
+  declare created_at: string;
+  declare updated_at: string;
+
+  declare user?: User;
+
+  static override relationMappings = (): RelationMappings => ({
+    user: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: User,
+      join: { from: "api_keys.user_id", to: "users.id" },
+    },
+  });
+}

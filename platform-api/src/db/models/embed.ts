@@ -1,0 +1,35 @@
+import type { RelationMappings } from "objection";
+import { BaseModel, type JsonValue, type TimestampColumn } from "./base-model.js";
+import { User } from "./user.js";
+
+export class Embed extends BaseModel {
+  static override tableName = "embeds";
+  static override timestamps: readonly TimestampColumn[] = ["created_at", "updated_at"];
+  static override jsonAttributes = ["allowed_origins", "features", "problems"];
+
+  declare id: string;
+  declare owner_id: string;
+  declare name: string;
+  /** `pk_…`, public by design. */
+  declare publishable_key: string;
+  /** sha-256 hex of the `sk_…` key, which is shown once. */
+  declare secret_key_hash: string;
+  /** An encrypted envelope (JSON text) of the key that verifies learner tokens. */
+  declare signing_secret: string;
+  declare allowed_origins: string[];
+  declare features: JsonValue;
+  /** Problem slugs this embed may show; null for all published problems. */
+  declare problems: string[] | null;
+  declare created_at: string;
+  declare updated_at: string;
+
+  declare owner?: User;
+
+  static override relationMappings = (): RelationMappings => ({
+    owner: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: User,
+      join: { from: "embeds.owner_id", to: "users.id" },
+    },
+  });
+}

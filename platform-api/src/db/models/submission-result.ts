@@ -1,0 +1,19 @@
+import { BaseModel } from "./base-model.js";
+
+/** One test's outcome within a submission. */
+export class SubmissionResult extends BaseModel {
+  static override tableName = "submission_results";
+  static override booleanAttributes = ["hidden"];
+
+  declare id: string;
+  declare submission_id: string;
+  declare ordinal: number;
+  declare verdict: string;
+  declare time_ms: number;
+  declare memory_kb: number;
+  declare exit_code: number | null;
+  declare stdout: string | null;
+  declare stderr: string | null;
+  /** A hidden test's input and output are never shown to the learner. */
+  declare hidden: boolean;
+}

@@ -1,0 +1,54 @@
+import type { TokenScope } from "@codeground/sdk";
+import type { Context, Middleware } from "koa";
+import type { Accounts, Principal, RequestMeta } from "../services/accounts.js";
+import { fail } from "./errors.js";
+
+export const SESSION_COOKIE = "cg_session";
+
+declare module "koa" {
+  interface DefaultState {
+    requestId?: string;
+    principal?: Principal;
+    /** How the principal came: a cookie session must pass the CSRF check on writes. */
+    credential?: "cookie" | "bearer";
+  }
+}
+
+/** Resolves `Authorization: Bearer` or the session cookie to a principal; never rejects by itself. */
+export function identify(accounts: Accounts): Middleware {
+  return async (ctx, next) => {
+    const header = ctx.get("Authorization");
+    if (header) {
+      const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(header);
+      const principal = match?.[1] ? await accounts.authenticate(match[1]) : undefined;
+      if (!principal)
+        throw fail.authentication("invalid_token", "The access token is not valid or has expired.");
+      ctx.state.principal = principal;
+      ctx.state.credential = "bearer";
+    } else {
+      const cookie = ctx.cookies.get(SESSION_COOKIE);
+      const principal = cookie ? await accounts.authenticate(cookie) : undefined;
+      if (principal?.via === "session") {
+        ctx.state.principal = principal;
+        ctx.state.credential = "cookie";
+      }
+    }
+    await next();
+  };
+}
+
+/** The signed-in principal, or a 401 for the caller to sign in. */
+export function principalOf(ctx: Context, scope: TokenScope = "read"): Principal {
+  const principal = ctx.state.principal;
+  if (!principal) throw fail.authentication("unauthenticated", "Sign in, or send an access token.");
+  if (!principal.scopes.includes(scope)) {
+    throw fail.authorization("insufficient_scope", `This access token lacks the "${scope}" scope.`);
+  }
+  return principal;
+}
+
+export const metaOf = (ctx: Context): RequestMeta => ({
+  ip: ctx.ip,
+  userAgent: ctx.get("User-Agent") || undefined,
+  requestId: ctx.state.requestId,
+});

@@ -1,0 +1,103 @@
+import { LoginRequest, MfaLoginRequest, SignupRequest } from "@codeground/sdk";
+import Router from "@koa/router";
+import type { Context } from "koa";
+import type { Accounts } from "../../services/accounts.js";
+import { SESSION_TTL_MS } from "../../services/accounts.js";
+import type { Throttle } from "../../services/throttle.js";
+import { metaOf, principalOf, SESSION_COOKIE } from "../auth.js";
+import { body } from "../validate.js";
+
+export interface AuthRouteDeps {
+  accounts: Accounts;
+  /** Failures per account (tight) and per client address (looser: many people share one). */
+  accountThrottle: Throttle;
+  ipThrottle: Throttle;
+  mfaThrottle: Throttle;
+  secureCookies: boolean;
+}
+
+/**
+ * Browsers get the session only as an HttpOnly cookie, so page scripts never hold it; other
+ * clients get the token in the body to use as a bearer token. Browsers always send `Origin`
+ * on a POST (and `Sec-Fetch-Site`); server-side HTTP clients send neither.
+ */
+function deliverSession(ctx: Context, session: { token: string; expiresAt: string }, secure: boolean) {
+  ctx.cookies.set(SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    secure,
+    sameSite: "strict",
+    path: "/",
+    maxAge: SESSION_TTL_MS,
+    overwrite: true,
+  });
+  const browser = ctx.get("Origin") !== "" || ctx.get("Sec-Fetch-Site") !== "";
+  return browser ? { expiresAt: session.expiresAt } : { token: session.token, expiresAt: session.expiresAt };
+}
+
+export function authRoutes({
+  accounts,
+  accountThrottle,
+  ipThrottle,
+  mfaThrottle,
+  secureCookies,
+}: AuthRouteDeps): Router {
+  const router = new Router();
+
+  router.post("/auth/signup", async (ctx) => {
+    const input = body(ctx, SignupRequest);
+    await ipThrottle.check([`ip:${ctx.ip}`]);
+    const created = await accounts.signup(input, metaOf(ctx));
+    ctx.status = 201;
+    ctx.body = { user: created.user, ...deliverSession(ctx, created, secureCookies) };
+  });
+
+  router.post("/auth/login", async (ctx) => {
+    const input = body(ctx, LoginRequest);
+    const ip = [`ip:${ctx.ip}`];
+    const account = [`email:${input.email}`];
+    await ipThrottle.check(ip);
+    await accountThrottle.check(account);
+    let result: Awaited<ReturnType<Accounts["login"]>>;
+    try {
+      result = await accounts.login(input, metaOf(ctx));
+    } catch (err) {
+      await Promise.all([ipThrottle.failure(ip), accountThrottle.failure(account)]);
+      throw err;
+    }
+    await accountThrottle.success(account);
+    if (result.mfaRequired) {
+      ctx.body = { mfaRequired: true, mfaToken: result.mfaToken, expiresAt: result.expiresAt };
+      return;
+    }
+    ctx.body = { mfaRequired: false, user: result.user, ...deliverSession(ctx, result, secureCookies) };
+  });
+
+  router.post("/auth/login/mfa", async (ctx) => {
+    const input = body(ctx, MfaLoginRequest);
+    const keys = [`mfa:${input.mfaToken}`];
+    await ipThrottle.check([`ip:${ctx.ip}`]);
+    await mfaThrottle.check(keys);
+    let session: Awaited<ReturnType<Accounts["loginSecondFactor"]>>;
+    try {
+      session = await accounts.loginSecondFactor(input, metaOf(ctx));
+    } catch (err) {
+      await Promise.all([mfaThrottle.failure(keys), ipThrottle.failure([`ip:${ctx.ip}`])]);
+      throw err;
+    }
+    await mfaThrottle.success(keys);
+    ctx.body = { mfaRequired: false, user: session.user, ...deliverSession(ctx, session, secureCookies) };
+  });
+
+  router.post("/auth/logout", async (ctx) => {
+    await accounts.logout(principalOf(ctx), metaOf(ctx));
+    ctx.cookies.set(SESSION_COOKIE, null, {
+      httpOnly: true,
+      secure: secureCookies,
+      sameSite: "strict",
+      path: "/",
+    });
+    ctx.status = 204;
+  });
+
+  return router;
+}

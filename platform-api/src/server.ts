@@ -1,0 +1,35 @@
+import type { Server } from "node:http";
+import pino, { type Logger } from "pino";
+import { createApp } from "./app.js";
+import type { ApiConfig } from "./config.js";
+import { createDatabase, defaultDatabaseUrl, redactUrl } from "./db/connection.js";
+import { migrateLatest } from "./db/migrate.js";
+import { createKmsFromConfig, createVault } from "./kms/index.js";
+
+export interface RunningApi {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it), the KMS vault, and serves the API. */
+export async function startApi(config: ApiConfig, logger?: Logger): Promise<RunningApi> {
+  const log = logger ?? pino({ level: config.logLevel, name: "codeground-api" });
+  const databaseUrl = config.databaseUrl ?? defaultDatabaseUrl(config.dataDir);
+  const db = createDatabase(databaseUrl);
+  await migrateLatest(db);
+  const kms = await createKmsFromConfig({ ...config.kms, dataDir: config.dataDir });
+  const app = createApp({ db, secrets: createVault(kms), config, logger: log });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once("error", reject);
+  });
+  const url = `http://${config.host}:${config.port}`;
+  log.info({ url, database: redactUrl(databaseUrl), kms: kms.provider }, "platform API listening");
+  return {
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,417 @@
+import { randomUUID } from "node:crypto";
+import type { AccessToken, Role, TokenScope, User } from "@codeground/sdk";
+import type { Knex } from "knex";
+import { fail } from "../http/errors.js";
+import type { AuditLog } from "./audit.js";
+import { type Clock, iso } from "./clock.js";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords.js";
+import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from "./recovery-codes.js";
+import type { SecretBox } from "./secret-box.js";
+import { hashToken, newToken, tokenKind } from "./tokens.js";
+import { checkTotp, newTotpSecret, totpProvisioning } from "./totp.js";
+
+export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
+const MFA_CHALLENGE_TTL_MS = 5 * 60 * 1000;
+const MFA_CHALLENGE_ATTEMPTS = 5;
+
+export interface UserRow {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: Role;
+  display_name: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  totp_last_step: number | string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Who is asking, and from where: for sessions and the audit log. */
+export interface RequestMeta {
+  ip?: string;
+  userAgent?: string;
+  requestId?: string;
+}
+
+export interface Principal {
+  user: User;
+  via: "session" | "token";
+  sessionId?: string;
+  tokenId?: string;
+  scopes: TokenScope[];
+}
+
+export function publicUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    mfaEnabled: row.totp_enabled_at !== null,
+    createdAt: row.created_at,
+  };
+}
+
+const totpContext = (userId: string) => ({ table: "users.totp_secret", rowId: userId, ownerId: userId });
+
+export interface AccountDeps {
+  db: Knex;
+  secrets: SecretBox;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+/** Accounts, sessions, access tokens and the second factor. Routes stay thin; the rules live here. */
+export function createAccounts({ db, secrets, audit, clock }: AccountDeps) {
+  const now = () => iso(clock.now());
+  const users = () => db<UserRow>("users");
+
+  async function userById(id: string): Promise<UserRow> {
+    const row = await users().where({ id }).first();
+    if (!row) throw fail.authentication("session_invalid", "Your session has ended; sign in again.");
+    return row;
+  }
+
+  async function issueSession(userId: string, meta: RequestMeta) {
+    const token = newToken("cgs");
+    const created = clock.now();
+    const id = randomUUID();
+    await db("sessions").insert({
+      id,
+      user_id: userId,
+      token_hash: hashToken(token),
+      created_at: iso(created),
+      expires_at: iso(created + SESSION_TTL_MS),
+      last_seen_at: iso(created),
+      ip: meta.ip ?? null,
+      user_agent: meta.userAgent?.slice(0, 512) ?? null,
+    });
+    return { id, token, expiresAt: iso(created + SESSION_TTL_MS) };
+  }
+
+  async function consumeSecondFactor(
+    user: UserRow,
+    code: string,
+    meta: RequestMeta,
+  ): Promise<"totp" | "recovery"> {
+    if (/^[0-9]{6}$/.test(code.trim()) && user.totp_secret) {
+      const secret = await secrets.open(user.totp_secret, totpContext(user.id));
+      const last = user.totp_last_step == null ? null : Number(user.totp_last_step);
+      const step = await checkTotp(secret, code.trim(), clock.now(), last);
+      if (step !== undefined) {
+        // Only advance: a concurrent use of the same code loses this race and is refused.
+        const updated = await users()
+          .where({ id: user.id })
+          .andWhere((q) => q.whereNull("totp_last_step").orWhere("totp_last_step", "<", step))
+          .update({ totp_last_step: step, updated_at: now() });
+        if (updated === 1) return "totp";
+      }
+    } else if (looksLikeRecoveryCode(code)) {
+      const used = await db("recovery_codes")
+        .where({ user_id: user.id, code_hash: hashRecoveryCode(user.id, code), used_at: null })
+        .update({ used_at: now() });
+      if (used === 1) {
+        await audit.record({ action: "auth.recovery_code.used", actorId: user.id, ...metaOf(meta) });
+        return "recovery";
+      }
+    }
+    throw fail.authentication(
+      "invalid_code",
+      "That code is not valid. Codes work once; wait for the next one.",
+    );
+  }
+
+  return {
+    async signup(input: { email: string; password: string; displayName?: string }, meta: RequestMeta) {
+      const existing = await users().where({ email: input.email }).first();
+      if (existing) {
+        await audit.record({
+          action: "auth.signup.duplicate",
+          details: { email: input.email },
+          ...metaOf(meta),
+        });
+        throw fail.conflict("email_taken", "An account with this email already exists; sign in instead.");
+      }
+      const id = randomUUID();
+      const at = now();
+      await users().insert({
+        id,
+        email: input.email,
+        password_hash: await hashPassword(input.password),
+        role: "learner",
+        display_name: input.displayName ?? null,
+        totp_secret: null,
+        totp_enabled_at: null,
+        totp_last_step: null,
+        created_at: at,
+        updated_at: at,
+      });
+      await audit.record({
+        action: "auth.signup",
+        actorId: id,
+        targetType: "user",
+        targetId: id,
+        ...metaOf(meta),
+      });
+      const session = await issueSession(id, meta);
+      return { user: publicUser(await userById(id)), ...session };
+    },
+
+    /** Password first; with two-factor on, a short-lived challenge token instead of a session. */
+    async login(input: { email: string; password: string }, meta: RequestMeta) {
+      const user = await users().where({ email: input.email }).first();
+      if (!user) {
+        await burnPasswordCheck(input.password);
+        await audit.record({
+          action: "auth.login.failed",
+          details: { reason: "unknown_email" },
+          ...metaOf(meta),
+        });
+        throw fail.authentication("invalid_credentials", "Email or password is not right.");
+      }
+      if (!(await verifyPassword(user.password_hash, input.password))) {
+        await audit.record({
+          action: "auth.login.failed",
+          actorId: user.id,
+          details: { reason: "password" },
+          ...metaOf(meta),
+        });
+        throw fail.authentication("invalid_credentials", "Email or password is not right.");
+      }
+      if (user.totp_enabled_at) {
+        const mfaToken = newToken("cgm");
+        const expiresAt = iso(clock.now() + MFA_CHALLENGE_TTL_MS);
+        await db("mfa_challenges").insert({
+          id: randomUUID(),
+          user_id: user.id,
+          token_hash: hashToken(mfaToken),
+          created_at: now(),
+          expires_at: expiresAt,
+          attempts: 0,
+        });
+        await audit.record({ action: "auth.login.password_ok", actorId: user.id, ...metaOf(meta) });
+        return { mfaRequired: true as const, mfaToken, expiresAt, userId: user.id };
+      }
+      const session = await issueSession(user.id, meta);
+      await audit.record({ action: "auth.login", actorId: user.id, ...metaOf(meta) });
+      return { mfaRequired: false as const, user: publicUser(user), ...session };
+    },
+
+    async loginSecondFactor(input: { mfaToken: string; code: string }, meta: RequestMeta) {
+      const challenge = await db("mfa_challenges")
+        .where({ token_hash: hashToken(input.mfaToken) })
+        .first();
+      if (!challenge || challenge.expires_at < now() || challenge.attempts >= MFA_CHALLENGE_ATTEMPTS) {
+        throw fail.authentication(
+          "mfa_token_invalid",
+          "This sign-in has expired; enter your password again.",
+        );
+      }
+      const user = await userById(challenge.user_id);
+      try {
+        const method = await consumeSecondFactor(user, input.code, meta);
+        await db("mfa_challenges").where({ id: challenge.id }).delete();
+        const session = await issueSession(user.id, meta);
+        await audit.record({
+          action: "auth.login",
+          actorId: user.id,
+          details: { secondFactor: method },
+          ...metaOf(meta),
+        });
+        return { user: publicUser(user), ...session };
+      } catch (err) {
+        await db("mfa_challenges").where({ id: challenge.id }).increment("attempts", 1);
+        await audit.record({ action: "auth.mfa.failed", actorId: user.id, ...metaOf(meta) });
+        throw err;
+      }
+    },
+
+    async logout(principal: Principal, meta: RequestMeta) {
+      if (principal.sessionId) await db("sessions").where({ id: principal.sessionId }).delete();
+      await audit.record({ action: "auth.logout", actorId: principal.user.id, ...metaOf(meta) });
+    },
+
+    /** Resolves a bearer or cookie token to a principal, or undefined when it is not (or no longer) valid. */
+    async authenticate(token: string): Promise<Principal | undefined> {
+      const kind = tokenKind(token);
+      const at = now();
+      if (kind === "cgs") {
+        const session = await db("sessions")
+          .where({ token_hash: hashToken(token) })
+          .first();
+        if (!session || session.expires_at <= at) return undefined;
+        await db("sessions").where({ id: session.id }).update({ last_seen_at: at });
+        const user = await users().where({ id: session.user_id }).first();
+        return (
+          user && {
+            user: publicUser(user),
+            via: "session",
+            sessionId: session.id,
+            scopes: ["read", "write", "keys"],
+          }
+        );
+      }
+      if (kind === "cgp") {
+        const pat = await db("personal_access_tokens")
+          .where({ token_hash: hashToken(token) })
+          .first();
+        if (!pat || pat.revoked_at || (pat.expires_at && pat.expires_at <= at)) return undefined;
+        await db("personal_access_tokens").where({ id: pat.id }).update({ last_used_at: at });
+        const user = await users().where({ id: pat.user_id }).first();
+        const scopes = typeof pat.scopes === "string" ? JSON.parse(pat.scopes) : pat.scopes;
+        return user && { user: publicUser(user), via: "token", tokenId: pat.id, scopes };
+      }
+      return undefined;
+    },
+
+    async startTotpSetup(principal: Principal, meta: RequestMeta) {
+      const user = await userById(principal.user.id);
+      if (user.totp_enabled_at)
+        throw fail.conflict("mfa_already_enabled", "Two-factor is already on; turn it off first.");
+      const secret = newTotpSecret();
+      await users()
+        .where({ id: user.id })
+        .update({
+          totp_secret: await secrets.seal(secret, totpContext(user.id)),
+          totp_last_step: null,
+          updated_at: now(),
+        });
+      await audit.record({ action: "mfa.totp.setup", actorId: user.id, ...metaOf(meta) });
+      return { secret, ...(await totpProvisioning(secret, user.email)) };
+    },
+
+    async enableTotp(principal: Principal, code: string, meta: RequestMeta) {
+      const user = await userById(principal.user.id);
+      if (user.totp_enabled_at) throw fail.conflict("mfa_already_enabled", "Two-factor is already on.");
+      if (!user.totp_secret) throw fail.conflict("mfa_not_set_up", "Start two-factor setup first.");
+      if (!/^[0-9]{6}$/.test(code.trim()))
+        throw fail.validation("invalid_code", "Enter the 6-digit code from your app.");
+      await consumeSecondFactor(user, code, meta);
+      const recoveryCodes = newRecoveryCodes();
+      await db.transaction(async (trx) => {
+        await trx("users").where({ id: user.id }).update({ totp_enabled_at: now(), updated_at: now() });
+        await trx("recovery_codes").where({ user_id: user.id }).delete();
+        await trx("recovery_codes").insert(
+          recoveryCodes.map((c) => ({
+            id: randomUUID(),
+            user_id: user.id,
+            code_hash: hashRecoveryCode(user.id, c),
+            created_at: now(),
+            used_at: null,
+          })),
+        );
+      });
+      await audit.record({ action: "mfa.totp.enabled", actorId: user.id, ...metaOf(meta) });
+      return { recoveryCodes };
+    },
+
+    async disableTotp(principal: Principal, code: string, meta: RequestMeta) {
+      const user = await userById(principal.user.id);
+      if (!user.totp_enabled_at) throw fail.conflict("mfa_not_enabled", "Two-factor is not on.");
+      await consumeSecondFactor(user, code, meta);
+      await db.transaction(async (trx) => {
+        await trx("users")
+          .where({ id: user.id })
+          .update({ totp_enabled_at: null, totp_secret: null, totp_last_step: null, updated_at: now() });
+        await trx("recovery_codes").where({ user_id: user.id }).delete();
+      });
+      await audit.record({ action: "mfa.totp.disabled", actorId: user.id, ...metaOf(meta) });
+    },
+
+    async regenerateRecoveryCodes(principal: Principal, code: string, meta: RequestMeta) {
+      const user = await userById(principal.user.id);
+      if (!user.totp_enabled_at) throw fail.conflict("mfa_not_enabled", "Turn on two-factor first.");
+      await consumeSecondFactor(user, code, meta);
+      const recoveryCodes = newRecoveryCodes();
+      await db.transaction(async (trx) => {
+        await trx("recovery_codes").where({ user_id: user.id }).delete();
+        await trx("recovery_codes").insert(
+          recoveryCodes.map((c) => ({
+            id: randomUUID(),
+            user_id: user.id,
+            code_hash: hashRecoveryCode(user.id, c),
+            created_at: now(),
+            used_at: null,
+          })),
+        );
+      });
+      await audit.record({ action: "mfa.recovery_codes.regenerated", actorId: user.id, ...metaOf(meta) });
+      return { recoveryCodes };
+    },
+
+    async listTokens(principal: Principal): Promise<AccessToken[]> {
+      const rows = await db("personal_access_tokens")
+        .where({ user_id: principal.user.id, revoked_at: null })
+        .orderBy("created_at");
+      return rows.map(tokenView);
+    },
+
+    async createToken(
+      principal: Principal,
+      input: { name: string; scopes: TokenScope[]; expiresInDays?: number },
+      meta: RequestMeta,
+    ) {
+      const token = newToken("cgp");
+      const id = randomUUID();
+      const created = clock.now();
+      const row = {
+        id,
+        user_id: principal.user.id,
+        name: input.name,
+        token_hash: hashToken(token),
+        prefix: token.slice(0, 10),
+        scopes: JSON.stringify(input.scopes),
+        created_at: iso(created),
+        expires_at: input.expiresInDays ? iso(created + input.expiresInDays * 86_400_000) : null,
+        last_used_at: null,
+        revoked_at: null,
+      };
+      await db("personal_access_tokens").insert(row);
+      await audit.record({
+        action: "token.created",
+        actorId: principal.user.id,
+        targetType: "token",
+        targetId: id,
+        details: { name: input.name, scopes: input.scopes },
+        ...metaOf(meta),
+      });
+      return { ...tokenView(row), token };
+    },
+
+    async revokeToken(principal: Principal, id: string, meta: RequestMeta) {
+      const revoked = await db("personal_access_tokens")
+        .where({ id, user_id: principal.user.id, revoked_at: null })
+        .update({ revoked_at: now() });
+      if (revoked !== 1) throw fail.notFound("token_not_found", "No such token.");
+      await audit.record({
+        action: "token.revoked",
+        actorId: principal.user.id,
+        targetType: "token",
+        targetId: id,
+        ...metaOf(meta),
+      });
+    },
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;
+
+function tokenView(row: Record<string, unknown>): AccessToken {
+  const scopes = typeof row.scopes === "string" ? JSON.parse(row.scopes) : row.scopes;
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    prefix: String(row.prefix),
+    scopes,
+    createdAt: String(row.created_at),
+    expiresAt: (row.expires_at as string | null) ?? null,
+    lastUsedAt: (row.last_used_at as string | null) ?? null,
+  };
+}
+
+const metaOf = (meta: RequestMeta) => ({
+  ip: meta.ip ?? null,
+  userAgent: meta.userAgent ?? null,
+  requestId: meta.requestId ?? null,
+});

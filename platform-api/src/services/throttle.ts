@@ -1,0 +1,54 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { fail } from "../http/errors.js";
+
+/**
+ * Brute-force brakes for passwords and second factors: per IP and per account. Failures
+ * count; a success clears the account's count. Beyond the limit the answer is 429 with
+ * Retry-After, and the block doubles each time it is hit again (backoff).
+ */
+export interface Throttle {
+  /** Throws 429 when this key may not try now. */
+  check(keys: string[]): Promise<void>;
+  failure(keys: string[]): Promise<void>;
+  success(keys: string[]): Promise<void>;
+}
+
+export interface ThrottleOptions {
+  points: number;
+  durationSeconds: number;
+  blockSeconds: number;
+}
+
+export function createThrottle({ points, durationSeconds, blockSeconds }: ThrottleOptions): Throttle {
+  const limiter = new RateLimiterMemory({ points, duration: durationSeconds, blockDuration: blockSeconds });
+  const strikes = new RateLimiterMemory({ points: 1_000_000, duration: 24 * 3600 });
+
+  const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
+  return {
+    async check(keys) {
+      for (const key of keys) {
+        const res = await limiter.get(key);
+        if (res && res.consumedPoints >= points && res.msBeforeNext > 0) {
+          throw fail.rateLimit(retryAfter(res), "Too many attempts. Wait a moment, then try again.");
+        }
+      }
+    },
+    async failure(keys) {
+      for (const key of keys) {
+        try {
+          await limiter.consume(key);
+        } catch (res) {
+          if (!(res instanceof RateLimiterRes)) throw res;
+          // Blocked again: lengthen the block for this key each time (1x, 2x, 4x … up to a day).
+          const hits = (await strikes.penalty(key, 1)).consumedPoints;
+          const seconds = Math.min(24 * 3600, blockSeconds * 2 ** Math.min(hits - 1, 10));
+          await limiter.block(key, seconds);
+        }
+      }
+    },
+    async success(keys) {
+      await Promise.all(keys.map((key) => limiter.delete(key)));
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export * from "./schemas/auth.js";
+export * from "./schemas/errors.js";

@@ -1,0 +1,100 @@
+import { z } from "zod";
+
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .email("enter a valid email address")
+  .transform((e) => e.toLowerCase());
+
+/** Long passphrases welcome; bcrypt-style 72-byte caps do not apply (argon2id). */
+export const Password = z
+  .string()
+  .min(10, "use at least 10 characters")
+  .max(1024, "use at most 1024 characters");
+
+export const Role = z.enum(["learner", "author", "admin"]);
+export type Role = z.infer<typeof Role>;
+
+export const SignupRequest = z
+  .object({ email: Email, password: Password, displayName: z.string().trim().min(1).max(100).optional() })
+  .strict();
+export type SignupRequest = z.input<typeof SignupRequest>;
+
+export const LoginRequest = z.object({ email: Email, password: z.string().min(1).max(1024) }).strict();
+export type LoginRequest = z.input<typeof LoginRequest>;
+
+/** A 6-digit TOTP code or a recovery code (`xxxxx-xxxxx`). */
+export const SecondFactorCode = z
+  .string()
+  .trim()
+  .min(6)
+  .max(32)
+  .regex(
+    /^[0-9]{6}$|^[a-z0-9]{5}-?[a-z0-9]{5}$/i,
+    "enter the 6-digit code from your app, or a recovery code",
+  );
+
+export const MfaLoginRequest = z
+  .object({ mfaToken: z.string().min(16).max(256), code: SecondFactorCode })
+  .strict();
+export type MfaLoginRequest = z.input<typeof MfaLoginRequest>;
+
+export const User = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string().nullable(),
+  role: Role,
+  mfaEnabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof User>;
+
+/**
+ * A session. Browsers get it as an HttpOnly cookie only (no `token` in the body, so page
+ * scripts never hold it); other clients get `token` to send as `Authorization: Bearer`.
+ */
+export const Session = z.object({ user: User, token: z.string().optional(), expiresAt: z.string() });
+export type Session = z.infer<typeof Session>;
+
+export const LoginResponse = z.union([
+  Session.extend({ mfaRequired: z.literal(false) }),
+  z.object({ mfaRequired: z.literal(true), mfaToken: z.string(), expiresAt: z.string() }),
+]);
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const TotpSetupResponse = z.object({ secret: z.string(), otpauthUrl: z.string(), qrSvg: z.string() });
+export type TotpSetupResponse = z.infer<typeof TotpSetupResponse>;
+
+export const TotpCodeRequest = z.object({ code: SecondFactorCode }).strict();
+export type TotpCodeRequest = z.input<typeof TotpCodeRequest>;
+
+export const RecoveryCodesResponse = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodesResponse = z.infer<typeof RecoveryCodesResponse>;
+
+export const TokenScope = z.enum(["read", "write", "keys"]);
+export type TokenScope = z.infer<typeof TokenScope>;
+
+export const CreateTokenRequest = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    scopes: z.array(TokenScope).min(1).default(["read", "write"]),
+    expiresInDays: z.number().int().min(1).max(365).optional(),
+  })
+  .strict();
+export type CreateTokenRequest = z.input<typeof CreateTokenRequest>;
+
+export const AccessToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(TokenScope),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+export type AccessToken = z.infer<typeof AccessToken>;
+
+/** The token's value is in this response only; it is stored hashed. */
+export const CreatedToken = AccessToken.extend({ token: z.string() });
+export type CreatedToken = z.infer<typeof CreatedToken>;
