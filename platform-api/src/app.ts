@@ -110,5 +110,10 @@ export function createApp({ db, secrets, config, logger, clock = systemClock, tr
   app.use(health.routes());
   app.use(api.routes());
 
-  return Object.assign(app, { accounts, audit, registry });
+  /** Every API route, for the OpenAPI document's completeness check and the route fuzzer. */
+  const routes = api.stack.map((layer) => ({
+    path: layer.path,
+    methods: layer.methods.filter((m) => m !== "HEAD"),
+  }));
+  return Object.assign(app, { accounts, audit, registry, routes });
 }
