@@ -55,3 +55,4 @@ for (let i = 0; i < 5; i++) {
   if (res.status === 201) keys++;
 }
 console.log(JSON.stringify({ apiUrl, bareUrl, token: session.token, email, password, keys }));
+process.on("SIGINT", () => process.exit(0));

@@ -12,11 +12,14 @@ import { requestId } from "./http/request-id.js";
 import { auditRoutes } from "./http/routes/audit.js";
 import { authRoutes } from "./http/routes/auth.js";
 import { healthRoutes } from "./http/routes/health.js";
+import { keyRoutes } from "./http/routes/keys.js";
 import { meRoutes } from "./http/routes/me.js";
+import { openapiRoutes } from "./http/routes/openapi.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { createAccounts } from "./services/accounts.js";
 import { createAuditLog } from "./services/audit.js";
 import { type Clock, systemClock } from "./services/clock.js";
+import { createKeys } from "./services/keys.js";
 import type { SecretBox } from "./services/secret-box.js";
 import { createThrottle } from "./services/throttle.js";
 
@@ -28,12 +31,23 @@ export interface AppDeps {
   clock?: Clock;
   /** Trust `X-Forwarded-*` from a proxy in front (for `ctx.ip` and secure cookies). */
   trustProxy?: boolean;
+  /** Hosts allowed as AI-provider base URLs although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
+  allowPrivateProviderUrls?: string[];
 }
 
 /** The composition root: real parts in, a Koa app out. Each concern is its own middleware or router. */
-export function createApp({ db, secrets, config, logger, clock = systemClock, trustProxy = false }: AppDeps) {
+export function createApp({
+  db,
+  secrets,
+  config,
+  logger,
+  clock = systemClock,
+  trustProxy = false,
+  allowPrivateProviderUrls = [],
+}: AppDeps) {
   const audit = createAuditLog(db, clock);
   const accounts = createAccounts({ db, secrets, audit, clock });
+  const keys = createKeys({ db, secrets, audit, clock, allowPrivateProviderUrls });
   const accountThrottle = createThrottle({ points: 10, durationSeconds: 15 * 60, blockSeconds: 60 });
   const ipThrottle = createThrottle({ points: 100, durationSeconds: 15 * 60, blockSeconds: 60 });
   const mfaThrottle = createThrottle({ points: 5, durationSeconds: 15 * 60, blockSeconds: 60 });
@@ -55,6 +69,8 @@ export function createApp({ db, secrets, config, logger, clock = systemClock, tr
     authRoutes({ accounts, accountThrottle, ipThrottle, mfaThrottle, secureCookies: config.secureCookies }),
     meRoutes({ accounts, mfaThrottle }),
     auditRoutes({ db, audit }),
+    openapiRoutes(),
+    keyRoutes({ keys }),
   ]) {
     api.use(r.routes(), r.allowedMethods({ throw: false }));
   }

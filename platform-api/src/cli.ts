@@ -14,7 +14,9 @@ const usage = `Usage: codeground-api <command>
   serve                                   start the API (default)
   migrate                                 bring the database schema up to date
   create-admin --email E --password P     create an admin account (or make an existing one admin)
-  verify-audit                            check the audit log's hash chain`;
+  verify-audit                            check the audit log's hash chain
+  rotate-master-key                       local KMS: create a new master key and make it current
+  rewrap-keys [--batch N]                 re-wrap every stored secret under the current master key`;
 
 function database() {
   const config = configFromEnv();
@@ -99,6 +101,71 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       if (result.ok) console.log(`audit log intact: ${result.rows} row(s)`);
       else console.error(`audit log broken at row ${result.firstBadId}: ${result.reason}`);
       return result.ok ? 0 : 1;
+    } finally {
+      await db.destroy();
+    }
+  },
+
+  async "rotate-master-key"() {
+    const config = configFromEnv();
+    if (config.kms.provider !== "local") {
+      console.error(
+        "rotate-master-key rotates the local KMS only. With AWS KMS, point KMS_KEY_ID at the new key " +
+          "(or let AWS rotate it), then run rewrap-keys.",
+      );
+      return 2;
+    }
+    const { join } = await import("node:path");
+    const { rotateLocalMasterKey } = await import("./kms/index.js");
+    const { keyId, previousKeyId } = await rotateLocalMasterKey({ dir: join(config.dataDir, "kms") });
+    // Key ids name key files; they are not key material.
+    console.log(`new master key ${keyId}${previousKeyId ? ` (replaces ${previousKeyId})` : ""}`);
+    console.log("run rewrap-keys to re-wrap stored secrets under it; keep the old key file until then");
+    return 0;
+  },
+
+  async "rewrap-keys"(args) {
+    const { values } = parseArgs({ args, options: { batch: { type: "string" } } });
+    const batchSize = Number(values.batch ?? 100);
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+      console.error("rewrap-keys --batch takes a whole number of rows from 1 to 10000.");
+      return 2;
+    }
+    const { config, db } = database();
+    try {
+      const { pendingMigrations } = await import("./db/migrate.js");
+      if ((await pendingMigrations(db)).length > 0) {
+        console.error("The database schema is not up to date; run migrate first.");
+        return 2;
+      }
+      const { createKmsFromConfig, createVault } = await import("./kms/index.js");
+      const { resolveTargetKeyId, rewrapAll } = await import("./services/rewrap.js");
+      const kms = await createKmsFromConfig({ ...config.kms, dataDir: config.dataDir });
+      const toKeyId = await resolveTargetKeyId(kms);
+      const stop = new AbortController();
+      const abort = () => stop.abort();
+      process.once("SIGINT", abort);
+      process.once("SIGTERM", abort);
+      console.log(`re-wrapping stored secrets under ${toKeyId}`);
+      const result = await rewrapAll({
+        db,
+        // No cache: each data key is used once here, and should not outlive its row.
+        vault: createVault(kms, { cacheTtlMs: 0 }),
+        toKeyId,
+        batchSize,
+        signal: stop.signal,
+        onProgress: ({ table, done, total }) => console.log(`${table}: ${done}/${total}`),
+      });
+      process.off("SIGINT", abort);
+      process.off("SIGTERM", abort);
+      for (const f of result.failures) {
+        console.error(`could not re-wrap ${f.table}.${f.column} row ${f.rowId}: ${f.reason}`);
+      }
+      console.log(
+        `${result.rewrapped} re-wrapped, ${result.skipped} already current, ${result.failed} failed` +
+          (result.aborted ? "; stopped early, run rewrap-keys again to continue" : ""),
+      );
+      return result.failed === 0 && !result.aborted ? 0 : 1;
     } finally {
       await db.destroy();
     }

@@ -18,7 +18,13 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
   const db = createDatabase(databaseUrl);
   await migrateLatest(db);
   const kms = await createKmsFromConfig({ ...config.kms, dataDir: config.dataDir });
-  const app = createApp({ db, secrets: createVault(kms), config, logger: log });
+  const app = createApp({
+    db,
+    secrets: createVault(kms),
+    config,
+    logger: log,
+    allowPrivateProviderUrls: config.allowPrivateProviderUrls,
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once("error", reject);

@@ -1,2 +1,3 @@
 export * from "./schemas/auth.js";
 export * from "./schemas/errors.js";
+export * from "./schemas/keys.js";

@@ -57,9 +57,14 @@ function sqliteConfig(url: string): Knex.Config {
       afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) {
         try {
           conn.pragma("foreign_keys = ON");
+          cachePreparedStatements(conn);
           // Wait for another process's write (a CLI migration, say) instead of failing at once.
           conn.pragma("busy_timeout = 5000");
-          if (!inMemory) conn.pragma("journal_mode = WAL");
+          if (!inMemory) {
+            conn.pragma("journal_mode = WAL");
+            // In WAL mode NORMAL never corrupts the file; a power cut may lose the last commits only.
+            conn.pragma("synchronous = NORMAL");
+          }
           done(null, conn);
         } catch (err) {
           done(err as Error, conn);
@@ -71,6 +76,27 @@ function sqliteConfig(url: string): Knex.Config {
 
 interface SqliteConnection {
   pragma(source: string): unknown;
+  prepare(sql: string): unknown;
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * knex prepares every query anew, and with better-sqlite3 preparing costs as much as running
+ * a small query. The same few hundred SQL texts recur, so keep their prepared statements.
+ */
+function cachePreparedStatements(conn: SqliteConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  const cache = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
 }
 
 function sqliteFilename(url: string): string {

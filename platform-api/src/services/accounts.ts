@@ -13,6 +13,7 @@ import { checkTotp, newTotpSecret, totpProvisioning } from "./totp.js";
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
 const MFA_CHALLENGE_TTL_MS = 5 * 60 * 1000;
 const MFA_CHALLENGE_ATTEMPTS = 5;
+const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 export interface UserRow {
   id: string;
@@ -66,6 +67,8 @@ export interface AccountDeps {
 export function createAccounts({ db, secrets, audit, clock }: AccountDeps) {
   const now = () => iso(clock.now());
   const users = () => db<UserRow>("users");
+  /** "Last seen" is kept to the minute: a write per request would cost more than it tells. */
+  const stale = (at: string | null) => !at || at < iso(clock.now() - LAST_SEEN_RESOLUTION_MS);
 
   async function userById(id: string): Promise<UserRow> {
     const row = await users().where({ id }).first();
@@ -237,27 +240,33 @@ export function createAccounts({ db, secrets, audit, clock }: AccountDeps) {
       const kind = tokenKind(token);
       const at = now();
       if (kind === "cgs") {
-        const session = await db("sessions")
-          .where({ token_hash: hashToken(token) })
-          .first();
-        if (!session || session.expires_at <= at) return undefined;
-        await db("sessions").where({ id: session.id }).update({ last_seen_at: at });
-        const user = await users().where({ id: session.user_id }).first();
-        return (
-          user && {
-            user: publicUser(user),
-            via: "session",
-            sessionId: session.id,
-            scopes: ["read", "write", "keys"],
-          }
-        );
+        // One query for session and user: this runs on every request.
+        const row = await db("sessions")
+          .join("users", "users.id", "sessions.user_id")
+          .where("sessions.token_hash", hashToken(token))
+          .first<UserRow & { session_id: string; session_expires_at: string; last_seen_at: string }>(
+            "users.*",
+            "sessions.id as session_id",
+            "sessions.expires_at as session_expires_at",
+            "sessions.last_seen_at",
+          );
+        if (!row || row.session_expires_at <= at) return undefined;
+        if (stale(row.last_seen_at))
+          await db("sessions").where({ id: row.session_id }).update({ last_seen_at: at });
+        return {
+          user: publicUser(row),
+          via: "session",
+          sessionId: row.session_id,
+          scopes: ["read", "write", "keys"],
+        };
       }
       if (kind === "cgp") {
         const pat = await db("personal_access_tokens")
           .where({ token_hash: hashToken(token) })
           .first();
         if (!pat || pat.revoked_at || (pat.expires_at && pat.expires_at <= at)) return undefined;
-        await db("personal_access_tokens").where({ id: pat.id }).update({ last_used_at: at });
+        if (stale(pat.last_used_at))
+          await db("personal_access_tokens").where({ id: pat.id }).update({ last_used_at: at });
         const user = await users().where({ id: pat.user_id }).first();
         const scopes = typeof pat.scopes === "string" ? JSON.parse(pat.scopes) : pat.scopes;
         return user && { user: publicUser(user), via: "token", tokenId: pat.id, scopes };

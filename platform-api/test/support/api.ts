@@ -41,7 +41,10 @@ export interface TestApi {
 }
 
 /** The real app with a real database, a real local KMS vault, over real HTTP on loopback. */
-export async function startApi(db: Knex): Promise<TestApi> {
+export async function startApi(
+  db: Knex,
+  options: { allowPrivateProviderUrls?: string[] } = {},
+): Promise<TestApi> {
   const kmsDir = await mkdtemp(path.join(os.tmpdir(), "cg-kms-"));
   const kms = await createLocalKms({ dir: kmsDir });
   const secrets = createVault(kms);
@@ -60,6 +63,7 @@ export async function startApi(db: Knex): Promise<TestApi> {
     logger,
     clock,
     config: { publicUrl: PUBLIC_URL, secureCookies: false },
+    allowPrivateProviderUrls: options.allowPrivateProviderUrls ?? [],
   });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
