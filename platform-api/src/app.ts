@@ -1,5 +1,6 @@
 import { bodyParser } from "@koa/bodyparser";
 import Router from "@koa/router";
+import type { Redis } from "ioredis";
 import type { Knex } from "knex";
 import Koa from "koa";
 import type { Logger } from "pino";
@@ -33,6 +34,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Hosts allowed as AI-provider base URLs although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
   allowPrivateProviderUrls?: string[];
+  /** Brute-force counters shared by every instance; in memory when absent (one instance). */
+  redis?: Redis;
 }
 
 /** The composition root: real parts in, a Koa app out. Each concern is its own middleware or router. */
@@ -44,13 +47,15 @@ export function createApp({
   clock = systemClock,
   trustProxy = false,
   allowPrivateProviderUrls = [],
+  redis,
 }: AppDeps) {
   const audit = createAuditLog(db, clock);
   const accounts = createAccounts({ db, secrets, audit, clock });
   const keys = createKeys({ db, secrets, audit, clock, allowPrivateProviderUrls });
-  const accountThrottle = createThrottle({ points: 10, durationSeconds: 15 * 60, blockSeconds: 60 });
-  const ipThrottle = createThrottle({ points: 100, durationSeconds: 15 * 60, blockSeconds: 60 });
-  const mfaThrottle = createThrottle({ points: 5, durationSeconds: 15 * 60, blockSeconds: 60 });
+  const window = { durationSeconds: 15 * 60, blockSeconds: 60, redis };
+  const accountThrottle = createThrottle({ name: "account", points: 10, ...window });
+  const ipThrottle = createThrottle({ name: "ip", points: 100, ...window });
+  const mfaThrottle = createThrottle({ name: "mfa", points: 5, ...window });
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "codeground_api_" });
@@ -66,7 +71,14 @@ export function createApp({
 
   const api = new Router({ prefix: "/api/v1" });
   for (const r of [
-    authRoutes({ accounts, accountThrottle, ipThrottle, mfaThrottle, secureCookies: config.secureCookies }),
+    authRoutes({
+      accounts,
+      accountThrottle,
+      ipThrottle,
+      mfaThrottle,
+      audit,
+      secureCookies: config.secureCookies,
+    }),
     meRoutes({ accounts, mfaThrottle }),
     auditRoutes({ db, audit }),
     openapiRoutes(),

@@ -24,6 +24,7 @@ const Env = z.object({
   SANDBOX_TOKEN: z.string().optional(),
   PUBLIC_URL: z.string().url().optional(),
   ALLOW_PRIVATE_PROVIDER_URLS: list,
+  RATE_LIMIT_REDIS_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -37,6 +38,8 @@ export interface ApiConfig {
   /** The origin the portal is served from: cookie-session writes must come from it. */
   publicUrl: string;
   allowPrivateProviderUrls: string[];
+  /** Redis for brute-force counters shared across instances; memory when unset. */
+  rateLimitRedisUrl: string | undefined;
   logLevel: string;
   /** Cookies get `Secure` unless the public URL is plain http on loopback (local development). */
   secureCookies: boolean;
@@ -64,6 +67,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     sandbox: { url: e.SANDBOX_URL, token: e.SANDBOX_TOKEN },
     publicUrl,
     allowPrivateProviderUrls: e.ALLOW_PRIVATE_PROVIDER_URLS,
+    rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,
     logLevel: e.LOG_LEVEL,
     secureCookies: isSecureOrigin(publicUrl),
   };

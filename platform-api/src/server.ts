@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.js";
 import type { ApiConfig } from "./config.js";
@@ -18,24 +19,32 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
   const db = createDatabase(databaseUrl);
   await migrateLatest(db);
   const kms = await createKmsFromConfig({ ...config.kms, dataDir: config.dataDir });
+  const redis = config.rateLimitRedisUrl
+    ? new Redis(config.rateLimitRedisUrl, { lazyConnect: false })
+    : undefined;
   const app = createApp({
     db,
     secrets: createVault(kms),
     config,
     logger: log,
     allowPrivateProviderUrls: config.allowPrivateProviderUrls,
+    redis,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once("error", reject);
   });
   const url = `http://${config.host}:${config.port}`;
-  log.info({ url, database: redactUrl(databaseUrl), kms: kms.provider }, "platform API listening");
+  log.info(
+    { url, database: redactUrl(databaseUrl), kms: kms.provider, rateLimits: redis ? "redis" : "memory" },
+    "platform API listening",
+  );
   return {
     url,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();
+      await redis?.quit();
     },
   };
 }

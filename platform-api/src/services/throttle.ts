@@ -1,4 +1,10 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from "rate-limiter-flexible";
 import { fail } from "../http/errors.js";
 
 /**
@@ -9,19 +15,41 @@ import { fail } from "../http/errors.js";
 export interface Throttle {
   /** Throws 429 when this key may not try now. */
   check(keys: string[]): Promise<void>;
-  failure(keys: string[]): Promise<void>;
+  /** Counts a failure; true when it (or an earlier one) has now blocked one of the keys. */
+  failure(keys: string[]): Promise<boolean>;
   success(keys: string[]): Promise<void>;
 }
 
 export interface ThrottleOptions {
+  /** Names the counters in a shared store: throttles with different rules must differ. */
+  name: string;
   points: number;
   durationSeconds: number;
   blockSeconds: number;
+  /** Count in Redis, shared by every API instance; in this process's memory when absent. */
+  redis?: Redis;
 }
 
-export function createThrottle({ points, durationSeconds, blockSeconds }: ThrottleOptions): Throttle {
-  const limiter = new RateLimiterMemory({ points, duration: durationSeconds, blockDuration: blockSeconds });
-  const strikes = new RateLimiterMemory({ points: 1_000_000, duration: 24 * 3600 });
+function limiterOf(
+  name: string,
+  opts: { points: number; duration: number; blockDuration?: number },
+  redis?: Redis,
+) {
+  const limiter: RateLimiterAbstract = redis
+    ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `cg:throttle:${name}`, ...opts })
+    : new RateLimiterMemory({ keyPrefix: name, ...opts });
+  return limiter;
+}
+
+export function createThrottle({
+  name,
+  points,
+  durationSeconds,
+  blockSeconds,
+  redis,
+}: ThrottleOptions): Throttle {
+  const limiter = limiterOf(name, { points, duration: durationSeconds, blockDuration: blockSeconds }, redis);
+  const strikes = limiterOf(`${name}:strikes`, { points: 1_000_000, duration: 24 * 3600 }, redis);
 
   const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
@@ -35,10 +63,12 @@ export function createThrottle({ points, durationSeconds, blockSeconds }: Thrott
       }
     },
     async failure(keys) {
+      let blocked = false;
       for (const key of keys) {
         try {
           await limiter.consume(key);
         } catch (res) {
+          blocked = true;
           if (!(res instanceof RateLimiterRes)) throw res;
           // Blocked again: lengthen the block for this key each time (1x, 2x, 4x … up to a day).
           const hits = (await strikes.penalty(key, 1)).consumedPoints;
@@ -46,6 +76,7 @@ export function createThrottle({ points, durationSeconds, blockSeconds }: Thrott
           await limiter.block(key, seconds);
         }
       }
+      return blocked;
     },
     async success(keys) {
       await Promise.all(keys.map((key) => limiter.delete(key)));

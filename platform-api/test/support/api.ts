@@ -3,10 +3,12 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
+import type { Redis } from "ioredis";
 import type { Knex } from "knex";
 import pino from "pino";
 import { createApp } from "../../src/app.js";
 import { createLocalKms, createVault } from "../../src/kms/index.js";
+import { findLeaks, harvestSecrets } from "./leaks.js";
 
 /** A clock the test moves by hand (TOTP steps, expiry). */
 export function fakeClock(start = Date.UTC(2026, 10, 23, 12, 0, 0)) {
@@ -43,7 +45,7 @@ export interface TestApi {
 /** The real app with a real database, a real local KMS vault, over real HTTP on loopback. */
 export async function startApi(
   db: Knex,
-  options: { allowPrivateProviderUrls?: string[] } = {},
+  options: { allowPrivateProviderUrls?: string[]; redis?: Redis } = {},
 ): Promise<TestApi> {
   const kmsDir = await mkdtemp(path.join(os.tmpdir(), "cg-kms-"));
   const kms = await createLocalKms({ dir: kmsDir });
@@ -64,6 +66,7 @@ export async function startApi(
     clock,
     config: { publicUrl: PUBLIC_URL, secureCookies: false },
     allowPrivateProviderUrls: options.allowPrivateProviderUrls ?? [],
+    ...(options.redis ? { redis: options.redis } : {}),
   });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
@@ -75,6 +78,13 @@ export async function startApi(
     logs,
     app,
     async close() {
+      // Suite-wide: no secret that crossed the API may sit in a log line or a table in plaintext.
+      const leaks = await findLeaks(db, logs);
+      if (leaks.length > 0) {
+        throw new Error(
+          `${leaks.length} secret(s) seen in the API found in logs or database rows in plaintext`,
+        );
+      }
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rm(kmsDir, { recursive: true, force: true });
     },
@@ -88,6 +98,7 @@ export async function startApi(
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         redirect: "manual",
       });
+      harvestSecrets(options.body);
       const text = await response.text();
       let parsed: unknown = text;
       try {
@@ -95,6 +106,7 @@ export async function startApi(
       } catch {
         // not JSON: keep the text
       }
+      harvestSecrets(parsed);
       return { status: response.status, body: parsed, headers: response.headers };
     },
   };

@@ -3,6 +3,7 @@ import Router from "@koa/router";
 import type { Context } from "koa";
 import type { Accounts } from "../../services/accounts.js";
 import { SESSION_TTL_MS } from "../../services/accounts.js";
+import type { AuditLog } from "../../services/audit.js";
 import type { Throttle } from "../../services/throttle.js";
 import { metaOf, principalOf, SESSION_COOKIE } from "../auth.js";
 import { body } from "../validate.js";
@@ -13,6 +14,7 @@ export interface AuthRouteDeps {
   accountThrottle: Throttle;
   ipThrottle: Throttle;
   mfaThrottle: Throttle;
+  audit: AuditLog;
   secureCookies: boolean;
 }
 
@@ -39,9 +41,16 @@ export function authRoutes({
   accountThrottle,
   ipThrottle,
   mfaThrottle,
+  audit,
   secureCookies,
 }: AuthRouteDeps): Router {
   const router = new Router();
+
+  /** A failure that tips an account or address into a block is itself an audit event. */
+  const lockoutIfBlocked = async (ctx: Context, blocked: boolean[], details: Record<string, unknown>) => {
+    if (!blocked.some(Boolean)) return;
+    await audit.record({ action: "auth.lockout", details, ...metaOf(ctx) });
+  };
 
   router.post("/auth/signup", async (ctx) => {
     const input = body(ctx, SignupRequest);
@@ -61,7 +70,8 @@ export function authRoutes({
     try {
       result = await accounts.login(input, metaOf(ctx));
     } catch (err) {
-      await Promise.all([ipThrottle.failure(ip), accountThrottle.failure(account)]);
+      const blocked = await Promise.all([ipThrottle.failure(ip), accountThrottle.failure(account)]);
+      await lockoutIfBlocked(ctx, blocked, { step: "password", email: input.email });
       throw err;
     }
     await accountThrottle.success(account);
@@ -81,7 +91,8 @@ export function authRoutes({
     try {
       session = await accounts.loginSecondFactor(input, metaOf(ctx));
     } catch (err) {
-      await Promise.all([mfaThrottle.failure(keys), ipThrottle.failure([`ip:${ctx.ip}`])]);
+      const blocked = await Promise.all([mfaThrottle.failure(keys), ipThrottle.failure([`ip:${ctx.ip}`])]);
+      await lockoutIfBlocked(ctx, blocked, { step: "second_factor" });
       throw err;
     }
     await mfaThrottle.success(keys);
