@@ -283,6 +283,41 @@ describe.each(databases)("accounts on $name", (target) => {
     expectError(await api.call("GET", "/api/v1/me", { token: pat }), 401, "invalid_token");
   });
 
+  it("stops accepting an access token when it expires", async () => {
+    const { token: session } = await signup();
+    const created = await api.call("POST", "/api/v1/me/tokens", {
+      token: session,
+      body: { name: "short-lived", scopes: ["read"], expiresInDays: 1 },
+    });
+    expect(created.body.expiresAt).toBeTruthy();
+    expect((await api.call("GET", "/api/v1/me", { token: created.body.token })).status).toBe(200);
+    api.clock.advance(2 * 86_400_000);
+    expectError(await api.call("GET", "/api/v1/me", { token: created.body.token }), 401, "invalid_token");
+  });
+
+  it("lets an admin verify the audit chain and read everyone's events", async () => {
+    const { token, user } = await signup();
+    await api.db("users").where({ id: user.id }).update({ role: "admin" });
+    const verify = await api.call("GET", "/api/v1/audit/verify", { token });
+    expect(verify.status).toBe(200);
+    expect(verify.body.ok).toBe(true);
+    expect(verify.body.rows).toBeGreaterThan(0);
+    const all = await api.call("GET", "/api/v1/audit?limit=200", { token });
+    const actors = new Set(all.body.events.map((e: { actorId: string | null }) => e.actorId));
+    expect(actors.size).toBeGreaterThan(1);
+  });
+
+  it("keeps CORS closed: no cross-origin grant to any origin", async () => {
+    const preflight = await api.call("OPTIONS", "/api/v1/me", {
+      headers: { Origin: "https://course.example", "Access-Control-Request-Method": "GET" },
+    });
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+    const get = await api.call("GET", "/healthz", { headers: { Origin: "https://course.example" } });
+    expect(get.headers.get("access-control-allow-origin")).toBeNull();
+    expect(get.headers.get("strict-transport-security")).toContain("max-age=");
+    expect(get.headers.get("referrer-policy")).toBe("no-referrer");
+  });
+
   it("refuses a write token minting tokens", async () => {
     const { token: session } = await signup();
     const pat = (

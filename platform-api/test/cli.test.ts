@@ -1,0 +1,76 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase } from "../src/db/connection.js";
+
+const run = promisify(execFile);
+const repo = path.resolve(import.meta.dirname, "../..");
+const cli = path.join(repo, "platform-api/dist/cli.js");
+
+describe("the codeground-api CLI", () => {
+  let dataDir: string;
+  const env = () => ({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: `sqlite://${dataDir}/cli.db` });
+  const api = (...args: string[]) => run(process.execPath, [cli, ...args], { env: env() });
+
+  beforeAll(async () => {
+    await run("npx", ["tsc", "-b", "platform-api"], { cwd: repo });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), "cg-cli-"));
+  }, 120_000);
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("migrates, then says the database is up to date", async () => {
+    expect((await api("migrate")).stdout).toMatch(/applied \d+ migration/);
+    expect((await api("migrate")).stdout).toContain("already up to date");
+  });
+
+  it("creates an admin, refuses weak input, and records it in the audit log", async () => {
+    const weak = await api("create-admin", "--email", "root@example.com", "--password", "short").catch(
+      (e) => e,
+    );
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toContain("at least 10 characters");
+    const ok = await api(
+      "create-admin",
+      "--email",
+      "Root@Example.com",
+      "--password",
+      "a long admin passphrase",
+    );
+    expect(ok.stdout).toContain("created admin root@example.com");
+    expect(ok.stdout + ok.stderr).not.toContain("a long admin passphrase");
+    const db = createDatabase(`sqlite://${dataDir}/cli.db`);
+    try {
+      const user = await db("users").where({ email: "root@example.com" }).first();
+      expect(user.role).toBe("admin");
+      expect(user.password_hash).toMatch(/^\$argon2id\$/);
+      expect(await db("audit_log").where({ action: "admin.created" })).toHaveLength(1);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("verifies the audit chain, and exits 1 naming the row once a row is edited", async () => {
+    expect((await api("verify-audit")).stdout).toMatch(/audit log intact: \d+ row/);
+    const db = createDatabase(`sqlite://${dataDir}/cli.db`);
+    try {
+      await db("audit_log").update({ action: "admin.nothing" });
+    } finally {
+      await db.destroy();
+    }
+    const broken = await api("verify-audit").catch((e) => e);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/audit log broken at row \d+/);
+  });
+
+  it("prints usage for an unknown command", async () => {
+    const unknown = await api("frobnicate").catch((e) => e);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Usage: codeground-api");
+  });
+});
