@@ -140,25 +140,5 @@ export const LanguageInfo = z.object({
 });
 export type LanguageInfo = z.infer<typeof LanguageInfo>;
 
-export const ErrorType = z.enum([
-  "authentication",
-  "authorization",
-  "validation",
-  "not_found",
-  "conflict",
-  "rate_limit",
-  "external_service",
-  "internal",
-]);
-export type ErrorType = z.infer<typeof ErrorType>;
-
-export const ErrorBody = z.object({
-  error: z.object({
-    type: ErrorType,
-    code: z.string(),
-    message: z.string(),
-    details: z.unknown().optional(),
-    requestId: z.string(),
-  }),
-});
-export type ErrorBody = z.infer<typeof ErrorBody>;
+// The error format is the platform's, defined once in the SDK's wire schemas.
+export { ErrorBody, ErrorType } from "@codeground/sdk";

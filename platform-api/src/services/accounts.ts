@@ -93,6 +93,22 @@ export function createAccounts({ db, secrets, audit, clock }: AccountDeps) {
     return { id, token, expiresAt: iso(created + SESSION_TTL_MS) };
   }
 
+  /** A fresh set of ten single-use codes replaces any earlier set; only their hashes are kept. */
+  async function replaceRecoveryCodes(trx: Knex.Transaction, userId: string): Promise<string[]> {
+    const codes = newRecoveryCodes();
+    await trx("recovery_codes").where({ user_id: userId }).delete();
+    await trx("recovery_codes").insert(
+      codes.map((c) => ({
+        id: randomUUID(),
+        user_id: userId,
+        code_hash: hashRecoveryCode(userId, c),
+        created_at: now(),
+        used_at: null,
+      })),
+    );
+    return codes;
+  }
+
   async function consumeSecondFactor(
     user: UserRow,
     code: string,
@@ -297,19 +313,10 @@ export function createAccounts({ db, secrets, audit, clock }: AccountDeps) {
       if (!/^[0-9]{6}$/.test(code.trim()))
         throw fail.validation("invalid_code", "Enter the 6-digit code from your app.");
       await consumeSecondFactor(user, code, meta);
-      const recoveryCodes = newRecoveryCodes();
+      let recoveryCodes: string[] = [];
       await db.transaction(async (trx) => {
         await trx("users").where({ id: user.id }).update({ totp_enabled_at: now(), updated_at: now() });
-        await trx("recovery_codes").where({ user_id: user.id }).delete();
-        await trx("recovery_codes").insert(
-          recoveryCodes.map((c) => ({
-            id: randomUUID(),
-            user_id: user.id,
-            code_hash: hashRecoveryCode(user.id, c),
-            created_at: now(),
-            used_at: null,
-          })),
-        );
+        recoveryCodes = await replaceRecoveryCodes(trx, user.id);
       });
       await audit.record({ action: "mfa.totp.enabled", actorId: user.id, ...metaOf(meta) });
       return { recoveryCodes };
@@ -332,19 +339,7 @@ export function createAccounts({ db, secrets, audit, clock }: AccountDeps) {
       const user = await userById(principal.user.id);
       if (!user.totp_enabled_at) throw fail.conflict("mfa_not_enabled", "Turn on two-factor first.");
       await consumeSecondFactor(user, code, meta);
-      const recoveryCodes = newRecoveryCodes();
-      await db.transaction(async (trx) => {
-        await trx("recovery_codes").where({ user_id: user.id }).delete();
-        await trx("recovery_codes").insert(
-          recoveryCodes.map((c) => ({
-            id: randomUUID(),
-            user_id: user.id,
-            code_hash: hashRecoveryCode(user.id, c),
-            created_at: now(),
-            used_at: null,
-          })),
-        );
-      });
+      const recoveryCodes = await db.transaction((trx) => replaceRecoveryCodes(trx, user.id));
       await audit.record({ action: "mfa.recovery_codes.regenerated", actorId: user.id, ...metaOf(meta) });
       return { recoveryCodes };
     },
