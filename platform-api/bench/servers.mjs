@@ -10,6 +10,7 @@ import { createApp } from "../dist/app.js";
 import { createDatabase } from "../dist/db/connection.js";
 import { migrateLatest } from "../dist/db/migrate.js";
 import { createLocalKms, createVault } from "../dist/kms/index.js";
+import { loadAuditKey } from "../dist/services/audit-key.js";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "cg-bench-"));
 const db = createDatabase(`sqlite://${path.join(dataDir, "codeground.db")}`);
@@ -18,6 +19,7 @@ const secrets = createVault(await createLocalKms({ dir: path.join(dataDir, "kms"
 const app = createApp({
   db,
   secrets,
+  auditKey: await loadAuditKey(db, secrets),
   logger: pino({ level: "silent" }),
   config: { publicUrl: "http://127.0.0.1", secureCookies: false },
   allowPrivateProviderUrls: ["127.0.0.1"],

@@ -27,6 +27,8 @@ import { createThrottle } from "./services/throttle.js";
 export interface AppDeps {
   db: Knex;
   secrets: SecretBox;
+  /** The audit chain's HMAC key (`loadAuditKey`). */
+  auditKey: Buffer;
   config: Pick<ApiConfig, "publicUrl" | "secureCookies">;
   logger: Logger;
   clock?: Clock;
@@ -42,6 +44,7 @@ export interface AppDeps {
 export function createApp({
   db,
   secrets,
+  auditKey,
   config,
   logger,
   clock = systemClock,
@@ -49,7 +52,7 @@ export function createApp({
   allowPrivateProviderUrls = [],
   redis,
 }: AppDeps) {
-  const audit = createAuditLog(db, clock);
+  const audit = createAuditLog(db, clock, auditKey);
   const accounts = createAccounts({ db, secrets, audit, clock });
   const keys = createKeys({ db, secrets, audit, clock, allowPrivateProviderUrls });
   const window = { durationSeconds: 15 * 60, blockSeconds: 60, redis };

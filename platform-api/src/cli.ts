@@ -5,8 +5,10 @@ import { Email, Password } from "@codeground/sdk";
 import { configFromEnv } from "./config.js";
 import { createDatabase, defaultDatabaseUrl } from "./db/connection.js";
 import { migrateLatest } from "./db/migrate.js";
+import { createKmsFromConfig, createVault } from "./kms/index.js";
 import { startApi } from "./server.js";
 import { createAuditLog } from "./services/audit.js";
+import { loadAuditKey } from "./services/audit-key.js";
 import { iso, systemClock } from "./services/clock.js";
 import { hashPassword } from "./services/passwords.js";
 
@@ -21,6 +23,12 @@ const usage = `Usage: codeground-api <command>
 function database() {
   const config = configFromEnv();
   return { config, db: createDatabase(config.databaseUrl ?? defaultDatabaseUrl(config.dataDir)) };
+}
+
+/** The audit log, keyed through the configured KMS like the server's. */
+async function auditLog(config: ReturnType<typeof configFromEnv>, db: ReturnType<typeof createDatabase>) {
+  const secrets = createVault(await createKmsFromConfig({ ...config.kms, dataDir: config.dataDir }));
+  return createAuditLog(db, systemClock, await loadAuditKey(db, secrets));
 }
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
@@ -60,7 +68,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       );
       return 2;
     }
-    const { db } = database();
+    const { config, db } = database();
     try {
       await migrateLatest(db);
       const at = iso(systemClock.now());
@@ -81,7 +89,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
           updated_at: at,
         });
       }
-      await createAuditLog(db, systemClock).record({
+      await (await auditLog(config, db)).record({
         action: "admin.created",
         actorType: "system",
         targetType: "user",
@@ -95,9 +103,9 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   },
 
   async "verify-audit"() {
-    const { db } = database();
+    const { config, db } = database();
     try {
-      const result = await createAuditLog(db, systemClock).verify();
+      const result = await (await auditLog(config, db)).verify();
       if (result.ok) console.log(`audit log intact: ${result.rows} row(s)`);
       else console.error(`audit log broken at row ${result.firstBadId}: ${result.reason}`);
       return result.ok ? 0 : 1;

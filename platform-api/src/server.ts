@@ -6,6 +6,7 @@ import type { ApiConfig } from "./config.js";
 import { createDatabase, defaultDatabaseUrl, redactUrl } from "./db/connection.js";
 import { migrateLatest } from "./db/migrate.js";
 import { createKmsFromConfig, createVault } from "./kms/index.js";
+import { loadAuditKey } from "./services/audit-key.js";
 
 export interface RunningApi {
   url: string;
@@ -22,9 +23,11 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
   const redis = config.rateLimitRedisUrl
     ? new Redis(config.rateLimitRedisUrl, { lazyConnect: false })
     : undefined;
+  const secrets = createVault(kms);
   const app = createApp({
     db,
-    secrets: createVault(kms),
+    secrets,
+    auditKey: await loadAuditKey(db, secrets),
     config,
     logger: log,
     allowPrivateProviderUrls: config.allowPrivateProviderUrls,

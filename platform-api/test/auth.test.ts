@@ -1,6 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { ErrorBody } from "@codeground/sdk";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAuditLog } from "../src/services/audit.js";
 import { PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 
@@ -348,6 +350,17 @@ describe.each(databases)("accounts on $name", (target) => {
     expect(verdict.firstBadId).toBe(row.id);
     await api.db("audit_log").where({ id: row.id }).update({ action: row.action });
     expect((await api.app.audit.verify()).ok).toBe(true);
+  });
+
+  it("keys the audit chain with a sealed secret: a chain made without it does not verify", async () => {
+    await signup();
+    const stored = await api.db("system_secrets").where({ id: "audit-chain" }).first();
+    expect(JSON.parse(stored.value)).toMatchObject({ v: 1, kms: "local" });
+    expect((await api.app.audit.verify()).ok).toBe(true);
+    const forger = createAuditLog(api.db, api.clock, randomBytes(32));
+    const verdict = await forger.verify();
+    expect(verdict.ok).toBe(false);
+    expect(verdict.reason).toBe("row content changed");
   });
 
   it("never writes a password, token or TOTP secret to the logs or in plaintext to the database", async () => {

@@ -34,6 +34,7 @@ const expectedTables: Record<string, string[]> = {
   "004_embeds_submissions": ["embeds", "submissions", "submission_results"],
   "005_chat_usage": ["conversations", "messages", "usage", "feedback"],
   "006_audit": ["audit_log"],
+  "007_system_secrets": ["system_secrets"],
 };
 
 const { knex: mssql, statements } = recordingMssql();

@@ -28,6 +28,7 @@ const tables = [
   "messages",
   "usage",
   "feedback",
+  "system_secrets",
   "audit_log",
 ];
 const knexTables = ["knex_migrations", "knex_migrations_lock"];

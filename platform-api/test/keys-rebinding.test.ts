@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalKms, createVault } from "../src/kms/index.js";
 import { createAccounts, type Principal } from "../src/services/accounts.js";
 import { createAuditLog } from "../src/services/audit.js";
+import { loadAuditKey } from "../src/services/audit-key.js";
 import { createKeys, type Keys } from "../src/services/keys.js";
 import type { LookupAll } from "../src/services/provider-url.js";
 import { fakeClock } from "./support/api.js";
@@ -27,7 +28,7 @@ describe.each(databases)("a provider host that changes its DNS answer, on $name"
     kmsDir = await mkdtemp(path.join(os.tmpdir(), "cg-kms-"));
     const secrets = createVault(await createLocalKms({ dir: kmsDir }));
     const clock = fakeClock();
-    const audit = createAuditLog(db.knex, clock);
+    const audit = createAuditLog(db.knex, clock, await loadAuditKey(db.knex, secrets));
     keys = createKeys({ db: db.knex, secrets, audit, clock, lookup });
     const accounts = createAccounts({ db: db.knex, secrets, audit, clock });
     const { user } = await accounts.signup(

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type { Knex } from "knex";
 import type { Clock } from "./clock.js";
 import { iso } from "./clock.js";
@@ -34,8 +34,11 @@ interface AuditRow {
 
 const GENESIS = "0".repeat(64);
 
-/** The hash covers every field but the id, chained to the previous row's hash. */
-function rowHash(row: Omit<AuditRow, "id" | "hash">): string {
+/**
+ * The hash covers every field but the id, chained to the previous row's hash, keyed with a secret
+ * kept sealed by the KMS: without the key, an edited row's chain cannot be recomputed to verify.
+ */
+function rowHash(key: Buffer, row: Omit<AuditRow, "id" | "hash">): string {
   const fields = [
     row.prev_hash,
     row.created_at,
@@ -49,7 +52,7 @@ function rowHash(row: Omit<AuditRow, "id" | "hash">): string {
     row.request_id ?? "",
     row.details,
   ];
-  return createHash("sha256").update(JSON.stringify(fields)).digest("hex");
+  return createHmac("sha256", key).update(JSON.stringify(fields)).digest("hex");
 }
 
 export interface AuditLog {
@@ -61,7 +64,7 @@ export interface AuditLog {
  * An append-only, hash-chained audit log: editing or deleting any row breaks the chain from
  * there on, which `verify` reports. Appends are serialised so the chain never forks.
  */
-export function createAuditLog(db: Knex, clock: Clock): AuditLog {
+export function createAuditLog(db: Knex, clock: Clock, key: Buffer): AuditLog {
   let tail: Promise<unknown> = Promise.resolve();
 
   async function append(event: AuditEvent, trx: Knex | Knex.Transaction): Promise<void> {
@@ -79,7 +82,7 @@ export function createAuditLog(db: Knex, clock: Clock): AuditLog {
       details: JSON.stringify(event.details ?? {}),
       prev_hash: last?.hash ?? GENESIS,
     };
-    await trx("audit_log").insert({ ...row, hash: rowHash(row) });
+    await trx("audit_log").insert({ ...row, hash: rowHash(key, row) });
   }
 
   return {
@@ -102,7 +105,7 @@ export function createAuditLog(db: Knex, clock: Clock): AuditLog {
           if (row.prev_hash !== prev)
             return { ok: false, rows, firstBadId: row.id, reason: "chain broken before this row" };
           const { id: _id, hash, ...rest } = row;
-          if (rowHash(rest) !== hash)
+          if (rowHash(key, rest) !== hash)
             return { ok: false, rows, firstBadId: row.id, reason: "row content changed" };
           prev = hash;
           lastId = row.id;

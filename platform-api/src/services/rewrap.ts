@@ -48,6 +48,11 @@ export const SEALED_TABLES: readonly SealedTable[] = [
     ownerColumn: "owner_id",
     columns: [{ column: "signing_secret", aadTable: "embeds.signing_secret" }],
   },
+  {
+    table: "system_secrets",
+    ownerColumn: "owner",
+    columns: [{ column: "value", aadTable: "system_secrets" }],
+  },
 ];
 
 export interface RewrapProgress {

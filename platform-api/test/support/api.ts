@@ -8,6 +8,7 @@ import type { Knex } from "knex";
 import pino from "pino";
 import { createApp } from "../../src/app.js";
 import { createLocalKms, createVault } from "../../src/kms/index.js";
+import { loadAuditKey } from "../../src/services/audit-key.js";
 import { findLeaks, harvestSecrets } from "./leaks.js";
 
 /** A clock the test moves by hand (TOTP steps, expiry). */
@@ -22,6 +23,8 @@ export function fakeClock(start = Date.UTC(2026, 10, 23, 12, 0, 0)) {
     },
   };
 }
+
+const kmsDirs = new WeakMap<Knex, { dir: string; users: number }>();
 
 export const PUBLIC_URL = "http://portal.codeground.test";
 
@@ -47,8 +50,11 @@ export async function startApi(
   db: Knex,
   options: { allowPrivateProviderUrls?: string[]; redis?: Redis } = {},
 ): Promise<TestApi> {
-  const kmsDir = await mkdtemp(path.join(os.tmpdir(), "cg-kms-"));
-  const kms = await createLocalKms({ dir: kmsDir });
+  // API instances on one database share one KMS, as they would in production.
+  const shared = kmsDirs.get(db) ?? { dir: await mkdtemp(path.join(os.tmpdir(), "cg-kms-")), users: 0 };
+  kmsDirs.set(db, shared);
+  shared.users++;
+  const kms = await createLocalKms({ dir: shared.dir });
   const secrets = createVault(kms);
   const logs: string[] = [];
   const sink = new Writable({
@@ -62,6 +68,7 @@ export async function startApi(
   const app = createApp({
     db,
     secrets,
+    auditKey: await loadAuditKey(db, secrets),
     logger,
     clock,
     config: { publicUrl: PUBLIC_URL, secureCookies: false },
@@ -86,7 +93,10 @@ export async function startApi(
         );
       }
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await rm(kmsDir, { recursive: true, force: true });
+      if (--shared.users === 0) {
+        kmsDirs.delete(db);
+        await rm(shared.dir, { recursive: true, force: true });
+      }
     },
     async call(method, p, options = {}) {
       const headers: Record<string, string> = { ...options.headers };

@@ -5,6 +5,7 @@ import * as problems from "./003_problems.js";
 import * as embedsSubmissions from "./004_embeds_submissions.js";
 import * as chatUsage from "./005_chat_usage.js";
 import * as audit from "./006_audit.js";
+import * as systemSecrets from "./007_system_secrets.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   embedsSubmissions,
   chatUsage,
   audit,
+  systemSecrets,
 ];
