@@ -40,30 +40,6 @@ const API = "/api/v1";
 
 // Schemas of responses the SDK does not describe yet; they belong in `@codeground/sdk` when it
 // grows clients for these routes.
-const AuditQuery = z.object({
-  before: z.coerce.number().int().positive().optional().describe("Events older than this id (cursor)."),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-const AuditEvent = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorType: z.enum(["user", "system", "anonymous", "embed"]),
-  action: z.string(),
-  targetType: z.string().nullable(),
-  targetId: z.string().nullable(),
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  requestId: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()),
-});
-const AuditPage = z.object({ events: z.array(AuditEvent), nextBefore: z.number().int().nullable() });
-const AuditVerification = z.object({
-  ok: z.boolean(),
-  rows: z.number().int(),
-  firstBadId: z.number().int().optional(),
-  reason: z.string().optional(),
-});
 const AccessTokenList = z.array(sdk.AccessToken);
 const ApiKeyList = z.array(sdk.ApiKey);
 const Health = z.object({ status: z.literal("ok") });
@@ -76,9 +52,6 @@ const OpenApiDocumentSchema = z.looseObject({
 
 /** Component names for schemas defined here; the SDK's are named after their exports. */
 const localSchemas = {
-  AuditEvent,
-  AuditPage,
-  AuditVerification,
   AccessTokenList,
   ApiKeyList,
   Health,
@@ -200,8 +173,8 @@ export const coreRouteDocs: RouteDoc[] = [
     tag: "audit",
     summary: "Audit events, newest first: your own, or everyone's for admins",
     auth: "read",
-    query: AuditQuery,
-    response: AuditPage,
+    query: sdk.AuditQuery,
+    response: sdk.AuditPage,
   },
   {
     method: "get",
@@ -209,7 +182,7 @@ export const coreRouteDocs: RouteDoc[] = [
     tag: "audit",
     summary: "Check the audit log's hash chain (admins)",
     auth: "read",
-    response: AuditVerification,
+    response: sdk.AuditVerification,
   },
 ];
 
