@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 
 /** Kinds of bearer secrets, told apart by prefix (and by secret scanners). */
 export type TokenKind = "cgs" | "cgp" | "cgm";
@@ -11,12 +11,6 @@ export function newToken(kind: TokenKind): string {
 /** What the database stores instead of a token: its SHA-256 (tokens are random, so no salt is needed). */
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
-}
-
-export function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a, "hex");
-  const y = Buffer.from(b, "hex");
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export const tokenKind = (token: string): TokenKind | undefined => {
