@@ -2,3 +2,4 @@ export * from "./schemas/audit.js";
 export * from "./schemas/auth.js";
 export * from "./schemas/errors.js";
 export * from "./schemas/keys.js";
+export * from "./schemas/problems.js";
