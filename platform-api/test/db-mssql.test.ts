@@ -35,6 +35,7 @@ const expectedTables: Record<string, string[]> = {
   "005_chat_usage": ["conversations", "messages", "usage", "feedback"],
   "006_audit": ["audit_log"],
   "007_system_secrets": ["system_secrets"],
+  "008_judging_embeds": ["embed_sessions", "webhook_deliveries"],
 };
 
 const { knex: mssql, statements } = recordingMssql();

@@ -5,10 +5,30 @@ import { fail } from "./errors.js";
 
 export const SESSION_COOKIE = "cg_session";
 
+/**
+ * A learner inside an embed, signed in by an embed session token (`POST /embed/sessions`): not a
+ * user account. Routes that serve learners (problems, runs, submissions, chat) accept either a
+ * principal or a learner; everything else needs a principal.
+ */
+export interface Learner {
+  sessionId: string;
+  embedId: string;
+  /** The embed's owner: whose private problems the embed may show, whose key may sponsor chat. */
+  embedOwnerId: string;
+  /** Stable per learner within the embed: `anon:<id>` per browser, or `sub:<learner token sub>`. */
+  learnerRef: string;
+  displayName?: string;
+  /** Problem slugs the embed allows; null for every public problem. */
+  problems: string[] | null;
+  /** The embed's execution rate limit; the configured default when null. */
+  executionsPerMinute: number | null;
+}
+
 declare module "koa" {
   interface DefaultState {
     requestId?: string;
     principal?: Principal;
+    learner?: Learner;
     /** How the principal came: a cookie session must pass the CSRF check on writes. */
     credential?: "cookie" | "bearer";
   }

@@ -6,6 +6,7 @@ import * as embedsSubmissions from "./004_embeds_submissions.js";
 import * as chatUsage from "./005_chat_usage.js";
 import * as audit from "./006_audit.js";
 import * as systemSecrets from "./007_system_secrets.js";
+import * as judgingEmbeds from "./008_judging_embeds.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   chatUsage,
   audit,
   systemSecrets,
+  judgingEmbeds,
 ];

@@ -20,6 +20,11 @@ export class Embed extends BaseModel {
   declare features: JsonValue;
   /** Problem slugs this embed may show; null for all published problems. */
   declare problems: string[] | null;
+  /** Per-embed execution rate limit; the configured default when null. */
+  declare executions_per_minute: number | null;
+  declare webhook_url: string | null;
+  declare tutor_policy: "hints" | "open";
+  declare secret_rotated_at: string | null;
   declare created_at: string;
   declare updated_at: string;
 

@@ -4,6 +4,7 @@ import { AuditLogEntry } from "./audit-log.js";
 import { Category } from "./category.js";
 import { Conversation } from "./conversation.js";
 import { Embed } from "./embed.js";
+import { EmbedSession } from "./embed-session.js";
 import { Feedback } from "./feedback.js";
 import { Language } from "./language.js";
 import { Message } from "./message.js";
@@ -19,6 +20,7 @@ import { SubmissionResult } from "./submission-result.js";
 import { Usage } from "./usage.js";
 import { User } from "./user.js";
 import { UserPreference } from "./user-preference.js";
+import { WebhookDelivery } from "./webhook-delivery.js";
 
 export {
   BaseModel,
@@ -30,12 +32,14 @@ export {
 export type { MessageRole } from "./message.js";
 export type { SubmissionState } from "./submission.js";
 export type { Role } from "./user.js";
+export type { WebhookDeliveryStatus } from "./webhook-delivery.js";
 export {
   ApiKey,
   AuditLogEntry,
   Category,
   Conversation,
   Embed,
+  EmbedSession,
   Feedback,
   Language,
   Message,
@@ -51,6 +55,7 @@ export {
   Usage,
   User,
   UserPreference,
+  WebhookDelivery,
 };
 
 /** Every table's model, unbound. */
@@ -68,6 +73,8 @@ export const models = {
   Problem,
   ProblemTest,
   Embed,
+  EmbedSession,
+  WebhookDelivery,
   Submission,
   SubmissionResult,
   Conversation,

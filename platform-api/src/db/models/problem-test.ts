@@ -15,4 +15,5 @@ export class ProblemTest extends BaseModel {
   declare args: JsonValue[] | null;
   /** Sample tests are shown to learners; the others are hidden. */
   declare sample: boolean;
+  declare name: string | null;
 }

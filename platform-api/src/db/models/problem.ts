@@ -7,7 +7,7 @@ import { User } from "./user.js";
 export class Problem extends BaseModel {
   static override tableName = "problems";
   static override timestamps: readonly TimestampColumn[] = ["created_at", "updated_at"];
-  static override jsonAttributes = ["languages", "limits", "judge", "starter"];
+  static override jsonAttributes = ["languages", "limits", "judge", "starter", "solutions"];
   static override booleanAttributes = ["published"];
 
   declare id: string;
@@ -24,6 +24,12 @@ export class Problem extends BaseModel {
   declare starter: Record<string, string>;
   declare author_id: string | null;
   declare published: boolean;
+  /** "public", or "private": its owner and the embeds that list it only. */
+  declare visibility: "public" | "private";
+  /** Reference solutions per language id: authors only. */
+  declare solutions: Record<string, string> | null;
+  /** Bumped by every update. */
+  declare version: number;
   declare created_at: string;
   declare updated_at: string;
 

@@ -16,4 +16,10 @@ export class SubmissionResult extends BaseModel {
   declare stderr: string | null;
   /** A hidden test's input and output are never shown to the learner. */
   declare hidden: boolean;
+  declare name: string | null;
+  declare wall_ms: number | null;
+  /** Sample tests only: the input and expected output as judged. */
+  declare input: string | null;
+  declare expected: string | null;
+  declare message: string | null;
 }

@@ -23,6 +23,16 @@ export class Submission extends BaseModel {
   declare memory_kb: number | null;
   declare created_at: string;
   declare finished_at: string | null;
+  declare problem_version: number | null;
+  /** What went wrong, for the learner (internal_error: the sandbox was unavailable, ...). */
+  declare message: string | null;
+  declare attempts: number;
+  declare idempotency_key: string | null;
+  declare started_at: string | null;
+  /** A worker holds a running submission until then; past it, it is recovered. */
+  declare lease_until: string | null;
+  declare passed: number | null;
+  declare total: number | null;
 
   declare problem?: Problem;
   declare results?: SubmissionResult[];
