@@ -8,12 +8,14 @@ export {
 } from "./config.js";
 export { EngineUnavailableError, OverloadedError, SandboxError, ValidationError } from "./errors.js";
 export { type AppOptions, createApp } from "./http/app.js";
+export { NDJSON, RunStreamLine } from "./http/stream.js";
 export { imageTag } from "./images.js";
 export { loadManifests, type Manifest } from "./languages/manifest.js";
 export { outputMatches } from "./runner/compare.js";
 export {
   createSandbox,
   type Readiness,
+  type RunOptions,
   type Sandbox,
   type SandboxOptions,
   type SandboxRunner,

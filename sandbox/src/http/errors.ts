@@ -38,7 +38,7 @@ export function errorHandler(logger: Logger): Middleware {
 }
 
 /** Koa's own errors carry `status`/`expose`; anything else is an internal error whose text stays private. */
-function toSandboxError(thrown: unknown): SandboxError {
+export function toSandboxError(thrown: unknown): SandboxError {
   if (thrown instanceof SandboxError) return thrown;
   const e = thrown as { status?: number; expose?: boolean; message?: string };
   const status = typeof e?.status === "number" ? e.status : 500;

@@ -1,5 +1,6 @@
 import Router from "@koa/router";
 import type { Sandbox } from "../runner/sandbox.js";
+import { NDJSON, streamRun } from "./stream.js";
 
 /** Routes under /v1 are reached only through the service-token check in app.ts. */
 export function sandboxRoutes(sandbox: Sandbox): Router {
@@ -25,6 +26,10 @@ export function sandboxRoutes(sandbox: Sandbox): Router {
   });
 
   router.post("/v1/runs", async (ctx) => {
+    if (ctx.accepts("application/json", NDJSON) === NDJSON) {
+      await streamRun(ctx, sandbox);
+      return;
+    }
     ctx.body = await sandbox.run(ctx.request.body as never);
   });
 

@@ -182,10 +182,14 @@ export class WarmContainer {
     this.memoryBytes = memoryBytes;
   }
 
-  /** Sends the job, waits for the agent's end marker, the container's end or the deadline. */
-  async execute(job: Buffer, deadlineMs: number): Promise<Outcome> {
+  /**
+   * Sends the job, waits for the agent's end marker, the container's end or the deadline.
+   * `onRecord` sees each step's record as the agent writes it.
+   */
+  async execute(job: Buffer, deadlineMs: number, onRecord?: (record: StepRecord) => void): Promise<Outcome> {
     if (this.used) throw new Error("a sandbox container runs one job only");
     this.used = true;
+    this.decoder.onRecord = onRecord;
     this.stream.write(job);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<"deadline">((resolve) => {

@@ -71,6 +71,8 @@ export class ResultDecoder {
   private buffer: Buffer = Buffer.alloc(0);
   readonly records: StepRecord[] = [];
   end: AgentEnd | undefined;
+  /** Called with each record as soon as it is complete (a test's result while later tests still run). */
+  onRecord: ((record: StepRecord) => void) | undefined;
 
   push(chunk: Buffer): void {
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
@@ -108,7 +110,7 @@ export class ResultDecoder {
     const start = newline + 1;
     if (this.buffer.length < start + outLen + errLen) return false;
     const exit = num(2);
-    this.records.push({
+    const record: StepRecord = {
       index: num(1),
       exitCode: exit < 0 ? null : exit,
       signal: num(3),
@@ -118,8 +120,10 @@ export class ResultDecoder {
       flags: num(7),
       stdout: Buffer.from(this.buffer.subarray(start, start + outLen)),
       stderr: Buffer.from(this.buffer.subarray(start + outLen, start + outLen + errLen)),
-    });
+    };
+    this.records.push(record);
     this.buffer = this.buffer.subarray(start + outLen + errLen);
+    this.onRecord?.(record);
     return true;
   }
 }

@@ -21,6 +21,7 @@ import {
   RunRequest,
   type RunResponse,
   type Stage,
+  type TestCase,
   type TestResult,
   type Verdict,
 } from "../schemas.js";
@@ -36,9 +37,17 @@ import { WarmPool } from "./pool.js";
 import { encodeJob, type JobStep, type StepRecord } from "./protocol.js";
 import { stepVerdict, toStage } from "./verdict.js";
 
+export interface RunOptions {
+  /**
+   * Called with each test's result as soon as that test finishes, while later tests still run.
+   * Tests the container never reached are only in the final response.
+   */
+  onTest?: (result: TestResult) => void;
+}
+
 /** What platform-api needs from a sandbox, whether in-process or over HTTP. */
 export interface SandboxRunner {
-  run(request: RunRequest): Promise<RunResponse>;
+  run(request: RunRequest, options?: RunOptions): Promise<RunResponse>;
   languages(): Promise<LanguageInfo[]>;
 }
 
@@ -161,6 +170,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     request: ParsedRunRequest,
     manifest: Manifest,
     limits: LimitSet,
+    onTest?: (result: TestResult) => void,
   ): Promise<RunResponse> {
     const files = request.files ?? [{ name: manifest.mainFile, content: request.code ?? "" }];
     const main = mainFileOf(manifest, files);
@@ -202,9 +212,24 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         `Could not start a ${manifest.name} sandbox container: ${err.message}`,
       );
     });
+    const firstTest = manifest.compile ? 1 : 0;
+    const tests = request.tests;
+    const compare: Compare = request.compare ?? "trim";
+    const onRecord =
+      onTest && tests
+        ? (record: StepRecord) => {
+            const test = record.index >= firstTest ? tests[record.index - firstTest] : undefined;
+            if (!test) return;
+            try {
+              onTest(testResult(test, record, undefined, compare, limits.memoryMb * 1024));
+            } catch (err) {
+              logger.warn({ err }, "progress callback failed");
+            }
+          }
+        : undefined;
     let outcome: Outcome;
     try {
-      outcome = await container.execute(encodeJob(files, steps), deadline);
+      outcome = await container.execute(encodeJob(files, steps), deadline, onRecord);
     } finally {
       pool.discard(container);
     }
@@ -225,7 +250,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       return [...manifests.values()].map(languageInfo);
     },
 
-    async run(input) {
+    async run(input, options = {}) {
       const parsed = RunRequest.safeParse(input);
       if (!parsed.success) {
         throw new ValidationError("invalid_request", "The run request is not valid.", parsed.error.issues);
@@ -257,7 +282,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       const queuedAt = Date.now();
       const response = await slots.add(() => {
         metrics.queueWaitSeconds.observe((Date.now() - queuedAt) / 1000);
-        return execute(request, manifest, limits);
+        return execute(request, manifest, limits, options.onTest);
       });
       metrics.runs.inc({ language: manifest.id, status: response.status });
       return response;
@@ -361,33 +386,43 @@ function assemble(
     return { status, ...(compile ? { compile } : {}), run, ...(message ? { message } : {}) };
   }
 
-  const tests: TestResult[] = request.tests.map((test) => {
-    const record = byIndex.get(index++);
-    const stage = record ? toStage(record) : emptyStage();
-    let verdict = record ? stepVerdict(record, memoryKb) : lostVerdict(outcome);
-    if (
-      verdict === "accepted" &&
-      test.expected !== undefined &&
-      !outputMatches(stage.stdout, test.expected, compare)
-    ) {
-      verdict = "wrong_answer";
-    }
-    const { wallMs, timeMs, memoryKb: used, stdout, stderr, exitCode, signal, truncated } = stage;
-    return {
-      id: test.id,
-      verdict,
-      timeMs,
-      wallMs,
-      memoryKb: used,
-      stdout,
-      stderr,
-      exitCode,
-      ...(signal ? { signal } : {}),
-      truncated,
-    };
-  });
+  const tests: TestResult[] = request.tests.map((test) =>
+    testResult(test, byIndex.get(index++), outcome, compare, memoryKb),
+  );
   const status = tests.find((t) => t.verdict !== "accepted")?.verdict ?? "accepted";
   return { status, ...(compile ? { compile } : {}), tests, ...(message ? { message } : {}) };
+}
+
+/** One test's result from its step record, or from how the container ended when it has none. */
+function testResult(
+  test: TestCase,
+  record: StepRecord | undefined,
+  outcome: Outcome | undefined,
+  compare: Compare,
+  memoryKb: number,
+): TestResult {
+  const stage = record ? toStage(record) : emptyStage();
+  let verdict = record ? stepVerdict(record, memoryKb) : outcome ? lostVerdict(outcome) : "internal_error";
+  if (
+    verdict === "accepted" &&
+    test.expected !== undefined &&
+    !outputMatches(stage.stdout, test.expected, compare)
+  ) {
+    verdict = "wrong_answer";
+  }
+  const { wallMs, timeMs, memoryKb: used, stdout, stderr, exitCode, signal, truncated } = stage;
+  return {
+    id: test.id,
+    verdict,
+    timeMs,
+    wallMs,
+    memoryKb: used,
+    stdout,
+    stderr,
+    exitCode,
+    ...(signal ? { signal } : {}),
+    truncated,
+  };
 }
 
 async function sweepLeftovers(docker: Docker, logger: Logger): Promise<void> {
