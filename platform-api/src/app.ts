@@ -17,9 +17,10 @@ import { keyRoutes } from "./http/routes/keys.js";
 import { meRoutes } from "./http/routes/me.js";
 import { openapiRoutes } from "./http/routes/openapi.js";
 import { securityHeaders } from "./http/security-headers.js";
-import { createAccounts } from "./services/accounts.js";
+import { createAccounts, type Principal } from "./services/accounts.js";
 import { createAuditLog } from "./services/audit.js";
 import { type Clock, systemClock } from "./services/clock.js";
+import { createPrincipalCache } from "./services/principal-cache.js";
 import { createKeys } from "./services/keys.js";
 import type { SecretBox } from "./services/secret-box.js";
 import { createThrottle } from "./services/throttle.js";
@@ -36,8 +37,13 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Hosts allowed as AI-provider base URLs although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
   allowPrivateProviderUrls?: string[];
-  /** Brute-force counters shared by every instance; in memory when absent (one instance). */
+  /**
+   * Brute-force counters shared by every instance, and the channel that tells every instance of
+   * a revoked credential; in memory when absent (one instance).
+   */
   redis?: Redis;
+  /** How long a resolved session or token is trusted without a database read (0: never). */
+  authCacheTtlMs?: number;
 }
 
 /** The composition root: real parts in, a Koa app out. Each concern is its own middleware or router. */
@@ -51,9 +57,17 @@ export function createApp({
   trustProxy = false,
   allowPrivateProviderUrls = [],
   redis,
+  authCacheTtlMs = 5000,
 }: AppDeps) {
   const audit = createAuditLog(db, clock, auditKey);
-  const accounts = createAccounts({ db, secrets, audit, clock });
+  const principals = createPrincipalCache<Principal>({
+    clock,
+    ttlMs: authCacheTtlMs,
+    redis,
+    logger,
+    userOf: (p) => p.user.id,
+  });
+  const accounts = createAccounts({ db, secrets, audit, clock, principals });
   const keys = createKeys({ db, secrets, audit, clock, allowPrivateProviderUrls });
   const window = { durationSeconds: 15 * 60, blockSeconds: 60, redis };
   const accountThrottle = createThrottle({ name: "account", points: 10, ...window });
@@ -146,5 +160,12 @@ export function createApp({
     path: layer.path,
     methods: layer.methods.filter((m) => m !== "HEAD"),
   }));
-  return Object.assign(app, { accounts, audit, registry, routes });
+  return Object.assign(app, {
+    accounts,
+    audit,
+    registry,
+    routes,
+    /** Stops background work (the revocation subscriber); the database stays open. */
+    close: () => principals.close(),
+  });
 }

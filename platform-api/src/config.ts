@@ -25,6 +25,7 @@ const Env = z.object({
   PUBLIC_URL: z.string().url().optional(),
   ALLOW_PRIVATE_PROVIDER_URLS: list,
   RATE_LIMIT_REDIS_URL: z.string().url().optional(),
+  AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -40,6 +41,8 @@ export interface ApiConfig {
   allowPrivateProviderUrls: string[];
   /** Redis for brute-force counters shared across instances; memory when unset. */
   rateLimitRedisUrl: string | undefined;
+  /** How long a resolved session or token is trusted without a database read; 0 turns it off. */
+  authCacheTtlMs: number;
   logLevel: string;
   /** Cookies get `Secure` unless the public URL is plain http on loopback (local development). */
   secureCookies: boolean;
@@ -68,6 +71,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     publicUrl,
     allowPrivateProviderUrls: e.ALLOW_PRIVATE_PROVIDER_URLS,
     rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,
+    authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
     logLevel: e.LOG_LEVEL,
     secureCookies: isSecureOrigin(publicUrl),
   };

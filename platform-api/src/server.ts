@@ -7,6 +7,7 @@ import { createDatabase, defaultDatabaseUrl, redactUrl } from "./db/connection.j
 import { migrateLatest } from "./db/migrate.js";
 import { createKmsFromConfig, createVault } from "./kms/index.js";
 import { loadAuditKey } from "./services/audit-key.js";
+import { seedBankOnStart } from "./services/problem-seed.js";
 
 export interface RunningApi {
   url: string;
@@ -32,7 +33,9 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
     logger: log,
     allowPrivateProviderUrls: config.allowPrivateProviderUrls,
     redis,
+    authCacheTtlMs: config.authCacheTtlMs,
   });
+  await seedBankOnStart({ db, audit: app.audit, logger: log });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once("error", reject);
@@ -46,6 +49,7 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
     url,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
       await db.destroy();
       await redis?.quit();
     },

@@ -5,6 +5,7 @@ import { fail } from "../http/errors.js";
 import type { AuditLog } from "./audit.js";
 import { type Clock, iso } from "./clock.js";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords.js";
+import type { PrincipalCache } from "./principal-cache.js";
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from "./recovery-codes.js";
 import type { SecretBox } from "./secret-box.js";
 import { hashToken, newToken, tokenKind } from "./tokens.js";
@@ -61,10 +62,14 @@ export interface AccountDeps {
   secrets: SecretBox;
   audit: AuditLog;
   clock: Clock;
+  /** Recently resolved credentials (see principal-cache.ts); every lookup hits the database without it. */
+  principals?: PrincipalCache<Principal>;
 }
 
 /** Accounts, sessions, access tokens and the second factor. Routes stay thin; the rules live here. */
-export function createAccounts({ db, secrets, audit, clock }: AccountDeps) {
+export function createAccounts({ db, secrets, audit, clock, principals }: AccountDeps) {
+  /** Every change to a user's credentials or account goes through here, before it answers. */
+  const forget = async (userId: string) => principals?.forgetUser(userId);
   const now = () => iso(clock.now());
   const users = () => db<UserRow>("users");
   /** "Last seen" is kept to the minute: a write per request would cost more than it tells. */
@@ -139,6 +144,53 @@ export function createAccounts({ db, secrets, audit, clock }: AccountDeps) {
       "invalid_code",
       "That code is not valid. Codes work once; wait for the next one.",
     );
+  }
+
+  /** A token's principal from the database, and when the credential itself expires. */
+  async function resolve(
+    token: string,
+    tokenHash: string,
+  ): Promise<{ principal: Principal; expiresAt: number | null } | undefined> {
+    const kind = tokenKind(token);
+    const at = now();
+    if (kind === "cgs") {
+      // One query for session and user: this runs on every request.
+      const row = await db("sessions")
+        .join("users", "users.id", "sessions.user_id")
+        .where("sessions.token_hash", tokenHash)
+        .first<UserRow & { session_id: string; session_expires_at: string; last_seen_at: string }>(
+          "users.*",
+          "sessions.id as session_id",
+          "sessions.expires_at as session_expires_at",
+          "sessions.last_seen_at",
+        );
+      if (!row || row.session_expires_at <= at) return undefined;
+      if (stale(row.last_seen_at))
+        await db("sessions").where({ id: row.session_id }).update({ last_seen_at: at });
+      return {
+        principal: {
+          user: publicUser(row),
+          via: "session",
+          sessionId: row.session_id,
+          scopes: ["read", "write", "keys"],
+        },
+        expiresAt: Date.parse(row.session_expires_at),
+      };
+    }
+    if (kind === "cgp") {
+      const pat = await db("personal_access_tokens").where({ token_hash: tokenHash }).first();
+      if (!pat || pat.revoked_at || (pat.expires_at && pat.expires_at <= at)) return undefined;
+      if (stale(pat.last_used_at))
+        await db("personal_access_tokens").where({ id: pat.id }).update({ last_used_at: at });
+      const user = await users().where({ id: pat.user_id }).first();
+      const scopes = typeof pat.scopes === "string" ? JSON.parse(pat.scopes) : pat.scopes;
+      if (!user) return undefined;
+      return {
+        principal: { user: publicUser(user), via: "token", tokenId: pat.id, scopes },
+        expiresAt: pat.expires_at ? Date.parse(pat.expires_at) : null,
+      };
+    }
+    return undefined;
   }
 
   return {
@@ -248,46 +300,19 @@ export function createAccounts({ db, secrets, audit, clock }: AccountDeps) {
 
     async logout(principal: Principal, meta: RequestMeta) {
       if (principal.sessionId) await db("sessions").where({ id: principal.sessionId }).delete();
+      await forget(principal.user.id);
       await audit.record({ action: "auth.logout", actorId: principal.user.id, ...metaOf(meta) });
     },
 
     /** Resolves a bearer or cookie token to a principal, or undefined when it is not (or no longer) valid. */
     async authenticate(token: string): Promise<Principal | undefined> {
-      const kind = tokenKind(token);
-      const at = now();
-      if (kind === "cgs") {
-        // One query for session and user: this runs on every request.
-        const row = await db("sessions")
-          .join("users", "users.id", "sessions.user_id")
-          .where("sessions.token_hash", hashToken(token))
-          .first<UserRow & { session_id: string; session_expires_at: string; last_seen_at: string }>(
-            "users.*",
-            "sessions.id as session_id",
-            "sessions.expires_at as session_expires_at",
-            "sessions.last_seen_at",
-          );
-        if (!row || row.session_expires_at <= at) return undefined;
-        if (stale(row.last_seen_at))
-          await db("sessions").where({ id: row.session_id }).update({ last_seen_at: at });
-        return {
-          user: publicUser(row),
-          via: "session",
-          sessionId: row.session_id,
-          scopes: ["read", "write", "keys"],
-        };
-      }
-      if (kind === "cgp") {
-        const pat = await db("personal_access_tokens")
-          .where({ token_hash: hashToken(token) })
-          .first();
-        if (!pat || pat.revoked_at || (pat.expires_at && pat.expires_at <= at)) return undefined;
-        if (stale(pat.last_used_at))
-          await db("personal_access_tokens").where({ id: pat.id }).update({ last_used_at: at });
-        const user = await users().where({ id: pat.user_id }).first();
-        const scopes = typeof pat.scopes === "string" ? JSON.parse(pat.scopes) : pat.scopes;
-        return user && { user: publicUser(user), via: "token", tokenId: pat.id, scopes };
-      }
-      return undefined;
+      const tokenHash = hashToken(token);
+      const cached = principals?.get(tokenHash);
+      if (cached) return cached;
+      const epoch = principals?.epoch() ?? 0;
+      const principal = await resolve(token, tokenHash);
+      if (principal) principals?.set(tokenHash, principal.principal, principal.expiresAt, epoch);
+      return principal?.principal;
     },
 
     async startTotpSetup(principal: Principal, meta: RequestMeta) {
@@ -318,6 +343,7 @@ export function createAccounts({ db, secrets, audit, clock }: AccountDeps) {
         await trx("users").where({ id: user.id }).update({ totp_enabled_at: now(), updated_at: now() });
         recoveryCodes = await replaceRecoveryCodes(trx, user.id);
       });
+      await forget(user.id);
       await audit.record({ action: "mfa.totp.enabled", actorId: user.id, ...metaOf(meta) });
       return { recoveryCodes };
     },
@@ -332,6 +358,7 @@ export function createAccounts({ db, secrets, audit, clock }: AccountDeps) {
           .update({ totp_enabled_at: null, totp_secret: null, totp_last_step: null, updated_at: now() });
         await trx("recovery_codes").where({ user_id: user.id }).delete();
       });
+      await forget(user.id);
       await audit.record({ action: "mfa.totp.disabled", actorId: user.id, ...metaOf(meta) });
     },
 
@@ -388,6 +415,7 @@ export function createAccounts({ db, secrets, audit, clock }: AccountDeps) {
         .where({ id, user_id: principal.user.id, revoked_at: null })
         .update({ revoked_at: now() });
       if (revoked !== 1) throw fail.notFound("token_not_found", "No such token.");
+      await forget(principal.user.id);
       await audit.record({
         action: "token.revoked",
         actorId: principal.user.id,

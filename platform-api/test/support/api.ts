@@ -93,6 +93,7 @@ export async function startApi(
         );
       }
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
       if (--shared.users === 0) {
         kmsDirs.delete(db);
         await rm(shared.dir, { recursive: true, force: true });
