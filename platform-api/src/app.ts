@@ -8,10 +8,15 @@ import { Counter, collectDefaultMetrics, Registry } from "prom-client";
 import type { ApiConfig } from "./config.js";
 import { identify } from "./http/auth.js";
 import { verifyOrigin } from "./http/csrf.js";
+import { embedCors } from "./http/embed-cors.js";
 import { ApiError, errorHandler } from "./http/errors.js";
+import { guardLearners } from "./http/learner-guard.js";
 import { requestId } from "./http/request-id.js";
 import { auditRoutes } from "./http/routes/audit.js";
 import { authRoutes } from "./http/routes/auth.js";
+import { embedFrameRoutes } from "./http/routes/embed-frames.js";
+import { embedSessionRoutes } from "./http/routes/embed-sessions.js";
+import { embedRoutes } from "./http/routes/embeds.js";
 import { healthRoutes } from "./http/routes/health.js";
 import { keyRoutes } from "./http/routes/keys.js";
 import { meRoutes } from "./http/routes/me.js";
@@ -20,10 +25,13 @@ import { securityHeaders } from "./http/security-headers.js";
 import { createAccounts, type Principal } from "./services/accounts.js";
 import { createAuditLog } from "./services/audit.js";
 import { type Clock, systemClock } from "./services/clock.js";
+import { createEmbedSessions } from "./services/embed-sessions.js";
+import { createEmbeds } from "./services/embeds.js";
 import { createPrincipalCache } from "./services/principal-cache.js";
 import { createKeys } from "./services/keys.js";
 import type { SecretBox } from "./services/secret-box.js";
 import { createThrottle } from "./services/throttle.js";
+import { createWebhooks } from "./services/webhooks.js";
 
 export interface AppDeps {
   db: Knex;
@@ -69,6 +77,18 @@ export function createApp({
   });
   const accounts = createAccounts({ db, secrets, audit, clock, principals });
   const keys = createKeys({ db, secrets, audit, clock, allowPrivateProviderUrls });
+  const embeds = createEmbeds({
+    db,
+    secrets,
+    audit,
+    clock,
+    allowPrivateUrls: allowPrivateProviderUrls,
+    // http://localhost origins only while developing (a plain-http loopback PUBLIC_URL).
+    allowLoopbackOrigins: !config.secureCookies,
+  });
+  const ownOrigin = new URL(config.publicUrl).origin;
+  const sessions = createEmbedSessions({ db, embeds, audit, clock, ownOrigin });
+  const webhooks = createWebhooks({ db, embeds, clock, logger, allowPrivateUrls: allowPrivateProviderUrls });
   const window = { durationSeconds: 15 * 60, blockSeconds: 60, redis };
   const accountThrottle = createThrottle({ name: "account", points: 10, ...window });
   const ipThrottle = createThrottle({ name: "ip", points: 100, ...window });
@@ -100,10 +120,13 @@ export function createApp({
     auditRoutes({ db, audit }),
     openapiRoutes(),
     keyRoutes({ keys }),
+    embedRoutes({ embeds }),
+    embedSessionRoutes({ sessions }),
   ]) {
     api.use(r.routes(), r.allowedMethods({ throw: false }));
   }
   const health = healthRoutes({ db, registry });
+  const frames = embedFrameRoutes({ embeds });
 
   app.use(requestId());
   app.use(async (ctx, next) => {
@@ -127,6 +150,12 @@ export function createApp({
   });
   app.use(errorHandler(logger));
   app.use(securityHeaders());
+  app.use(
+    embedCors({
+      originsOf: embeds.allowedOriginsOf,
+      anyAllows: embeds.anyAllows,
+    }),
+  );
   app.use(async (ctx, next) => {
     if (["POST", "PUT", "PATCH"].includes(ctx.method) && ctx.request.length && !ctx.is("application/json")) {
       throw new ApiError(
@@ -150,10 +179,12 @@ export function createApp({
       },
     }),
   );
-  app.use(identify(accounts));
+  app.use(identify(accounts, sessions));
+  app.use(guardLearners(config.publicUrl));
   app.use(verifyOrigin(config.publicUrl));
   app.use(health.routes());
   app.use(api.routes());
+  app.use(frames.routes());
 
   /** Every API route, for the OpenAPI document's completeness check and the route fuzzer. */
   const routes = api.stack.map((layer) => ({
@@ -165,6 +196,9 @@ export function createApp({
     audit,
     registry,
     routes,
+    embeds,
+    /** Completion webhooks; `webhooks.start()` runs the delivery worker. */
+    webhooks,
     /** Stops background work (the revocation subscriber); the database stays open. */
     close: () => principals.close(),
   });

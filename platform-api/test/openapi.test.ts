@@ -233,7 +233,10 @@ describe("GET /api/v1/openapi.json", () => {
       { weight: 6, arbitrary: scalar },
       {
         weight: 1,
-        arbitrary: fc.array(fc.constantFrom("read", "write", "keys", "nope", 1), { maxLength: 4 }),
+        arbitrary: fc.array(
+          fc.constantFrom("read", "write", "keys", "nope", 1, "chat", "https://course.example.edu"),
+          { maxLength: 4 },
+        ),
       },
       {
         weight: 1,
@@ -267,6 +270,17 @@ describe("GET /api/v1/openapi.json", () => {
       },
       "patch /api/v1/keys/:id": { name: "renamed", model: null, expiresAt: null },
       "put /api/v1/me/preferences": { keys: { chat: "k1", feedback: null } },
+      "post /api/v1/embeds": {
+        name: "Course",
+        allowedOrigins: ["https://course.example.edu", "https://*.example.edu"],
+        features: ["problem", "chat"],
+        problems: ["two-sum"],
+        executionsPerMinute: 30,
+        webhookUrl: "https://course.example.edu/hooks",
+        tutorPolicy: "hints",
+      },
+      "patch /api/v1/embeds/:id": { name: "renamed", problems: null, webhookUrl: null },
+      "post /api/v1/embed/sessions": { anonymousId: "a".repeat(20) },
     };
     const ABSENT = Symbol("absent");
 
@@ -335,6 +349,9 @@ describe("GET /api/v1/openapi.json", () => {
       ["patch /api/v1/keys/:id", { model: null }, true],
       ["put /api/v1/me/preferences", { keys: { chat: "k1", feedback: null } }, true],
       ["put /api/v1/me/preferences", { keys: { other: "k1" } }, false],
+      ["post /api/v1/embeds", { name: "c", allowedOrigins: ["https://a.edu"], features: ["chat"] }, true],
+      ["post /api/v1/embeds", { name: "c", allowedOrigins: [], features: ["chat"] }, false],
+      ["patch /api/v1/embeds/:id", {}, false],
     ] as const)("%s: %j → %s", (which, input, expected) => {
       const route = withBodies.find((r) => `${r.method} ${r.path}` === which);
       expect(route, which).toBeDefined();

@@ -31,15 +31,40 @@ declare module "koa" {
     learner?: Learner;
     /** How the principal came: a cookie session must pass the CSRF check on writes. */
     credential?: "cookie" | "bearer";
+    /** The origins the learner's embed allows (learner requests only): for the origin check and CORS. */
+    embedOrigins?: readonly string[];
   }
 }
 
-/** Resolves `Authorization: Bearer` or the session cookie to a principal; never rejects by itself. */
-export function identify(accounts: Accounts): Middleware {
+/** Resolves learner bearer tokens (`cgl_…`); the embed sessions service. */
+export interface LearnerAuthenticator {
+  authenticate(token: string): Promise<{ learner: Learner; allowedOrigins: string[] } | undefined>;
+}
+
+const LEARNER_TOKEN_PREFIX = "cgl_";
+
+/**
+ * Resolves `Authorization: Bearer` or the session cookie to a principal, or a learner bearer token
+ * (`cgl_…`, told apart by its prefix) to `ctx.state.learner`; refuses only a token that is not valid.
+ */
+export function identify(accounts: Accounts, learners?: LearnerAuthenticator): Middleware {
   return async (ctx, next) => {
     const header = ctx.get("Authorization");
     if (header) {
       const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(header);
+      if (learners && match?.[1]?.startsWith(LEARNER_TOKEN_PREFIX)) {
+        const access = await learners.authenticate(match[1]);
+        if (!access) {
+          throw fail.authentication(
+            "invalid_learner_token",
+            "The learner session has expired or is not valid; start a new one with POST /embed/sessions.",
+          );
+        }
+        ctx.state.learner = access.learner;
+        ctx.state.embedOrigins = access.allowedOrigins;
+        ctx.state.credential = "bearer";
+        return next();
+      }
       const principal = match?.[1] ? await accounts.authenticate(match[1]) : undefined;
       if (!principal)
         throw fail.authentication("invalid_token", "The access token is not valid or has expired.");

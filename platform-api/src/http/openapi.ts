@@ -3,6 +3,7 @@ import type { TokenScope } from "@codeground/sdk";
 import * as sdk from "@codeground/sdk";
 import { z } from "zod";
 import { SESSION_COOKIE } from "./auth.js";
+import { embedRouteDocs } from "./openapi-embeds.js";
 
 /**
  * The OpenAPI 3.1 document, built from one route table whose request and response schemas are
@@ -277,6 +278,7 @@ const refinements = new Map<z.ZodType, Json>([
     },
   ],
   [sdk.UpdateKeyRequest, { minProperties: 1 }],
+  [sdk.UpdateEmbedRequest, { minProperties: 1 }],
 ]);
 
 /** This document, and what operators and load balancers probe. */
@@ -318,7 +320,12 @@ export const operationsRouteDocs: RouteDoc[] = [
 ];
 
 /** Every documented route: the single source of the document. */
-export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...keyVaultRouteDocs, ...operationsRouteDocs];
+export const routeDocs: RouteDoc[] = [
+  ...coreRouteDocs,
+  ...keyVaultRouteDocs,
+  ...embedRouteDocs,
+  ...operationsRouteDocs,
+];
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON Schema and OpenAPI objects are open-ended JSON
 type Json = Record<string, any>;

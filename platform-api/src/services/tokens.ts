@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 
-/** Kinds of bearer secrets, told apart by prefix (and by secret scanners). */
-export type TokenKind = "cgs" | "cgp" | "cgm";
+/**
+ * Kinds of bearer secrets, told apart by prefix (and by secret scanners): `cgs` sessions, `cgp`
+ * personal access tokens, `cgm` two-factor challenges, `cgl` embed learner sessions.
+ */
+export type TokenKind = "cgs" | "cgp" | "cgm" | "cgl";
 
 /** A new random token: `<kind>_` + 32 random bytes, base64url. */
 export function newToken(kind: TokenKind): string {
@@ -15,7 +18,7 @@ export function hashToken(token: string): string {
 
 export const tokenKind = (token: string): TokenKind | undefined => {
   const prefix = token.slice(0, 4);
-  return prefix === "cgs_" || prefix === "cgp_" || prefix === "cgm_"
+  return prefix === "cgs_" || prefix === "cgp_" || prefix === "cgm_" || prefix === "cgl_"
     ? (prefix.slice(0, 3) as TokenKind)
     : undefined;
 };

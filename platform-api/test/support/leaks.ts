@@ -7,7 +7,16 @@ import type { Knex } from "knex";
  */
 export const seenSecrets = new Set<string>();
 
-const secretFields = new Set(["password", "secret", "token", "mfaToken", "recoveryCodes"]);
+const secretFields = new Set([
+  "password",
+  "secret",
+  "token",
+  "mfaToken",
+  "recoveryCodes",
+  // An embed's secret key (shown once) and the learner tokens host sites sign with it.
+  "secretKey",
+  "learnerToken",
+]);
 
 export function harvestSecrets(value: unknown): void {
   if (Array.isArray(value)) {

@@ -1,0 +1,99 @@
+import * as sdk from "@codeground/sdk";
+import { z } from "zod";
+import type { RouteDoc } from "./openapi.js";
+
+const API = "/api/v1";
+
+/** Embeds as their owners configure them, learner sessions, and the frames the widget loads. */
+export const embedRouteDocs: RouteDoc[] = [
+  {
+    method: "get",
+    path: `${API}/embeds`,
+    tag: "embeds",
+    summary: "Your embeds (never their secret keys)",
+    auth: "read",
+    response: sdk.EmbedList,
+  },
+  {
+    method: "post",
+    path: `${API}/embeds`,
+    tag: "embeds",
+    summary: "Create an embed (authors and admins); its secret key is in this response only",
+    description:
+      "Allowed origins are exact origins (`https://course.example.edu`) or `https://*.example.edu` patterns " +
+      "(subdomains only). The webhook URL must reach a public address over https.",
+    auth: "write",
+    request: sdk.CreateEmbedRequest,
+    response: sdk.EmbedWithSecret,
+    status: 201,
+    errors: [409],
+  },
+  {
+    method: "get",
+    path: `${API}/embeds/:id`,
+    tag: "embeds",
+    summary: "One of your embeds",
+    auth: "read",
+    response: sdk.Embed,
+  },
+  {
+    method: "patch",
+    path: `${API}/embeds/:id`,
+    tag: "embeds",
+    summary: "Change an embed's name, origins, features, problems, limits, webhook or tutor policy",
+    auth: "write",
+    request: sdk.UpdateEmbedRequest,
+    response: sdk.Embed,
+  },
+  {
+    method: "delete",
+    path: `${API}/embeds/:id`,
+    tag: "embeds",
+    summary: "Delete an embed, with its learner sessions and webhook deliveries",
+    auth: "write",
+  },
+  {
+    method: "post",
+    path: `${API}/embeds/:id/rotate-secret`,
+    tag: "embeds",
+    summary:
+      "Replace the embed's secret key; the new one is in this response only, the old one stops working",
+    auth: "write",
+    response: sdk.EmbedWithSecret,
+  },
+  {
+    method: "get",
+    path: `${API}/embeds/:id/deliveries`,
+    tag: "embeds",
+    summary: "The embed's recent webhook deliveries, newest first",
+    auth: "read",
+    response: sdk.WebhookDeliveryList,
+  },
+  {
+    method: "post",
+    path: `${API}/embed/sessions`,
+    tag: "embeds",
+    summary: "Start a learner session inside an embed",
+    description:
+      "Send `X-Embed-Key: pk_…` from a page on one of the embed's allowed origins. Without `learnerToken` the " +
+      "learner is anonymous per browser (`anonymousId`); with it (HS256, signed with the embed's secret key) the " +
+      "learner is the token's `sub`. The answer's `token` (`cgl_…`) works on problems, runs, submissions and chat.",
+    auth: "public",
+    request: sdk.CreateEmbedSessionRequest,
+    response: sdk.EmbedSession,
+    status: 201,
+    errors: [401, 403],
+  },
+  {
+    method: "get",
+    path: "/embed/:publishableKey/:element",
+    tag: "embeds",
+    summary: "The page the widget frames (`problem`, `chat`, `keys`), framable only by the embed's origins",
+    description:
+      "HTML with a nonce-based Content-Security-Policy whose `frame-ancestors` are the embed's allowed origins.",
+    auth: "public",
+    query: z.object({ problem: sdk.Slug.optional() }),
+    response: z.string(),
+    responseType: "text/html",
+  },
+];

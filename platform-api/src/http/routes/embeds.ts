@@ -1,0 +1,50 @@
+import { CreateEmbedRequest, UpdateEmbedRequest } from "@codeground/sdk";
+import Router from "@koa/router";
+import type { Embeds } from "../../services/embeds.js";
+import { metaOf, principalOf } from "../auth.js";
+import { body } from "../validate.js";
+
+/** Embeds as their owners configure them (`/embeds`). */
+export function embedRoutes({ embeds }: { embeds: Embeds }): Router {
+  const router = new Router();
+
+  router.get("/embeds", async (ctx) => {
+    ctx.body = await embeds.list(principalOf(ctx));
+  });
+
+  router.post("/embeds", async (ctx) => {
+    const principal = principalOf(ctx, "write");
+    const created = await embeds.create(principal, body(ctx, CreateEmbedRequest), metaOf(ctx));
+    ctx.status = 201;
+    ctx.body = created;
+  });
+
+  router.get("/embeds/:id", async (ctx) => {
+    ctx.body = await embeds.get(principalOf(ctx), ctx.params.id ?? "");
+  });
+
+  router.patch("/embeds/:id", async (ctx) => {
+    const principal = principalOf(ctx, "write");
+    ctx.body = await embeds.update(
+      principal,
+      ctx.params.id ?? "",
+      body(ctx, UpdateEmbedRequest),
+      metaOf(ctx),
+    );
+  });
+
+  router.delete("/embeds/:id", async (ctx) => {
+    await embeds.remove(principalOf(ctx, "write"), ctx.params.id ?? "", metaOf(ctx));
+    ctx.status = 204;
+  });
+
+  router.post("/embeds/:id/rotate-secret", async (ctx) => {
+    ctx.body = await embeds.rotateSecret(principalOf(ctx, "write"), ctx.params.id ?? "", metaOf(ctx));
+  });
+
+  router.get("/embeds/:id/deliveries", async (ctx) => {
+    ctx.body = await embeds.deliveries(principalOf(ctx), ctx.params.id ?? "");
+  });
+
+  return router;
+}
