@@ -7,6 +7,16 @@ export {
   settingsFromEnv,
 } from "./config.js";
 export { EngineUnavailableError, OverloadedError, SandboxError, ValidationError } from "./errors.js";
+export {
+  buildFunctionRun,
+  DEFAULT_TOLERANCE,
+  defaultStarter,
+  type FunctionRunOptions,
+  type FunctionTest,
+  supportsFunctionMode,
+} from "./harness/build.js";
+export { canonicalJson } from "./harness/canonical.js";
+export { valueFits } from "./harness/values.js";
 export { type AppOptions, createApp } from "./http/app.js";
 export { NDJSON, RunStreamLine } from "./http/stream.js";
 export { imageTag } from "./images.js";
