@@ -11,6 +11,7 @@ import { verifyOrigin } from "./http/csrf.js";
 import { embedCors } from "./http/embed-cors.js";
 import { ApiError, errorHandler } from "./http/errors.js";
 import { guardLearners } from "./http/learner-guard.js";
+import { problemBodies } from "./http/problem-bodies.js";
 import { requestId } from "./http/request-id.js";
 import { auditRoutes } from "./http/routes/audit.js";
 import { authRoutes } from "./http/routes/auth.js";
@@ -21,6 +22,7 @@ import { healthRoutes } from "./http/routes/health.js";
 import { keyRoutes } from "./http/routes/keys.js";
 import { meRoutes } from "./http/routes/me.js";
 import { openapiRoutes } from "./http/routes/openapi.js";
+import { problemRoutes } from "./http/routes/problems.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { createAccounts, type Principal } from "./services/accounts.js";
 import { createAuditLog } from "./services/audit.js";
@@ -29,6 +31,7 @@ import { createEmbedSessions } from "./services/embed-sessions.js";
 import { createEmbeds } from "./services/embeds.js";
 import { createPrincipalCache } from "./services/principal-cache.js";
 import { createKeys } from "./services/keys.js";
+import { createProblems } from "./services/problems.js";
 import type { SecretBox } from "./services/secret-box.js";
 import { createThrottle } from "./services/throttle.js";
 import { createWebhooks } from "./services/webhooks.js";
@@ -89,6 +92,7 @@ export function createApp({
   const ownOrigin = new URL(config.publicUrl).origin;
   const sessions = createEmbedSessions({ db, embeds, audit, clock, ownOrigin });
   const webhooks = createWebhooks({ db, embeds, clock, logger, allowPrivateUrls: allowPrivateProviderUrls });
+  const problems = createProblems({ db, audit, clock });
   const window = { durationSeconds: 15 * 60, blockSeconds: 60, redis };
   const accountThrottle = createThrottle({ name: "account", points: 10, ...window });
   const ipThrottle = createThrottle({ name: "ip", points: 100, ...window });
@@ -122,6 +126,7 @@ export function createApp({
     keyRoutes({ keys }),
     embedRoutes({ embeds }),
     embedSessionRoutes({ sessions }),
+    problemRoutes({ problems }),
   ]) {
     api.use(r.routes(), r.allowedMethods({ throw: false }));
   }
@@ -156,8 +161,15 @@ export function createApp({
       anyAllows: embeds.anyAllows,
     }),
   );
+  // Problem documents: larger bodies, and YAML for import; parsed here, so the checks below pass them.
+  app.use(problemBodies());
   app.use(async (ctx, next) => {
-    if (["POST", "PUT", "PATCH"].includes(ctx.method) && ctx.request.length && !ctx.is("application/json")) {
+    if (
+      ["POST", "PUT", "PATCH"].includes(ctx.method) &&
+      ctx.request.length &&
+      ctx.request.body === undefined &&
+      !ctx.is("application/json")
+    ) {
       throw new ApiError(
         415,
         "validation",
@@ -193,6 +205,7 @@ export function createApp({
   }));
   return Object.assign(app, {
     accounts,
+    problems,
     audit,
     registry,
     routes,

@@ -18,7 +18,8 @@ const usage = `Usage: codeground-api <command>
   create-admin --email E --password P     create an admin account (or make an existing one admin)
   verify-audit                            check the audit log's hash chain
   rotate-master-key                       local KMS: create a new master key and make it current
-  rewrap-keys [--batch N]                 re-wrap every stored secret under the current master key`;
+  rewrap-keys [--batch N]                 re-wrap every stored secret under the current master key
+  seed-bank                               add the built-in problem bank's problems that are missing`;
 
 function database() {
   const config = configFromEnv();
@@ -97,6 +98,29 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       });
       console.log(`${existing ? "updated" : "created"} admin ${email.data}`);
       return 0;
+    } finally {
+      await db.destroy();
+    }
+  },
+
+  async "seed-bank"() {
+    const { config, db } = database();
+    try {
+      await migrateLatest(db);
+      const { loadBank } = await import("./bank/index.js");
+      const { seedBank } = await import("./services/problem-seed.js");
+      const { sandboxLanguages } = await import("./services/problems.js");
+      const result = await seedBank(
+        { db, audit: await auditLog(config, db), languages: await sandboxLanguages() },
+        await loadBank(),
+      );
+      for (const { slug, issues } of result.invalid)
+        console.error(`${slug} not seeded: ${issues.join("; ")}`);
+      console.log(
+        `${result.inserted.length} problem(s) added, ${result.skipped.length} already present` +
+          (result.invalid.length ? `, ${result.invalid.length} invalid` : ""),
+      );
+      return result.invalid.length ? 1 : 0;
     } finally {
       await db.destroy();
     }

@@ -281,6 +281,87 @@ const refinements = new Map<z.ZodType, Json>([
   [sdk.UpdateEmbedRequest, { minProperties: 1 }],
 ]);
 
+/** Problems: learners read them (signed in, or inside an embed); authors write, import and export them. */
+export const problemRouteDocs: RouteDoc[] = [
+  {
+    method: "get",
+    path: `${API}/problems`,
+    tag: "problems",
+    summary: "Problems you can see, by slug, a page at a time",
+    description:
+      "Public problems, plus your own private ones (admins: every problem); a learner inside an embed sees " +
+      "the embed's problems. Filter by difficulty, category and language; `q` searches titles and slugs.",
+    auth: "read",
+    query: sdk.ProblemQuery,
+    response: sdk.ProblemPage,
+  },
+  {
+    method: "get",
+    path: `${API}/problems/:slug`,
+    tag: "problems",
+    summary: "One problem: statement (Markdown and sanitised HTML), starter code, limits and sample tests",
+    description:
+      "Hidden tests are never included. `?include=solutions` adds the reference solutions for the author and admins.",
+    auth: "read",
+    query: sdk.ProblemDetailQuery,
+    response: sdk.ProblemView,
+  },
+  {
+    method: "post",
+    path: `${API}/problems`,
+    tag: "problems",
+    summary: "Create a problem from a problem document (authors)",
+    description: "Bodies up to 32 MB. Function-mode tests must fit the declared types.",
+    auth: "write",
+    request: sdk.ProblemDocument,
+    response: sdk.ProblemView,
+    status: 201,
+    errors: [409],
+  },
+  {
+    method: "put",
+    path: `${API}/problems/:slug`,
+    tag: "problems",
+    summary: "Replace a problem with a new document; its version goes up (author or admin)",
+    description: "Past submissions keep the verdict they got; nothing is judged again.",
+    auth: "write",
+    request: sdk.ProblemDocument,
+    response: sdk.ProblemView,
+  },
+  {
+    method: "delete",
+    path: `${API}/problems/:slug`,
+    tag: "problems",
+    summary: "Delete a problem (author or admin)",
+    auth: "write",
+  },
+  {
+    method: "post",
+    path: `${API}/problems/import`,
+    tag: "problems",
+    summary: "Create or update several problems at once: all of them, or none",
+    description:
+      "JSON `{ problems: [...] }`, or the same as YAML (`Content-Type: application/yaml`; a bare list or " +
+      "`---`-separated documents work too), up to 32 MB. Invalid documents are reported by `index`; a slug " +
+      "owned by someone else is a 409.",
+    auth: "write",
+    request: sdk.ProblemImportRequest,
+    response: sdk.ProblemImportResult,
+    errors: [409],
+  },
+  {
+    method: "get",
+    path: `${API}/problems/export`,
+    tag: "problems",
+    summary: "Your problems as full documents, hidden tests and solutions included, ready to import",
+    description:
+      "`?format=yaml` answers `application/yaml` with the same shape. Admins may export any problem.",
+    auth: "read",
+    query: sdk.ProblemExportQuery,
+    response: sdk.ProblemExport,
+  },
+];
+
 /** This document, and what operators and load balancers probe. */
 export const operationsRouteDocs: RouteDoc[] = [
   {
@@ -324,6 +405,7 @@ export const routeDocs: RouteDoc[] = [
   ...coreRouteDocs,
   ...keyVaultRouteDocs,
   ...embedRouteDocs,
+  ...problemRouteDocs,
   ...operationsRouteDocs,
 ];
 

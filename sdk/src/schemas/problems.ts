@@ -186,3 +186,113 @@ export const ProblemDocument = z
   });
 export type ProblemDocument = z.output<typeof ProblemDocument>;
 export type ProblemDocumentInput = z.input<typeof ProblemDocument>;
+
+/** `GET /problems` query: filters, a title/slug search, and a cursor page. */
+export const ProblemQuery = z.object({
+  difficulty: Difficulty.optional(),
+  category: Slug.optional().describe("A category slug, e.g. arrays."),
+  language: LanguageId.optional().describe("Only problems that accept this language."),
+  q: z.string().trim().min(1).max(100).optional().describe("Words in the title or slug."),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(200).optional().describe("`nextCursor` of the previous page."),
+});
+export type ProblemQuery = z.input<typeof ProblemQuery>;
+
+/** `GET /problems/:slug` query: `include=solutions` for the problem's author and admins. */
+export const ProblemDetailQuery = z.object({
+  include: z.enum(["solutions"]).optional().describe("`solutions`: the reference solutions (authors only)."),
+});
+
+const Visibility = z.enum(["public", "private"]);
+
+/** A problem in a list. */
+export const ProblemSummary = z.object({
+  slug: z.string(),
+  title: z.string(),
+  difficulty: Difficulty,
+  categories: z.array(z.string()),
+  languages: z.array(z.string()),
+  judgeMode: z.enum(["stdio", "function"]),
+  visibility: Visibility,
+  /** The author's user id; null for the built-in bank. */
+  authorId: z.string().nullable(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type ProblemSummary = z.infer<typeof ProblemSummary>;
+
+export const ProblemPage = z.object({
+  items: z.array(ProblemSummary),
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: z.string().nullable(),
+});
+export type ProblemPage = z.infer<typeof ProblemPage>;
+
+/** A sample test as learners see it: stdio `input`, or function `args`, and the `expected` result. */
+export const ProblemSample = z.object({
+  name: z.string().nullable(),
+  input: z.string().optional(),
+  args: z.array(JsonValue).optional(),
+  expected: JsonValue,
+});
+export type ProblemSample = z.infer<typeof ProblemSample>;
+
+/** One problem as a learner sees it: sample tests only, never hidden ones or solutions. */
+export const ProblemView = z.object({
+  slug: z.string(),
+  title: z.string(),
+  /** Markdown, as the author wrote it. */
+  statement: z.string(),
+  /** The statement rendered to sanitised HTML, safe to insert into a page. */
+  statementHtml: z.string(),
+  difficulty: Difficulty,
+  categories: z.array(z.string()),
+  languages: z.array(z.string()),
+  limits: z.object({ timeMs: z.number().int(), memoryMb: z.number().int() }),
+  judge: Judge,
+  starter: z.record(z.string(), z.string()),
+  samples: z.array(ProblemSample),
+  /** All tests, samples and hidden ones together. */
+  testCount: z.number().int(),
+  visibility: Visibility,
+  authorId: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Whether the caller may change or delete it. */
+  editable: z.boolean(),
+  /** Reference solutions: only with `?include=solutions`, only for the author and admins. */
+  solutions: z.record(z.string(), z.string()).optional(),
+});
+export type ProblemView = z.infer<typeof ProblemView>;
+
+/** `POST /problems/import` (JSON; a YAML body with the same shape works too). */
+export const ProblemImportRequest = z.object({ problems: z.array(ProblemDocument).min(1).max(100) }).strict();
+export type ProblemImportRequest = z.input<typeof ProblemImportRequest>;
+
+export const ProblemImportResult = z.object({
+  problems: z.array(
+    z.object({
+      /** Position in the request's list. */
+      index: z.number().int(),
+      slug: z.string(),
+      action: z.enum(["created", "updated"]),
+      version: z.number().int(),
+    }),
+  ),
+});
+export type ProblemImportResult = z.infer<typeof ProblemImportResult>;
+
+/** `GET /problems/export` query. */
+export const ProblemExportQuery = z.object({
+  format: z.enum(["json", "yaml"]).default("json"),
+  slug: z
+    .string()
+    .max(4000)
+    .optional()
+    .describe("Comma-separated slugs; default: every problem you own (admins: every problem)."),
+});
+
+/** What `GET /problems/export` answers (as JSON or YAML): ready for `POST /problems/import`. */
+export const ProblemExport = z.object({ problems: z.array(ProblemDocument) });
+export type ProblemExport = z.output<typeof ProblemExport>;
