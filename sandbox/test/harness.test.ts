@@ -254,6 +254,9 @@ describe("buildFunctionRun", () => {
         buildFunctionRun({ language, signature, code: "", tests: [{ id: "1", args: [big] }] }),
       ).toThrow(/beyond 2\^53/);
       expect(() =>
+        buildFunctionRun({ language, signature, code: "", tests: [{ id: "1", args: [1], expected: big }] }),
+      ).toThrow(/expected result: a long beyond 2\^53/);
+      expect(() =>
         buildFunctionRun({ language, signature, code: "", tests: [{ id: "1", args: [2n ** 52n] }] }),
       ).not.toThrow();
     }

@@ -69,6 +69,8 @@ function checkTest(test: FunctionTest, signature: FunctionSignature, harness: Fu
   if (test.expected !== undefined) {
     const problem = valueFits(signature.returns, test.expected);
     if (problem !== null) fail(`expected result: ${problem}`);
+    if (!harness.exactLongs && hasUnsafeLong(test.expected))
+      fail("expected result: a long beyond 2^53 cannot come exactly from a JavaScript function");
   }
 }
 
