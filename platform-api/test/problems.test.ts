@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Learner } from "../src/http/auth.js";
 import { startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
+import { createEmbed, ORIGIN, startSession } from "./support/embeds.js";
 import { problemFixtures } from "./support/problems.js";
 
 type Res = { status: number; body: unknown; headers: Headers };
@@ -501,6 +502,61 @@ describe.each(databases)("problems on $name", (target) => {
     const page = await problems.list(listed, { limit: 100 });
     expect(page.items.map((p) => p.slug)).toEqual([mine.slug]);
     await expect(problems.get(mine.slug, listed, { solutions: true })).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("serves embed learners over HTTP: the embed's problems only, never hidden tests, never writes", async () => {
+    const owner = await account("author");
+    const other = await account("author");
+    const mine = stdio({ visibility: "private" });
+    const theirs = stdio({ visibility: "private" }).doc;
+    const pub = stdio().doc;
+    await create(owner.token, mine.doc);
+    await create(other.token, theirs);
+    await create(owner.token, pub);
+
+    const learnerToken = async (problems?: string[]) => {
+      const embed = await createEmbed(api, owner.token, problems ? { problems } : {});
+      const session = await startSession(api, embed.publishableKey);
+      expect(session.status, JSON.stringify(session.body)).toBe(201);
+      return session.body.token as string;
+    };
+    const listed = await learnerToken([mine.doc.slug, theirs.slug]);
+    const list = await api.call("GET", "/api/v1/problems?limit=100", {
+      token: listed,
+      headers: { Origin: ORIGIN },
+    });
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    expect(list.body.items.map((p: { slug: string }) => p.slug)).toEqual([mine.doc.slug]);
+    const one = await api.call("GET", `/api/v1/problems/${mine.doc.slug}`, { token: listed });
+    expect(one.status).toBe(200);
+    expect(one.body.editable).toBe(false);
+    for (const marker of [...mine.hidden.map((h) => h.trim()), mine.solution]) {
+      expect(JSON.stringify(one.body)).not.toContain(marker);
+    }
+    for (const slug of [theirs.slug, pub.slug]) {
+      const res = await api.call("GET", `/api/v1/problems/${slug}`, { token: listed });
+      expectError(res, 404, "problem_not_found");
+      expect(JSON.stringify(res.body)).not.toContain(slug === pub.slug ? pub.title : theirs.title);
+    }
+    expectError(
+      await api.call("GET", `/api/v1/problems/${mine.doc.slug}?include=solutions`, { token: listed }),
+      403,
+      "solutions_hidden",
+    );
+    expectError(
+      await api.call("POST", "/api/v1/problems", { token: listed, body: stdio().doc }),
+      401,
+      "unauthenticated",
+    );
+    expectError(await api.call("GET", "/api/v1/problems/export", { token: listed }), 401, "unauthenticated");
+
+    const everyPublic = await learnerToken();
+    expect((await api.call("GET", `/api/v1/problems/${pub.slug}`, { token: everyPublic })).status).toBe(200);
+    expectError(
+      await api.call("GET", `/api/v1/problems/${mine.doc.slug}`, { token: everyPublic }),
+      404,
+      "problem_not_found",
+    );
   });
 
   it("gives judging every test in order, hidden ones included, only to those who may see the problem", async () => {
