@@ -1,3 +1,4 @@
+import type { SandboxRunner } from "@codeground/sandbox";
 import { bodyParser } from "@koa/bodyparser";
 import Router from "@koa/router";
 import type { Redis } from "ioredis";
@@ -18,21 +19,29 @@ import { authRoutes } from "./http/routes/auth.js";
 import { embedFrameRoutes } from "./http/routes/embed-frames.js";
 import { embedSessionRoutes } from "./http/routes/embed-sessions.js";
 import { embedRoutes } from "./http/routes/embeds.js";
+import { executionRoutes } from "./http/routes/executions.js";
 import { healthRoutes } from "./http/routes/health.js";
 import { keyRoutes } from "./http/routes/keys.js";
 import { meRoutes } from "./http/routes/me.js";
 import { openapiRoutes } from "./http/routes/openapi.js";
 import { problemRoutes } from "./http/routes/problems.js";
+import { submissionRoutes } from "./http/routes/submissions.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { createAccounts, type Principal } from "./services/accounts.js";
 import { createAuditLog } from "./services/audit.js";
 import { type Clock, systemClock } from "./services/clock.js";
 import { createEmbedSessions } from "./services/embed-sessions.js";
 import { createEmbeds } from "./services/embeds.js";
-import { createPrincipalCache } from "./services/principal-cache.js";
+import { createExecutionLimit } from "./services/execution-limit.js";
+import { createExecutions } from "./services/executions.js";
+import { judgingSource } from "./services/judging-source.js";
 import { createKeys } from "./services/keys.js";
+import { createPrincipalCache } from "./services/principal-cache.js";
 import { createProblems } from "./services/problems.js";
+import { unconfiguredSandbox } from "./services/sandbox.js";
 import type { SecretBox } from "./services/secret-box.js";
+import type { QueueSettings } from "./services/submission-queue.js";
+import { createSubmissions } from "./services/submissions.js";
 import { createThrottle } from "./services/throttle.js";
 import { createWebhooks } from "./services/webhooks.js";
 
@@ -55,6 +64,10 @@ export interface AppDeps {
   redis?: Redis;
   /** How long a resolved session or token is trusted without a database read (0: never). */
   authCacheTtlMs?: number;
+  /** Runs code: the sandbox service's client, or an in-process sandbox. None: runs answer 503. */
+  sandbox?: SandboxRunner;
+  /** The judging worker and the execution rate limit (`SUBMISSION_CONCURRENCY`, `EXECUTIONS_PER_MINUTE`). */
+  submissions?: { executionsPerMinute?: number } & Partial<QueueSettings>;
 }
 
 /** The composition root: real parts in, a Koa app out. Each concern is its own middleware or router. */
@@ -69,6 +82,8 @@ export function createApp({
   allowPrivateProviderUrls = [],
   redis,
   authCacheTtlMs = 5000,
+  sandbox = unconfiguredSandbox,
+  submissions: submissionSettings = {},
 }: AppDeps) {
   const audit = createAuditLog(db, clock, auditKey);
   const principals = createPrincipalCache<Principal>({
@@ -93,6 +108,20 @@ export function createApp({
   const sessions = createEmbedSessions({ db, embeds, audit, clock, ownOrigin });
   const webhooks = createWebhooks({ db, embeds, clock, logger, allowPrivateUrls: allowPrivateProviderUrls });
   const problems = createProblems({ db, audit, clock });
+  const { executionsPerMinute = 30, ...queue } = submissionSettings;
+  const executionLimit = createExecutionLimit({ perMinute: executionsPerMinute, redis });
+  const judging = judgingSource(db, problems);
+  /** Judged submissions; `submissions.start()` runs the worker, `submissions.events` tells of verdicts. */
+  const submissions = createSubmissions({
+    db,
+    clock,
+    logger,
+    sandbox,
+    problems: judging,
+    limit: executionLimit,
+    queue,
+  });
+  const executions = createExecutions({ sandbox, problems: judging, limit: executionLimit, logger });
   const window = { durationSeconds: 15 * 60, blockSeconds: 60, redis };
   const accountThrottle = createThrottle({ name: "account", points: 10, ...window });
   const ipThrottle = createThrottle({ name: "ip", points: 100, ...window });
@@ -127,6 +156,8 @@ export function createApp({
     embedRoutes({ embeds }),
     embedSessionRoutes({ sessions }),
     problemRoutes({ problems }),
+    submissionRoutes({ submissions }),
+    executionRoutes({ executions }),
   ]) {
     api.use(r.routes(), r.allowedMethods({ throw: false }));
   }
@@ -209,10 +240,14 @@ export function createApp({
     audit,
     registry,
     routes,
+    submissions,
     embeds,
     /** Completion webhooks; `webhooks.start()` runs the delivery worker. */
     webhooks,
     /** Stops background work (the revocation subscriber); the database stays open. */
-    close: () => principals.close(),
+    close: async () => {
+      await submissions.stop();
+      await principals.close();
+    },
   });
 }

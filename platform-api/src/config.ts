@@ -25,6 +25,8 @@ const Env = z.object({
   PUBLIC_URL: z.string().url().optional(),
   ALLOW_PRIVATE_PROVIDER_URLS: list,
   RATE_LIMIT_REDIS_URL: z.string().url().optional(),
+  SUBMISSION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  EXECUTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -36,6 +38,8 @@ export interface ApiConfig {
   databaseUrl: string | undefined;
   kms: { provider: "local" | "aws"; keyId?: string; region?: string; endpoint?: string };
   sandbox: { url?: string; token?: string };
+  /** Submissions judged at once by this instance, and code runs per minute per user or learner. */
+  submissions: { concurrency: number; executionsPerMinute: number };
   /** The origin the portal is served from: cookie-session writes must come from it. */
   publicUrl: string;
   allowPrivateProviderUrls: string[];
@@ -68,6 +72,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       endpoint: e.AWS_ENDPOINT_URL_KMS,
     },
     sandbox: { url: e.SANDBOX_URL, token: e.SANDBOX_TOKEN },
+    submissions: { concurrency: e.SUBMISSION_CONCURRENCY, executionsPerMinute: e.EXECUTIONS_PER_MINUTE },
     publicUrl,
     allowPrivateProviderUrls: e.ALLOW_PRIVATE_PROVIDER_URLS,
     rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,

@@ -8,6 +8,7 @@ import { migrateLatest } from "./db/migrate.js";
 import { createKmsFromConfig, createVault } from "./kms/index.js";
 import { loadAuditKey } from "./services/audit-key.js";
 import { seedBankOnStart } from "./services/problem-seed.js";
+import { sandboxFromConfig } from "./services/sandbox.js";
 
 export interface RunningApi {
   url: string;
@@ -25,6 +26,7 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
     ? new Redis(config.rateLimitRedisUrl, { lazyConnect: false })
     : undefined;
   const secrets = createVault(kms);
+  const sandbox = await sandboxFromConfig(config.sandbox, log);
   const app = createApp({
     db,
     secrets,
@@ -33,6 +35,8 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
     logger: log,
     allowPrivateProviderUrls: config.allowPrivateProviderUrls,
     redis,
+    sandbox: sandbox.runner,
+    submissions: config.submissions,
     authCacheTtlMs: config.authCacheTtlMs,
   });
   await seedBankOnStart({ db, audit: app.audit, logger: log });
@@ -40,17 +44,26 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once("error", reject);
   });
+  app.submissions.start();
   const url = `http://${config.host}:${config.port}`;
   log.info(
-    { url, database: redactUrl(databaseUrl), kms: kms.provider, rateLimits: redis ? "redis" : "memory" },
+    {
+      url,
+      database: redactUrl(databaseUrl),
+      kms: kms.provider,
+      rateLimits: redis ? "redis" : "memory",
+      sandbox: sandbox.kind,
+    },
     "platform API listening",
   );
   return {
     url,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.submissions.stop();
       await app.close();
       await db.destroy();
+      await sandbox.close();
       await redis?.quit();
     },
   };

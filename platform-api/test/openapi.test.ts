@@ -336,6 +336,9 @@ describe("GET /api/v1/openapi.json", () => {
       "post /api/v1/problems": problemDocument,
       "put /api/v1/problems/:slug": problemDocument,
       "post /api/v1/problems/import": { problems: [problemDocument] },
+      "post /api/v1/problems/:slug/run": { language: "python", code: "print(1)" },
+      "post /api/v1/problems/:slug/submissions": { language: "python", code: "print(1)" },
+      "post /api/v1/executions": { language: "python", code: "print(input())", stdin: "hi" },
     };
     const ABSENT = Symbol("absent");
 

@@ -4,3 +4,4 @@ export * from "./schemas/embeds.js";
 export * from "./schemas/errors.js";
 export * from "./schemas/keys.js";
 export * from "./schemas/problems.js";
+export * from "./schemas/submissions.js";

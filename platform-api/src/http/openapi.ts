@@ -4,6 +4,7 @@ import * as sdk from "@codeground/sdk";
 import { z } from "zod";
 import { SESSION_COOKIE } from "./auth.js";
 import { embedRouteDocs } from "./openapi-embeds.js";
+import { submissionRouteDocs } from "./openapi-submissions.js";
 
 /**
  * The OpenAPI 3.1 document, built from one route table whose request and response schemas are
@@ -406,6 +407,7 @@ export const routeDocs: RouteDoc[] = [
   ...keyVaultRouteDocs,
   ...embedRouteDocs,
   ...problemRouteDocs,
+  ...submissionRouteDocs,
   ...operationsRouteDocs,
 ];
 

@@ -5,7 +5,7 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from "rate-limiter-flexible";
-import { fail } from "../http/errors.js";
+import { ApiError, fail } from "../http/errors.js";
 
 /**
  * Brute-force brakes for passwords and second factors: per IP and per account. Failures
@@ -80,6 +80,60 @@ export function createThrottle({
     },
     async success(keys) {
       await Promise.all(keys.map((key) => limiter.delete(key)));
+    },
+  };
+}
+
+/**
+ * A plain rate limit: so many actions per window and key (code runs per learner, say). Unlike
+ * `Throttle` every action counts, success or not; beyond the limit the answer is 429 with
+ * Retry-After until the window rolls over.
+ */
+export interface RateLimit {
+  /** Counts one action for `key`, allowed `limit` per window; throws 429 when over. */
+  consume(key: string, limit: number): Promise<void>;
+}
+
+export function createRateLimit({
+  name,
+  durationSeconds,
+  message,
+  redis,
+}: {
+  name: string;
+  durationSeconds: number;
+  /** What the caller reads on a 429. */
+  message: string;
+  redis?: Redis;
+}): RateLimit {
+  // rate-limiter-flexible fixes the points per limiter: one limiter per distinct limit.
+  const limiters = new Map<number, RateLimiterAbstract>();
+  const limiterFor = (limit: number) => {
+    let limiter = limiters.get(limit);
+    if (!limiter) {
+      limiter = limiterOf(`${name}:${limit}`, { points: limit, duration: durationSeconds }, redis);
+      limiters.set(limit, limiter);
+    }
+    return limiter;
+  };
+  return {
+    async consume(key, limit) {
+      try {
+        await limiterFor(Math.max(1, Math.floor(limit))).consume(key);
+      } catch (res) {
+        if (!(res instanceof RateLimiterRes)) throw res;
+        const retryAfter = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+        throw new ApiError(
+          429,
+          "rate_limit",
+          "rate_limited",
+          message,
+          { retryAfter },
+          {
+            "Retry-After": String(retryAfter),
+          },
+        );
+      }
     },
   };
 }

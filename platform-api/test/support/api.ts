@@ -3,10 +3,11 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
+import type { SandboxRunner } from "@codeground/sandbox";
 import type { Redis } from "ioredis";
 import type { Knex } from "knex";
 import pino from "pino";
-import { createApp } from "../../src/app.js";
+import { type AppDeps, createApp } from "../../src/app.js";
 import { createLocalKms, createVault } from "../../src/kms/index.js";
 import { loadAuditKey } from "../../src/services/audit-key.js";
 import { findLeaks, harvestSecrets } from "./leaks.js";
@@ -48,7 +49,13 @@ export interface TestApi {
 /** The real app with a real database, a real local KMS vault, over real HTTP on loopback. */
 export async function startApi(
   db: Knex,
-  options: { allowPrivateProviderUrls?: string[]; redis?: Redis } = {},
+  options: {
+    allowPrivateProviderUrls?: string[];
+    redis?: Redis;
+    /** The code runner; none: runs answer 503 and submissions end as internal errors. */
+    sandbox?: SandboxRunner;
+    submissions?: AppDeps["submissions"];
+  } = {},
 ): Promise<TestApi> {
   // API instances on one database share one KMS, as they would in production.
   const shared = kmsDirs.get(db) ?? { dir: await mkdtemp(path.join(os.tmpdir(), "cg-kms-")), users: 0 };
@@ -74,7 +81,10 @@ export async function startApi(
     config: { publicUrl: PUBLIC_URL, secureCookies: false },
     allowPrivateProviderUrls: options.allowPrivateProviderUrls ?? [],
     ...(options.redis ? { redis: options.redis } : {}),
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    ...(options.submissions ? { submissions: options.submissions } : {}),
   });
+  app.submissions.start();
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

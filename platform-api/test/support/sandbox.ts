@@ -57,15 +57,19 @@ export interface TestSandboxService {
   /** The HTTP client, as platform-api uses it with SANDBOX_URL. */
   client: SandboxRunner;
   close(): Promise<void>;
+  /** Drops every connection at once, as a crashed service would, then shuts down. */
+  kill(): Promise<void>;
 }
 
 /** A real sandbox service on a loopback port (real HTTP between the services). */
-export async function startSandboxService(): Promise<TestSandboxService> {
-  const token = randomBytes(24).toString("hex");
+export async function startSandboxService(
+  options: { port?: number; token?: string } = {},
+): Promise<TestSandboxService> {
+  const token = options.token ?? randomBytes(24).toString("hex");
   const logger = pino({ level: "silent" });
   const sandbox = await createSandbox({ config: { poolSize: 1 }, logger });
   const app = createSandboxApp({ sandbox, token, logger });
-  const server = app.listen(0, "127.0.0.1");
+  const server = app.listen(options.port ?? 0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -76,6 +80,12 @@ export async function startSandboxService(): Promise<TestSandboxService> {
     client: createSandboxClient({ url, token }),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sandbox.close();
+    },
+    async kill() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
       await sandbox.close();
     },
   };

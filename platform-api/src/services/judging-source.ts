@@ -1,0 +1,17 @@
+import type { Knex } from "knex";
+import { loadRecord, type ProblemRow, testsOf } from "./problem-store.js";
+import type { Problems } from "./problems.js";
+import type { JudgingSource } from "./submissions.js";
+
+/** Judging reads problems through the problems service (access rules included); the worker by id. */
+export function judgingSource(db: Knex, problems: Pick<Problems, "forJudging">): JudgingSource {
+  return {
+    forJudging: (slug, actor) => problems.forJudging(slug, actor),
+    async byId(problemId) {
+      const row: ProblemRow | undefined = await db("problems").where({ id: problemId }).first();
+      if (!row) return undefined;
+      const problem = await loadRecord(db, row);
+      return { problem, tests: await testsOf(db, problem) };
+    },
+  };
+}
