@@ -44,6 +44,8 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once("error", reject);
   });
+  // Completion webhooks, including those still pending from before a restart.
+  app.webhooks.start();
   app.submissions.start();
   const url = `http://${config.host}:${config.port}`;
   log.info(
@@ -62,6 +64,7 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.submissions.stop();
       await app.close();
+      await app.webhooks.stop();
       await db.destroy();
       await sandbox.close();
       await redis?.quit();

@@ -45,7 +45,8 @@ export function startSession(
   api: TestApi,
   publishableKey: string,
   body: Record<string, unknown> = {},
-  origin: string | undefined = ORIGIN,
+  /** `null` sends no Origin, as a non-browser client would. */
+  origin: string | null = ORIGIN,
 ) {
   return api.call("POST", "/api/v1/embed/sessions", {
     body,

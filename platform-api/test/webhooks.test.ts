@@ -1,0 +1,266 @@
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { SubmissionAcceptedEvent, WebhookDeliveryList } from "@codeground/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backoffMs, WEBHOOK_MAX_ATTEMPTS } from "../src/services/webhooks.js";
+import { startApi, type TestApi } from "./support/api.js";
+import { databases } from "./support/databases.js";
+import { createEmbed, signup } from "./support/embeds.js";
+
+/** What a course site does with a webhook: the README's verification, word for word. */
+function verifySignature(secretKey: string, header: string, body: string, nowS: number, toleranceS = 300) {
+  const parts = Object.fromEntries(header.split(",").map((p) => p.split("=", 2) as [string, string]));
+  const t = Number(parts.t);
+  if (!Number.isInteger(t) || Math.abs(nowS - t) > toleranceS || !parts.v1) return false;
+  const expected = createHmac("sha256", secretKey).update(`${t}.${body}`).digest();
+  const given = Buffer.from(parts.v1, "hex");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A course site's webhook endpoint on loopback, answering with the statuses queued. */
+async function startReceiver() {
+  const received: Received[] = [];
+  const statuses: number[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      res.statusCode = statuses.shift() ?? 200;
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/codeground`;
+  return {
+    url,
+    received,
+    statuses,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("webhook backoff", () => {
+  it("grows exponentially with jitter around each step", () => {
+    expect(backoffMs(1, () => 0.5)).toBe(30_000);
+    expect(backoffMs(2, () => 0.5)).toBe(60_000);
+    expect(backoffMs(4, () => 0.5)).toBe(240_000);
+    expect(backoffMs(1, () => 0)).toBe(15_000);
+    expect(backoffMs(1, () => 0.999)).toBeLessThan(45_000);
+  });
+});
+
+describe.each(databases)("completion webhooks on $name", (target) => {
+  let api: TestApi;
+  let destroy: () => Promise<void>;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let owner: { token: string; userId: string };
+  let problemId: string;
+
+  beforeAll(async () => {
+    const database = await target.create();
+    destroy = database.destroy;
+    api = await startApi(database.knex, { allowPrivateProviderUrls: ["127.0.0.1"] });
+    receiver = await startReceiver();
+    owner = await signup(api);
+    problemId = randomUUID();
+    const at = new Date(api.clock.now()).toISOString();
+    await api.db("problems").insert({
+      id: problemId,
+      slug: "two-sum",
+      title: "Two sum",
+      statement: "Add them.",
+      difficulty: "easy",
+      languages: JSON.stringify(["python"]),
+      limits: JSON.stringify({ timeMs: 2000, memoryMb: 256 }),
+      judge: JSON.stringify({ mode: "stdio", compare: "tokens" }),
+      starter: JSON.stringify({}),
+      created_at: at,
+      updated_at: at,
+    });
+  });
+
+  afterAll(async () => {
+    await api?.app.webhooks.stop();
+    await api?.close();
+    await receiver?.close();
+    await destroy?.();
+  });
+
+  /** A judged submission made through the embed, as the submissions side leaves it. */
+  async function submission(embedId: string, verdict = "accepted", state = "done") {
+    const id = randomUUID();
+    const at = new Date(api.clock.now()).toISOString();
+    await api.db("submissions").insert({
+      id,
+      problem_id: problemId,
+      embed_id: embedId,
+      learner_ref: "sub:student-7",
+      language: "python",
+      code: "print(3)",
+      state,
+      verdict: state === "done" ? verdict : null,
+      passed: 3,
+      total: 3,
+      created_at: at,
+      finished_at: at,
+    });
+    return id;
+  }
+
+  const deliveriesOf = async (embedId: string) => {
+    const res = await api.call("GET", `/api/v1/embeds/${embedId}/deliveries`, { token: owner.token });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return WebhookDeliveryList.parse(res.body);
+  };
+
+  it("delivers submission.accepted with a signature the site can verify", async () => {
+    const embed = await createEmbed(api, owner.token, { webhookUrl: receiver.url });
+    const submissionId = await submission(embed.id);
+    receiver.received.length = 0;
+    await api.app.webhooks.onSubmissionFinished({ id: submissionId });
+    await api.app.webhooks.drain();
+
+    expect(receiver.received).toHaveLength(1);
+    const [hit] = receiver.received as [Received];
+    const signature = String(hit.headers["codeground-signature"]);
+    expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifySignature(embed.secretKey, signature, hit.body, Math.floor(api.clock.now() / 1000))).toBe(
+      true,
+    );
+    expect(
+      verifySignature(`${embed.secretKey}x`, signature, hit.body, Math.floor(api.clock.now() / 1000)),
+    ).toBe(false);
+    expect(
+      verifySignature(embed.secretKey, signature, `${hit.body} `, Math.floor(api.clock.now() / 1000)),
+    ).toBe(false);
+    expect(hit.headers["content-type"]).toBe("application/json");
+    expect(hit.headers["codeground-event"]).toBe("submission.accepted");
+    const event = SubmissionAcceptedEvent.parse(JSON.parse(hit.body));
+    expect(hit.headers["codeground-delivery"]).toBe(event.id);
+    expect(event.data).toEqual({
+      embedId: embed.id,
+      learnerRef: "sub:student-7",
+      problemSlug: "two-sum",
+      submissionId,
+      verdict: "accepted",
+      passed: 3,
+      total: 3,
+      finishedAt: expect.any(String),
+    });
+    expect(hit.body).not.toContain(embed.secretKey);
+
+    const [delivery] = await deliveriesOf(embed.id);
+    expect(delivery).toMatchObject({
+      id: event.id,
+      status: "delivered",
+      attempts: 1,
+      lastStatusCode: 200,
+      lastError: null,
+      submissionId,
+    });
+    expect(delivery?.deliveredAt).toBeTruthy();
+
+    // The same submission finishing twice is one event.
+    await api.app.webhooks.onSubmissionFinished({ id: submissionId });
+    await api.app.webhooks.drain();
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it("retries after a 500 with backoff, then delivers, recording each attempt", async () => {
+    const embed = await createEmbed(api, owner.token, { webhookUrl: receiver.url });
+    receiver.received.length = 0;
+    receiver.statuses.push(500);
+    await api.app.webhooks.onSubmissionFinished({ id: await submission(embed.id) });
+    await api.app.webhooks.drain();
+
+    let [delivery] = await deliveriesOf(embed.id);
+    expect(delivery).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 500 });
+    expect(delivery?.lastError).toMatch(/500/);
+    const wait = Date.parse(delivery?.nextAttemptAt ?? "") - api.clock.now();
+    expect(wait).toBeGreaterThanOrEqual(15_000);
+    expect(wait).toBeLessThanOrEqual(45_000);
+
+    // Not due yet: nothing is sent.
+    await api.app.webhooks.drain();
+    expect(receiver.received).toHaveLength(1);
+
+    api.clock.advance(wait);
+    await api.app.webhooks.drain();
+    expect(receiver.received).toHaveLength(2);
+    [delivery] = await deliveriesOf(embed.id);
+    expect(delivery).toMatchObject({
+      status: "delivered",
+      attempts: 2,
+      lastStatusCode: 200,
+      lastError: null,
+    });
+    const [first, second] = receiver.received as [Received, Received];
+    expect(second.headers["codeground-delivery"]).toBe(first.headers["codeground-delivery"]);
+    expect(second.body).toBe(first.body);
+  });
+
+  it(`gives up after ${WEBHOOK_MAX_ATTEMPTS} attempts when the site cannot be reached`, async () => {
+    const closed = await startReceiver();
+    await closed.close();
+    const embed = await createEmbed(api, owner.token, { webhookUrl: closed.url });
+    await api.app.webhooks.onSubmissionFinished({ id: await submission(embed.id) });
+    await api.app.webhooks.drain();
+    for (let i = 1; i < WEBHOOK_MAX_ATTEMPTS; i++) {
+      const [delivery] = await deliveriesOf(embed.id);
+      expect(delivery).toMatchObject({ status: "pending", attempts: i, lastStatusCode: null });
+      expect(delivery?.lastError).toMatch(/could not connect/);
+      api.clock.advance(Date.parse(delivery?.nextAttemptAt ?? "") - api.clock.now());
+      await api.app.webhooks.drain();
+    }
+    const [delivery] = await deliveriesOf(embed.id);
+    expect(delivery).toMatchObject({ status: "failed", attempts: WEBHOOK_MAX_ATTEMPTS, nextAttemptAt: null });
+  });
+
+  it("sends nothing for submissions that were not accepted, not through an embed, or without a webhook URL", async () => {
+    const withHook = await createEmbed(api, owner.token, { webhookUrl: receiver.url });
+    const withoutHook = await createEmbed(api, owner.token);
+    receiver.received.length = 0;
+    for (const id of [
+      await submission(withHook.id, "wrong_answer"),
+      await submission(withHook.id, "accepted", "running"),
+      await submission(withoutHook.id),
+      randomUUID(),
+    ]) {
+      await api.app.webhooks.onSubmissionFinished({ id });
+    }
+    await api.app.webhooks.drain();
+    expect(receiver.received).toHaveLength(0);
+    expect(await deliveriesOf(withoutHook.id)).toEqual([]);
+  });
+
+  it("keeps pending deliveries across a restart: a new instance's worker sends them", async () => {
+    const embed = await createEmbed(api, owner.token, { webhookUrl: receiver.url });
+    receiver.received.length = 0;
+    receiver.statuses.push(503);
+    await api.app.webhooks.onSubmissionFinished({ id: await submission(embed.id) });
+    await api.app.webhooks.drain();
+    expect((await deliveriesOf(embed.id))[0]).toMatchObject({ status: "pending", attempts: 1 });
+
+    const restarted = await startApi(api.db, { allowPrivateProviderUrls: ["127.0.0.1"] });
+    try {
+      restarted.clock.t = api.clock.now() + 10 * 60_000;
+      restarted.app.webhooks.start();
+      await expect
+        .poll(async () => (await deliveriesOf(embed.id))[0]?.status, { timeout: 10_000 })
+        .toBe("delivered");
+      expect(receiver.received).toHaveLength(2);
+    } finally {
+      await restarted.app.webhooks.stop();
+      await restarted.close();
+    }
+  });
+});
