@@ -314,7 +314,7 @@ describe.each(databases)("problems on $name", (target) => {
   it("deletes a problem for its owner, and records every change in the audit log", async () => {
     const author = await account("author");
     const { doc } = stdio();
-    const created = await create(author.token, doc);
+    await create(author.token, doc);
     await api.call("PUT", `/api/v1/problems/${doc.slug}`, { token: author.token, body: doc });
     const res = await api.call("DELETE", `/api/v1/problems/${doc.slug}`, { token: author.token });
     expect(res.status).toBe(204);
@@ -334,7 +334,7 @@ describe.each(databases)("problems on $name", (target) => {
 
     const audit = await api.call("GET", "/api/v1/audit?limit=200", { token: author.token });
     const mine = audit.body.events.filter(
-      (e: { targetId: string }) => e.targetId === created.slug || e.details?.slug === doc.slug,
+      (e: { details?: { slug?: string } }) => e.details?.slug === doc.slug,
     );
     expect(mine.map((e: { action: string }) => e.action).sort()).toEqual([
       "problem.created",
