@@ -122,6 +122,13 @@ export function createApp({
     queue,
   });
   const executions = createExecutions({ sandbox, problems: judging, limit: executionLimit, logger });
+  // An accepted submission made through an embed becomes a completion webhook for the course site.
+  submissions.events.on("finished", (submission, owner) => {
+    if (!owner.embedId || submission.verdict !== "accepted") return;
+    webhooks.onSubmissionFinished(submission).catch((err) => {
+      logger.error({ err, submissionId: submission.id }, "could not enqueue the completion webhook");
+    });
+  });
   const window = { durationSeconds: 15 * 60, blockSeconds: 60, redis };
   const accountThrottle = createThrottle({ name: "account", points: 10, ...window });
   const ipThrottle = createThrottle({ name: "ip", points: 100, ...window });

@@ -1,12 +1,19 @@
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { RunResponse, SandboxRunner } from "@codeground/sandbox";
 import { SubmissionAcceptedEvent, WebhookDeliveryList } from "@codeground/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backoffMs, WEBHOOK_MAX_ATTEMPTS } from "../src/services/webhooks.js";
 import { startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
-import { createEmbed, signup } from "./support/embeds.js";
+import {
+  createEmbed,
+  ORIGIN,
+  learnerToken as signLearnerToken,
+  signup,
+  startSession,
+} from "./support/embeds.js";
 
 /** What a course site does with a webhook: the README's verification, word for word. */
 function verifySignature(secretKey: string, header: string, body: string, nowS: number, toleranceS = 300) {
@@ -262,5 +269,103 @@ describe.each(databases)("completion webhooks on $name", (target) => {
       await restarted.app.webhooks.stop();
       await restarted.close();
     }
+  });
+});
+
+/** A sandbox that passes every test: the judging itself is the submissions suite's business. */
+const passingSandbox: SandboxRunner = {
+  async run(request) {
+    const tests = (request.tests ?? []).map((t) => ({
+      id: t.id,
+      verdict: "accepted" as const,
+      timeMs: 1,
+      memoryKb: 1,
+      stdout: typeof t.expected === "string" ? t.expected : "",
+      stderr: "",
+      exitCode: 0,
+    }));
+    return { status: "accepted", tests } as RunResponse;
+  },
+  async languages() {
+    return [];
+  },
+};
+
+describe.each(databases)("an embed learner's accepted submission on $name", (target) => {
+  let api: TestApi;
+  let destroy: () => Promise<void>;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+  beforeAll(async () => {
+    const database = await target.create();
+    destroy = database.destroy;
+    api = await startApi(database.knex, { allowPrivateProviderUrls: ["127.0.0.1"], sandbox: passingSandbox });
+    receiver = await startReceiver();
+    api.app.submissions.start();
+  });
+
+  afterAll(async () => {
+    await api?.app.webhooks.stop();
+    await api?.close();
+    await receiver?.close();
+    await destroy?.();
+  });
+
+  it("reaches the course site as a signed submission.accepted webhook", async () => {
+    const owner = await signup(api);
+    const slug = "sum-two-embedded";
+    const created = await api.call("POST", "/api/v1/problems", {
+      token: owner.token,
+      body: {
+        slug,
+        title: "Sum two",
+        statement: "Print the sum.",
+        difficulty: "easy",
+        categories: ["math"],
+        languages: ["python"],
+        limits: { timeMs: 2000, memoryMb: 256 },
+        judge: { mode: "stdio", compare: "tokens" },
+        starter: { python: "" },
+        tests: [
+          { input: "1 2\n", expected: "3\n", sample: true },
+          { input: "2 2\n", expected: "4\n" },
+        ],
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const embed = await createEmbed(api, owner.token, { webhookUrl: receiver.url, problems: [slug] });
+    const learnerToken = await signLearnerToken(
+      embed.secretKey,
+      { sub: "student-9" },
+      {
+        nowS: Math.floor(api.clock.now() / 1000),
+      },
+    );
+    const session = await startSession(api, embed.publishableKey, { learnerToken });
+    expect(session.status, JSON.stringify(session.body)).toBe(201);
+
+    const submitted = await api.call("POST", `/api/v1/problems/${slug}/submissions`, {
+      token: session.body.token,
+      headers: { Origin: ORIGIN },
+      body: { language: "python", code: "print(sum(map(int, input().split())))" },
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
+
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
+    const [hit] = receiver.received as [Received];
+    const nowS = Math.floor(api.clock.now() / 1000);
+    expect(
+      verifySignature(embed.secretKey, String(hit.headers["codeground-signature"]), hit.body, nowS),
+    ).toBe(true);
+    const event = SubmissionAcceptedEvent.parse(JSON.parse(hit.body));
+    expect(event.data).toMatchObject({
+      embedId: embed.id,
+      learnerRef: "sub:student-9",
+      problemSlug: slug,
+      submissionId: submitted.body.id,
+      verdict: "accepted",
+      passed: 2,
+      total: 2,
+    });
   });
 });
