@@ -42,7 +42,10 @@ const tricky = [
 const suffix = 'é "\\\n😀';
 
 interface Case {
-  /** int -> int: prints junk on stdout while computing x + 1. */
+  /**
+   * int -> int: prints "top junk" on stdout before the function is called (top level, static
+   * initializer, global constructor) and "junk" while computing x + 1.
+   */
   noisy: string;
   /** string -> string: the argument plus `suffix`, from a literal in the language's source. */
   append: string;
@@ -57,7 +60,7 @@ interface Case {
 const cases: Record<Language, Case> = {
   python: {
     noisy:
-      'import os, sys\ndef solution(p0):\n    print("junk", p0)\n    sys.stdout.write("more junk\\n")\n    os.write(1, b"raw junk\\n")\n    return p0 + 1',
+      'import os, sys\nprint("top junk")\nos.write(1, b"top raw junk\\n")\ndef solution(p0):\n    print("junk", p0)\n    sys.stdout.write("more junk\\n")\n    os.write(1, b"raw junk\\n")\n    return p0 + 1\nprint("top junk", solution(41))',
     append: 'def solution(p0):\n    return p0 + "é \\"\\\\\\n😀"',
     sum: 'def solution(p0):\n    if not p0:\n        raise ValueError("empty")\n    while p0[0] == -1:\n        pass\n    return sum(p0)',
     broken: "def solution(p0)\n    return p0",
@@ -65,7 +68,7 @@ const cases: Record<Language, Case> = {
   },
   javascript: {
     noisy:
-      'function solution(p0) {\n  console.log("junk", p0);\n  process.stdout.write("more junk\\n");\n  console.info("info junk");\n  return p0 + 1;\n}',
+      'const util = require("util");\nconst name = "learner";\nconsole.log(util.format("top junk %s", name));\nprocess.stdout.write("top junk again\\n");\nfunction emit() {}\nfunction solution(p0) {\n  console.log("junk", p0);\n  process.stdout.write("more junk\\n");\n  console.info("info junk");\n  return p0 + 1;\n}\nconsole.log("top junk", solution(41));',
     append: 'function solution(p0) {\n  return p0 + "é \\"\\\\\\n😀";\n}',
     sum: 'function solution(p0) {\n  if (p0.length === 0) throw new Error("empty");\n  while (p0[0] === -1) {}\n  let s = 0;\n  for (const x of p0) s += x;\n  return s;\n}',
     broken: "function solution(p0) {\n  return p0 +;\n}",
@@ -73,7 +76,7 @@ const cases: Record<Language, Case> = {
   },
   typescript: {
     noisy:
-      'function solution(p0: number): number {\n  console.log("junk", p0);\n  process.stdout.write("more junk\\n");\n  return p0 + 1;\n}',
+      'import * as util from "util";\nconsole.log(util.format("top junk %s", "ts"));\nfunction solution(p0: number): number {\n  console.log("junk", p0);\n  process.stdout.write("more junk\\n");\n  return p0 + 1;\n}\nconsole.log("top junk", solution(41));',
     append: 'function solution(p0: string): string {\n  return p0 + "é \\"\\\\\\n😀";\n}',
     sum: 'function solution(p0: number[]): number {\n  if (p0.length === 0) throw new Error("empty");\n  while (p0[0] === -1) {}\n  let s = 0;\n  for (const x of p0) s += x;\n  return s;\n}',
     broken: 'function solution(p0: number): number {\n  const s: number = "not a number";\n  return s;\n}',
@@ -81,7 +84,7 @@ const cases: Record<Language, Case> = {
   },
   java: {
     noisy:
-      'class Solution {\n    public int solution(int p0) {\n        System.out.println("junk " + p0);\n        System.out.print("more junk\\n");\n        return p0 + 1;\n    }\n}',
+      'class Solution {\n    static {\n        System.out.println("top junk from a static initializer");\n    }\n\n    public int solution(int p0) {\n        System.out.println("junk " + p0);\n        System.out.print("more junk\\n");\n        return p0 + 1;\n    }\n}',
     append:
       'class Solution {\n    public String solution(String p0) {\n        return p0 + "é \\"\\\\\\n😀";\n    }\n}',
     sum: 'import java.util.*;\n\nclass Solution {\n    public long solution(int[] p0) {\n        if (p0.length == 0) throw new IllegalArgumentException("empty");\n        while (p0[0] == -1) { }\n        long s = 0;\n        for (int x : p0) s += x;\n        return s;\n    }\n}',
@@ -90,7 +93,7 @@ const cases: Record<Language, Case> = {
   },
   cpp: {
     noisy:
-      '#include <cstdio>\n#include <iostream>\n\nint solution(int p0) {\n    std::cout << "junk " << p0 << std::endl;\n    std::printf("more junk\\n");\n    std::puts("puts junk");\n    return p0 + 1;\n}',
+      '#include <cstdio>\n#include <iostream>\n\nstruct Announce {\n    Announce() {\n        std::printf("top junk from a global\\n");\n        std::cout << "top junk via cout" << std::endl;\n    }\n} announce;\n\nint solution(int p0) {\n    std::cout << "junk " << p0 << std::endl;\n    std::printf("more junk\\n");\n    std::puts("puts junk");\n    return p0 + 1;\n}',
     append:
       '#include <string>\n\nstd::string solution(const std::string& p0) {\n    return p0 + "é \\"\\\\\\n😀";\n}',
     sum: '#include <stdexcept>\n#include <vector>\n\nlong long solution(const std::vector<int>& p0) {\n    if (p0.empty()) throw std::runtime_error("empty");\n    volatile long spin = 0;\n    while (p0[0] == -1) spin = spin + 1;\n    long long s = 0;\n    for (int x : p0) s += x;\n    return s;\n}',
@@ -137,7 +140,7 @@ describeDocker(`function mode on ${runtime}`, () => {
   for (const language of languages) {
     const exactLongs = language !== "javascript" && language !== "typescript";
 
-    it.concurrent(`${language}: int round trip; stray prints do not count; a wrong answer is one`, {
+    it.concurrent(`${language}: int round trip; stray prints anywhere do not count; a wrong answer is one`, {
       timeout,
     }, async () => {
       const result = await judge(language, sig(["int"], "int"), cases[language].noisy, [
@@ -152,7 +155,8 @@ describeDocker(`function mode on ${runtime}`, () => {
       });
       expect(result.status).toBe("wrong_answer");
       expect(result.tests?.[0]?.stdout).toBe("1\n");
-      expect(result.tests?.[0]?.stderr).toContain("junk");
+      expect(result.tests?.[0]?.stderr).toContain("top junk");
+      expect(result.tests?.[0]?.stderr).toMatch(/^junk 0$/m);
       expect(result.tests?.[2]?.stdout).toBe("6\n");
     });
 
@@ -229,6 +233,13 @@ describeDocker(`function mode on ${runtime}`, () => {
       });
       expect(result.tests?.[0]?.timeMs).toBeLessThan(1000);
       expect(result.tests?.[1]?.stderr).toMatch(/empty|terminate/);
+      // Where the interpreter reports the throwing line, it is the learner's file and line.
+      const thrownAt: Partial<Record<Language, RegExp>> = {
+        python: /solution\.py", line 3\b/,
+        javascript: /solution\.js:2\b/,
+      };
+      const where = thrownAt[language];
+      if (where) expect(result.tests?.[1]?.stderr).toMatch(where);
     });
 
     it.concurrent(`${language}: code that does not build is an error pointing at the learner's line`, {
@@ -243,9 +254,9 @@ describeDocker(`function mode on ${runtime}`, () => {
         ? `${result.compile?.stdout}${result.compile?.stderr}`
         : (result.tests?.[0]?.stderr ?? "");
       const file = {
-        python: "main.py",
-        javascript: "main.js",
-        typescript: "main.ts",
+        python: "solution.py",
+        javascript: "solution.js",
+        typescript: "solution.ts",
         java: "Solution.java",
         cpp: "main.cpp",
       }[language];

@@ -189,12 +189,11 @@ describe("buildFunctionRun", () => {
       { id: "a", stdin: "[[1,2,3]]\n", expected: "6\n" },
       { id: "b", stdin: "[[]]\n" },
     ]);
-    const main = run.files?.[0];
-    expect(main?.name).toBe("main.py");
-    expect(main?.content.startsWith("def solution(nums):\n    return sum(nums)\n")).toBe(true);
+    expect(run.files?.map((f) => f.name)).toEqual(["solution.py", "main.py"]);
+    expect(run.files?.[0]?.content).toBe("def solution(nums):\n    return sum(nums)");
   });
 
-  it("puts the learner's code first in the main file, or in Solution.java for Java", () => {
+  it("puts the learner's code in a file of its own, or first in main.cpp for C++", () => {
     const code = "long long solution(std::vector<int> nums) { return 0; }";
     const cpp = buildFunctionRun({ language: "cpp", signature: sumSignature, code, tests: [] });
     expect(cpp.files?.map((f) => f.name)).toEqual(["main.cpp"]);
@@ -207,14 +206,20 @@ describe("buildFunctionRun", () => {
     });
     expect(java.files?.map((f) => f.name)).toEqual(["Solution.java", "Main.java"]);
     expect(java.files?.[0]?.content).toBe("class Solution {}");
-    for (const language of ["javascript", "typescript"]) {
+    for (const [language, extension] of [
+      ["javascript", "js"],
+      ["typescript", "ts"],
+    ] as const) {
       const run = buildFunctionRun({
         language,
         signature: sumSignature,
         code: "function solution(n) {}",
         tests: [],
       });
-      expect(run.files?.[0]?.content.startsWith("function solution(n) {}\n")).toBe(true);
+      expect(run.files?.map((f) => f.name)).toEqual([`solution.${extension}`, `main.${extension}`]);
+      expect(run.files?.[0]?.content).toBe("function solution(n) {}");
+      // The harness declares nothing at the top level, so no learner's name can clash with it.
+      expect(run.files?.[1]?.content).toContain('})("solution", "long");');
     }
   });
 

@@ -8,11 +8,12 @@ import java.util.List;
 
 public class Main {
     public static void main(String[] argv) throws Exception {
-        List<?> cgArgs = (List<?>) new CgJson(new String(System.in.readAllBytes(), StandardCharsets.UTF_8)).value();
-        /*CG:ARGS*/
-        // The learner's output goes to stderr; the result to the original stdout.
+        // Before any of the learner's code runs (a static initializer of Solution included), their
+        // output goes to stderr; the result to the original stdout.
         PrintStream cgOut = System.out;
         System.setOut(System.err);
+        List<?> cgArgs = (List<?>) new CgJson(new String(System.in.readAllBytes(), StandardCharsets.UTF_8)).value();
+        /*CG:ARGS*/
         Object cgResult = new Solution()./*CG:CALL*/;
         System.err.flush();
         StringBuilder sb = new StringBuilder();

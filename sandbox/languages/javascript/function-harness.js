@@ -1,8 +1,21 @@
-// Codeground function-mode harness (JavaScript and TypeScript). It follows the learner's code
-// in the main file, after generated lines that define __cg_solution, __cg_name and __cg_returns.
+// Codeground function-mode harness (JavaScript and TypeScript): the main file, next to the
+// learner's solution.js (TypeScript: solution.ts, compiled beside this file into .build/).
 // stdin: the arguments as one JSON array. stdout: the result in canonical spaced JSON.
-(function __cg_harness() {
+// The arguments of the last line are generated: the function's name and its return type.
+// Everything sits in one function, so no name of the harness meets one of the learner's, not
+// even in TypeScript, where both files are checked in one global scope.
+(function __cg_harness(name, returns) {
   const fs = require("node:fs");
+  const path = require("node:path");
+  const vm = require("node:vm");
+  const { createRequire } = require("node:module");
+
+  // Before any of the learner's code runs, at the top level or in the function, their output
+  // goes to stderr; the result is written straight to file descriptor 1.
+  process.stdout.write = process.stderr.write.bind(process.stderr);
+  console.log = console.error;
+  console.info = console.error;
+  console.debug = console.error;
 
   const mustEscape = (u) =>
     u <= 0x20 ||
@@ -52,7 +65,7 @@
         put(v[i], parts);
       }
       parts.push("]");
-    } else throw new TypeError(`${__cg_name}() returned ${typeof v}; expected ${__cg_returns}`);
+    } else throw new TypeError(`${name}() returned ${typeof v}; expected ${returns}`);
   };
 
   const emit = (result) => {
@@ -69,18 +82,33 @@
     }
   };
 
-  if (typeof __cg_solution !== "function") {
-    process.stderr.write(`Define a function named ${__cg_name}.\n`);
+  /**
+   * Runs the learner's file as Node runs a CommonJS module (with require, module, exports), under
+   * its own file name so errors point at its lines, and hands back the function it declares.
+   */
+  const loadSolution = () => {
+    const file = path.join(__dirname, "solution.js");
+    const source = fs.readFileSync(file, "utf8");
+    // Appended after the last line, so the learner's line and column numbers stay as written.
+    const find = `\n;return typeof ${name} === "function" ? ${name} : undefined;\n`;
+    const body = vm.compileFunction(
+      source + find,
+      ["exports", "require", "module", "__filename", "__dirname"],
+      {
+        filename: file,
+      },
+    );
+    const learner = { exports: {}, filename: file };
+    return body.call(learner.exports, learner.exports, createRequire(file), learner, file, __dirname);
+  };
+
+  const args = JSON.parse(fs.readFileSync(0, "utf8"));
+  const solution = loadSolution();
+  if (typeof solution !== "function") {
+    process.stderr.write(`Define a function named ${name}.\n`);
     process.exit(1);
   }
-  const args = JSON.parse(fs.readFileSync(0, "utf8"));
-  // The learner's output goes to stderr; the result is written straight to file descriptor 1.
-  const toStderr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = toStderr;
-  console.log = console.error;
-  console.info = console.error;
-  console.debug = console.error;
-  const result = __cg_solution(...args);
+  const result = solution(...args);
   if (result !== null && typeof result === "object" && typeof result.then === "function") result.then(emit);
   else emit(result);
-})();
+})(/*CG:SIGNATURE*/);

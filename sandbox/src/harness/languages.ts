@@ -55,23 +55,27 @@ const tsType = typeNamer(
 const paramNames = (s: FunctionSignature) => s.params.map((p) => p.name).join(", ");
 const withNewline = (code: string) => (code.endsWith("\n") ? code : `${code}\n`);
 
-/** Lines that tell the JavaScript harness what to call; TypeScript type-checks the reference. */
-const jsGlue = (s: FunctionSignature, typescript: boolean) =>
-  [
-    typescript
-      ? `const __cg_solution: any = ${s.name};`
-      : `const __cg_solution = typeof ${s.name} === "function" ? ${s.name} : undefined;`,
-    `const __cg_name = ${JSON.stringify(s.name)};`,
-    `const __cg_returns = ${JSON.stringify(s.returns)};`,
-  ].join("\n");
+/**
+ * The learner's code goes in a file of its own (`solution.py`, `solution.js`, `solution.ts`), which
+ * the harness in the main file loads only once it has sent stdout to stderr: so nothing the
+ * learner prints, even at the top level, reaches the result, and messages name the learner's file
+ * and lines.
+ */
+const learnerFile = (extension: string, code: string): SourceFile => ({
+  name: `solution.${extension}`,
+  content: code,
+});
 
 const javascriptLike = (id: "javascript" | "typescript"): FunctionHarness => ({
   exactLongs: false,
   files: (s, code) => [
+    learnerFile(id === "javascript" ? "js" : "ts", code),
     {
       name: id === "javascript" ? "main.js" : "main.ts",
       // One harness serves both: it is written in the subset of JavaScript that tsc accepts as is.
-      content: `${withNewline(code)}\n${jsGlue(s, id === "typescript")}\n${template("javascript/function-harness.js")}`,
+      content: fill(template("javascript/function-harness.js"), {
+        SIGNATURE: `${JSON.stringify(s.name)}, ${JSON.stringify(s.returns)}`,
+      }),
     },
   ],
   starter: (s) =>
@@ -94,9 +98,10 @@ export const harnesses: Record<string, FunctionHarness> = {
   python: {
     exactLongs: true,
     files: (s, code) => [
+      learnerFile("py", code),
       {
         name: "main.py",
-        content: `${withNewline(code)}\n\n__cg_function_name = ${JSON.stringify(s.name)}\n__cg_param_types = ${JSON.stringify(s.params.map((p) => p.type))}\n__cg_returns = ${JSON.stringify(s.returns)}\n${template("python/function-harness.py")}`,
+        content: `__cg_function_name = ${JSON.stringify(s.name)}\n__cg_param_types = ${JSON.stringify(s.params.map((p) => p.type))}\n__cg_returns = ${JSON.stringify(s.returns)}\n${template("python/function-harness.py")}`,
       },
     ],
     starter: (s) => `def ${s.name}(${paramNames(s)}):\n    pass\n`,
