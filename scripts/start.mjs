@@ -25,7 +25,11 @@ const logger = pino({ level: process.env.LOG_LEVEL ?? "warn", name: "codeground"
 const { token, source } = serviceToken();
 const settings = settingsFromEnv({ ...process.env, SANDBOX_TOKEN: token });
 const sandbox = await startSandboxService(settings, logger);
-const api = await startApi(configFromEnv({ ...process.env, DATA_DIR: dataDir }), logger);
+// The API judges through the sandbox service over HTTP, as separate machines would.
+const api = await startApi(
+  configFromEnv({ ...process.env, DATA_DIR: dataDir, SANDBOX_URL: sandbox.url, SANDBOX_TOKEN: token }),
+  logger,
+);
 
 // Give the warm pool a moment to fill, so the summary says what is really missing.
 let readiness = sandbox.readiness;

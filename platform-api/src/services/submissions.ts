@@ -35,6 +35,8 @@ import {
 export interface JudgingSource {
   /** Throws not_found when the actor may not see the problem. */
   forJudging(slug: string, actor: CodeActor): Promise<{ problem: JudgedProblem; tests: JudgedTest[] }>;
+  /** The problem and how many tests it has, without reading them (a submission is judged later). */
+  forSubmitting(slug: string, actor: CodeActor): Promise<{ problem: JudgedProblem; total: number }>;
   /** The same by id, for the worker: access was checked when the submission was made. */
   byId(problemId: string): Promise<{ problem: JudgedProblem; tests: JudgedTest[] } | undefined>;
 }
@@ -367,7 +369,7 @@ export function createSubmissions({
             if (row) return { submission: await viewOf(row), created: false };
           }
         }
-        const { problem, tests } = await problems.forJudging(slug, actor);
+        const { problem, total } = await problems.forSubmitting(slug, actor);
         if (!problem.languages.includes(body.language)) {
           throw fail.validation(
             "language_not_allowed",
@@ -391,7 +393,7 @@ export function createSubmissions({
           attempts: 0,
           idempotency_key: idempotencyKey ?? null,
           passed: 0,
-          total: tests.length,
+          total,
         });
         log.info({ submissionId: id, problem: problem.slug, language: body.language }, "submission queued");
         queue.wake();
@@ -479,6 +481,12 @@ export function createSubmissions({
     watch(id: string, listener: (event: Progress) => void): () => void {
       progress.on(id, listener);
       return () => progress.off(id, listener);
+    },
+
+    /** Just the stored state: cheap enough to poll. */
+    async stateOf(id: string): Promise<Submission["state"] | undefined> {
+      if (!isId(id)) return undefined;
+      return (await db("submissions").where({ id }).first("state"))?.state;
     },
 
     /** The submission as stored, for a watcher that (re)reads it; undefined when not the actor's. */

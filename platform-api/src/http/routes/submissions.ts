@@ -96,9 +96,11 @@ export function submissionRoutes({ submissions }: { submissions: Submissions }):
 
     const poll = setInterval(() => {
       submissions
-        .current(actor, id)
-        .then((stored) => {
-          if (stored?.state === "done") sendDone(stored);
+        .stateOf(id)
+        .then(async (state) => {
+          if (state !== "done" || finished) return;
+          const stored = await submissions.current(actor, id);
+          if (stored) sendDone(stored);
         })
         .catch(() => undefined);
     }, STORED_STATE_POLL_MS);
