@@ -4,6 +4,7 @@ import { iso } from "../src/services/clock.js";
 import { insertProblem } from "../src/services/problem-store.js";
 import { startApi, type TestApi } from "./support/api.js";
 import { type DatabaseTarget, databases, type TestDatabase } from "./support/databases.js";
+import { createEmbed, signup as signupAuthor, startSession } from "./support/embeds.js";
 import { describeDocker, startSandboxService, type TestSandboxService } from "./support/sandbox.js";
 
 /** Hidden tests carry these numbers; no learner-facing answer may contain them. */
@@ -325,6 +326,46 @@ describeDocker("runs and submissions", () => {
       );
       expect(other.items.every((s) => s.problem === arraySum.slug)).toBe(true);
       expectError(await api.call("GET", "/api/v1/submissions?cursor=bogus", { token: alice }), 400);
+    });
+
+    it("lets embed learners submit as themselves: their own submissions only, the embed's problems and rate", async () => {
+      const author = await signupAuthor(api);
+      const embed = await createEmbed(api, author.token, { problems: [sumTwo.slug], executionsPerMinute: 3 });
+      const session = await startSession(api, embed.publishableKey, { anonymousId: "b".repeat(20) });
+      expect(session.status, JSON.stringify(session.body)).toBe(201);
+      const learner = session.body.token as string;
+
+      const made = await submit(learner, sumTwo.slug, { language: "python", code: PY_SUM });
+      expect(made.status, JSON.stringify(made.body)).toBe(202);
+      const row = await db.knex("submissions").where({ id: made.body.id }).first();
+      expect(row).toMatchObject({ user_id: null, embed_id: embed.id, learner_ref: session.body.learner.ref });
+      expect((await waitDone(api, learner, made.body.id)).verdict).toBe("accepted");
+      const finished = await api.call("GET", `/api/v1/submissions/${made.body.id}/events`, {
+        token: learner,
+      });
+      expect(finished.body).toContain("event: done");
+
+      expectError(await api.call("GET", `/api/v1/submissions/${made.body.id}`, { token: alice }), 404);
+      const alices = await submit(alice, sumTwo.slug, { language: "python", code: PY_SUM });
+      expectError(await api.call("GET", `/api/v1/submissions/${alices.body.id}`, { token: learner }), 404);
+      const mine = SubmissionPage.parse(
+        (await api.call("GET", "/api/v1/submissions", { token: learner })).body,
+      );
+      expect(mine.items.map((s) => s.id)).toEqual([made.body.id]);
+
+      expectError(await submit(learner, arraySum.slug, { language: "python", code: PY_SUM }), 404);
+      const runs = [];
+      for (let i = 0; i < 3; i++) {
+        runs.push(
+          await api.call("POST", "/api/v1/executions", {
+            token: learner,
+            body: { language: "python", code: "print(1)" },
+          }),
+        );
+      }
+      expect(runs.map((r) => r.status)).toEqual([200, 200, 429]);
+      expect(Number(runs[2]?.headers.get("retry-after"))).toBeGreaterThan(0);
+      await waitDone(api, alice, alices.body.id);
     });
 
     it("asks who you are (401) before anything else", async () => {
