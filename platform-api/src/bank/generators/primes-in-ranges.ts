@@ -30,7 +30,7 @@ const randomRange = (rng: Rng, maxLength: number): Range => {
   return [l, Math.min(LIMIT, l + rng.int(0, maxLength))];
 };
 
-/** 40 000 questions over the whole range: one sieve answers them all, per-question work does not. */
+/** Thousands of questions over the whole range: one sieve answers them all, per-question work does not. */
 const generate: HiddenTestGenerator = (rng) => {
   const upTo = primeCounts(LIMIT);
   return [
@@ -44,12 +44,12 @@ const generate: HiddenTestGenerator = (rng) => {
     ),
     test(
       "many wide ranges",
-      Array.from({ length: 40_000 }, () => randomRange(rng, LIMIT)),
+      Array.from({ length: 8_000 }, () => randomRange(rng, LIMIT)),
       upTo,
     ),
     test(
       "many narrow ranges",
-      Array.from({ length: 40_000 }, () => randomRange(rng, 1000)),
+      Array.from({ length: 10_000 }, () => randomRange(rng, 1000)),
       upTo,
     ),
   ];
