@@ -36,6 +36,7 @@ const expectedTables: Record<string, string[]> = {
   "006_audit": ["audit_log"],
   "007_system_secrets": ["system_secrets"],
   "008_judging_embeds": ["embed_sessions", "webhook_deliveries"],
+  "009_key_list_index": [],
 };
 
 const { knex: mssql, statements } = recordingMssql();

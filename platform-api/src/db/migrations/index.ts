@@ -7,6 +7,7 @@ import * as chatUsage from "./005_chat_usage.js";
 import * as audit from "./006_audit.js";
 import * as systemSecrets from "./007_system_secrets.js";
 import * as judgingEmbeds from "./008_judging_embeds.js";
+import * as keyListIndex from "./009_key_list_index.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -25,4 +26,5 @@ export const migrations: readonly Migration[] = [
   audit,
   systemSecrets,
   judgingEmbeds,
+  keyListIndex,
 ];
