@@ -1,10 +1,7 @@
 import { buildFunctionRun, type RunRequest, valueFits } from "@codeground/sandbox";
 import type { ProblemDocument } from "@codeground/sdk";
 import { afterAll, beforeAll, expect, it } from "vitest";
-// The compiled loader: it finds each problem's generator module as a .js file next to it, so the
-// generated hidden tests are part of the check (run `npx tsc -b` first).
-import { loadBank } from "../dist/bank/index.js";
-import type { BankEntry } from "../src/bank/index.js";
+import { type BankEntry, loadBank } from "../src/bank/index.js";
 import { describeDocker, startSandboxService, type TestSandboxService } from "./support/sandbox.js";
 
 /**

@@ -48,8 +48,11 @@ export async function loadBank(dir = BANK_DIR): Promise<BankEntry[]> {
     const raw = parseYaml(readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>;
     const { counterexamples = [], ...document } = raw;
     const slug = file.replace(/\.yaml$/, "");
-    const generator = path.join(GENERATORS_DIR, `${slug}.js`);
-    if (existsSync(generator)) {
+    // Compiled next to the loader (`dist/`), or TypeScript when the source runs directly (tests).
+    const generator = [".js", ".ts"]
+      .map((ext) => path.join(GENERATORS_DIR, `${slug}${ext}`))
+      .find((file) => existsSync(file));
+    if (generator) {
       const module = (await import(pathToFileURL(generator).href)) as { default: HiddenTestGenerator };
       document.tests = [...((document.tests as unknown[]) ?? []), ...module.default(createRng(seedOf(slug)))];
     }

@@ -1,12 +1,12 @@
 import type { HiddenTestGenerator } from "../index.js";
 
 /**
- * 100000 sorted values, multiples of 3 except the two answer values (1 more than a multiple of 3),
+ * 200000 sorted values, multiples of 3 except the two answer values (1 more than a multiple of 3),
  * so only they sum to the target, which is 2 more than a multiple of 3. Both sit among the largest
  * values: trying every pair from the left takes about n^2/2 steps.
  */
 const generate: HiddenTestGenerator = (rng) => {
-  const n = 100_000;
+  const n = 200_000;
   const bound = 4_000_000_000;
   const third = Math.floor(bound / 3) - 1;
   const values = Array.from({ length: n - 2 }, () => 3 * rng.int(-third, third - 2000));
@@ -17,7 +17,7 @@ const generate: HiddenTestGenerator = (rng) => {
   const j = a === b ? i + 1 : sorted.indexOf(Math.max(a, b));
   return [
     {
-      name: "100000 values, pair among the largest",
+      name: "200000 values, pair among the largest",
       input: `${n} ${a + b}\n${sorted.join(" ")}\n`,
       expected: `${i + 1} ${j + 1}\n`,
       sample: false,
