@@ -37,6 +37,7 @@ const expectedTables: Record<string, string[]> = {
   "007_system_secrets": ["system_secrets"],
   "008_judging_embeds": ["embed_sessions", "webhook_deliveries"],
   "009_key_list_index": [],
+  "010_llm_budgets": [],
 };
 
 const { knex: mssql, statements } = recordingMssql();
@@ -71,6 +72,17 @@ function schemaOf(sql: string[]) {
   const foreignKeys: ForeignKey[] = [];
   const primaryKeys: { table: string; columns: string[] }[] = [];
   for (const statement of sql) {
+    // Columns a later migration adds (`ALTER TABLE [t] ADD [c] type …`) count for its indexes.
+    const alter = /^ALTER TABLE \[(\w+)\] ADD (\[.*)$/s.exec(statement);
+    if (alter) {
+      const existing = columns.get(alter[1] as string);
+      for (const match of (alter[2] as string).matchAll(
+        /(?:^|, )\[(\w+)\] ((?:nvarchar|varchar)\((?:\d+|max)\)|bigint|int|bit)/g,
+      )) {
+        existing?.set(match[1] as string, { type: match[2] as string });
+      }
+      continue;
+    }
     const create = /^CREATE TABLE \[(\w+)\] \((.*)\)$/s.exec(statement);
     if (!create) continue;
     const [, table = "", body = ""] = create;

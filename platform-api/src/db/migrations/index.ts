@@ -8,6 +8,7 @@ import * as audit from "./006_audit.js";
 import * as systemSecrets from "./007_system_secrets.js";
 import * as judgingEmbeds from "./008_judging_embeds.js";
 import * as keyListIndex from "./009_key_list_index.js";
+import * as llmBudgets from "./010_llm_budgets.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -27,4 +28,5 @@ export const migrations: readonly Migration[] = [
   systemSecrets,
   judgingEmbeds,
   keyListIndex,
+  llmBudgets,
 ];

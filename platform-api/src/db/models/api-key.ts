@@ -22,6 +22,8 @@ export class ApiKey extends BaseModel {
   declare expires_at: string | null;
   declare last_used_at: string | null;
   declare usage: JsonObject;
+  /** Tokens (in + out) the key may spend per calendar month (UTC); null: no limit. */
+  declare monthly_token_budget: number | null;
   declare created_at: string;
   declare updated_at: string;
 

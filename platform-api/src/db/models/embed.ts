@@ -6,6 +6,7 @@ export class Embed extends BaseModel {
   static override tableName = "embeds";
   static override timestamps: readonly TimestampColumn[] = ["created_at", "updated_at"];
   static override jsonAttributes = ["allowed_origins", "features", "problems"];
+  static override booleanAttributes = ["chat_sponsored"];
 
   declare id: string;
   declare owner_id: string;
@@ -25,6 +26,10 @@ export class Embed extends BaseModel {
   declare webhook_url: string | null;
   declare tutor_policy: "hints" | "open";
   declare secret_rotated_at: string | null;
+  /** The owner's vault key pays for this embed's learners' tutor chats. */
+  declare chat_sponsored: boolean;
+  /** Tokens (in + out) the embed's sponsored chats may spend per calendar month (UTC); null: no limit. */
+  declare chat_monthly_token_budget: number | null;
   declare created_at: string;
   declare updated_at: string;
 
