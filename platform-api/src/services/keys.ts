@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
-  ApiKey,
+  type ApiKey,
   type CreateKeyRequest,
   type KeyProvider,
   KeyTask,
@@ -44,6 +44,24 @@ interface KeyRow {
   created_at: string;
   updated_at: string;
 }
+
+/** What a key list reads: everything but the sealed secret. */
+const LISTED_COLUMNS = [
+  "id",
+  "user_id",
+  "name",
+  "provider",
+  "model",
+  "base_url",
+  "last4",
+  "fingerprint",
+  "expires_at",
+  "last_used_at",
+  "usage",
+  "created_at",
+  "updated_at",
+] as const;
+type ListedKeyRow = Pick<KeyRow, (typeof LISTED_COLUMNS)[number]>;
 
 // The row id and owner are bound into each envelope: a secret moved to another row does not open.
 const secretContext = (row: { id: string; user_id: string }) => ({
@@ -147,7 +165,7 @@ export function createKeys({
   }
 
   /** The base URL for display; a damaged one shows as null rather than breaking the whole list. */
-  async function displayBaseUrl(row: KeyRow): Promise<string | null> {
+  async function displayBaseUrl(row: ListedKeyRow): Promise<string | null> {
     if (!row.base_url) return null;
     try {
       return await secrets.open(row.base_url, baseUrlContext(row));
@@ -157,13 +175,17 @@ export function createKeys({
     }
   }
 
-  async function view(row: KeyRow): Promise<ApiKey> {
-    return ApiKey.parse({
+  /**
+   * The one shape a key leaves the server in: every field named here, nothing spread from the row
+   * (the type checker refuses an extra one), so the sealed secret has no way out.
+   */
+  function present(row: ListedKeyRow, baseUrl: string | null): ApiKey {
+    return {
       id: row.id,
       name: row.name,
       provider: row.provider,
       model: row.model,
-      baseUrl: await displayBaseUrl(row),
+      baseUrl,
       last4: row.last4,
       fingerprint: row.fingerprint,
       createdAt: row.created_at,
@@ -172,10 +194,14 @@ export function createKeys({
       expired: isExpired(row),
       lastUsedAt: row.last_used_at,
       usage: parseUsage(row.usage),
-    });
+    };
   }
 
-  const isExpired = (row: KeyRow) => row.expires_at !== null && row.expires_at <= now();
+  async function view(row: KeyRow): Promise<ApiKey> {
+    return present(row, await displayBaseUrl(row));
+  }
+
+  const isExpired = (row: Pick<KeyRow, "expires_at">) => row.expires_at !== null && row.expires_at <= now();
 
   /** Seals the secret and base URL together, so both are under the master key `kms_key_id` names. */
   async function sealed(row: { id: string; user_id: string }, secret: string, baseUrl: string | null) {
@@ -208,8 +234,18 @@ export function createKeys({
 
   return {
     async list(principal: Principal): Promise<ApiKey[]> {
-      const rows = await keys().where({ user_id: principal.user.id }).orderBy("created_at").orderBy("id");
-      return Promise.all(rows.map(view));
+      // Every request of a key manager lists keys: no secret column read, no envelope opened
+      // unless the key has a custom base URL to show.
+      const rows = (await keys()
+        .select([...LISTED_COLUMNS])
+        .where({ user_id: principal.user.id })
+        .orderBy("created_at")
+        .orderBy("id")) as ListedKeyRow[];
+      return Promise.all(
+        rows.map((row) =>
+          row.base_url ? displayBaseUrl(row).then((url) => present(row, url)) : present(row, null),
+        ),
+      );
     },
 
     async get(principal: Principal, id: string): Promise<ApiKey> {
