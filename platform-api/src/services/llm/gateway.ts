@@ -1,0 +1,412 @@
+import type { KeyProvider } from "@codeground/sdk";
+import type { Knex } from "knex";
+import { APIError } from "openai";
+import type { Logger } from "pino";
+import { ApiError } from "../../http/errors.js";
+import { VaultError } from "../../kms/index.js";
+import { type Clock, iso } from "../clock.js";
+import type { LookupAll } from "../provider-url.js";
+import type { SecretBox } from "../secret-box.js";
+import { backoffDelay, type RetrySettings, retryAfterMs, sleep } from "./backoff.js";
+import { baseUrlContext, type KeyCandidate, keysInOrder, secretContext } from "./candidates.js";
+import { type CircuitSettings, createCircuits } from "./circuit.js";
+import { CHAT_BASE_URLS, chatClient, DEFAULT_MODELS, PROVIDER_LABELS } from "./endpoints.js";
+import { llmErrors } from "./errors.js";
+import type { LlmChunk, LlmGateway, LlmRequest, LlmUsage } from "./index.js";
+import { pinnedDispatcher } from "./pinned-dispatcher.js";
+import { estimateTokens, monthStart, recordUsage, tokensSpent } from "./usage.js";
+
+export interface LlmGatewayDeps {
+  db: Knex;
+  secrets: SecretBox;
+  clock: Clock;
+  logger: Logger;
+  /** Hosts allowed as provider base URLs although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
+  allowPrivateProviderUrls: readonly string[];
+  /** DNS, injectable so tests can play a rebinding name server. */
+  lookup?: LookupAll;
+  /** The providers' own endpoints, replaceable so tests reach a loopback server. */
+  endpoints?: Partial<Record<KeyProvider, string>>;
+  timeouts?: Partial<{
+    /** From sending the request to the first streamed chunk (connect, queue, prompt processing). */
+    firstTokenMs: number;
+    /** Between two chunks of a stream: a stalled stream ends instead of hanging the learner. */
+    idleMs: number;
+  }>;
+  retry?: Partial<RetrySettings>;
+  circuit?: Partial<CircuitSettings>;
+  random?: () => number;
+}
+
+const DEFAULT_TIMEOUTS = { firstTokenMs: 30_000, idleMs: 30_000 };
+const DEFAULT_RETRY: RetrySettings = {
+  maxRetries: 2,
+  baseDelayMs: 250,
+  maxDelayMs: 4000,
+  retryAfterCapMs: 10_000,
+};
+const DEFAULT_CIRCUIT: CircuitSettings = { failureThreshold: 5, coolDownMs: 30_000 };
+
+/** How an attempt failed; only the kinds marked retryable are tried again on the same key. */
+type Failure =
+  | { kind: "invalid"; status: number }
+  | { kind: "rejected"; status: number }
+  | { kind: "rate_limited"; status: number; retryAfterMs: number | undefined }
+  | { kind: "server"; status: number }
+  | { kind: "timeout" }
+  | { kind: "connection" }
+  | { kind: "aborted" };
+
+const retryable = (f: Failure) =>
+  f.kind === "rate_limited" || f.kind === "server" || f.kind === "timeout" || f.kind === "connection";
+
+/** Thrown inside an attempt: what failed, and whether the learner already has part of the reply. */
+class AttemptFailed extends Error {
+  constructor(
+    readonly failure: Failure,
+    readonly afterFirstToken: boolean,
+  ) {
+    super(failure.kind);
+  }
+}
+
+interface OpenedKey {
+  provider: KeyProvider;
+  model: string;
+  baseUrl: string;
+  secret: string;
+  close(): Promise<void>;
+  dispatcher?: import("undici").Dispatcher;
+}
+
+/**
+ * The tutor's way to the AI providers: picks the payer's key, enforces budgets, calls the provider
+ * through the OpenAI chat-completions protocol (every provider offers it), retries and fails over
+ * before the first token, and records what each call cost.
+ */
+export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
+  const { db, secrets, clock, logger } = deps;
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
+  const retry = { ...DEFAULT_RETRY, ...deps.retry };
+  const circuits = createCircuits(clock, { ...DEFAULT_CIRCUIT, ...deps.circuit });
+  const random = deps.random ?? Math.random;
+  const log = logger.child({ component: "llm" });
+
+  /** The payer's keys that may be called now, in order; throws when there is none. */
+  async function usableKeys(request: LlmRequest): Promise<KeyCandidate[]> {
+    const since = monthStart(clock.now());
+    if (request.embedId) {
+      const embed = await db("embeds")
+        .where({ id: request.embedId })
+        .first("owner_id", "chat_monthly_token_budget");
+      if (!embed || embed.owner_id !== request.payerUserId) {
+        throw new Error("an embed sponsors a tutor call only with its owner's keys");
+      }
+      const budget = embed.chat_monthly_token_budget as number | null;
+      if (budget !== null && (await tokensSpent(db, { embed_id: request.embedId }, since)) >= budget) {
+        throw llmErrors.budgetExceeded("embed");
+      }
+    }
+    const { keys } = await keysInOrder(db, request.payerUserId, request.task);
+    if (keys.length === 0) throw llmErrors.noKeyChosen();
+    const at = iso(clock.now());
+    const current = keys.filter((k) => k.expires_at === null || k.expires_at > at);
+    if (current.length === 0) throw llmErrors.keyExpired();
+    const withinBudget: KeyCandidate[] = [];
+    for (const key of current) {
+      const budget = key.monthly_token_budget;
+      if (budget === null || (await tokensSpent(db, { api_key_id: key.id }, since)) < budget) {
+        withinBudget.push(key);
+      }
+    }
+    if (withinBudget.length === 0) throw llmErrors.budgetExceeded("key");
+    return withinBudget;
+  }
+
+  /** Decrypts the key for this call and checks (and pins) its endpoint. */
+  async function openKey(key: KeyCandidate): Promise<OpenedKey> {
+    const model = key.model ?? DEFAULT_MODELS[key.provider];
+    if (!model) {
+      throw llmErrors.keyUnusable(
+        `The key "${key.name}" names no model; for ${PROVIDER_LABELS[key.provider]} set the deployment name as the key's model.`,
+      );
+    }
+    let baseUrl = deps.endpoints?.[key.provider] ?? CHAT_BASE_URLS[key.provider];
+    let dispatcher: OpenedKey["dispatcher"];
+    if (key.base_url) {
+      baseUrl = await secrets.open(key.base_url, baseUrlContext(key));
+      const pinned = await pinnedDispatcher(baseUrl, {
+        allowPrivateHosts: deps.allowPrivateProviderUrls,
+        ...(deps.lookup ? { lookup: deps.lookup } : {}),
+      });
+      if (!pinned.ok) throw llmErrors.baseUrlNotAllowed(pinned.message);
+      dispatcher = pinned.dispatcher;
+    }
+    if (!baseUrl) throw llmErrors.keyUnusable(`The key "${key.name}" has no endpoint; add its base URL.`);
+    const secret = await secrets.open(key.secret, secretContext(key));
+    return {
+      provider: key.provider,
+      model,
+      baseUrl,
+      secret,
+      ...(dispatcher ? { dispatcher } : {}),
+      close: async () => {
+        await dispatcher?.destroy().catch(() => undefined);
+      },
+    };
+  }
+
+  function classify(err: unknown, timedOut: boolean, signal: AbortSignal): Failure {
+    if (signal.aborted) return { kind: "aborted" };
+    if (timedOut) return { kind: "timeout" };
+    if (err instanceof APIError && typeof err.status === "number") {
+      const status = err.status;
+      if (status === 401 || status === 403) return { kind: "invalid", status };
+      if (status === 429)
+        return { kind: "rate_limited", status, retryAfterMs: retryAfterMs(err.headers, clock.now()) };
+      if (status === 408 || status >= 500) return { kind: "server", status };
+      return { kind: "rejected", status };
+    }
+    return { kind: "connection" };
+  }
+
+  /** One streamed call on one key; yields text, returns the usage the provider reported. */
+  async function* attempt(
+    key: OpenedKey,
+    request: LlmRequest,
+    sink: { text: string },
+  ): AsyncGenerator<string, { usage: LlmUsage | undefined }> {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(request.signal.reason);
+    request.signal.addEventListener("abort", onAbort, { once: true });
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (ms: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, ms);
+    };
+    let sent = false;
+    let finished = false;
+    let usage: LlmUsage | undefined;
+    arm(timeouts.firstTokenMs);
+    try {
+      const client = chatClient({
+        provider: key.provider,
+        baseUrl: key.baseUrl,
+        secret: key.secret,
+        model: key.model,
+        ...(key.dispatcher ? { dispatcher: key.dispatcher } : {}),
+      });
+      const stream = await client.chat.completions.create(
+        {
+          model: key.model,
+          messages: request.messages,
+          stream: true,
+          stream_options: { include_usage: true },
+          ...(request.maxOutputTokens ? { max_tokens: request.maxOutputTokens } : {}),
+        },
+        { signal: controller.signal },
+      );
+      arm(timeouts.firstTokenMs);
+      for await (const chunk of stream) {
+        clearTimeout(timer);
+        if (chunk.usage) {
+          usage = {
+            inputTokens: chunk.usage.prompt_tokens ?? 0,
+            outputTokens: chunk.usage.completion_tokens ?? 0,
+          };
+        }
+        const text = chunk.choices?.[0]?.delta?.content;
+        if (text) {
+          sent = true;
+          sink.text += text;
+          yield text;
+        }
+        arm(timeouts.idleMs);
+      }
+      // The client's stream ends quietly when aborted: a timeout or the caller, not the reply's end.
+      if (controller.signal.aborted) throw controller.signal.reason;
+      finished = true;
+      return { usage };
+    } catch (err) {
+      throw new AttemptFailed(classify(err, timedOut, request.signal), sent);
+    } finally {
+      clearTimeout(timer);
+      request.signal.removeEventListener("abort", onAbort);
+      // The caller stopped reading (or something failed): end the provider's request too.
+      if (!finished) controller.abort();
+    }
+  }
+
+  async function* stream(request: LlmRequest): AsyncGenerator<LlmChunk> {
+    if (request.signal.aborted) throw llmErrors.aborted();
+    const keys = await usableKeys(request);
+    const refused: string[] = [];
+    let lastError: ApiError | undefined;
+    let providerTrouble: string | undefined;
+    for (const key of keys) {
+      const circuit = `${key.provider}:${key.id}`;
+      const label = PROVIDER_LABELS[key.provider];
+      if (!circuits.allow(circuit)) {
+        log.warn({ provider: key.provider, keyId: key.id, status: "circuit_open" }, "llm key skipped");
+        providerTrouble = label;
+        continue;
+      }
+      let opened: OpenedKey;
+      try {
+        opened = await openKey(key);
+      } catch (err) {
+        circuits.released(circuit);
+        if (err instanceof VaultError) {
+          lastError = llmErrors.keyUnusable(
+            `The stored secret of the key "${key.name}" cannot be read; delete the key and add it again.`,
+          );
+        } else if (err instanceof ApiError) lastError = err;
+        else throw err;
+        log.warn({ provider: key.provider, keyId: key.id, status: lastError.code }, "llm key skipped");
+        continue;
+      }
+      const started = performance.now();
+      const sink = { text: "" };
+      let recorded = false;
+      const record = async (usage: LlmUsage | undefined) => {
+        if (recorded) return undefined;
+        recorded = true;
+        const counted = usage ?? {
+          inputTokens: estimateTokens(request.messages.map((m) => m.content).join("\n")),
+          outputTokens: estimateTokens(sink.text),
+        };
+        await recordUsage(db, {
+          userId: request.payerUserId,
+          keyId: key.id,
+          task: request.task,
+          provider: key.provider,
+          model: opened.model,
+          inputTokens: counted.inputTokens,
+          outputTokens: counted.outputTokens,
+          embedId: request.embedId ?? null,
+          estimated: usage === undefined,
+          at: iso(clock.now()),
+        });
+        return counted;
+      };
+      const fields = (retries: number, status: string) => ({
+        provider: key.provider,
+        model: opened.model,
+        keyId: key.id,
+        status,
+        retries,
+        latencyMs: Math.round(performance.now() - started),
+        ...(request.embedId ? { embedId: request.embedId } : {}),
+      });
+      try {
+        for (let retries = 0; ; retries++) {
+          const gen = attempt(opened, request, sink);
+          let settled = false;
+          try {
+            let usage: LlmUsage | undefined;
+            for (;;) {
+              const step = await gen.next();
+              if (step.done) {
+                usage = step.value.usage;
+                break;
+              }
+              yield { type: "text", text: step.value };
+            }
+            settled = true;
+            circuits.succeeded(circuit);
+            const counted = (await record(usage)) ?? { inputTokens: 0, outputTokens: 0 };
+            log.info({ ...fields(retries, "ok"), ...counted, estimated: usage === undefined }, "llm call");
+            yield {
+              type: "done",
+              usage: counted,
+              keyId: key.id,
+              provider: key.provider,
+              model: opened.model,
+            };
+            return;
+          } catch (err) {
+            settled = true;
+            if (!(err instanceof AttemptFailed)) throw err;
+            const failure = err.failure;
+            const httpStatus = "status" in failure ? failure.status : undefined;
+            log.warn({ ...fields(retries, failure.kind), httpStatus }, "llm call failed");
+            if (failure.kind === "aborted") {
+              circuits.released(circuit);
+              await record(undefined);
+              throw llmErrors.aborted();
+            }
+            if (err.afterFirstToken) {
+              if (retryable(failure)) circuits.failed(circuit);
+              else circuits.released(circuit);
+              await record(undefined);
+              throw llmErrors.streamInterrupted(label, failure.kind === "timeout");
+            }
+            if (failure.kind === "invalid") {
+              circuits.released(circuit);
+              refused.push(key.name);
+              break;
+            }
+            if (failure.kind === "rejected") {
+              circuits.released(circuit);
+              lastError = llmErrors.keyUnusable(
+                `${label} did not accept a request made with the key "${key.name}" (HTTP ${failure.status}); check the key's model and endpoint.`,
+              );
+              break;
+            }
+            circuits.failed(circuit);
+            providerTrouble = label;
+            if (retries >= retry.maxRetries || circuits.isOpen(circuit)) break;
+            let delay = backoffDelay(retries, retry, random);
+            if (failure.kind === "rate_limited" && failure.retryAfterMs !== undefined) {
+              // Asked to wait longer than a learner should: let the next key answer.
+              if (failure.retryAfterMs > retry.retryAfterCapMs) break;
+              delay = Math.max(delay, failure.retryAfterMs);
+            }
+            try {
+              await sleep(delay, request.signal);
+            } catch {
+              throw llmErrors.aborted();
+            }
+          } finally {
+            if (!settled) {
+              // The caller stopped reading mid-reply: the provider's request ends with the generator.
+              await gen.return({ usage: undefined });
+              circuits.released(circuit);
+              await record(undefined).catch((err) =>
+                log.error({ err, keyId: key.id }, "could not record usage"),
+              );
+            }
+          }
+        }
+      } finally {
+        await opened.close();
+      }
+    }
+    if (providerTrouble) throw llmErrors.providerUnavailable(providerTrouble);
+    if (refused.length) throw llmErrors.keyInvalid(refused);
+    throw lastError ?? llmErrors.noKeyChosen();
+  }
+
+  return {
+    stream,
+    async complete(request) {
+      let text = "";
+      for await (const chunk of stream(request)) {
+        if (chunk.type === "text") text += chunk.text;
+        else
+          return {
+            text,
+            usage: chunk.usage,
+            keyId: chunk.keyId,
+            provider: chunk.provider,
+            model: chunk.model,
+          };
+      }
+      throw new Error("the reply ended without a result");
+    },
+  };
+}

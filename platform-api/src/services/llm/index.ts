@@ -1,0 +1,34 @@
+export { createLlmGateway, type LlmGatewayDeps } from "./gateway.js";
+
+export interface LlmMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+export interface LlmUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export type LlmChunk =
+  | { type: "text"; text: string }
+  | { type: "done"; usage: LlmUsage; keyId: string; provider: string; model: string };
+
+export interface LlmRequest {
+  /** Whose vault key pays: the learner's user id, or an embed owner's when the embed sponsors chat. */
+  payerUserId: string;
+  task: "chat" | "feedback";
+  messages: LlmMessage[];
+  signal: AbortSignal;
+  /** Set when an embed sponsors the call: usage is also counted against the embed's budget. */
+  embedId?: string;
+  maxOutputTokens?: number;
+}
+
+export interface LlmGateway {
+  /** Tokens as they come, then one "done". */
+  stream(request: LlmRequest): AsyncIterable<LlmChunk>;
+  complete(
+    request: LlmRequest,
+  ): Promise<{ text: string; usage: LlmUsage; keyId: string; provider: string; model: string }>;
+}

@@ -1,0 +1,65 @@
+import type { LookupAddress } from "node:dns";
+import { isIP, type LookupFunction } from "node:net";
+import { Agent } from "undici";
+import { blockedReason, checkProviderUrl, type LookupAll, systemLookup } from "../provider-url.js";
+
+export interface PinPolicy {
+  /** Hosts an operator allows although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
+  allowPrivateHosts: readonly string[];
+  lookup?: LookupAll;
+}
+
+export type PinnedUrl =
+  | { ok: true; dispatcher: Agent }
+  | { ok: false; reason: "not_allowed" | "unresolvable"; message: string };
+
+/**
+ * Checks a user's base URL right before a call and returns a connection pool that can reach only
+ * the addresses that check accepted: the name is not resolved again when connecting, so an answer
+ * that changes between the check and the connection (DNS rebinding) has no effect.
+ */
+export async function pinnedDispatcher(baseUrl: string, policy: PinPolicy): Promise<PinnedUrl> {
+  const resolve = policy.lookup ?? systemLookup;
+  const checked: { address: string; family: number }[] = [];
+  const recording: LookupAll = async (hostname) => {
+    const answer = await resolve(hostname);
+    checked.push(...answer);
+    return answer;
+  };
+  const check = await checkProviderUrl(baseUrl, {
+    allowPrivateHosts: policy.allowPrivateHosts,
+    lookup: recording,
+  });
+  if (!check.ok) return check;
+  const host = check.url.hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  const operatorAllowed = policy.allowPrivateHosts.some((h) => h.trim().toLowerCase() === host);
+
+  // An operator-allowed host skips the address check, but is still resolved once and pinned.
+  if (operatorAllowed && !isIP(host)) checked.push(...(await resolve(host).catch(() => [])));
+  const permitted = checked.filter((a) => operatorAllowed || blockedReason(a.address) === undefined);
+
+  const lookup: LookupFunction = (hostname, options, callback) => {
+    // Only what was resolved and accepted above; never a fresh answer.
+    const addresses = Promise.resolve(hostname.toLowerCase() === host ? permitted : []);
+    addresses.then(
+      (list) => {
+        const first = list[0];
+        if (!first) {
+          const err = Object.assign(new Error(`no permitted address for ${hostname}`), { code: "ENOTFOUND" });
+          callback(err, "", 4);
+          return;
+        }
+        if ((options as { all?: boolean }).all) {
+          (callback as unknown as (err: null, addresses: LookupAddress[]) => void)(
+            null,
+            list.map((a) => ({ address: a.address, family: a.family })),
+          );
+        } else {
+          callback(null, first.address, first.family);
+        }
+      },
+      (err: NodeJS.ErrnoException) => callback(err, "", 4),
+    );
+  };
+  return { ok: true, dispatcher: new Agent({ connect: { lookup } }) };
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from "node:crypto";
+import type { Knex } from "knex";
+import { iso } from "../clock.js";
+
+/** The first instant of the calendar month (UTC) that `ms` falls in: budgets reset then. */
+export function monthStart(ms: number): string {
+  const d = new Date(ms);
+  return iso(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+}
+
+/** Tokens (in + out) spent since `since`, by one key or by one embed's sponsored chats. */
+export async function tokensSpent(
+  db: Knex,
+  by: { api_key_id: string } | { embed_id: string },
+  since: string,
+): Promise<number> {
+  const row = await db("usage")
+    .where(by)
+    .where("created_at", ">=", since)
+    .sum({ input: "input_tokens", output: "output_tokens" })
+    .first();
+  return Number(row?.input ?? 0) + Number(row?.output ?? 0);
+}
+
+/** A rough token count for providers that report none: about four characters a token in English. */
+export const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
+
+export interface UsageRecord {
+  userId: string;
+  keyId: string;
+  task: string;
+  provider: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  embedId: string | null;
+  estimated: boolean;
+  at: string;
+}
+
+/** One row per provider call: what it cost and who paid. Never the messages. */
+export async function recordUsage(db: Knex, usage: UsageRecord): Promise<void> {
+  await db("usage").insert({
+    id: randomUUID(),
+    user_id: usage.userId,
+    api_key_id: usage.keyId,
+    task: usage.task,
+    provider: usage.provider,
+    model: usage.model.slice(0, 255),
+    input_tokens: usage.inputTokens,
+    output_tokens: usage.outputTokens,
+    embed_id: usage.embedId,
+    estimated: usage.estimated,
+    created_at: usage.at,
+  });
+  await db("api_keys").where({ id: usage.keyId }).update({ last_used_at: usage.at });
+}
