@@ -16,10 +16,12 @@ import { problemBodies } from "./http/problem-bodies.js";
 import { requestId } from "./http/request-id.js";
 import { auditRoutes } from "./http/routes/audit.js";
 import { authRoutes } from "./http/routes/auth.js";
+import { chatRoutes } from "./http/routes/chat.js";
 import { embedFrameRoutes } from "./http/routes/embed-frames.js";
 import { embedSessionRoutes } from "./http/routes/embed-sessions.js";
 import { embedRoutes } from "./http/routes/embeds.js";
 import { executionRoutes } from "./http/routes/executions.js";
+import { feedbackRoutes } from "./http/routes/feedback.js";
 import { healthRoutes } from "./http/routes/health.js";
 import { keyRoutes } from "./http/routes/keys.js";
 import { meRoutes } from "./http/routes/me.js";
@@ -29,11 +31,13 @@ import { submissionRoutes } from "./http/routes/submissions.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { createAccounts, type Principal } from "./services/accounts.js";
 import { createAuditLog } from "./services/audit.js";
+import { createChat, type LlmGateway } from "./services/chat.js";
 import { type Clock, systemClock } from "./services/clock.js";
 import { createEmbedSessions } from "./services/embed-sessions.js";
 import { createEmbeds } from "./services/embeds.js";
 import { createExecutionLimit } from "./services/execution-limit.js";
 import { createExecutions } from "./services/executions.js";
+import { createFeedback } from "./services/feedback.js";
 import { judgingSource } from "./services/judging-source.js";
 import { createKeys } from "./services/keys.js";
 import { createPrincipalCache } from "./services/principal-cache.js";
@@ -42,7 +46,7 @@ import { unconfiguredSandbox } from "./services/sandbox.js";
 import type { SecretBox } from "./services/secret-box.js";
 import type { QueueSettings } from "./services/submission-queue.js";
 import { createSubmissions } from "./services/submissions.js";
-import { createThrottle } from "./services/throttle.js";
+import { createRateLimit, createThrottle } from "./services/throttle.js";
 import { createWebhooks } from "./services/webhooks.js";
 
 export interface AppDeps {
@@ -68,6 +72,10 @@ export interface AppDeps {
   sandbox?: SandboxRunner;
   /** The judging worker and the execution rate limit (`SUBMISSION_CONCURRENCY`, `EXECUTIONS_PER_MINUTE`). */
   submissions?: { executionsPerMinute?: number } & Partial<QueueSettings>;
+  /** The LLM gateway the tutor and feedback call; none: chat replies and feedback answer 503. */
+  llm?: LlmGateway;
+  /** Tutor messages per minute and user or learner (default 20). */
+  chat?: { messagesPerMinute?: number };
 }
 
 /** The composition root: real parts in, a Koa app out. Each concern is its own middleware or router. */
@@ -84,6 +92,8 @@ export function createApp({
   authCacheTtlMs = 5000,
   sandbox = unconfiguredSandbox,
   submissions: submissionSettings = {},
+  llm,
+  chat: chatSettings = {},
 }: AppDeps) {
   const audit = createAuditLog(db, clock, auditKey);
   const principals = createPrincipalCache<Principal>({
@@ -129,6 +139,23 @@ export function createApp({
       logger.error({ err, submissionId: submission.id }, "could not enqueue the completion webhook");
     });
   });
+  const chat = createChat({
+    db,
+    clock,
+    logger,
+    llm,
+    problems,
+    submissions,
+    limit: createRateLimit({
+      name: "chat",
+      durationSeconds: 60,
+      message:
+        "You are sending the tutor messages too often. Wait for the time in Retry-After, then try again.",
+      ...(redis ? { redis } : {}),
+    }),
+    ...(chatSettings.messagesPerMinute ? { messagesPerMinute: chatSettings.messagesPerMinute } : {}),
+  });
+  const feedback = createFeedback({ db, clock, logger, llm, problems, submissions });
   const window = { durationSeconds: 15 * 60, blockSeconds: 60, redis };
   const accountThrottle = createThrottle({ name: "account", points: 10, ...window });
   const ipThrottle = createThrottle({ name: "ip", points: 100, ...window });
@@ -165,6 +192,8 @@ export function createApp({
     problemRoutes({ problems }),
     submissionRoutes({ submissions }),
     executionRoutes({ executions }),
+    chatRoutes({ chat }),
+    feedbackRoutes({ feedback }),
   ]) {
     api.use(r.routes(), r.allowedMethods({ throw: false }));
   }

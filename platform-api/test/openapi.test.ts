@@ -339,6 +339,13 @@ describe("GET /api/v1/openapi.json", () => {
       "post /api/v1/problems/:slug/run": { language: "python", code: "print(1)" },
       "post /api/v1/problems/:slug/submissions": { language: "python", code: "print(1)" },
       "post /api/v1/executions": { language: "python", code: "print(input())", stdin: "hi" },
+      "post /api/v1/chat/conversations": { problemSlug: "two-sum" },
+      "post /api/v1/chat/conversations/:id/messages": {
+        content: "hint?",
+        code: "print(1)",
+        language: "python",
+      },
+      "put /api/v1/chat/preferences": { tutorPolicy: "hints" },
     };
     const ABSENT = Symbol("absent");
 

@@ -1,5 +1,6 @@
 export * from "./schemas/audit.js";
 export * from "./schemas/auth.js";
+export * from "./schemas/chat.js";
 export * from "./schemas/embeds.js";
 export * from "./schemas/errors.js";
 export * from "./schemas/keys.js";

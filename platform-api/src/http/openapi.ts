@@ -3,6 +3,7 @@ import type { TokenScope } from "@codeground/sdk";
 import * as sdk from "@codeground/sdk";
 import { z } from "zod";
 import { SESSION_COOKIE } from "./auth.js";
+import { chatRouteDocs } from "./openapi-chat.js";
 import { embedRouteDocs } from "./openapi-embeds.js";
 import { submissionRouteDocs } from "./openapi-submissions.js";
 
@@ -408,6 +409,7 @@ export const routeDocs: RouteDoc[] = [
   ...embedRouteDocs,
   ...problemRouteDocs,
   ...submissionRouteDocs,
+  ...chatRouteDocs,
   ...operationsRouteDocs,
 ];
 

@@ -14,6 +14,7 @@ import type { z } from "zod";
 import { fail } from "../http/errors.js";
 import { type Clock, iso } from "./clock.js";
 import type { CodeActor, ExecutionLimit } from "./execution-limit.js";
+import { latestFeedback } from "./feedback.js";
 import {
   type JudgedProblem,
   type JudgedTest,
@@ -410,7 +411,7 @@ export function createSubmissions({
     async get(actor: CodeActor, id: string): Promise<Submission> {
       const row = await rowOf(id, actor);
       if (!row) throw notFound();
-      return viewOf(row);
+      return { ...(await viewOf(row)), feedback: await latestFeedback(db, row.id) };
     },
 
     /** The actor's own submissions, newest first, optionally for one problem. */

@@ -55,6 +55,9 @@ export async function startApi(
     /** The code runner; none: runs answer 503 and submissions end as internal errors. */
     sandbox?: SandboxRunner;
     submissions?: AppDeps["submissions"];
+    /** The LLM gateway for the tutor and feedback; none: they answer 503. */
+    llm?: AppDeps["llm"];
+    chat?: AppDeps["chat"];
   } = {},
 ): Promise<TestApi> {
   // API instances on one database share one KMS, as they would in production.
@@ -83,6 +86,8 @@ export async function startApi(
     ...(options.redis ? { redis: options.redis } : {}),
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     ...(options.submissions ? { submissions: options.submissions } : {}),
+    ...(options.llm ? { llm: options.llm } : {}),
+    ...(options.chat ? { chat: options.chat } : {}),
   });
   app.submissions.start();
   const server = app.listen(0, "127.0.0.1");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SubmissionFeedback } from "./chat.js";
 import { LanguageId, Slug } from "./problems.js";
 
 /** The judge's vocabulary, shared with the sandbox: a submission's `verdict` and each test's. */
@@ -84,11 +85,13 @@ export const Submission = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   tests: z.array(TestOutcome),
+  /** The latest AI feedback (`POST /submissions/:id/feedback`), once asked for. */
+  feedback: SubmissionFeedback.nullable().optional(),
 });
 export type Submission = z.infer<typeof Submission>;
 
 /** A submission in a list: no per-test results. */
-export const SubmissionSummary = Submission.omit({ tests: true });
+export const SubmissionSummary = Submission.omit({ tests: true, feedback: true });
 export type SubmissionSummary = z.infer<typeof SubmissionSummary>;
 
 /** `GET /submissions` query: your own submissions, newest first. */

@@ -9,6 +9,7 @@ import * as systemSecrets from "./007_system_secrets.js";
 import * as judgingEmbeds from "./008_judging_embeds.js";
 import * as keyListIndex from "./009_key_list_index.js";
 import * as llmBudgets from "./010_llm_budgets.js";
+import * as chatTutor from "./011_chat_tutor.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -29,4 +30,5 @@ export const migrations: readonly Migration[] = [
   judgingEmbeds,
   keyListIndex,
   llmBudgets,
+  chatTutor,
 ];

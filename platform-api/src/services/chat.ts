@@ -1,0 +1,470 @@
+import { randomUUID } from "node:crypto";
+import type {
+  ChatMessage,
+  ChatUsage,
+  Conversation,
+  ConversationQuery,
+  ConversationWithMessages,
+  CreateConversationRequest,
+  SendMessageRequest,
+  TutorPolicy,
+} from "@codeground/sdk";
+import type { Knex } from "knex";
+import type { Logger } from "pino";
+import type { z } from "zod";
+import type { Learner } from "../http/auth.js";
+import { ApiError, fail } from "../http/errors.js";
+import type { Principal } from "./accounts.js";
+import { type LastRun, type PastMessage, tutorMessages } from "./chat-context.js";
+import { type Clock, iso } from "./clock.js";
+import type { CodeActor } from "./execution-limit.js";
+import type { Problems } from "./problems.js";
+import { renderStatement } from "./statement-html.js";
+import type { Submissions } from "./submissions.js";
+import type { RateLimit } from "./throttle.js";
+import { DEFAULT_USER_POLICY } from "./tutor-policy.js";
+
+// The LLM gateway's contract (src/services/llm): chat codes against this shape only.
+export interface LlmMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+export interface LlmUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+export type LlmChunk =
+  | { type: "text"; text: string }
+  | { type: "done"; usage: LlmUsage; keyId: string; provider: string; model: string };
+export interface LlmRequest {
+  payerUserId: string;
+  task: "chat" | "feedback";
+  messages: LlmMessage[];
+  signal: AbortSignal;
+  embedId?: string;
+  maxOutputTokens?: number;
+}
+export interface LlmGateway {
+  stream(r: LlmRequest): AsyncIterable<LlmChunk>;
+  complete(
+    r: LlmRequest,
+  ): Promise<{ text: string; usage: LlmUsage; keyId: string; provider: string; model: string }>;
+}
+
+/** Chat messages per minute and actor, unless configured otherwise. */
+export const DEFAULT_MESSAGES_PER_MINUTE = 20;
+/** A reply longer than this is cut by the provider. */
+const MAX_REPLY_TOKENS = 1500;
+
+interface ConversationRow {
+  id: string;
+  user_id: string | null;
+  embed_id: string | null;
+  learner_ref: string | null;
+  problem_id: string | null;
+  slug: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface MessageRow {
+  id: string;
+  role: "user" | "assistant";
+  content: string;
+  code: string | null;
+  language: string | null;
+  usage: string | null;
+  status: ChatMessage["status"] | null;
+  created_at: string;
+}
+
+/** What an embed says about chat for its learners. */
+interface EmbedChat {
+  features: string[];
+  tutorPolicy: TutorPolicy;
+  sponsored: boolean;
+  ownerId: string;
+}
+
+const notFound = () => fail.notFound("conversation_not_found", "No such conversation.");
+const isId = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+const unauthenticated = () => fail.authentication("unauthenticated", "Sign in, or send an access token.");
+
+/** Where the reply went: stored with this id and status; `error` when it did not complete. */
+export interface TurnResult {
+  messageId: string;
+  usage: ChatUsage;
+  status: ChatMessage["status"];
+  error?: unknown;
+}
+
+/** One reply being made: prepared (and checked) before the response starts, then run. */
+export interface Turn {
+  userMessageId: string;
+  run(options: { signal: AbortSignal; onText: (text: string) => void }): Promise<TurnResult>;
+}
+
+export interface ChatDeps {
+  db: Knex;
+  clock: Clock;
+  logger: Logger;
+  llm?: LlmGateway | undefined;
+  problems: Pick<Problems, "visibleTo">;
+  submissions: Pick<Submissions, "list" | "get">;
+  /** Counts messages per actor. */
+  limit: RateLimit;
+  messagesPerMinute?: number;
+}
+
+/** Conversations with the AI tutor: stored, resumable, streamed one reply at a time. */
+export function createChat({
+  db,
+  clock,
+  logger,
+  llm,
+  problems,
+  submissions,
+  limit,
+  messagesPerMinute = DEFAULT_MESSAGES_PER_MINUTE,
+}: ChatDeps) {
+  const log = logger.child({ component: "chat" });
+  const now = () => iso(clock.now());
+
+  async function embedChat(learner: Learner): Promise<EmbedChat> {
+    const row = await db("embeds").where({ id: learner.embedId }).first();
+    if (!row) throw fail.authentication("invalid_learner_token", "This embed no longer exists.");
+    let features: string[] = [];
+    try {
+      features = JSON.parse(row.features ?? "[]");
+    } catch {
+      features = [];
+    }
+    return {
+      features,
+      tutorPolicy: row.tutor_policy === "open" ? "open" : "hints",
+      // Until an embed can sponsor chat (the column arrives with key budgets), none does.
+      sponsored: row.chat_sponsored === true || row.chat_sponsored === 1,
+      ownerId: row.owner_id,
+    };
+  }
+
+  /** A learner may chat only where the embed offers the chat feature. */
+  async function assertMayChat(actor: CodeActor): Promise<EmbedChat | undefined> {
+    if (actor.principal) return undefined;
+    if (!actor.learner) throw unauthenticated();
+    const embed = await embedChat(actor.learner);
+    if (!embed.features.includes("chat")) {
+      throw fail.authorization(
+        "chat_not_enabled",
+        "This embed does not offer the tutor; its owner can enable the chat feature in the embed's settings.",
+      );
+    }
+    return embed;
+  }
+
+  function whereOwned(q: Knex.QueryBuilder, actor: CodeActor): Knex.QueryBuilder {
+    if (actor.principal) return q.where("conversations.user_id", actor.principal.user.id);
+    if (actor.learner) {
+      return q
+        .whereNull("conversations.user_id")
+        .where("conversations.embed_id", actor.learner.embedId)
+        .where("conversations.learner_ref", actor.learner.learnerRef);
+    }
+    throw unauthenticated();
+  }
+
+  async function conversationRow(actor: CodeActor, id: string): Promise<ConversationRow> {
+    if (!isId(id)) throw notFound();
+    const row: ConversationRow | undefined = await whereOwned(
+      db("conversations")
+        .leftJoin("problems", "problems.id", "conversations.problem_id")
+        .where("conversations.id", id)
+        .first("conversations.*", "problems.slug as slug"),
+      actor,
+    );
+    if (!row) throw notFound();
+    return row;
+  }
+
+  const conversationView = (row: ConversationRow): Conversation => ({
+    id: row.id,
+    problem: row.slug ?? null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+
+  function messageView(row: MessageRow): ChatMessage {
+    let usage: ChatUsage | null = null;
+    if (row.usage) {
+      try {
+        const parsed = JSON.parse(row.usage);
+        usage = {
+          inputTokens: Number(parsed.inputTokens) || 0,
+          outputTokens: Number(parsed.outputTokens) || 0,
+        };
+      } catch {
+        usage = null;
+      }
+    }
+    return {
+      id: row.id,
+      role: row.role,
+      content: row.content,
+      code: row.code ?? null,
+      language: row.language ?? null,
+      ...(row.role === "assistant" ? { html: renderStatement(row.content) } : {}),
+      status: row.status ?? "complete",
+      usage,
+      createdAt: row.created_at,
+    };
+  }
+
+  const messagesOf = (conversationId: string): Promise<MessageRow[]> =>
+    db("messages")
+      .where({ conversation_id: conversationId })
+      .orderBy([{ column: "created_at" }, { column: "seq" }])
+      .select("id", "role", "content", "code", "language", "usage", "status", "created_at");
+
+  async function policyFor(actor: CodeActor, embed: EmbedChat | undefined): Promise<TutorPolicy> {
+    if (embed) return embed.tutorPolicy;
+    const userId = (actor.principal as Principal).user.id;
+    const row = await db("user_preferences").where({ user_id: userId }).first("tutor_policy");
+    return row?.tutor_policy === "hints" || row?.tutor_policy === "open"
+      ? row.tutor_policy
+      : DEFAULT_USER_POLICY;
+  }
+
+  /** Who pays for a learner's or user's reply: their own chat key, or a sponsoring embed's owner. */
+  function payerOf(
+    actor: CodeActor,
+    embed: EmbedChat | undefined,
+  ): Pick<LlmRequest, "payerUserId" | "embedId"> {
+    if (actor.principal) return { payerUserId: actor.principal.user.id };
+    const learner = actor.learner as Learner;
+    if (!embed?.sponsored) {
+      throw new ApiError(
+        403,
+        "external_service",
+        "chat_not_sponsored",
+        "The tutor is not available here: this course site does not provide an AI key for its learners. Ask the site's owner to sponsor the tutor.",
+      );
+    }
+    return { payerUserId: embed.ownerId, embedId: learner.embedId };
+  }
+
+  /** The actor's latest submission to the problem: verdicts and sample tests only. */
+  async function lastRunOf(actor: CodeActor, slug: string): Promise<LastRun | undefined> {
+    const page = await submissions.list(actor, { problem: slug, limit: 1 });
+    const latest = page.items[0];
+    if (!latest) return undefined;
+    const full = await submissions.get(actor, latest.id);
+    return {
+      language: full.language,
+      verdict: full.verdict,
+      message: full.message,
+      passed: full.passed,
+      total: full.total,
+      samples: full.tests
+        .filter((t) => t.sample)
+        .map((t) => ({
+          name: t.name,
+          verdict: t.verdict,
+          input: t.input,
+          expected: t.expected,
+          stdout: t.stdout,
+          stderr: t.stderr,
+        })),
+    };
+  }
+
+  async function chargeMessage(actor: CodeActor) {
+    const key = actor.principal
+      ? `user:${actor.principal.user.id}`
+      : `learner:${actor.learner?.embedId}:${actor.learner?.learnerRef}`;
+    await limit.consume(key, messagesPerMinute);
+  }
+
+  let seq = 0;
+  /** Orders messages stored in the same millisecond (the clock may stand still). */
+  const nextSeq = () => {
+    seq = Math.max(seq + 1, clock.now() * 1000);
+    return seq;
+  };
+
+  async function storeMessage(conversationId: string, message: Omit<MessageRow, "id" | "created_at">) {
+    const id = randomUUID();
+    const at = now();
+    await db("messages").insert({
+      id,
+      conversation_id: conversationId,
+      created_at: at,
+      seq: nextSeq(),
+      ...message,
+    });
+    await db("conversations").where({ id: conversationId }).update({ updated_at: at });
+    return id;
+  }
+
+  return {
+    async create(actor: CodeActor, input: CreateConversationRequest): Promise<Conversation> {
+      await assertMayChat(actor);
+      const problem = input.problemSlug ? await problems.visibleTo(input.problemSlug, actor) : undefined;
+      const id = randomUUID();
+      const at = now();
+      await db("conversations").insert({
+        id,
+        user_id: actor.principal?.user.id ?? null,
+        embed_id: actor.principal ? null : (actor.learner?.embedId ?? null),
+        learner_ref: actor.principal ? null : (actor.learner?.learnerRef ?? null),
+        problem_id: problem?.id ?? null,
+        created_at: at,
+        updated_at: at,
+      });
+      log.info({ conversationId: id }, "conversation started");
+      return conversationView(await conversationRow(actor, id));
+    },
+
+    async list(
+      actor: CodeActor,
+      query: z.output<typeof ConversationQuery>,
+    ): Promise<{ items: Conversation[] }> {
+      const q = whereOwned(
+        db("conversations")
+          .leftJoin("problems", "problems.id", "conversations.problem_id")
+          .select("conversations.*", "problems.slug as slug"),
+        actor,
+      );
+      if (query.problem) q.where("problems.slug", query.problem);
+      const rows: ConversationRow[] = await q
+        .orderBy([
+          { column: "conversations.updated_at", order: "desc" },
+          { column: "conversations.id", order: "desc" },
+        ])
+        .limit(query.limit);
+      return { items: rows.map(conversationView) };
+    },
+
+    async get(actor: CodeActor, id: string): Promise<ConversationWithMessages> {
+      const row = await conversationRow(actor, id);
+      return { ...conversationView(row), messages: (await messagesOf(row.id)).map(messageView) };
+    },
+
+    /**
+     * Checks everything that can be refused before a reply starts (conversation, feature, payer,
+     * rate limit), stores the learner's message, and returns the reply to run.
+     */
+    async prepare(actor: CodeActor, id: string, input: SendMessageRequest): Promise<Turn> {
+      const conversation = await conversationRow(actor, id);
+      const embed = await assertMayChat(actor);
+      const payer = payerOf(actor, embed);
+      if (!llm) {
+        throw new ApiError(
+          503,
+          "external_service",
+          "tutor_unavailable",
+          "The AI tutor is not configured on this server.",
+        );
+      }
+      const gateway = llm;
+      await chargeMessage(actor);
+      const policy = await policyFor(actor, embed);
+      let problem: { title: string; statement: string } | undefined;
+      let lastRun: LastRun | undefined;
+      if (conversation.slug) {
+        const record = await problems.visibleTo(conversation.slug, actor).catch(() => undefined);
+        if (record) {
+          problem = { title: record.title, statement: record.statement };
+          lastRun = await lastRunOf(actor, record.slug);
+        }
+      }
+      const history: PastMessage[] = (await messagesOf(conversation.id))
+        .filter((m) => m.content.length > 0)
+        .map((m) => ({ role: m.role, content: m.content, code: m.code, language: m.language }));
+      const messages = tutorMessages({ policy, problem, lastRun, history, message: input });
+      const userMessageId = await storeMessage(conversation.id, {
+        role: "user",
+        content: input.content,
+        code: input.code ?? null,
+        language: input.language ?? null,
+        usage: null,
+        status: "complete",
+      });
+
+      return {
+        userMessageId,
+        async run({ signal, onText }) {
+          let text = "";
+          let usage: ChatUsage = { inputTokens: 0, outputTokens: 0 };
+          let status: ChatMessage["status"] = "complete";
+          let error: unknown;
+          try {
+            for await (const chunk of gateway.stream({
+              ...payer,
+              task: "chat",
+              messages,
+              signal,
+              maxOutputTokens: MAX_REPLY_TOKENS,
+            })) {
+              if (chunk.type === "text") {
+                text += chunk.text;
+                onText(chunk.text);
+              } else {
+                usage = { inputTokens: chunk.usage.inputTokens, outputTokens: chunk.usage.outputTokens };
+              }
+            }
+            if (signal.aborted) status = "aborted";
+          } catch (err) {
+            status = signal.aborted ? "aborted" : "failed";
+            error = err;
+          }
+          const messageId = await storeMessage(conversation.id, {
+            role: "assistant",
+            content: text,
+            code: null,
+            language: null,
+            usage: JSON.stringify(usage),
+            status,
+          });
+          const fields = { conversationId: conversation.id, messageId, status };
+          if (status === "failed") {
+            const code = error instanceof ApiError ? error.code : "unexpected";
+            log.warn({ ...fields, code }, "tutor reply failed");
+          } else log.info(fields, "tutor replied");
+          return { messageId, usage, status, ...(error !== undefined ? { error } : {}) };
+        },
+      };
+    },
+
+    async preferences(principal: Principal): Promise<{ tutorPolicy: TutorPolicy }> {
+      return { tutorPolicy: await policyFor({ principal }, undefined) };
+    },
+
+    async setPreferences(
+      principal: Principal,
+      tutorPolicy: TutorPolicy,
+    ): Promise<{ tutorPolicy: TutorPolicy }> {
+      const userId = principal.user.id;
+      const at = now();
+      const updated = await db("user_preferences")
+        .where({ user_id: userId })
+        .update({ tutor_policy: tutorPolicy, updated_at: at });
+      if (updated === 0) {
+        try {
+          await db("user_preferences").insert({
+            user_id: userId,
+            keys: "{}",
+            tutor_policy: tutorPolicy,
+            updated_at: at,
+          });
+        } catch {
+          await db("user_preferences")
+            .where({ user_id: userId })
+            .update({ tutor_policy: tutorPolicy, updated_at: at });
+        }
+      }
+      return { tutorPolicy };
+    },
+  };
+}
+
+export type Chat = ReturnType<typeof createChat>;
