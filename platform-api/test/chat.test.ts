@@ -9,15 +9,21 @@ import {
 } from "@codeground/sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ApiError } from "../src/http/errors.js";
-import type { LlmChunk, LlmGateway, LlmRequest } from "../src/services/chat.js";
 import { fenceFor } from "../src/services/chat-context.js";
 import { iso } from "../src/services/clock.js";
+import {
+  createLlmGateway,
+  type LlmChunk,
+  type LlmGateway,
+  type LlmRequest,
+} from "../src/services/llm/index.js";
 import { insertProblem } from "../src/services/problem-store.js";
 import { luhnValid, redact } from "../src/services/redact.js";
 import { tutorSystemMessage } from "../src/services/tutor-policy.js";
 import { startApi, type TestApi } from "./support/api.js";
 import { type DatabaseTarget, databases, type TestDatabase } from "./support/databases.js";
 import { createEmbed, signup, startSession } from "./support/embeds.js";
+import { type FakeChatProvider, startFakeChatProvider } from "./support/fake-chat-provider.js";
 
 const HIDDEN_INPUT = "HIDDEN_IN_913377\n";
 const HIDDEN_EXPECTED = "HIDDEN_OUT_913377\n";
@@ -774,5 +780,121 @@ describe.each(databases)("chat on $name", (target: DatabaseTarget) => {
       expectError(await api.call("POST", `/api/v1/submissions/${id}/feedback`, { token: bob.token }), 404);
       expectError(await api.call("POST", `/api/v1/submissions/${id}/feedback`), 401);
     });
+  });
+});
+
+describe.each(databases)("chat through the LLM gateway on $name", (target: DatabaseTarget) => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let provider: FakeChatProvider;
+
+  beforeAll(async () => {
+    db = await target.create();
+    await db.knex.transaction(async (trx) => {
+      await insertProblem(trx, sumTwo, null, iso(Date.now()));
+    });
+    provider = await startFakeChatProvider();
+    api = await startApi(db.knex, {
+      allowPrivateProviderUrls: ["127.0.0.1"],
+      llm: ({ secrets, clock, logger }) =>
+        createLlmGateway({
+          db: db.knex,
+          secrets,
+          clock,
+          logger,
+          allowPrivateProviderUrls: ["127.0.0.1"],
+          endpoints: { openai: `${provider.url}/v1` },
+          timeouts: { firstTokenMs: 2000, idleMs: 2000 },
+          retry: { maxRetries: 0, baseDelayMs: 5, maxDelayMs: 20, retryAfterCapMs: 100 },
+        }),
+    });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await provider?.close();
+    await db?.destroy();
+  });
+
+  /** A user whose chat key is an OpenAI-compatible key on the loopback provider. */
+  async function userWithChatKey() {
+    const user = await signup(api);
+    const secret = `sk-chat-${randomUUID()}`;
+    provider.keys.add(secret);
+    const key = await api.call("POST", "/api/v1/keys", {
+      token: user.token,
+      body: {
+        name: "tutor",
+        provider: "openai-compatible",
+        secret,
+        baseUrl: `${provider.url}/v1`,
+        model: "fake-model-1",
+      },
+    });
+    expect(key.status, JSON.stringify(key.body)).toBe(201);
+    const prefs = await api.call("PUT", "/api/v1/me/preferences", {
+      token: user.token,
+      body: { keys: { chat: key.body.id } },
+    });
+    expect(prefs.status, JSON.stringify(prefs.body)).toBe(200);
+    const conversation = await api.call("POST", "/api/v1/chat/conversations", {
+      token: user.token,
+      body: { problemSlug: sumTwo.slug },
+    });
+    return { ...user, secret, conversationId: conversation.body.id as string };
+  }
+
+  it("streams the provider's reply, with our system message first and the learner's text fenced", async () => {
+    const user = await userWithChatKey();
+    const res = await send(api, user.token, user.conversationId, {
+      content: "Where do I start? me@example.com",
+    });
+    expect(res.events.map((e) => e.event)).toEqual(["token", "token", "token", "token", "token", "done"]);
+    expect(
+      res.events
+        .filter((e) => e.event === "token")
+        .map((e) => e.data.text)
+        .join(""),
+    ).toBe(provider.reply.join(""));
+    expect(res.events.at(-1)?.data.usage).toEqual({ inputTokens: 21, outputTokens: 5 });
+    const seen = provider.requests.at(-1)?.body.messages ?? [];
+    expect(seen[0]).toEqual({ role: "system", content: tutorSystemMessage("open") });
+    expect(JSON.stringify(seen)).not.toContain("me@example.com");
+    expect(res.text).not.toContain(user.secret);
+  });
+
+  it("answers event: error when the user chose no chat key", async () => {
+    const user = await signup(api);
+    const created = await api.call("POST", "/api/v1/chat/conversations", { token: user.token, body: {} });
+    const res = await send(api, user.token, created.body.id, { content: "hi" });
+    const last = res.events.at(-1);
+    if (res.status === 200) {
+      expect(last?.event).toBe("error");
+      expect(ErrorBody.parse(last?.data).error.type).toBe("external_service");
+    } else {
+      expect(ErrorBody.parse(res.json()).error.type).toBe("external_service");
+    }
+  });
+
+  it("closes the provider connection when the learner leaves mid-reply", async () => {
+    const user = await userWithChatKey();
+    provider.script.push({ kind: "stall", afterTokens: 2 });
+    const closed = provider.closedEarly();
+    const controller = new AbortController();
+    const response = await fetch(`${api.url}/api/v1/chat/conversations/${user.conversationId}/messages`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${user.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ content: "explain slowly" }),
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body?.getReader();
+    await reader?.read();
+    controller.abort();
+    await expect(
+      Promise.race([
+        closed,
+        new Promise((_, reject) => setTimeout(() => reject(new Error("still open")), 5000)),
+      ]),
+    ).resolves.toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import type { TutorPolicy } from "@codeground/sdk";
-import type { LlmMessage } from "./chat.js";
+import type { LlmMessage } from "./llm/index.js";
 import { redact } from "./redact.js";
 import { tutorSystemMessage } from "./tutor-policy.js";
 

@@ -18,38 +18,12 @@ import type { Principal } from "./accounts.js";
 import { type LastRun, type PastMessage, tutorMessages } from "./chat-context.js";
 import { type Clock, iso } from "./clock.js";
 import type { CodeActor } from "./execution-limit.js";
+import type { LlmGateway, LlmRequest } from "./llm/index.js";
 import type { Problems } from "./problems.js";
 import { renderStatement } from "./statement-html.js";
 import type { Submissions } from "./submissions.js";
 import type { RateLimit } from "./throttle.js";
 import { DEFAULT_USER_POLICY } from "./tutor-policy.js";
-
-// The LLM gateway's contract (src/services/llm): chat codes against this shape only.
-export interface LlmMessage {
-  role: "system" | "user" | "assistant";
-  content: string;
-}
-export interface LlmUsage {
-  inputTokens: number;
-  outputTokens: number;
-}
-export type LlmChunk =
-  | { type: "text"; text: string }
-  | { type: "done"; usage: LlmUsage; keyId: string; provider: string; model: string };
-export interface LlmRequest {
-  payerUserId: string;
-  task: "chat" | "feedback";
-  messages: LlmMessage[];
-  signal: AbortSignal;
-  embedId?: string;
-  maxOutputTokens?: number;
-}
-export interface LlmGateway {
-  stream(r: LlmRequest): AsyncIterable<LlmChunk>;
-  complete(
-    r: LlmRequest,
-  ): Promise<{ text: string; usage: LlmUsage; keyId: string; provider: string; model: string }>;
-}
 
 /** Chat messages per minute and actor, unless configured otherwise. */
 export const DEFAULT_MESSAGES_PER_MINUTE = 20;

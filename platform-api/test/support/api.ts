@@ -6,10 +6,12 @@ import { Writable } from "node:stream";
 import type { SandboxRunner } from "@codeground/sandbox";
 import type { Redis } from "ioredis";
 import type { Knex } from "knex";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { type AppDeps, createApp } from "../../src/app.js";
 import { createLocalKms, createVault } from "../../src/kms/index.js";
 import { loadAuditKey } from "../../src/services/audit-key.js";
+import type { Clock } from "../../src/services/clock.js";
+import type { SecretBox } from "../../src/services/secret-box.js";
 import { findLeaks, harvestSecrets } from "./leaks.js";
 
 /** A clock the test moves by hand (TOTP steps, expiry). */
@@ -55,8 +57,11 @@ export async function startApi(
     /** The code runner; none: runs answer 503 and submissions end as internal errors. */
     sandbox?: SandboxRunner;
     submissions?: AppDeps["submissions"];
-    /** The LLM gateway for the tutor and feedback; none: they answer 503. */
-    llm?: AppDeps["llm"];
+    /**
+     * The LLM gateway for the tutor and feedback (none: they answer 503), or a function making it
+     * from the app's own vault, clock and logger (for the real gateway).
+     */
+    llm?: AppDeps["llm"] | ((parts: { secrets: SecretBox; clock: Clock; logger: Logger }) => AppDeps["llm"]);
     chat?: AppDeps["chat"];
   } = {},
 ): Promise<TestApi> {
@@ -86,7 +91,9 @@ export async function startApi(
     ...(options.redis ? { redis: options.redis } : {}),
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     ...(options.submissions ? { submissions: options.submissions } : {}),
-    ...(options.llm ? { llm: options.llm } : {}),
+    ...(options.llm
+      ? { llm: typeof options.llm === "function" ? options.llm({ secrets, clock, logger }) : options.llm }
+      : {}),
     ...(options.chat ? { chat: options.chat } : {}),
   });
   app.submissions.start();
