@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { CreateKeyRequest } from "@codeground/sdk";
+import { CreateKeyRequest, UpdateKeyRequest } from "@codeground/sdk";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalKms, createVault } from "../src/kms/index.js";
@@ -204,7 +204,11 @@ describe.each(databases)("the LLM gateway, on $name", (target) => {
       embed_id: null,
     });
     expect(Boolean(rows[0]?.estimated)).toBe(false);
-    expect((await keys.get(me, key.id)).lastUsedAt).not.toBeNull();
+    const shown = await keys.get(me, key.id);
+    expect(shown.lastUsedAt).not.toBeNull();
+    // The key record shows this month's usage from the records.
+    expect(shown.usage).toEqual({ requests: 1, inputTokens: 21, outputTokens: 5 });
+    expect((await keys.list(me))[0]?.usage).toEqual({ requests: 1, inputTokens: 21, outputTokens: 5 });
   });
 
   it("answers complete() with the whole text and its usage", async () => {
@@ -369,7 +373,8 @@ describe.each(databases)("the LLM gateway, on $name", (target) => {
   it("refuses before any call when the key's monthly budget is spent", async () => {
     const me = await learner();
     const key = await addKey(me);
-    await db.knex("api_keys").where({ id: key.id }).update({ monthly_token_budget: 30 });
+    const budgeted = await keys.update(me, key.id, UpdateKeyRequest.parse({ monthlyTokenBudget: 30 }), {});
+    expect(budgeted.monthlyTokenBudget).toBe(30);
     await collect(request(me)); // 26 tokens: still within the budget
     await collect(request(me)); // 52: over it now
     const before = fake.requests.length;

@@ -4,7 +4,7 @@ import {
   type CreateKeyRequest,
   type KeyProvider,
   KeyTask,
-  KeyUsage,
+  type KeyUsage,
   Preferences,
   providerNeedsBaseUrl,
   type UpdateKeyRequest,
@@ -18,6 +18,7 @@ import { fingerprint, last4, VaultError } from "../kms/index.js";
 import type { Principal, RequestMeta } from "./accounts.js";
 import type { AuditLog } from "./audit.js";
 import { type Clock, iso } from "./clock.js";
+import { monthStart } from "./llm/usage.js";
 import { checkProviderUrl, type LookupAll } from "./provider-url.js";
 import { DEFAULT_BASE_URLS, verifyWithProvider } from "./providers.js";
 import type { SecretBox } from "./secret-box.js";
@@ -41,6 +42,7 @@ interface KeyRow {
   expires_at: string | null;
   last_used_at: string | null;
   usage: string;
+  monthly_token_budget: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -57,7 +59,7 @@ const LISTED_COLUMNS = [
   "fingerprint",
   "expires_at",
   "last_used_at",
-  "usage",
+  "monthly_token_budget",
   "created_at",
   "updated_at",
 ] as const;
@@ -179,7 +181,7 @@ export function createKeys({
    * The one shape a key leaves the server in: every field named here, nothing spread from the row
    * (the type checker refuses an extra one), so the sealed secret has no way out.
    */
-  function present(row: ListedKeyRow, baseUrl: string | null): ApiKey {
+  function present(row: ListedKeyRow, baseUrl: string | null, usage: KeyUsage = EMPTY_USAGE): ApiKey {
     return {
       id: row.id,
       name: row.name,
@@ -193,12 +195,36 @@ export function createKeys({
       expiresAt: row.expires_at,
       expired: isExpired(row),
       lastUsedAt: row.last_used_at,
-      usage: parseUsage(row.usage),
+      usage,
+      monthlyTokenBudget: row.monthly_token_budget,
     };
   }
 
+  /** This calendar month's (UTC) tutor and feedback calls per key, from the usage records. */
+  async function monthUsage(keyIds: string[]): Promise<Map<string, KeyUsage>> {
+    if (keyIds.length === 0) return new Map();
+    const rows: { key: string; requests: unknown; input: unknown; output: unknown }[] = await db("usage")
+      .whereIn("api_key_id", keyIds)
+      .where("created_at", ">=", monthStart(clock.now()))
+      .groupBy("api_key_id")
+      .select({ key: "api_key_id" })
+      .count({ requests: "*" })
+      .sum({ input: "input_tokens", output: "output_tokens" });
+    return new Map(
+      rows.map((r) => [
+        r.key,
+        {
+          requests: Number(r.requests ?? 0),
+          inputTokens: Number(r.input ?? 0),
+          outputTokens: Number(r.output ?? 0),
+        },
+      ]),
+    );
+  }
+
   async function view(row: KeyRow): Promise<ApiKey> {
-    return present(row, await displayBaseUrl(row));
+    const [baseUrl, usage] = await Promise.all([displayBaseUrl(row), monthUsage([row.id])]);
+    return present(row, baseUrl, usage.get(row.id));
   }
 
   const isExpired = (row: Pick<KeyRow, "expires_at">) => row.expires_at !== null && row.expires_at <= now();
@@ -241,9 +267,12 @@ export function createKeys({
         .where({ user_id: principal.user.id })
         .orderBy("created_at")
         .orderBy("id")) as ListedKeyRow[];
+      const usage = await monthUsage(rows.map((row) => row.id));
       return Promise.all(
         rows.map((row) =>
-          row.base_url ? displayBaseUrl(row).then((url) => present(row, url)) : present(row, null),
+          row.base_url
+            ? displayBaseUrl(row).then((url) => present(row, url, usage.get(row.id)))
+            : present(row, null, usage.get(row.id)),
         ),
       );
     },
@@ -280,6 +309,7 @@ export function createKeys({
         expires_at: input.expiresAt ?? null,
         last_used_at: null,
         usage: JSON.stringify(EMPTY_USAGE),
+        monthly_token_budget: input.monthlyTokenBudget ?? null,
         created_at: at,
         updated_at: at,
       };
@@ -313,6 +343,7 @@ export function createKeys({
         changes.name = input.name;
       }
       if (input.model !== undefined) changes.model = input.model;
+      if (input.monthlyTokenBudget !== undefined) changes.monthly_token_budget = input.monthlyTokenBudget;
       if (input.expiresAt !== undefined) {
         assertFuture(input.expiresAt);
         changes.expires_at = input.expiresAt;
@@ -498,18 +529,6 @@ function keyIdOf(secrets: SecretBox, envelope: string): string {
   const keyId = (JSON.parse(envelope) as { keyId?: unknown }).keyId;
   if (typeof keyId !== "string") throw new Error("the vault returned an envelope without a keyId");
   return keyId;
-}
-
-/** Built once: constructing a zod schema per call costs more than the whole query. */
-const StoredUsage = KeyUsage.partial();
-
-function parseUsage(text: string | null): KeyUsage {
-  try {
-    const parsed = StoredUsage.safeParse(JSON.parse(text ?? "{}"));
-    return { ...EMPTY_USAGE, ...(parsed.success ? parsed.data : {}) };
-  } catch {
-    return EMPTY_USAGE;
-  }
 }
 
 function parseKeyChoices(value: unknown): Partial<Record<KeyTask, string>> {

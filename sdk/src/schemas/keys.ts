@@ -73,6 +73,13 @@ export const KeyExpiry = z.iso
   .datetime({ offset: true, message: "use an ISO 8601 date and time, e.g. 2027-01-31T00:00:00Z" })
   .transform((value) => new Date(value).toISOString());
 
+/** Tokens (in + out) a key may spend per calendar month (UTC); the tutor stops using it beyond. */
+export const MonthlyTokenBudget = z
+  .number()
+  .int("use a whole number of tokens")
+  .min(1, "a budget is at least 1 token; leave it out (or null) for no limit")
+  .max(2_000_000_000, "use at most 2,000,000,000 tokens");
+
 const checkBaseUrlForProvider = (
   value: { provider: KeyProvider; baseUrl?: string | undefined },
   ctx: z.RefinementCtx,
@@ -97,6 +104,7 @@ export const CreateKeyRequest = z
     secret: KeySecret,
     baseUrl: ProviderBaseUrl.optional(),
     expiresAt: KeyExpiry.optional(),
+    monthlyTokenBudget: MonthlyTokenBudget.optional(),
   })
   .strict()
   .superRefine(checkBaseUrlForProvider);
@@ -110,12 +118,13 @@ export const UpdateKeyRequest = z
     secret: KeySecret.optional(),
     baseUrl: ProviderBaseUrl.nullable().optional(),
     expiresAt: KeyExpiry.nullable().optional(),
+    monthlyTokenBudget: MonthlyTokenBudget.nullable().optional(),
   })
   .strict()
   .refine((value) => Object.keys(value).length > 0, { message: "send at least one field to change" });
 export type UpdateKeyRequest = z.input<typeof UpdateKeyRequest>;
 
-/** What a key has been used for so far. */
+/** What a key has been used for this calendar month (UTC): tutor and feedback calls it paid for. */
 export const KeyUsage = z.object({
   requests: z.number().int().nonnegative(),
   inputTokens: z.number().int().nonnegative(),
@@ -140,6 +149,8 @@ export const ApiKey = z.object({
   expired: z.boolean(),
   lastUsedAt: z.string().nullable(),
   usage: KeyUsage,
+  /** Tokens (in + out) the key may spend per calendar month (UTC); null: no limit. */
+  monthlyTokenBudget: z.number().int().nullable(),
 });
 export type ApiKey = z.infer<typeof ApiKey>;
 
