@@ -191,7 +191,15 @@ function fixtures() {
         updated_at: at(6),
       },
     ],
-    ["UserPreference", { user_id: id.user, keys: { chat: id.key, feedback: id.key }, updated_at: at(7) }],
+    [
+      "UserPreference",
+      {
+        user_id: id.user,
+        keys: { chat: id.key, feedback: id.key },
+        tutor_policy: "hints",
+        updated_at: at(7),
+      },
+    ],
     ["Language", { id: "python", name: "Python", version: "3.11", enabled: false }],
     ["Category", { id: id.category, slug: "math", name: "Math" }],
     [
@@ -349,6 +357,8 @@ function fixtures() {
         code: null,
         language: null,
         usage: { inputTokens: 100, outputTokens: 12 },
+        status: "complete",
+        seq: 2,
         created_at: at(13),
       },
     ],
@@ -375,6 +385,7 @@ function fixtures() {
         user_id: id.user,
         submission_id: id.submission,
         content: "Nice.",
+        score: 80,
         created_at: at(14),
       },
     ],

@@ -258,21 +258,16 @@ export function createChat({
     await limit.consume(key, messagesPerMinute);
   }
 
-  let seq = 0;
-  /** Orders messages stored in the same millisecond (the clock may stand still). */
-  const nextSeq = () => {
-    seq = Math.max(seq + 1, clock.now() * 1000);
-    return seq;
-  };
-
   async function storeMessage(conversationId: string, message: Omit<MessageRow, "id" | "created_at">) {
     const id = randomUUID();
     const at = now();
+    // Orders messages stored within the same millisecond (a clock may stand still).
+    const last = await db("messages").where({ conversation_id: conversationId }).max({ seq: "seq" }).first();
     await db("messages").insert({
       id,
       conversation_id: conversationId,
       created_at: at,
-      seq: nextSeq(),
+      seq: Number(last?.seq ?? 0) + 1,
       ...message,
     });
     await db("conversations").where({ id: conversationId }).update({ updated_at: at });

@@ -7,8 +7,8 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable("messages", (t) => {
     // complete | aborted (the learner left mid-reply) | failed (the provider failed): partial text kept.
     t.string("status", 16).nullable();
-    // Orders messages written within the same millisecond.
-    t.bigInteger("seq").nullable();
+    // Position in the conversation (1, 2, …): orders messages written within the same millisecond.
+    t.integer("seq").nullable();
   });
   await knex.schema.alterTable("user_preferences", (t) => {
     // hints | open: how far the tutor goes for this user on the portal; null: the default (open).

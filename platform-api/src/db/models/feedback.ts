@@ -7,6 +7,9 @@ export class Feedback extends BaseModel {
   declare id: string;
   declare user_id: string;
   declare submission_id: string | null;
+  /** JSON `{ strengths, improvements }`. */
   declare content: string;
+  /** 0–100. */
+  declare score: number | null;
   declare created_at: string;
 }

@@ -15,5 +15,9 @@ export class Message extends BaseModel {
   declare language: string | null;
   /** Token counts of the answer that produced this message, for assistant messages. */
   declare usage: JsonObject | null;
+  /** `complete`, or `aborted` / `failed` for a reply cut short (its partial text kept). */
+  declare status: "complete" | "aborted" | "failed" | null;
+  /** Position in the conversation, from 1. */
+  declare seq: number | null;
   declare created_at: string;
 }

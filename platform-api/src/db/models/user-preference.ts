@@ -10,5 +10,7 @@ export class UserPreference extends BaseModel {
   declare user_id: string;
   /** Which API key serves which task: `{ chat: "<api key id>", feedback: "<api key id>" }`. */
   declare keys: Record<string, string>;
+  /** How far the tutor goes for this user on the portal; null: the default (open). */
+  declare tutor_policy: "hints" | "open" | null;
   declare updated_at: string;
 }
