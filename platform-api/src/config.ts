@@ -28,6 +28,8 @@ const Env = z.object({
   SUBMISSION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   EXECUTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -48,6 +50,8 @@ export interface ApiConfig {
   /** How long a resolved session or token is trusted without a database read; 0 turns it off. */
   authCacheTtlMs: number;
   logLevel: string;
+  /** The tutor's provider calls: wait for the first token, and between two tokens of a reply. */
+  llm: { firstTokenTimeoutMs: number; idleTimeoutMs: number };
   /** Cookies get `Secure` unless the public URL is plain http on loopback (local development). */
   secureCookies: boolean;
 }
@@ -78,6 +82,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
     logLevel: e.LOG_LEVEL,
+    llm: { firstTokenTimeoutMs: e.LLM_FIRST_TOKEN_TIMEOUT_MS, idleTimeoutMs: e.LLM_IDLE_TIMEOUT_MS },
     secureCookies: isSecureOrigin(publicUrl),
   };
 }

@@ -7,6 +7,8 @@ import { createDatabase, defaultDatabaseUrl, redactUrl } from "./db/connection.j
 import { migrateLatest } from "./db/migrate.js";
 import { createKmsFromConfig, createVault } from "./kms/index.js";
 import { loadAuditKey } from "./services/audit-key.js";
+import { systemClock } from "./services/clock.js";
+import { createLlmGateway } from "./services/llm/index.js";
 import { seedBankOnStart } from "./services/problem-seed.js";
 import { sandboxFromConfig } from "./services/sandbox.js";
 
@@ -38,6 +40,15 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
     sandbox: sandbox.runner,
     submissions: config.submissions,
     authCacheTtlMs: config.authCacheTtlMs,
+    // The tutor's and feedback's way to AI providers, paid with users' own vault keys.
+    llm: createLlmGateway({
+      db,
+      secrets,
+      clock: systemClock,
+      logger: log,
+      allowPrivateProviderUrls: config.allowPrivateProviderUrls,
+      timeouts: { firstTokenMs: config.llm.firstTokenTimeoutMs, idleMs: config.llm.idleTimeoutMs },
+    }),
   });
   await seedBankOnStart({ db, audit: app.audit, logger: log });
   const server: Server = await new Promise((resolve, reject) => {
