@@ -50,7 +50,7 @@ export const chatRouteDocs: RouteDoc[] = [
     request: sdk.SendMessageRequest,
     response: z.string(),
     responseType: "text/event-stream",
-    errors: [429, 503],
+    errors: [409, 429, 503],
   },
   {
     method: "get",

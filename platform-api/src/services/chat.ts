@@ -217,7 +217,7 @@ export function createChat({
     const learner = actor.learner as Learner;
     if (!embed?.sponsored) {
       throw new ApiError(
-        403,
+        409,
         "external_service",
         "chat_not_sponsored",
         "The tutor is not available here: this course site does not provide an AI key for its learners. Ask the site's owner to sponsor the tutor.",
