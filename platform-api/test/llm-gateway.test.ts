@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { CreateKeyRequest, UpdateKeyRequest } from "@codeground/sdk";
+import { ApiKey, CreateKeyRequest, UpdateKeyRequest } from "@codeground/sdk";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalKms, createVault } from "../src/kms/index.js";
@@ -18,7 +18,7 @@ import {
   type LlmRequest,
 } from "../src/services/llm/index.js";
 import type { LookupAll } from "../src/services/provider-url.js";
-import { fakeClock } from "./support/api.js";
+import { fakeClock, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { databases, type TestDatabase } from "./support/databases.js";
 import { type FakeChatProvider, startFakeChatProvider } from "./support/fake-chat-provider.js";
 
@@ -495,3 +495,92 @@ describe.each(databases)("the LLM gateway, on $name", (target) => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(databases)("tutor usage and budgets through the keys API, on $name", (target) => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let fake: FakeChatProvider;
+  let gateway: LlmGateway | undefined;
+
+  beforeAll(async () => {
+    db = await target.create();
+    fake = await startFakeChatProvider();
+    api = await startApi(db.knex, {
+      allowPrivateProviderUrls: ["127.0.0.1"],
+      llm: ({ secrets, clock, logger }) => {
+        gateway = createLlmGateway({
+          db: db.knex,
+          secrets,
+          clock,
+          logger,
+          allowPrivateProviderUrls: ["127.0.0.1"],
+          timeouts: { firstTokenMs: 2000, idleMs: 2000 },
+        });
+        return gateway;
+      },
+    });
+  });
+
+  afterAll(async () => {
+    // The suite-wide check: no secret that crossed the API is in a log line or a row in plaintext.
+    await api?.close();
+    await fake?.close();
+    await db?.destroy();
+  });
+
+  it("takes a monthly budget, shows this month's usage on the key, and refuses once it is spent", async () => {
+    const signup = await api.call("POST", "/api/v1/auth/signup", {
+      body: { email: `budget-${randomUUID()}@example.com`, password: "correct horse battery staple" },
+    });
+    expect(signup.status).toBe(201);
+    const token = signup.body.token as string;
+    const headers = { Origin: PUBLIC_URL };
+    const secret = `sk-budget-${randomBytes(16).toString("hex")}`;
+    fake.keys.add(secret);
+    const created = await api.call("POST", "/api/v1/keys", {
+      token,
+      headers,
+      body: {
+        name: "tutor",
+        provider: "openai-compatible",
+        secret,
+        baseUrl: `${fake.url}/v1`,
+        monthlyTokenBudget: 40,
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const key = ApiKey.parse(created.body);
+    expect(key.monthlyTokenBudget).toBe(40);
+    expect(key.usage).toEqual({ requests: 0, inputTokens: 0, outputTokens: 0 });
+
+    const call = () =>
+      (gateway as LlmGateway).complete({
+        payerUserId: signup.body.user.id,
+        task: "chat",
+        messages,
+        signal: new AbortController().signal,
+      });
+    await call();
+    const shown = await api.call("GET", `/api/v1/keys/${key.id}`, { token });
+    expect(shown.body.usage).toEqual({ requests: 1, inputTokens: 21, outputTokens: 5 });
+    await call();
+    await expect(call()).rejects.toMatchObject({ code: "budget_exceeded" });
+
+    const raised = await api.call("PATCH", `/api/v1/keys/${key.id}`, {
+      token,
+      headers,
+      body: { monthlyTokenBudget: null },
+    });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(200);
+    expect(raised.body.monthlyTokenBudget).toBeNull();
+    expect((await call()).keyId).toBe(key.id);
+    const listed = await api.call("GET", "/api/v1/keys", { token });
+    expect(listed.body[0].usage).toEqual({ requests: 3, inputTokens: 63, outputTokens: 15 });
+    const invalid = await api.call("PATCH", `/api/v1/keys/${key.id}`, {
+      token,
+      headers,
+      body: { monthlyTokenBudget: 0 },
+    });
+    expect(invalid.status).toBe(400);
+  });
+});
