@@ -173,6 +173,15 @@ export function createApp({
 
   const app = new Koa();
   app.proxy = trustProxy;
+  // Errors after a response has started, such as a client leaving an event stream: logged, not printed.
+  app.on("error", (err: { code?: string }, ctx?: Koa.Context) => {
+    const requestId = ctx?.state.requestId;
+    if (err?.code === "ERR_STREAM_PREMATURE_CLOSE") {
+      logger.debug({ requestId }, "the client closed the response before it ended");
+      return;
+    }
+    logger.error({ err, requestId }, "response failed");
+  });
 
   const api = new Router({ prefix: "/api/v1" });
   for (const r of [

@@ -666,6 +666,23 @@ describe.each(databases)("chat on $name", (target: DatabaseTarget) => {
       return { token: session.body.token as string, embed, owner };
     }
 
+    it("keeps a learner to the embed's problems", async () => {
+      const owner = await signup(api);
+      const embed = await createEmbed(api, owner.token, { problems: [hostileProblem.slug] });
+      const session = await startSession(api, embed.publishableKey);
+      const token = session.body.token as string;
+      expectError(
+        await api.call("POST", "/api/v1/chat/conversations", { token, body: { problemSlug: sumTwo.slug } }),
+        404,
+        "problem_not_found",
+      );
+      const ok = await api.call("POST", "/api/v1/chat/conversations", {
+        token,
+        body: { problemSlug: hostileProblem.slug },
+      });
+      expect(ok.status).toBe(201);
+    });
+
     it("refuses chat where the embed lacks the chat feature", async () => {
       const { token } = await learner(["problem"]);
       expectError(
@@ -775,10 +792,24 @@ describe.each(databases)("chat on $name", (target: DatabaseTarget) => {
       expect(submission.feedback).toBeNull();
     });
 
-    it("gives feedback only to the submission's owner", async () => {
+    it("gives feedback only to the submission's owner, once judged", async () => {
       const id = await judgedSubmission(alice.userId);
       expectError(await api.call("POST", `/api/v1/submissions/${id}/feedback`, { token: bob.token }), 404);
       expectError(await api.call("POST", `/api/v1/submissions/${id}/feedback`), 401);
+      await db.knex("submissions").where({ id }).update({ state: "queued", verdict: null });
+      expectError(
+        await api.call("POST", `/api/v1/submissions/${id}/feedback`, { token: alice.token }),
+        409,
+        "not_judged_yet",
+      );
+      const owner = await signup(api);
+      const embed = await createEmbed(api, owner.token);
+      const session = await startSession(api, embed.publishableKey);
+      expectError(
+        await api.call("POST", `/api/v1/submissions/${id}/feedback`, { token: session.body.token }),
+        403,
+        "account_required",
+      );
     });
   });
 });

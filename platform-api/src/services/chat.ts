@@ -20,7 +20,7 @@ import { type Clock, iso } from "./clock.js";
 import type { CodeActor } from "./execution-limit.js";
 import type { LlmGateway, LlmRequest } from "./llm/index.js";
 import type { Problems } from "./problems.js";
-import { renderStatement } from "./statement-html.js";
+import { statementHtml } from "./statement-html.js";
 import type { Submissions } from "./submissions.js";
 import type { RateLimit } from "./throttle.js";
 import { DEFAULT_USER_POLICY } from "./tutor-policy.js";
@@ -186,7 +186,9 @@ export function createChat({
       content: row.content,
       code: row.code ?? null,
       language: row.language ?? null,
-      ...(row.role === "assistant" ? { html: renderStatement(row.content) } : {}),
+      ...(row.role === "assistant"
+        ? { html: statementHtml(`message:${row.id}:${row.content.length}`, row.content) }
+        : {}),
       status: row.status ?? "complete",
       usage,
       createdAt: row.created_at,
