@@ -345,6 +345,38 @@ describe.each(databases)("the LLM gateway, on $name", (target) => {
     expect((await collect(request(me))).at(-1)).toMatchObject({ keyId: failing.id });
   });
 
+  it("lets the next key answer when a provider asks to wait longer than the cap", async () => {
+    const me = await learner();
+    const limited = await addKey(me, { name: "limited" });
+    const spare = await addKey(me, { name: "spare" });
+    await keys.setPreferences(me, { keys: { chat: limited.id } }, {});
+    fake.script.push({ kind: "status", status: 429, retryAfter: "3600" });
+    const started = Date.now();
+    expect((await collect(request(me))).at(-1)).toMatchObject({ keyId: spare.id });
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it("re-opens the circuit when the trial call after the cool-down fails too", async () => {
+    const me = await learner();
+    const failing = await addKey(me, { name: "failing" });
+    const spare = await addKey(me, { name: "spare" });
+    await keys.setPreferences(me, { keys: { chat: failing.id } }, {});
+    fake.script.push(...Array(3).fill({ kind: "status", status: 500 }));
+    expect((await collect(request(me))).at(-1)).toMatchObject({ keyId: spare.id });
+    clock.advance(61_000);
+    fake.script.push({ kind: "status", status: 500 });
+    let before = fake.requests.length;
+    expect((await collect(request(me))).at(-1)).toMatchObject({ keyId: spare.id });
+    // One trial request to the failing key, no retries of it, then the spare.
+    expect(since(before).map((r) => r.headers.authorization)).toEqual([
+      `Bearer ${failing.secret}`,
+      `Bearer ${spare.secret}`,
+    ]);
+    before = fake.requests.length;
+    expect((await collect(request(me))).at(-1)).toMatchObject({ keyId: spare.id });
+    expect(since(before)).toHaveLength(1);
+  });
+
   it("answers provider_unavailable when every key's provider keeps failing", async () => {
     const me = await learner();
     await addKey(me);

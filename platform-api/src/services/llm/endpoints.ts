@@ -51,6 +51,8 @@ export function chatClient(target: ClientTarget): OpenAI {
   const common = {
     apiKey: target.secret,
     maxRetries: 0,
+    // The client's own console logging stays off: our log lines are structured and checked.
+    logLevel: "off" as const,
     // Our own timeouts (first token, idle) end calls sooner; this is only a backstop.
     timeout: 10 * 60 * 1000,
     fetch: undiciFetch as unknown as typeof globalThis.fetch,
