@@ -563,6 +563,7 @@ describe.each(databases)("chat on $name", (target: DatabaseTarget) => {
       ]) {
         expect(sent).not.toContain(secret);
       }
+      expect(api.logs.join("\n")).not.toContain("ada.lovelace");
       expect(sent).toContain("[email]");
       expect(sent).toContain("[phone]");
       expect(sent).toContain("[card]");
@@ -604,13 +605,19 @@ describe.each(databases)("chat on $name", (target: DatabaseTarget) => {
         // The payload sits inside a user-role message, inside a fence longer than any backtick run in it.
         const last = sent.messages[sent.messages.length - 1];
         expect(last?.role).toBe("user");
-        const fence = fenceFor(payload);
-        const opening = last?.content.indexOf(`${fence}`) ?? -1;
-        const at = last?.content.indexOf(payload) ?? -1;
-        expect(at, payload).toBeGreaterThan(opening);
-        expect(opening).toBeGreaterThanOrEqual(0);
-        const after = last?.content.slice(at + payload.length) ?? "";
-        expect(after.startsWith(`\n${fence}`)).toBe(true);
+        const content = last?.content ?? "";
+        const at = content.indexOf(payload);
+        expect(at, payload).toBeGreaterThan(0);
+        // Opened right before the payload and closed right after it, by the same fence…
+        const opening = /(?:^|\n)(`{3,})[a-z]*\n$/.exec(content.slice(0, at));
+        expect(opening, payload).not.toBeNull();
+        const fence = opening?.[1] ?? "";
+        expect(content.slice(at + payload.length).startsWith(`\n${fence}`), payload).toBe(true);
+        // …a fence longer than any backtick run in the payload, so the payload cannot close it early.
+        const longestRun = Math.max(0, ...(payload.match(/`+/g) ?? []).map((r) => r.length));
+        expect(fence.length, payload).toBeGreaterThan(longestRun);
+        // And labelled as untrusted data.
+        expect(content.slice(0, at)).toContain("untrusted data");
         // No assistant message carries learner text.
         for (const m of sent.messages.filter((m) => m.role === "assistant"))
           expect(m.content).not.toContain(payload);
