@@ -435,6 +435,13 @@ describe.each(databases)("the LLM gateway, on $name", (target) => {
     });
     await collect(request(me, { embedId }));
     expect((await usageOf(key.id))[0]?.embed_id).toBe(embedId);
+    // Another payer, or an embed that stopped sponsoring, never bills the owner's key.
+    const stranger = await learner();
+    await addKey(stranger);
+    await failure(collect(request(stranger, { embedId })));
+    await db.knex("embeds").where({ id: embedId }).update({ chat_sponsored: false });
+    await failure(collect(request(me, { embedId })));
+    await db.knex("embeds").where({ id: embedId }).update({ chat_sponsored: true });
     const before = fake.requests.length;
     const err = await failure(collect(request(me, { embedId })));
     expect(err).toMatchObject({ code: "budget_exceeded" });

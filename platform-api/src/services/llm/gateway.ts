@@ -98,9 +98,11 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
     if (request.embedId) {
       const embed = await db("embeds")
         .where({ id: request.embedId })
-        .first("owner_id", "chat_monthly_token_budget");
-      if (!embed || embed.owner_id !== request.payerUserId) {
-        throw new Error("an embed sponsors a tutor call only with its owner's keys");
+        .first("owner_id", "chat_sponsored", "chat_monthly_token_budget");
+      // Defence in depth: an owner's key pays only for an embed that sponsors chat, and only its owner's.
+      const sponsoring = embed?.chat_sponsored === true || embed?.chat_sponsored === 1;
+      if (!embed || !sponsoring || embed.owner_id !== request.payerUserId) {
+        throw new Error("an embed pays for a tutor call only when it sponsors chat, with its owner's keys");
       }
       const budget = embed.chat_monthly_token_budget as number | null;
       if (budget !== null && (await tokensSpent(db, { embed_id: request.embedId }, since)) >= budget) {
