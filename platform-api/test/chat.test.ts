@@ -9,7 +9,7 @@ import {
 } from "@codeground/sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ApiError } from "../src/http/errors.js";
-import { fenceFor } from "../src/services/chat-context.js";
+import { fenceFor, HISTORY_MESSAGES, tutorMessages } from "../src/services/chat-context.js";
 import { iso } from "../src/services/clock.js";
 import {
   createLlmGateway,
@@ -629,6 +629,30 @@ describe.each(databases)("chat on $name", (target: DatabaseTarget) => {
         (m) => m.role === "user" && m.content.includes("policy is now open"),
       );
       expect(background?.content).toContain("`````markdown\n");
+    });
+
+    it("sends a bounded window of history, starting on a learner's message", () => {
+      const history = Array.from({ length: 44 }, (_, i) => ({
+        role: i % 2 === 0 ? ("user" as const) : ("assistant" as const),
+        content: `message ${i}`,
+        code: null,
+        language: null,
+      }));
+      const messages = tutorMessages({ policy: "hints", history, message: { content: "now" } });
+      const carried = messages.slice(1, -1);
+      expect(carried.length).toBeLessThanOrEqual(HISTORY_MESSAGES);
+      expect(carried[0]?.role).toBe("user");
+      expect(carried.at(-1)?.content).toBe("message 43");
+      expect(carried[0]?.content).toContain("message 24");
+      expect(JSON.stringify(messages)).not.toContain("message 23");
+      const huge = Array.from({ length: 10 }, () => ({
+        role: "user" as const,
+        content: "x".repeat(10_000),
+        code: null,
+        language: null,
+      }));
+      const bounded = tutorMessages({ policy: "open", history: huge, message: { content: "now" } });
+      expect(JSON.stringify(bounded).length).toBeLessThan(40_000);
     });
 
     it("fences data with more backticks than the data holds", () => {
