@@ -38,6 +38,7 @@ const expectedTables: Record<string, string[]> = {
   "008_judging_embeds": ["embed_sessions", "webhook_deliveries"],
   "009_key_list_index": [],
   "010_llm_budgets": [],
+  "011_chat_tutor": [],
 };
 
 const { knex: mssql, statements } = recordingMssql();
