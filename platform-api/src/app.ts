@@ -140,6 +140,12 @@ export function createApp({
       logger.error({ err, submissionId: submission.id }, "could not enqueue the completion webhook");
     });
   });
+  const tutorLimit = createRateLimit({
+    name: "chat",
+    durationSeconds: 60,
+    message: "You are asking the tutor too often. Wait for the time in Retry-After, then try again.",
+    ...(redis ? { redis } : {}),
+  });
   const chat = createChat({
     db,
     clock,
@@ -147,16 +153,10 @@ export function createApp({
     llm,
     problems,
     submissions,
-    limit: createRateLimit({
-      name: "chat",
-      durationSeconds: 60,
-      message:
-        "You are sending the tutor messages too often. Wait for the time in Retry-After, then try again.",
-      ...(redis ? { redis } : {}),
-    }),
+    limit: tutorLimit,
     ...(chatSettings.messagesPerMinute ? { messagesPerMinute: chatSettings.messagesPerMinute } : {}),
   });
-  const feedback = createFeedback({ db, clock, logger, llm, problems, submissions });
+  const feedback = createFeedback({ db, clock, logger, llm, problems, submissions, limit: tutorLimit });
   const window = { durationSeconds: 15 * 60, blockSeconds: 60, redis };
   const accountThrottle = createThrottle({ name: "account", points: 10, ...window });
   const ipThrottle = createThrottle({ name: "ip", points: 100, ...window });

@@ -79,6 +79,6 @@ export const chatRouteDocs: RouteDoc[] = [
     auth: "write",
     response: sdk.SubmissionFeedback,
     status: 201,
-    errors: [409, 502, 503],
+    errors: [409, 429, 502, 503],
   },
 ];

@@ -11,7 +11,10 @@ import type { LlmGateway, LlmMessage } from "./llm/index.js";
 import type { Problems } from "./problems.js";
 import { redact } from "./redact.js";
 import type { Submissions } from "./submissions.js";
+import type { RateLimit } from "./throttle.js";
 
+/** Feedback requests per minute and user. */
+const FEEDBACK_PER_MINUTE = 10;
 /** How long a feedback request may take before it is abandoned. */
 const FEEDBACK_TIMEOUT_MS = 90_000;
 
@@ -93,10 +96,12 @@ export interface FeedbackDeps {
   llm?: LlmGateway | undefined;
   problems: Pick<Problems, "visibleTo">;
   submissions: Pick<Submissions, "get">;
+  /** Counts feedback requests per user. */
+  limit?: RateLimit;
 }
 
 /** AI feedback on a judged submission, paid with its owner's feedback key. */
-export function createFeedback({ db, clock, logger, llm, problems, submissions }: FeedbackDeps) {
+export function createFeedback({ db, clock, logger, llm, problems, submissions, limit }: FeedbackDeps) {
   const log = logger.child({ component: "feedback" });
   return {
     async generate(principal: Principal, submissionId: string): Promise<SubmissionFeedback> {
@@ -116,6 +121,7 @@ export function createFeedback({ db, clock, logger, llm, problems, submissions }
           "The AI tutor is not configured on this server.",
         );
       }
+      await limit?.consume(`feedback:${principal.user.id}`, FEEDBACK_PER_MINUTE);
       const problem = await problems.visibleTo(submission.problem, actor);
       const row = await db("submissions").where({ id: submission.id }).first("code");
       const verdict = [
