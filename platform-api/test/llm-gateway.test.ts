@@ -521,6 +521,18 @@ describe.each(databases)("the LLM gateway, on $name", (target) => {
     expect(since(before)).toHaveLength(0);
   });
 
+  it("does not follow a provider's redirect", async () => {
+    const me = await learner();
+    await addKey(me);
+    fake.script.push(
+      ...Array(3).fill({ kind: "redirect", location: `${fake.url}/redirected/v1/chat/completions` }),
+    );
+    const before = fake.requests.length;
+    const err = await failure(collect(request(me)));
+    expect(err).toMatchObject({ type: "external_service", code: "provider_unavailable" });
+    expect(since(before).some((r) => r.path.startsWith("/redirected"))).toBe(false);
+  });
+
   it("connects only to the addresses it resolved and checked, resolving the host once per call", async () => {
     const me = await learner();
     dns["models.internal"] = ["127.0.0.1"];

@@ -10,7 +10,9 @@ export type ChatBehaviour =
   /** Sends this many tokens, then nothing more, keeping the connection open. */
   | { kind: "stall"; afterTokens: number }
   /** Streams the reply without the final usage chunk (as some servers do). */
-  | { kind: "no-usage" };
+  | { kind: "no-usage" }
+  /** Redirects to `location` (a client must not follow it). */
+  | { kind: "redirect"; location: string };
 
 export interface ChatRequestSeen {
   path: string;
@@ -153,6 +155,11 @@ async function answer(
       { error: { message: `forced ${behaviour.status}` } },
       behaviour.retryAfter ? { "Retry-After": behaviour.retryAfter } : {},
     );
+  }
+  if (behaviour.kind === "redirect") {
+    res.writeHead(307, { Location: behaviour.location });
+    res.end();
+    return;
   }
   if (behaviour.kind === "slow") await pause(behaviour.delayMs);
   if (res.destroyed) return;
