@@ -55,6 +55,7 @@ type Failure =
   | { kind: "server"; status: number }
   | { kind: "timeout" }
   | { kind: "connection" }
+  | { kind: "redirected" }
   | { kind: "aborted" };
 
 const retryable = (f: Failure) =>
@@ -168,6 +169,11 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
         return { kind: "rate_limited", status, retryAfterMs: retryAfterMs(err.headers, clock.now()) };
       if (status === 408 || status >= 500) return { kind: "server", status };
       return { kind: "rejected", status };
+    }
+    // Redirects are refused (they could lead past the base URL check): a wrong endpoint, not an outage.
+    for (let cause: unknown = err, depth = 0; cause && depth < 5; depth++) {
+      if ((cause as Error).message === "unexpected redirect") return { kind: "redirected" };
+      cause = (cause as { cause?: unknown }).cause;
     }
     return { kind: "connection" };
   }
@@ -350,6 +356,13 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
             if (failure.kind === "invalid") {
               circuits.released(circuit);
               refused.push(key.name);
+              break;
+            }
+            if (failure.kind === "redirected") {
+              circuits.released(circuit);
+              lastError = llmErrors.keyUnusable(
+                `${label} answered the key "${key.name}" with a redirect, which is not followed; check the key's base URL.`,
+              );
               break;
             }
             if (failure.kind === "rejected") {
