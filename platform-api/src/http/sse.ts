@@ -36,7 +36,8 @@ export function openEventStream(ctx: Context, { heartbeatMs = 15_000 } = {}): Ev
     stream.end();
     markClosed();
   };
-  ctx.req.on("close", close);
+  // The response closing is the client leaving; the request closes as soon as its body is read.
+  ctx.res.on("close", close);
   stream.on("close", close);
   return {
     send(event, data) {
