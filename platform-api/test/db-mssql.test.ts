@@ -39,6 +39,7 @@ const expectedTables: Record<string, string[]> = {
   "009_key_list_index": [],
   "010_llm_budgets": [],
   "011_chat_tutor": [],
+  "012_key_usage_counters": [],
 };
 
 const { knex: mssql, statements } = recordingMssql();

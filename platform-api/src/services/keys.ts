@@ -18,7 +18,7 @@ import { fingerprint, last4, VaultError } from "../kms/index.js";
 import type { Principal, RequestMeta } from "./accounts.js";
 import type { AuditLog } from "./audit.js";
 import { type Clock, iso } from "./clock.js";
-import { monthStart } from "./llm/usage.js";
+import { usageMonth } from "./llm/usage.js";
 import { checkProviderUrl, type LookupAll } from "./provider-url.js";
 import { DEFAULT_BASE_URLS, verifyWithProvider } from "./providers.js";
 import type { SecretBox } from "./secret-box.js";
@@ -43,6 +43,11 @@ interface KeyRow {
   last_used_at: string | null;
   usage: string;
   monthly_token_budget: number | null;
+  /** This month's counters (see 012_key_usage_counters): for `usage_month` only. */
+  usage_month: string | null;
+  usage_requests: number | string;
+  usage_input_tokens: number | string;
+  usage_output_tokens: number | string;
   created_at: string;
   updated_at: string;
 }
@@ -60,6 +65,10 @@ const LISTED_COLUMNS = [
   "expires_at",
   "last_used_at",
   "monthly_token_budget",
+  "usage_month",
+  "usage_requests",
+  "usage_input_tokens",
+  "usage_output_tokens",
   "created_at",
   "updated_at",
 ] as const;
@@ -200,31 +209,18 @@ export function createKeys({
     };
   }
 
-  /** This calendar month's (UTC) tutor and feedback calls per key, from the usage records. */
-  async function monthUsage(keyIds: string[]): Promise<Map<string, KeyUsage>> {
-    if (keyIds.length === 0) return new Map();
-    const rows: { key: string; requests: unknown; input: unknown; output: unknown }[] = await db("usage")
-      .whereIn("api_key_id", keyIds)
-      .where("created_at", ">=", monthStart(clock.now()))
-      .groupBy("api_key_id")
-      .select({ key: "api_key_id" })
-      .count({ requests: "*" })
-      .sum({ input: "input_tokens", output: "output_tokens" });
-    return new Map(
-      rows.map((r) => [
-        r.key,
-        {
-          requests: Number(r.requests ?? 0),
-          inputTokens: Number(r.input ?? 0),
-          outputTokens: Number(r.output ?? 0),
-        },
-      ]),
-    );
+  /** This calendar month's (UTC) tutor and feedback calls, from the key's own counters. */
+  function monthUsage(row: ListedKeyRow): KeyUsage {
+    if (row.usage_month !== usageMonth(now())) return EMPTY_USAGE;
+    return {
+      requests: Number(row.usage_requests),
+      inputTokens: Number(row.usage_input_tokens),
+      outputTokens: Number(row.usage_output_tokens),
+    };
   }
 
   async function view(row: KeyRow): Promise<ApiKey> {
-    const [baseUrl, usage] = await Promise.all([displayBaseUrl(row), monthUsage([row.id])]);
-    return present(row, baseUrl, usage.get(row.id));
+    return present(row, await displayBaseUrl(row), monthUsage(row));
   }
 
   const isExpired = (row: Pick<KeyRow, "expires_at">) => row.expires_at !== null && row.expires_at <= now();
@@ -267,12 +263,11 @@ export function createKeys({
         .where({ user_id: principal.user.id })
         .orderBy("created_at")
         .orderBy("id")) as ListedKeyRow[];
-      const usage = await monthUsage(rows.map((row) => row.id));
       return Promise.all(
         rows.map((row) =>
           row.base_url
-            ? displayBaseUrl(row).then((url) => present(row, url, usage.get(row.id)))
-            : present(row, null, usage.get(row.id)),
+            ? displayBaseUrl(row).then((url) => present(row, url, monthUsage(row)))
+            : present(row, null, monthUsage(row)),
         ),
       );
     },
@@ -310,6 +305,10 @@ export function createKeys({
         last_used_at: null,
         usage: JSON.stringify(EMPTY_USAGE),
         monthly_token_budget: input.monthlyTokenBudget ?? null,
+        usage_month: null,
+        usage_requests: 0,
+        usage_input_tokens: 0,
+        usage_output_tokens: 0,
         created_at: at,
         updated_at: at,
       };

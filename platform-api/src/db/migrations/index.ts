@@ -10,6 +10,7 @@ import * as judgingEmbeds from "./008_judging_embeds.js";
 import * as keyListIndex from "./009_key_list_index.js";
 import * as llmBudgets from "./010_llm_budgets.js";
 import * as chatTutor from "./011_chat_tutor.js";
+import * as keyUsageCounters from "./012_key_usage_counters.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   keyListIndex,
   llmBudgets,
   chatTutor,
+  keyUsageCounters,
 ];

@@ -24,6 +24,11 @@ export class ApiKey extends BaseModel {
   declare usage: JsonObject;
   /** Tokens (in + out) the key may spend per calendar month (UTC); null: no limit. */
   declare monthly_token_budget: number | null;
+  /** This month's usage counters, for `usage_month` ("2026-11") only. */
+  declare usage_month: string | null;
+  declare usage_requests: number;
+  declare usage_input_tokens: number;
+  declare usage_output_tokens: number;
   declare created_at: string;
   declare updated_at: string;
 

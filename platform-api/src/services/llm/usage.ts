@@ -38,6 +38,9 @@ export interface UsageRecord {
   at: string;
 }
 
+/** "2026-11": the calendar month (UTC) of an ISO timestamp, as the key's counters name it. */
+export const usageMonth = (at: string): string => at.slice(0, 7);
+
 /** One row per provider call: what it cost and who paid. Never the messages. */
 export async function recordUsage(db: Knex, usage: UsageRecord): Promise<void> {
   await db("usage").insert({
@@ -53,5 +56,24 @@ export async function recordUsage(db: Knex, usage: UsageRecord): Promise<void> {
     estimated: usage.estimated,
     created_at: usage.at,
   });
-  await db("api_keys").where({ id: usage.keyId }).update({ last_used_at: usage.at });
+  // The key's own counters for this month, in one statement (no lost update between two calls);
+  // a new month starts them again.
+  const month = usageMonth(usage.at);
+  await db("api_keys")
+    .where({ id: usage.keyId })
+    .update({
+      last_used_at: usage.at,
+      usage_requests: db.raw("CASE WHEN usage_month = ? THEN usage_requests + 1 ELSE 1 END", [month]),
+      usage_input_tokens: db.raw("CASE WHEN usage_month = ? THEN usage_input_tokens + ? ELSE ? END", [
+        month,
+        usage.inputTokens,
+        usage.inputTokens,
+      ]),
+      usage_output_tokens: db.raw("CASE WHEN usage_month = ? THEN usage_output_tokens + ? ELSE ? END", [
+        month,
+        usage.outputTokens,
+        usage.outputTokens,
+      ]),
+      usage_month: month,
+    });
 }
