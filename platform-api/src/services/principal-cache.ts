@@ -101,9 +101,9 @@ export function createPrincipalCache<P>({
       const userId = userOf(principal);
       const until = Math.min(clock.now() + ttlMs, credentialExpiresAt ?? Number.POSITIVE_INFINITY);
       entries.set(tokenHash, { principal, userId, until });
-      let hashes = byUser.get(userId);
-      if (!hashes) byUser.set(userId, (hashes = new Set()));
+      const hashes = byUser.get(userId) ?? new Set<string>();
       hashes.add(tokenHash);
+      byUser.set(userId, hashes);
     },
     async forgetUser(userId) {
       forgetLocally(userId);
