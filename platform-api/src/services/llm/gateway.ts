@@ -153,9 +153,8 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
       baseUrl,
       secret,
       ...(dispatcher ? { dispatcher } : {}),
-      close: async () => {
-        await dispatcher?.destroy().catch(() => undefined);
-      },
+      // The pinned pool is shared with later calls to the same endpoint (see pinned-dispatcher.ts).
+      close: async () => undefined,
     };
   }
 

@@ -61,5 +61,38 @@ export async function pinnedDispatcher(baseUrl: string, policy: PinPolicy): Prom
       (err: NodeJS.ErrnoException) => callback(err, "", 4),
     );
   };
-  return { ok: true, dispatcher: new Agent({ connect: { lookup } }) };
+  return { ok: true, dispatcher: reusableAgent(host, operatorAllowed, permitted, lookup) };
+}
+
+/**
+ * Pools pinned to the same host and the same accepted addresses are shared between calls, so a
+ * busy tutor keeps its connections (and TLS sessions) alive instead of opening one per message.
+ * Every call still checks the URL first; a changed answer is a different key, a different pool.
+ */
+const POOL_TTL_MS = 5 * 60_000;
+const MAX_POOLS = 200;
+const pools = new Map<string, { agent: Agent; until: number }>();
+
+function reusableAgent(
+  host: string,
+  operatorAllowed: boolean,
+  permitted: readonly { address: string; family: number }[],
+  lookup: LookupFunction,
+): Agent {
+  const now = Date.now();
+  const key = [host, operatorAllowed, ...permitted.map((a) => a.address).sort()].join("|");
+  const pooled = pools.get(key);
+  if (pooled && pooled.until > now) return pooled.agent;
+  if (pooled) retire(key);
+  while (pools.size >= MAX_POOLS) retire(pools.keys().next().value as string);
+  const agent = new Agent({ connect: { lookup } });
+  pools.set(key, { agent, until: now + POOL_TTL_MS });
+  return agent;
+}
+
+/** Out of the cache; its open requests finish, then its connections close. */
+function retire(key: string) {
+  const pooled = pools.get(key);
+  pools.delete(key);
+  pooled?.agent.close().catch(() => undefined);
 }
