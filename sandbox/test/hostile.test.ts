@@ -6,6 +6,9 @@ import { describeDocker, expectNoLeftovers, runtime, type Service, startService 
 
 const py = (code: string) => ({ language: "python", code });
 
+/** How a fork bomb may end: of its own error (pids limit), or, slower under gVisor, at the time limit. */
+const forkBombEndings = runtime === "runsc" ? ["runtime_error", "time_limit_exceeded"] : ["runtime_error"];
+
 describeDocker(`hostile programs on ${runtime}`, () => {
   let service: Service;
   let trap: Server;
@@ -38,9 +41,10 @@ describeDocker(`hostile programs on ${runtime}`, () => {
 
   it("ends a fork bomb and stays healthy", async () => {
     const result = await service.client.run(py("import os\nwhile True:\n    os.fork()"));
-    // The pids limit makes fork fail; the bomb's main process dies of the error.
-    expect(result.status, JSON.stringify(result)).toBe("runtime_error");
-    expect(result.run?.stderr).toMatch(/BlockingIOError|Resource temporarily unavailable/);
+    // The pids limit makes fork fail; the bomb's main process dies of the error. Under gVisor's
+    // ptrace platform forks are slow enough that the time limit may end it first, mid-traceback.
+    expect(forkBombEndings, JSON.stringify(result)).toContain(result.status);
+    expect(result.run?.stderr).toMatch(/BlockingIOError|Resource temporarily unavailable|Traceback/);
     await expectHealthy();
   });
 
@@ -227,8 +231,8 @@ describeDocker(`hostile programs on ${runtime}`, () => {
     expect(normal.status).toBe("accepted");
     expect(normal.run?.stdout).toBe("45\n");
     const results: RunResponse[] = await Promise.all(storm);
-    expect(results.map((r) => r.status)).toEqual([
-      "runtime_error",
+    expect(forkBombEndings).toContain(results[0]?.status);
+    expect(results.slice(1).map((r) => r.status)).toEqual([
       "memory_limit_exceeded",
       "time_limit_exceeded",
       "output_limit_exceeded",
