@@ -238,6 +238,9 @@ export function createApp({
       anyAllows: embeds.anyAllows,
     }),
   );
+  // Who is asking comes before any body is read: a bad token is refused without parsing one, and
+  // only a signed-in caller gets the problem routes' larger limit.
+  app.use(identify(accounts, sessions));
   // Problem documents: larger bodies, and YAML for import; parsed here, so the checks below pass them.
   app.use(problemBodies());
   app.use(async (ctx, next) => {
@@ -268,7 +271,6 @@ export function createApp({
       },
     }),
   );
-  app.use(identify(accounts, sessions));
   app.use(guardLearners(config.publicUrl));
   app.use(verifyOrigin(config.publicUrl));
   app.use(health.routes());

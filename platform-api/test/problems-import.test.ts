@@ -34,10 +34,10 @@ describe.each(databases)("problem import, export and the bank on $name", (target
   }
 
   /** A raw request, for bodies that are not JSON. */
-  async function send(method: string, path: string, token: string, body: string, type: string) {
+  async function send(method: string, path: string, token: string | undefined, body: string, type: string) {
     const res = await fetch(`${api.url}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": type },
+      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), "Content-Type": type },
       body: method === "GET" ? undefined : body,
     });
     const text = await res.text();
@@ -249,6 +249,25 @@ describe.each(databases)("problem import, export and the bank on $name", (target
         JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) }),
         "application/json",
       ),
+      413,
+      "body_too_large",
+    );
+    // Strangers never get the larger limit: a made-up token is refused before any body is read,
+    // and no token at all leaves the API-wide 1 MB limit in force.
+    const twoMb = JSON.stringify({ problems: [{ ...doc, statement: "x".repeat(2 * 1024 * 1024) }] });
+    expectError(
+      await send(
+        "POST",
+        "/api/v1/problems/import",
+        "cgs_made_up_token_0123456789",
+        twoMb,
+        "application/json",
+      ),
+      401,
+      "invalid_token",
+    );
+    expectError(
+      await send("POST", "/api/v1/problems/import", undefined, twoMb, "application/json"),
       413,
       "body_too_large",
     );

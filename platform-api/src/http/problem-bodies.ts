@@ -1,7 +1,6 @@
 import { bodyParser } from "@koa/bodyparser";
 import type { Context, Middleware } from "koa";
 import { parseAllDocuments } from "yaml";
-import { SESSION_COOKIE } from "./auth.js";
 import { ApiError } from "./errors.js";
 
 /**
@@ -39,9 +38,9 @@ export function problemBodies(): Middleware {
   });
   return async (ctx, next) => {
     const large = LARGE_BODY_ROUTES.some(([method, path]) => ctx.method === method && path.test(ctx.path));
-    // Without a credential the caller gets the API-wide limit (and then a 401): no 32 MB for strangers.
-    const credential = ctx.get("Authorization") || ctx.cookies.get(SESSION_COOKIE);
-    if (!large || !ctx.request.length || !credential) return next();
+    // Only a signed-in caller (identified upstream) gets the larger limit: no 32 MB for strangers,
+    // who get the API-wide limit and then a 401.
+    if (!large || !ctx.request.length || !ctx.state.principal) return next();
     const yaml = isImport(ctx) && Boolean(ctx.is(YAML_TYPES));
     if (!yaml && !ctx.is("application/json")) {
       throw new ApiError(
