@@ -13,6 +13,7 @@ import {
 } from "@codeground/sdk";
 import type { Knex } from "knex";
 import type { z } from "zod";
+import { isUniqueViolation } from "../db/errors.js";
 import { ApiError, fail } from "../http/errors.js";
 import { fingerprint, last4, VaultError } from "../kms/index.js";
 import type { Principal, RequestMeta } from "./accounts.js";
@@ -546,18 +547,6 @@ function parseKeyChoices(value: unknown): Partial<Record<KeyTask, string>> {
     if (typeof keyId === "string") choices[task] = keyId;
   }
   return choices;
-}
-
-/** A unique constraint refused the row, on any of the three databases. */
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: unknown; number?: unknown };
-  return (
-    e?.code === "23505" ||
-    e?.code === "SQLITE_CONSTRAINT_UNIQUE" ||
-    e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
-    e?.number === 2627 ||
-    e?.number === 2601
-  );
 }
 
 const auditMeta = (meta: RequestMeta) => ({

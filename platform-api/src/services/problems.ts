@@ -10,6 +10,7 @@ import {
 } from "@codeground/sdk";
 import type { Knex } from "knex";
 import type { z } from "zod";
+import { isUniqueViolation } from "../db/errors.js";
 import { ApiError, fail } from "../http/errors.js";
 import type { Principal, RequestMeta } from "./accounts.js";
 import type { AuditLog } from "./audit.js";
@@ -438,15 +439,3 @@ function decodeCursor(cursor: string): string {
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** A unique constraint refused the row, on any of the three databases. */
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: unknown; number?: unknown };
-  return (
-    e?.code === "23505" ||
-    e?.code === "SQLITE_CONSTRAINT_UNIQUE" ||
-    e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
-    e?.number === 2627 ||
-    e?.number === 2601
-  );
-}
