@@ -7,6 +7,8 @@ export default defineConfig({
     projects: [
       "sandbox/vitest.config.ts",
       "platform-api/vitest.config.ts",
+      "sdk/vitest.config.ts",
+      "widget/vitest.config.ts",
       {
         // The same container suites again under gVisor.
         test: {
