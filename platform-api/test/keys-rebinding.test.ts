@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { CreateKeyRequest } from "@codeground/sdk";
@@ -84,5 +86,80 @@ describe.each(databases)("a provider host that changes its DNS answer, on $name"
       code: "provider_unreachable",
     });
     expect((await keys.get(principal, key.id)).lastUsedAt).toBeNull();
+  });
+});
+
+// The connection itself: a name whose answer changes right after the check must still reach the
+// address the check accepted. Two loopback servers on one port stand for the two answers; the
+// name does not exist in real DNS, so only a pinned connection can reach either of them.
+describe.each(databases)("key verification connects to the checked address only, on $name", (target) => {
+  const host = "models.rebind.test";
+  let db: TestDatabase;
+  let kmsDir: string;
+  let keys: Keys;
+  let principal: Principal;
+  let lookups = 0;
+  const hits = { checked: 0, rebound: 0 };
+  const servers: Server[] = [];
+  let port = 0;
+  // The first answer (the check) is 127.0.0.1; every later one is 127.0.0.2.
+  const lookup: LookupAll = async () => {
+    lookups += 1;
+    return [{ address: lookups === 1 ? "127.0.0.1" : "127.0.0.2", family: 4 }];
+  };
+
+  beforeAll(async () => {
+    const listen = (address: string, onHit: () => void, at = 0) =>
+      new Promise<Server>((resolve, reject) => {
+        const server = createServer((_req, res) => {
+          onHit();
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ object: "list", data: [] }));
+        });
+        server.once("error", reject);
+        server.listen(at, address, () => resolve(server));
+      });
+    const first = await listen("127.0.0.1", () => {
+      hits.checked += 1;
+    });
+    port = (first.address() as AddressInfo).port;
+    servers.push(first, await listen("127.0.0.2", () => (hits.rebound += 1), port));
+
+    db = await target.create();
+    kmsDir = await mkdtemp(path.join(os.tmpdir(), "cg-kms-"));
+    const secrets = createVault(await createLocalKms({ dir: kmsDir }));
+    const clock = fakeClock();
+    const audit = createAuditLog(db.knex, clock, await loadAuditKey(db.knex, secrets));
+    keys = createKeys({ db: db.knex, secrets, audit, clock, lookup, allowPrivateProviderUrls: [host] });
+    const accounts = createAccounts({ db: db.knex, secrets, audit, clock });
+    const { user } = await accounts.signup(
+      { email: `pinned-${Date.now()}@example.com`, password: "correct horse battery staple" },
+      {},
+    );
+    principal = { user, via: "session", scopes: ["read", "write", "keys"] };
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    if (kmsDir) await rm(kmsDir, { recursive: true, force: true });
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  });
+
+  it("verifies against the first answer even though the name now resolves elsewhere", async () => {
+    const key = await keys.create(
+      principal,
+      CreateKeyRequest.parse({
+        name: "pinned",
+        provider: "openai-compatible",
+        secret: "sk-pinned-test-0123456789abcdef",
+        baseUrl: `http://${host}:${port}/v1`,
+      }),
+      {},
+    );
+    lookups = 0;
+    const verdict = await keys.verify(principal, key.id, {});
+    expect(verdict.ok).toBe(true);
+    expect(hits).toEqual({ checked: 1, rebound: 0 });
+    expect(lookups).toBeGreaterThanOrEqual(1);
   });
 });

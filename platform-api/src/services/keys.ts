@@ -12,6 +12,7 @@ import {
   type VerifyKeyResponse,
 } from "@codeground/sdk";
 import type { Knex } from "knex";
+import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import { isUniqueViolation } from "../db/errors.js";
 import { ApiError, fail } from "../http/errors.js";
@@ -19,6 +20,7 @@ import { fingerprint, last4, VaultError } from "../kms/index.js";
 import type { Principal, RequestMeta } from "./accounts.js";
 import type { AuditLog } from "./audit.js";
 import { type Clock, iso } from "./clock.js";
+import { pinnedDispatcher } from "./llm/pinned-dispatcher.js";
 import { usageMonth } from "./llm/usage.js";
 import { checkProviderUrl, type LookupAll } from "./provider-url.js";
 import { DEFAULT_BASE_URLS, verifyWithProvider } from "./providers.js";
@@ -432,21 +434,23 @@ export function createKeys({
         return { ok: false, checkedAt, message: `this key expired on ${row.expires_at}` };
       }
       let base = DEFAULT_BASE_URLS[row.provider];
+      let dispatcher: Dispatcher | undefined;
       if (row.base_url) {
         base = await unseal(row, row.base_url, baseUrlContext(row), meta);
         // Again now, not only when saved: the name may resolve elsewhere today (DNS rebinding).
-        // fetch resolves the name once more itself; pinning the connection to the address checked
-        // here would close that last window, and needs an HTTP agent with its own DNS lookup.
-        const check = await checkProviderUrl(base, urlPolicy);
-        if (!check.ok) {
-          await record({ ok: false, reason: check.reason });
-          if (check.reason === "unresolvable") {
-            throw new ApiError(502, "external_service", "provider_unreachable", check.message);
+        // The connection is pinned to the addresses this check accepted, so an answer that
+        // changes between the check and the connection cannot redirect it.
+        const pinned = await pinnedDispatcher(base, urlPolicy);
+        if (!pinned.ok) {
+          await record({ ok: false, reason: pinned.reason });
+          if (pinned.reason === "unresolvable") {
+            throw new ApiError(502, "external_service", "provider_unreachable", pinned.message);
           }
-          throw fail.validation("base_url_not_allowed", check.message, [
-            { path: "baseUrl", message: check.message },
+          throw fail.validation("base_url_not_allowed", pinned.message, [
+            { path: "baseUrl", message: pinned.message },
           ]);
         }
+        dispatcher = pinned.dispatcher;
       }
       if (!base) throw new Error(`no endpoint known for ${row.provider} keys`);
       const secret = await unseal(row, row.secret, secretContext(row), meta);
@@ -454,6 +458,7 @@ export function createKeys({
       try {
         verdict = await verifyWithProvider(row.provider, base, secret, {
           ...(providerTimeoutMs ? { timeoutMs: providerTimeoutMs } : {}),
+          ...(dispatcher ? { dispatcher } : {}),
         });
       } catch (err) {
         await record({ ok: false, reason: err instanceof ApiError ? err.code : "error" });

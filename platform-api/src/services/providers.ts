@@ -1,4 +1,5 @@
 import type { KeyProvider } from "@codeground/sdk";
+import { type Dispatcher, fetch as undiciFetch } from "undici";
 import { ApiError } from "../http/errors.js";
 
 /** Where each provider lives when a key does not name its own endpoint. */
@@ -63,18 +64,23 @@ export async function verifyWithProvider(
   provider: KeyProvider,
   base: string,
   secret: string,
-  options: { timeoutMs?: number } = {},
+  options: {
+    timeoutMs?: number;
+    /** The connection pool to use: for a user's base URL, one pinned to the addresses just checked. */
+    dispatcher?: Dispatcher;
+  } = {},
 ): Promise<ProviderVerdict> {
   const { url, headers } = verificationRequest(provider, base, secret);
   const timeoutMs = options.timeoutMs ?? VERIFY_TIMEOUT_MS;
   const label = LABELS[provider];
   let status: number;
   try {
-    const response = await fetch(url, {
+    const response = await undiciFetch(url, {
       method: "GET",
       headers,
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
+      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     });
     status = response.status;
     // The body is never read: error bodies may echo the key.
