@@ -11,6 +11,7 @@ import * as keyListIndex from "./009_key_list_index.js";
 import * as llmBudgets from "./010_llm_budgets.js";
 import * as chatTutor from "./011_chat_tutor.js";
 import * as keyUsageCounters from "./012_key_usage_counters.js";
+import * as auditAnchor from "./013_audit_anchor.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -33,4 +34,5 @@ export const migrations: readonly Migration[] = [
   llmBudgets,
   chatTutor,
   keyUsageCounters,
+  auditAnchor,
 ];
