@@ -1,3 +1,4 @@
+export * from "./client/index.js";
 export * from "./schemas/audit.js";
 export * from "./schemas/auth.js";
 export * from "./schemas/chat.js";

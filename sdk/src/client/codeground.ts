@@ -1,0 +1,59 @@
+import type { CreateEmbedSessionRequest, EmbedSession } from "../schemas/embeds.js";
+import { type ClientOptions, HttpClient } from "./http.js";
+import { AuditResource } from "./resources/audit.js";
+import { AuthResource } from "./resources/auth.js";
+import { ChatResource } from "./resources/chat.js";
+import { type EmbedSessionOptions, EmbedsResource } from "./resources/embeds.js";
+import { KeysResource } from "./resources/keys.js";
+import { MeResource } from "./resources/me.js";
+import { ProblemsResource } from "./resources/problems.js";
+import { ExecutionsResource, RunsResource } from "./resources/runs.js";
+import { SubmissionsResource } from "./resources/submissions.js";
+
+/**
+ * The Codeground platform API client: `new Codeground({ baseUrl, token })`, then resources —
+ * `cg.problems.list()`, `cg.submissions.create(slug, { language, code })`, `cg.chat.send(…)`.
+ * Every method takes `{ signal }`; answers are validated against the shared zod schemas.
+ */
+export class Codeground {
+  readonly auth: AuthResource;
+  readonly me: MeResource;
+  readonly keys: KeysResource;
+  readonly problems: ProblemsResource;
+  readonly runs: RunsResource;
+  readonly submissions: SubmissionsResource;
+  readonly executions: ExecutionsResource;
+  readonly chat: ChatResource;
+  readonly embeds: EmbedsResource;
+  readonly audit: AuditResource;
+  readonly #options: ClientOptions;
+
+  constructor(options: ClientOptions) {
+    this.#options = { ...options };
+    const http = new HttpClient(this.#options);
+    this.auth = new AuthResource(http);
+    this.me = new MeResource(http);
+    this.keys = new KeysResource(http);
+    this.runs = new RunsResource(http);
+    this.problems = new ProblemsResource(http, this.runs);
+    this.submissions = new SubmissionsResource(http);
+    this.executions = new ExecutionsResource(http);
+    this.chat = new ChatResource(http);
+    this.embeds = new EmbedsResource(http);
+    this.audit = new AuditResource(http);
+  }
+
+  /** A client like this one with another token (after `auth.signup`/`login`, or for a learner session). */
+  withToken(token: string | undefined): Codeground {
+    return new Codeground({ ...this.#options, token });
+  }
+
+  /** Starts a learner session inside an embed; same as `embeds.createSession`. */
+  createEmbedSession(
+    publishableKey: string,
+    input: CreateEmbedSessionRequest = {},
+    options: EmbedSessionOptions = {},
+  ): Promise<EmbedSession> {
+    return this.embeds.createSession(publishableKey, input, options);
+  }
+}

@@ -1,0 +1,34 @@
+export { Codeground } from "./codeground.js";
+export {
+  ApiError,
+  type ApiErrorInit,
+  AuthenticationError,
+  CodegroundError,
+  ConflictError,
+  ConnectionError,
+  ExternalServiceError,
+  InternalServerError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ResponseValidationError,
+  TimeoutError,
+  ValidationError,
+} from "./errors.js";
+export { type ClientOptions, isRepeatable, newIdempotencyKey, type RequestOptions } from "./http.js";
+export type { AuditResource } from "./resources/audit.js";
+export type { AuthResource } from "./resources/auth.js";
+export {
+  type ChatPreferencesResource,
+  ChatReply,
+  type ChatResource,
+  type ConversationsResource,
+} from "./resources/chat.js";
+export type { EmbedSessionOptions, EmbedsResource } from "./resources/embeds.js";
+export type { KeysResource } from "./resources/keys.js";
+export type { MeResource, PreferencesResource, TokensResource, TotpResource } from "./resources/me.js";
+export type { ProblemsResource } from "./resources/problems.js";
+export type { ExecutionsResource, RunsResource } from "./resources/runs.js";
+export type { SubmissionEvent, SubmissionsResource } from "./resources/submissions.js";
+export { AccessTokenList, ApiKeyList } from "./schemas.js";
+export { readServerSentEvents, type ServerSentEvent, SseParser } from "./sse.js";

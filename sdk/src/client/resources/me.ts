@@ -1,0 +1,100 @@
+import {
+  type AccessToken,
+  CreatedToken,
+  type CreateTokenRequest,
+  RecoveryCodesResponse,
+  type TotpCodeRequest,
+  TotpSetupResponse,
+  User,
+} from "../../schemas/auth.js";
+import { Preferences, type UpdatePreferencesRequest } from "../../schemas/keys.js";
+import type { HttpClient, RequestOptions } from "../http.js";
+import { AccessTokenList } from "../schemas.js";
+
+/** Two-factor authentication with an authenticator app (TOTP), and recovery codes. */
+export class TotpResource {
+  constructor(private readonly http: HttpClient) {}
+
+  /** A new secret to show as a QR code (`qrSvg`) or `otpauthUrl`; not active until `enable`. */
+  setup(options?: RequestOptions): Promise<TotpSetupResponse> {
+    return this.http.request(
+      { method: "POST", path: "/me/mfa/totp/setup", schema: TotpSetupResponse },
+      options,
+    );
+  }
+
+  /** Turns TOTP on with a current code; answers the recovery codes, shown this once. */
+  enable(input: TotpCodeRequest, options?: RequestOptions): Promise<RecoveryCodesResponse> {
+    return this.http.request(
+      { method: "POST", path: "/me/mfa/totp/enable", body: input, schema: RecoveryCodesResponse },
+      options,
+    );
+  }
+
+  disable(input: TotpCodeRequest, options?: RequestOptions): Promise<void> {
+    return this.http.request({ method: "POST", path: "/me/mfa/totp/disable", body: input }, options);
+  }
+}
+
+/** Personal access tokens: the value is in `create`'s answer only. */
+export class TokensResource {
+  constructor(private readonly http: HttpClient) {}
+
+  list(options?: RequestOptions): Promise<AccessToken[]> {
+    return this.http.request({ method: "GET", path: "/me/tokens", schema: AccessTokenList }, options);
+  }
+
+  /** Needs a signed-in session (a token cannot mint tokens). */
+  create(input: CreateTokenRequest, options?: RequestOptions): Promise<CreatedToken> {
+    return this.http.request(
+      { method: "POST", path: "/me/tokens", body: input, schema: CreatedToken },
+      options,
+    );
+  }
+
+  delete(id: string, options?: RequestOptions): Promise<void> {
+    return this.http.request({ method: "DELETE", path: `/me/tokens/${encodeURIComponent(id)}` }, options);
+  }
+}
+
+/** Which vault key serves which task (`chat`, `feedback`). */
+export class PreferencesResource {
+  constructor(private readonly http: HttpClient) {}
+
+  get(options?: RequestOptions): Promise<Preferences> {
+    return this.http.request({ method: "GET", path: "/me/preferences", schema: Preferences }, options);
+  }
+
+  /** A key id sets a task's key, `null` clears it, a task left out keeps its key. */
+  update(input: UpdatePreferencesRequest, options?: RequestOptions): Promise<Preferences> {
+    return this.http.request(
+      { method: "PUT", path: "/me/preferences", body: input, schema: Preferences },
+      options,
+    );
+  }
+}
+
+/** The signed-in account. */
+export class MeResource {
+  readonly totp: TotpResource;
+  readonly tokens: TokensResource;
+  readonly preferences: PreferencesResource;
+
+  constructor(private readonly http: HttpClient) {
+    this.totp = new TotpResource(http);
+    this.tokens = new TokensResource(http);
+    this.preferences = new PreferencesResource(http);
+  }
+
+  get(options?: RequestOptions): Promise<User> {
+    return this.http.request({ method: "GET", path: "/me", schema: User }, options);
+  }
+
+  /** Replaces the recovery codes (the old ones stop working); needs a current TOTP code. */
+  recoveryCodes(input: TotpCodeRequest, options?: RequestOptions): Promise<RecoveryCodesResponse> {
+    return this.http.request(
+      { method: "POST", path: "/me/mfa/recovery-codes", body: input, schema: RecoveryCodesResponse },
+      options,
+    );
+  }
+}
