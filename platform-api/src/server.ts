@@ -50,6 +50,8 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
       timeouts: { firstTokenMs: config.llm.firstTokenTimeoutMs, idleMs: config.llm.idleTimeoutMs },
     }),
   });
+  // A log from before anchors existed gets its tail anchored once its chain checks out.
+  await app.audit.anchorPending();
   await seedBankOnStart({ db, audit: app.audit, logger: log });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

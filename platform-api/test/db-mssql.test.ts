@@ -40,6 +40,7 @@ const expectedTables: Record<string, string[]> = {
   "010_llm_budgets": [],
   "011_chat_tutor": [],
   "012_key_usage_counters": [],
+  "013_audit_anchor": ["audit_anchor"],
 };
 
 const { knex: mssql, statements } = recordingMssql();

@@ -31,6 +31,7 @@ const tables = [
   "system_secrets",
   "embed_sessions",
   "webhook_deliveries",
+  "audit_anchor",
   "audit_log",
 ];
 const knexTables = ["knex_migrations", "knex_migrations_lock"];
