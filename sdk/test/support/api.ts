@@ -3,18 +3,24 @@ import { startApi, type TestApi } from "../../../platform-api/test/support/api.j
 import { databases, type TestDatabase } from "../../../platform-api/test/support/databases.js";
 import { Codeground } from "../../src/index.js";
 
-export type { TestApi };
+export { startApi, type TestApi };
 
 /** SQLite is enough here: the database suites live with platform-api; these test the client. */
 const sqlite = databases.find((d) => d.name === "sqlite");
 
+/** A fresh, migrated SQLite database. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (!sqlite) throw new Error("no SQLite target");
+  return sqlite.create();
+}
+
 /** The real platform API on a fresh SQLite database, over real HTTP on loopback. */
 export async function startTestApi(options: Parameters<typeof startApi>[1] = {}) {
-  if (!sqlite) throw new Error("no SQLite target");
-  const db: TestDatabase = await sqlite.create();
+  const db = await createTestDatabase();
   const api = await startApi(db.knex, options);
   return {
     api,
+    db,
     async close() {
       await api.close();
       await db.destroy();
