@@ -1,0 +1,207 @@
+import type {
+  ChatDoneEvent,
+  Conversation,
+  EmbedSession,
+  ProblemView,
+  RunResult,
+  Submission,
+  SubmitRequest,
+  TestOutcome,
+} from "@codeground/sdk";
+import { readEventStream } from "./sse.js";
+
+/** An error the API answered with (`{ error: { code, message, requestId } }`), or a network failure. */
+export class WidgetApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = "WidgetApiError";
+  }
+}
+
+/** What a submission's event stream tells, in order: state changes, each finished test, the end. */
+export type SubmissionEvent =
+  | { type: "state"; state: Submission["state"] }
+  | { type: "test"; test: TestOutcome }
+  | { type: "done"; submission: Submission };
+
+export type ChatEvent = { type: "token"; text: string } | { type: "done"; done: ChatDoneEvent };
+
+export interface LearnerClientOptions {
+  /** The platform origin; "" inside the frame, which lives there. */
+  baseUrl?: string;
+  /** The embed's publishable key (`pk_…`): the client starts a learner session with it. */
+  embedKey?: string;
+  /** A learner token the host site signed, naming the learner. */
+  learnerToken?: string;
+  /** A bearer token to use as is (trusted pages), instead of a learner session. */
+  token?: string;
+  /** Where the anonymous learner id is kept between visits; none: a new learner each time. */
+  storage?: Pick<Storage, "getItem" | "setItem"> | null;
+}
+
+const ANON_KEY = "cg:anonymous-id";
+
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+async function errorOf(response: Response): Promise<WidgetApiError> {
+  const body = (await response.json().catch(() => undefined)) as
+    | { error?: { code?: string; message?: string; requestId?: string } }
+    | undefined;
+  const error = body?.error;
+  return new WidgetApiError(
+    response.status,
+    error?.code ?? "http_error",
+    error?.message ?? `The Codeground service answered ${response.status}.`,
+    error?.requestId,
+  );
+}
+
+/**
+ * The learner's side of the API: a session from the embed's key, then problems, runs, submissions
+ * and the tutor with its bearer token. A token that runs out is replaced once, transparently.
+ */
+export function createLearnerClient(options: LearnerClientOptions) {
+  const base = `${options.baseUrl ?? ""}/api/v1`;
+  const storage = options.storage ?? null;
+  let session: Promise<string> | undefined;
+
+  const readStorage = (key: string) => {
+    try {
+      return storage?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+  };
+
+  async function startSession(): Promise<string> {
+    if (options.token) return options.token;
+    if (!options.embedKey) throw new WidgetApiError(0, "no_embed_key", "Set the embed attribute (pk_…).");
+    const stored = readStorage(ANON_KEY);
+    const anonymousId = stored && /^[A-Za-z0-9_-]{16,64}$/.test(stored) ? stored : randomId();
+    const body = options.learnerToken ? { learnerToken: options.learnerToken } : { anonymousId };
+    const response = await fetch(`${base}/embed/sessions`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Embed-Key": options.embedKey },
+      body: JSON.stringify(body),
+    }).catch(() => {
+      throw new WidgetApiError(0, "network_error", "Codeground cannot be reached; check your connection.");
+    });
+    if (!response.ok) throw await errorOf(response);
+    const created = (await response.json()) as EmbedSession;
+    if (created.learner.anonymousId) {
+      try {
+        storage?.setItem(ANON_KEY, created.learner.anonymousId);
+      } catch {
+        // Storage refused (private mode): the learner is anonymous per page view.
+      }
+    }
+    return created.token;
+  }
+
+  const token = () => {
+    session ??= startSession().catch((err) => {
+      session = undefined;
+      throw err;
+    });
+    return session;
+  };
+
+  async function send(method: string, path: string, body?: unknown, init: RequestInit = {}) {
+    for (let attempt = 0; ; attempt++) {
+      const headers: Record<string, string> = {
+        Authorization: `Bearer ${await token()}`,
+        ...(init.headers as Record<string, string> | undefined),
+      };
+      if (body !== undefined) headers["Content-Type"] = "application/json";
+      const response = await fetch(`${base}${path}`, {
+        ...init,
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      }).catch(() => {
+        throw new WidgetApiError(0, "network_error", "Codeground cannot be reached; check your connection.");
+      });
+      if (response.status === 401 && attempt === 0 && !options.token) {
+        session = undefined;
+        continue;
+      }
+      if (!response.ok) throw await errorOf(response);
+      return response;
+    }
+  }
+
+  const json = async <T>(method: string, path: string, body?: unknown, init?: RequestInit) =>
+    (await (await send(method, path, body, init)).json()) as T;
+  const slugPath = (slug: string) => `/problems/${encodeURIComponent(slug)}`;
+
+  return {
+    /** Starts (or reuses) the learner session; rejects with the API's refusal. */
+    async connect(): Promise<void> {
+      await token();
+    },
+    problem: (slug: string) => json<ProblemView>("GET", slugPath(slug)),
+    run: (slug: string, request: SubmitRequest) => json<RunResult>("POST", `${slugPath(slug)}/run`, request),
+    submit: (slug: string, request: SubmitRequest) =>
+      json<Submission>("POST", `${slugPath(slug)}/submissions`, request, {
+        headers: { "Idempotency-Key": randomId() },
+      }),
+    /** Follows a submission until it is judged. */
+    async *events(id: string, signal?: AbortSignal): AsyncGenerator<SubmissionEvent> {
+      const response = await send("GET", `/submissions/${encodeURIComponent(id)}/events`, undefined, {
+        ...(signal ? { signal } : {}),
+        headers: { Accept: "text/event-stream" },
+      });
+      if (!response.body) return;
+      for await (const { event, data } of readEventStream(response.body)) {
+        const parsed = JSON.parse(data);
+        if (event === "state") yield { type: "state", state: parsed.state };
+        else if (event === "test") yield { type: "test", test: parsed };
+        else if (event === "done") {
+          yield { type: "done", submission: parsed };
+          return;
+        }
+      }
+    },
+    createConversation: (problemSlug?: string) =>
+      json<Conversation>("POST", "/chat/conversations", problemSlug ? { problemSlug } : {}),
+    /** Sends a message to the tutor; the reply streams back as text pieces, then `done`. */
+    async *ask(
+      conversationId: string,
+      message: { content: string; code?: string; language?: string },
+      signal?: AbortSignal,
+    ): AsyncGenerator<ChatEvent> {
+      const response = await send(
+        "POST",
+        `/chat/conversations/${encodeURIComponent(conversationId)}/messages`,
+        message,
+        { ...(signal ? { signal } : {}), headers: { Accept: "text/event-stream" } },
+      );
+      if (!response.body) return;
+      for await (const { event, data } of readEventStream(response.body)) {
+        const parsed = JSON.parse(data);
+        if (event === "token") yield { type: "token", text: parsed.text };
+        else if (event === "done") yield { type: "done", done: parsed };
+        else if (event === "error") {
+          throw new WidgetApiError(
+            500,
+            parsed.error?.code ?? "chat_failed",
+            parsed.error?.message ?? "The tutor could not answer.",
+          );
+        }
+      }
+    },
+  };
+}
+
+export type LearnerClient = ReturnType<typeof createLearnerClient>;

@@ -1,0 +1,119 @@
+/**
+ * The frame bundle (`/widget/frame.js`), loaded by the page `/embed/:key/:element` serves: starts
+ * the learner session, mounts the element, and talks to the host page's loader — only to the
+ * parent window, only at the origin it verified, and only listening to that same window.
+ */
+import { createLearnerClient } from "./api.js";
+import "./cg-problem.js";
+import { createDraftStore } from "./drafts.js";
+import { verifiedHostOrigin } from "./host-origin.js";
+import {
+  type FrameMessage,
+  type InitMessage,
+  RELAYED_EVENTS,
+  type RelayedEvent,
+  safeVarValue,
+  THEME_VARS,
+} from "./protocol.js";
+
+const INIT_TIMEOUT_MS = 3000;
+
+const app = document.getElementById("app");
+const params = new URLSearchParams(location.search);
+const host = verifiedHostOrigin(params.get("host"));
+const nonce = document.querySelector<HTMLScriptElement>("script[nonce]")?.nonce || undefined;
+
+const post = (message: FrameMessage) => {
+  if (host) window.parent.postMessage(message, host);
+};
+
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+})();
+
+/** The host's answer to `cg:hello` (learner token, theme variables); nothing when not framed. */
+function handshake(): Promise<InitMessage | undefined> {
+  if (!host) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), INIT_TIMEOUT_MS);
+    const listen = (event: MessageEvent) => {
+      if (event.source !== window.parent || event.origin !== host) return;
+      const data = event.data as Partial<InitMessage> | null;
+      if (data?.type !== "cg:init") return;
+      clearTimeout(timer);
+      window.removeEventListener("message", listen);
+      resolve({
+        type: "cg:init",
+        ...(typeof data.learnerToken === "string" ? { learnerToken: data.learnerToken } : {}),
+        ...(data.vars && typeof data.vars === "object" ? { vars: data.vars } : {}),
+      });
+    };
+    window.addEventListener("message", listen);
+    post({ type: "cg:hello" });
+  });
+}
+
+function reportHeight() {
+  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  post({ type: "cg:height", height });
+}
+
+function applyVars(element: HTMLElement, vars: Record<string, string> | undefined) {
+  for (const name of THEME_VARS) {
+    const value = vars?.[name];
+    if (typeof value === "string" && safeVarValue(value)) element.style.setProperty(name, value);
+  }
+}
+
+async function main() {
+  if (!app) return;
+  const { embed = "", element = "problem", problem = "" } = app.dataset;
+  document.body.style.margin = "0";
+  const theme = params.get("theme") === "dark" ? "dark" : "light";
+  document.documentElement.style.colorScheme = theme;
+  const init = await handshake();
+  const client = createLearnerClient({
+    embedKey: embed,
+    storage,
+    ...(init?.learnerToken ? { learnerToken: init.learnerToken } : {}),
+  });
+
+  let node: HTMLElement;
+  if (element === "problem") {
+    const el = document.createElement("cg-problem");
+    el.problem = problem;
+    el.language = params.get("language") ?? "";
+    el.theme = theme;
+    el.drafts = createDraftStore(storage);
+    if (nonce) el.cspNonce = nonce;
+    el.client = client;
+    node = el;
+  } else if (element === "chat") {
+    await import("./cg-chat.js");
+    const el = document.createElement("cg-chat");
+    el.problem = problem;
+    el.theme = theme;
+    el.client = client;
+    node = el;
+  } else {
+    node = document.createElement("p");
+    node.textContent = "Managing AI keys inside an embed is not available yet; use the Codeground portal.";
+  }
+  applyVars(node, init?.vars);
+  for (const name of RELAYED_EVENTS) {
+    node.addEventListener(name, (event) => {
+      post({ type: "cg:event", name: name as RelayedEvent, detail: (event as CustomEvent).detail });
+    });
+  }
+  const main = document.createElement("main");
+  main.append(node);
+  app.append(main);
+  new ResizeObserver(reportHeight).observe(document.documentElement);
+  reportHeight();
+}
+
+void main();

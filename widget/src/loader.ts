@@ -1,0 +1,131 @@
+/**
+ * `/widget.js`: one classic script a host page includes. It registers `<cg-problem>`, `<cg-chat>`
+ * and `<cg-keys>`, each a frame from the platform origin (the one this script was loaded from),
+ * sized to its content, with the frame's events re-fired on the element.
+ *
+ * Messages are read only when they come from the platform origin AND from this element's own
+ * frame; the answer goes only to that frame, at that origin.
+ */
+import {
+  type EventDetails,
+  type FrameMessage,
+  type InitMessage,
+  RELAYED_EVENTS,
+  THEME_VARS,
+} from "./protocol.js";
+
+const script = document.currentScript as HTMLScriptElement | null;
+const ORIGIN = script?.src ? new URL(script.src).origin : location.origin;
+/** A frame that never says hello after loading was refused (origin not allowed) or failed. */
+const HELLO_TIMEOUT_MS = 8000;
+const MAX_HEIGHT = 10_000;
+
+const sheet = (() => {
+  try {
+    const s = new CSSStyleSheet();
+    s.replaceSync(":host{display:block}iframe{display:block;width:100%;border:0;min-height:120px}");
+    return s;
+  } catch {
+    return undefined;
+  }
+})();
+
+function defineFrameElement(tag: string, element: string, title: string) {
+  if (customElements.get(tag)) return;
+
+  class FrameElement extends HTMLElement {
+    static observedAttributes = ["embed", "problem", "language", "theme"];
+    private frame: HTMLIFrameElement | undefined;
+    private timer: ReturnType<typeof setTimeout> | undefined;
+    private greeted = false;
+    private readonly listen = (event: MessageEvent) => this.onMessage(event);
+
+    connectedCallback() {
+      window.addEventListener("message", this.listen);
+      this.render();
+    }
+
+    disconnectedCallback() {
+      window.removeEventListener("message", this.listen);
+      clearTimeout(this.timer);
+    }
+
+    attributeChangedCallback() {
+      if (this.isConnected) this.render();
+    }
+
+    private render() {
+      const embed = this.getAttribute("embed");
+      const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+      if (sheet) root.adoptedStyleSheets = [sheet];
+      if (!embed) {
+        this.fail("no_embed", `Set the embed attribute to your embed's publishable key (pk_…) on <${tag}>.`);
+        return;
+      }
+      const url = new URL(`${ORIGIN}/embed/${encodeURIComponent(embed)}/${element}`);
+      url.searchParams.set("host", location.origin);
+      for (const name of ["problem", "language", "theme"]) {
+        const value = this.getAttribute(name);
+        if (value) url.searchParams.set(name, value);
+      }
+      const frame = document.createElement("iframe");
+      const problem = this.getAttribute("problem");
+      frame.title = problem ? `${title}: ${problem}` : title;
+      frame.src = url.href;
+      frame.allow = "clipboard-write";
+      this.greeted = false;
+      clearTimeout(this.timer);
+      frame.addEventListener("load", () => {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => {
+          if (!this.greeted) {
+            this.fail(
+              "frame_unavailable",
+              `The Codeground ${element} could not load here: check that ${location.origin} is one of the embed's allowed origins.`,
+            );
+          }
+        }, HELLO_TIMEOUT_MS);
+      });
+      this.frame = frame;
+      root.replaceChildren(frame);
+    }
+
+    private fail(code: string, message: string) {
+      this.relay("cg-error", { code, message });
+    }
+
+    private relay<K extends keyof EventDetails>(name: K, detail: EventDetails[K]) {
+      this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+    }
+
+    private onMessage(event: MessageEvent) {
+      const win = this.frame?.contentWindow;
+      if (event.origin !== ORIGIN || !win || event.source !== win) return;
+      const data = event.data as FrameMessage | null;
+      if (!data || typeof data !== "object") return;
+      if (data.type === "cg:hello") {
+        this.greeted = true;
+        clearTimeout(this.timer);
+        const vars: Record<string, string> = {};
+        const style = getComputedStyle(this);
+        for (const name of THEME_VARS) {
+          const value = style.getPropertyValue(name).trim();
+          if (value) vars[name] = value;
+        }
+        const token = this.getAttribute("learner-token");
+        const init: InitMessage = { type: "cg:init", vars, ...(token ? { learnerToken: token } : {}) };
+        win.postMessage(init, ORIGIN);
+      } else if (data.type === "cg:height" && Number.isFinite(data.height) && this.frame) {
+        this.frame.style.height = `${Math.min(Math.max(0, Math.ceil(data.height)), MAX_HEIGHT)}px`;
+      } else if (data.type === "cg:event" && (RELAYED_EVENTS as readonly string[]).includes(data.name)) {
+        this.relay(data.name, data.detail as never);
+      }
+    }
+  }
+
+  customElements.define(tag, FrameElement);
+}
+
+defineFrameElement("cg-problem", "problem", "Coding exercise");
+defineFrameElement("cg-chat", "chat", "Coding tutor");
+defineFrameElement("cg-keys", "keys", "AI provider keys");

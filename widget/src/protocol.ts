@@ -1,0 +1,81 @@
+/**
+ * The messages between the host page's loader and the frame. Both sides check where a message
+ * comes from (origin and window) before reading it; this file only names the shapes.
+ */
+
+/** Events the host element fires, relayed from the frame. */
+export const RELAYED_EVENTS = ["cg-ready", "cg-run", "cg-result", "cg-error"] as const;
+export type RelayedEvent = (typeof RELAYED_EVENTS)[number];
+
+/** `cg-ready`: the frame has loaded its element (and, for problems, the problem). */
+export interface ReadyDetail {
+  element: string;
+  problem?: string;
+}
+
+/** `cg-run`: the sample tests ran. */
+export interface RunDetail {
+  problem: string;
+  language: string;
+  verdict: string;
+  passed: number;
+  total: number;
+}
+
+/** `cg-result`: a submission was judged on every test. */
+export interface ResultDetail {
+  verdict: string;
+  submissionId: string;
+  problem: string;
+  passed: number;
+  total: number;
+}
+
+/** `cg-error`: something the learner could not get past (session refused, problem missing, …). */
+export interface ErrorDetail {
+  code: string;
+  message: string;
+}
+
+export interface EventDetails {
+  "cg-ready": ReadyDetail;
+  "cg-run": RunDetail;
+  "cg-result": ResultDetail;
+  "cg-error": ErrorDetail;
+}
+
+/** Frame → host. */
+export type FrameMessage =
+  | { type: "cg:hello" }
+  | { type: "cg:height"; height: number }
+  | { type: "cg:event"; name: RelayedEvent; detail: EventDetails[RelayedEvent] };
+
+/** Host → frame, in answer to `cg:hello`. */
+export interface InitMessage {
+  type: "cg:init";
+  /** A learner token the host site signed (JWT), when it names its learners. */
+  learnerToken?: string;
+  /** `--cg-*` custom properties set on the host element, carried into the frame. */
+  vars?: Record<string, string>;
+}
+
+/** The custom properties the frame accepts from the host page. */
+export const THEME_VARS = [
+  "--cg-font",
+  "--cg-mono-font",
+  "--cg-bg",
+  "--cg-fg",
+  "--cg-muted",
+  "--cg-border",
+  "--cg-accent",
+  "--cg-accent-fg",
+  "--cg-radius",
+  "--cg-ok",
+  "--cg-bad",
+  "--cg-focus",
+  "--cg-editor-bg",
+] as const;
+
+/** A value safe to set as a custom property: no url(), no expressions, no declarations. */
+export const safeVarValue = (value: string): boolean =>
+  value.length <= 200 && /^[\w\s#%.,()'"+-]*$/.test(value) && !/url\s*\(|expression\s*\(/i.test(value);
