@@ -28,6 +28,7 @@ import { meRoutes } from "./http/routes/me.js";
 import { openapiRoutes } from "./http/routes/openapi.js";
 import { problemRoutes } from "./http/routes/problems.js";
 import { submissionRoutes } from "./http/routes/submissions.js";
+import { widgetAssetRoutes } from "./http/routes/widget-assets.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { createAccounts, type Principal } from "./services/accounts.js";
 import { createAuditLog } from "./services/audit.js";
@@ -283,6 +284,7 @@ export function createApp({
     methods: layer.methods.filter((m) => m !== "HEAD"),
   }));
   return Object.assign(app, {
+  app.use(widgetAssetRoutes().routes());
     accounts,
     problems,
     audit,
