@@ -106,7 +106,14 @@ export function createApp({
     userOf: (p) => p.user.id,
   });
   const accounts = createAccounts({ db, secrets, audit, clock, principals });
-  const keys = createKeys({ db, secrets, audit, clock, allowPrivateProviderUrls });
+  const keys = createKeys({
+    db,
+    secrets,
+    audit,
+    clock,
+    allowPrivateProviderUrls,
+    listCache: { ttlMs: authCacheTtlMs, redis, logger },
+  });
   const embeds = createEmbeds({
     db,
     secrets,
@@ -277,6 +284,7 @@ export function createApp({
   app.use(health.routes());
   app.use(api.routes());
   app.use(frames.routes());
+  app.use(widgetAssetRoutes().routes());
 
   /** Every API route, for the OpenAPI document's completeness check and the route fuzzer. */
   const routes = api.stack.map((layer) => ({
@@ -284,7 +292,6 @@ export function createApp({
     methods: layer.methods.filter((m) => m !== "HEAD"),
   }));
   return Object.assign(app, {
-  app.use(widgetAssetRoutes().routes());
     accounts,
     problems,
     audit,
@@ -298,6 +305,7 @@ export function createApp({
     close: async () => {
       await submissions.stop();
       await principals.close();
+      await keys.close();
     },
   });
 }

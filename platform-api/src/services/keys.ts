@@ -20,6 +20,7 @@ import { fingerprint, last4, VaultError } from "../kms/index.js";
 import type { Principal, RequestMeta } from "./accounts.js";
 import type { AuditLog } from "./audit.js";
 import { type Clock, iso } from "./clock.js";
+import { createKeyListCache, type KeyListCacheOptions } from "./key-list-cache.js";
 import { pinnedDispatcher } from "./llm/pinned-dispatcher.js";
 import { usageMonth } from "./llm/usage.js";
 import { checkProviderUrl, type LookupAll } from "./provider-url.js";
@@ -101,6 +102,8 @@ export interface KeyDeps {
   /** DNS, injectable so tests can play a rebinding name server without a network. */
   lookup?: LookupAll;
   providerTimeoutMs?: number;
+  /** Key lists kept in memory (`AUTH_CACHE_TTL_MS`); off when absent. */
+  listCache?: Omit<KeyListCacheOptions, "clock">;
 }
 
 /** The key vault: provider API keys sealed at rest, shown only by last four and fingerprint. */
@@ -112,7 +115,13 @@ export function createKeys({
   allowPrivateProviderUrls = [],
   lookup,
   providerTimeoutMs,
+  listCache: listCacheOptions,
 }: KeyDeps) {
+  const listCache = createKeyListCache<{ row: ListedKeyRow; baseUrl: string | null }[]>({
+    clock,
+    ttlMs: 0,
+    ...listCacheOptions,
+  });
   const now = () => iso(clock.now());
   const keys = () => db<KeyRow>("api_keys");
   const urlPolicy = { allowPrivateHosts: allowPrivateProviderUrls, ...(lookup ? { lookup } : {}) };
@@ -259,20 +268,29 @@ export function createKeys({
 
   return {
     async list(principal: Principal): Promise<ApiKey[]> {
-      // Every request of a key manager lists keys: no secret column read, no envelope opened
-      // unless the key has a custom base URL to show.
-      const rows = (await keys()
-        .select([...LISTED_COLUMNS])
-        .where({ user_id: principal.user.id })
-        .orderBy("created_at")
-        .orderBy("id")) as ListedKeyRow[];
-      return Promise.all(
-        rows.map((row) =>
-          row.base_url
-            ? displayBaseUrl(row).then((url) => present(row, url, monthUsage(row)))
-            : present(row, null, monthUsage(row)),
-        ),
-      );
+      // Every request of a key manager lists keys: served from memory while nothing changed, and
+      // read with no secret column and no envelope opened unless a key has a custom base URL.
+      const userId = principal.user.id;
+      let listed = listCache.get(userId);
+      if (!listed) {
+        const epoch = listCache.epoch();
+        const rows = (await keys()
+          .select([...LISTED_COLUMNS])
+          .where({ user_id: userId })
+          .orderBy("created_at")
+          .orderBy("id")) as ListedKeyRow[];
+        listed = await Promise.all(
+          rows.map(async (row) => ({ row, baseUrl: row.base_url ? await displayBaseUrl(row) : null })),
+        );
+        listCache.set(
+          userId,
+          listed,
+          rows.map((row) => row.id),
+          epoch,
+        );
+      }
+      // Expiry and this month's usage depend on the time of asking, so they are worked out now.
+      return listed.map(({ row, baseUrl }) => present(row, baseUrl, monthUsage(row)));
     },
 
     async get(principal: Principal, id: string): Promise<ApiKey> {
@@ -321,6 +339,7 @@ export function createKeys({
         if (isUniqueViolation(err)) throw nameTaken();
         throw err;
       }
+      await listCache.forget(userId);
       await audit.record({
         action: "key.created",
         actorId: userId,
@@ -380,6 +399,7 @@ export function createKeys({
         if (isUniqueViolation(err)) throw nameTaken();
         throw err;
       }
+      await listCache.forget(row.user_id);
       const base = { actorId: row.user_id, targetType: "api_key", targetId: row.id, ...auditMeta(meta) };
       const fields = Object.keys(input).filter((f) => f !== "secret");
       if (fields.length) {
@@ -406,6 +426,7 @@ export function createKeys({
           }
         }
       });
+      await listCache.forget(row.user_id);
       await audit.record({
         action: "key.deleted",
         actorId: row.user_id,
@@ -464,7 +485,10 @@ export function createKeys({
         await record({ ok: false, reason: err instanceof ApiError ? err.code : "error" });
         throw err;
       }
-      if (verdict.ok) await keys().where({ id: row.id }).update({ last_used_at: checkedAt });
+      if (verdict.ok) {
+        await keys().where({ id: row.id }).update({ last_used_at: checkedAt });
+        await listCache.forget(row.user_id);
+      }
       await record({ ok: verdict.ok });
       return { ok: verdict.ok, checkedAt, ...(verdict.message ? { message: verdict.message } : {}) };
     },
@@ -519,6 +543,8 @@ export function createKeys({
       });
       return ownPreferences(userId);
     },
+
+    close: () => listCache.close(),
   };
 }
 
