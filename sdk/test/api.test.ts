@@ -171,6 +171,10 @@ describe("the SDK against the real platform API", () => {
       // Hidden tests come back to their author, ready to import again.
       expect(exported.problems.find((p) => p.slug === doc.slug)?.tests).toHaveLength(3);
 
+      const yaml = await cg.problems.exportYaml({ slugs: [`${prefix}-b`] });
+      expect(yaml).toMatch(/^problems:\n/);
+      expect(yaml).toContain(`slug: ${prefix}-b`);
+
       await cg.problems.delete(`${prefix}-c`);
       await expect(cg.problems.get(`${prefix}-c`)).rejects.toBeInstanceOf(NotFoundError);
     });

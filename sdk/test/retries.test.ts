@@ -326,6 +326,75 @@ describe("retries, timeouts and abort against a scripted server", () => {
     await expect(reply.result).rejects.toMatchObject({ name: "AbortError" });
   });
 
+  it("reopens a submission's event stream cut before done, without repeating events", async () => {
+    const sse = (...events: [string, unknown][]) =>
+      events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join("");
+    const test = (index: number) => ({
+      index,
+      sample: index === 0,
+      verdict: "accepted",
+      timeMs: 5,
+      memoryKb: 900,
+    });
+    const done = {
+      ...SUBMISSION,
+      state: "done",
+      verdict: "accepted",
+      passed: 2,
+      finishedAt: SUBMISSION.createdAt,
+      tests: [test(0), test(1)],
+    };
+    server.script.push(
+      (_req, res) => {
+        res.writeHead(200, { "Content-Type": "text/event-stream" });
+        // A proxy cuts the stream after the first test.
+        res.end(sse(["state", { id: "s1", state: "running" }], ["test", test(0)]));
+      },
+      (_req, res) => {
+        res.writeHead(200, { "Content-Type": "text/event-stream" });
+        res.end(
+          sse(
+            ["state", { id: "s1", state: "running" }],
+            ["test", test(0)],
+            ["test", test(1)],
+            ["done", done],
+          ),
+        );
+      },
+    );
+    const seen: string[] = [];
+    for await (const event of cg.submissions.events("s1")) {
+      seen.push(
+        event.type === "test"
+          ? `test ${event.data.index}`
+          : event.type === "state"
+            ? event.data.state
+            : event.type,
+      );
+    }
+    expect(seen).toEqual(["running", "test 0", "test 1", "done"]);
+    expect(server.requests.map((r) => r.url)).toEqual([
+      "/api/v1/submissions/s1/events",
+      "/api/v1/submissions/s1/events",
+    ]);
+    expect(server.requests[0]?.headers.accept).toBe("text/event-stream");
+  });
+
+  it("rejects a malformed event with ResponseValidationError carrying the request id", async () => {
+    server.script.push((_req, res) => {
+      res.writeHead(200, { "Content-Type": "text/event-stream", "X-Request-Id": "req-bad-event" });
+      res.end('event: test\ndata: {"index": "first"}\n\n');
+    });
+    const err = await (async () => {
+      for await (const _ of cg.submissions.events("s1")) {
+        // the first event is malformed
+      }
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err).toMatchObject({ requestId: "req-bad-event" });
+    expect((err as Error).message).toContain("index");
+  });
+
   it("throws an event: error from the reply loop as a typed error", async () => {
     server.script.push((_req, res) => {
       res.writeHead(200, { "Content-Type": "text/event-stream", "X-Request-Id": "req-sse-err" });

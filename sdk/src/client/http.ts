@@ -60,6 +60,8 @@ export interface Call<T> {
   headers?: Record<string, string> | undefined;
   /** Leave out `Authorization` (embed sessions authenticate with their publishable key). */
   anonymous?: boolean | undefined;
+  /** Answer the body as text instead of validated JSON (e.g. a YAML export). */
+  text?: boolean | undefined;
 }
 
 const API_PREFIX = "/api/v1";
@@ -308,6 +310,7 @@ export class HttpClient {
   #parse<T>(call: Call<T>, response: Response, text: string): T {
     const requestId = response.headers.get("X-Request-Id") ?? undefined;
     const where = `${call.method} ${call.path}`;
+    if (call.text) return text as T;
     if (!call.schema) return undefined as T;
     let json: unknown;
     try {

@@ -103,6 +103,20 @@ export class ProblemsResource {
     );
   }
 
+  /** The same export as YAML text (`format=yaml`), ready for `POST /problems/import` or a repository. */
+  exportYaml(query: { slugs?: string[] } = {}, options?: RequestOptions): Promise<string> {
+    return this.http.request<string>(
+      {
+        method: "GET",
+        path: "/problems/export",
+        query: { format: "yaml", slug: query.slugs?.length ? query.slugs.join(",") : undefined },
+        headers: { Accept: "application/yaml" },
+        text: true,
+      },
+      options,
+    );
+  }
+
   /** Runs code against the problem's sample tests and answers at once (same as `runs.create`). */
   run(slug: string, input: SubmitRequest, options?: RequestOptions): Promise<RunResult> {
     return this.runs.create(slug, input, options);
