@@ -1,8 +1,10 @@
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { Codeground } from "../src/index.js";
 import { ensureBuilt, REPO_DIR, SDK_DIR } from "./support/built.js";
 
 const run = promisify(execFile);
@@ -73,5 +75,37 @@ describe("the published package", () => {
     expect(JSON.parse(await readFile(path.join(SDK_DIR, "dist/cjs/package.json"), "utf8"))).toEqual({
       type: "commonjs",
     });
+  });
+});
+
+describe("the README", () => {
+  it("shows JavaScript that parses, calling only methods the client has", async () => {
+    const readme = await readFile(path.join(SDK_DIR, "README.md"), "utf8");
+    const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+    expect(blocks.length).toBeGreaterThanOrEqual(10);
+    const dir = await mkdtemp(path.join(os.tmpdir(), "cg-readme-"));
+    try {
+      for (const [i, block] of blocks.entries()) {
+        const file = path.join(dir, `block-${i}.mjs`);
+        await writeFile(file, block);
+        await run(process.execPath, ["--check", file]).catch((err: { stderr?: string }) => {
+          throw new Error(`README block ${i} does not parse:\n${block}\n${err.stderr ?? ""}`);
+        });
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+
+    const client = new Codeground({ baseUrl: "http://127.0.0.1:1" }) as unknown as Record<string, unknown>;
+    const calls = [...readme.matchAll(/\b(?:cg|anonymous|asLearner)\.([\w.]+)\(/g)].map(
+      (m) => m[1] as string,
+    );
+    expect(calls.length).toBeGreaterThan(40);
+    for (const call of new Set(calls)) {
+      const target = call
+        .split(".")
+        .reduce<unknown>((object, key) => (object as Record<string, unknown>)?.[key], client);
+      expect(typeof target, `cg.${call}`).toBe("function");
+    }
   });
 });
