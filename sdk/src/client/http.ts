@@ -239,10 +239,7 @@ export class HttpClient {
             redirect: "follow",
           });
         } catch (err) {
-          const failure = control.failure(err, `${call.method} ${call.path}`);
-          if (!(failure instanceof ConnectionError) || !repeatable || attempt >= maxRetries) throw failure;
-          await sleep(this.#backoff(attempt), options.signal);
-          continue;
+          throw control.failure(err, `${call.method} ${call.path}`);
         }
         if (response.ok) {
           const result = await onOk(control, response);
@@ -255,7 +252,7 @@ export class HttpClient {
         if (wait === undefined) throw error;
         await sleep(wait, options.signal);
       } catch (err) {
-        // A body read that failed on a repeatable call is retried like a failed fetch.
+        // No answer, or an answer cut short: a repeatable call is tried again after a backoff.
         if (err instanceof ConnectionError && repeatable && attempt < maxRetries && !keep) {
           control.release();
           await sleep(this.#backoff(attempt), options.signal);
