@@ -30,5 +30,4 @@ export type { MeResource, PreferencesResource, TokensResource, TotpResource } fr
 export type { ProblemsResource } from "./resources/problems.js";
 export type { ExecutionsResource, RunsResource } from "./resources/runs.js";
 export type { SubmissionEvent, SubmissionsResource } from "./resources/submissions.js";
-export { AccessTokenList, ApiKeyList } from "./schemas.js";
 export { readServerSentEvents, type ServerSentEvent, SseParser } from "./sse.js";
