@@ -26,6 +26,7 @@ import { healthRoutes } from "./http/routes/health.js";
 import { keyRoutes } from "./http/routes/keys.js";
 import { meRoutes } from "./http/routes/me.js";
 import { openapiRoutes } from "./http/routes/openapi.js";
+import { portalRoutes } from "./http/routes/portal.js";
 import { problemRoutes } from "./http/routes/problems.js";
 import { submissionRoutes } from "./http/routes/submissions.js";
 import { widgetAssetRoutes } from "./http/routes/widget-assets.js";
@@ -285,6 +286,7 @@ export function createApp({
   app.use(api.routes());
   app.use(frames.routes());
   app.use(widgetAssetRoutes().routes());
+  app.use(portalRoutes().routes());
 
   /** Every API route, for the OpenAPI document's completeness check and the route fuzzer. */
   const routes = api.stack.map((layer) => ({

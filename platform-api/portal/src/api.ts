@@ -1,0 +1,70 @@
+/** The API as the portal calls it: same origin, the session in an HttpOnly cookie. */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly code: string,
+    message: string,
+    readonly requestId: string | undefined,
+    readonly details: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One JSON call under `/api/v1`. The browser adds `Origin` to every write, which is what the
+ * API's CSRF check wants from a cookie session; no token ever reaches page scripts.
+ */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? { Accept: "application/json" } : { "Content-Type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      "network",
+      "network_error",
+      "Could not reach Codeground. Check your connection.",
+      undefined,
+    );
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) {
+    const error = (parsed as { error?: Record<string, unknown> } | undefined)?.error ?? {};
+    throw new ApiError(
+      response.status,
+      String(error.type ?? "internal"),
+      String(error.code ?? "unknown"),
+      String(error.message ?? `The request failed (HTTP ${response.status}).`),
+      response.headers.get("X-Request-Id") ?? undefined,
+      Array.isArray(error.details) ? (error.details as { path: string; message: string }[]) : [],
+    );
+  }
+  return parsed as T;
+}
+
+/** A message for the person in front of the page, with the request id support would ask for. */
+export function describe(err: unknown): string {
+  if (err instanceof ApiError) {
+    const details = err.details.map((d) => `${d.path}: ${d.message}`).join("; ");
+    const retry = err.status === 429 ? " Wait a moment and try again." : "";
+    return `${err.message}${details ? ` (${details})` : ""}${retry}${err.requestId ? ` [request ${err.requestId}]` : ""}`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+export type { AccessToken, ApiKey, CreatedToken, Preferences, User } from "@codeground/sdk";

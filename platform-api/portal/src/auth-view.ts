@@ -1,0 +1,128 @@
+import { html, LitElement } from "lit";
+import { api, describe, type User } from "./api.js";
+import { portalStyles } from "./styles.js";
+
+type Step = "login" | "signup" | "mfa";
+
+/** Sign-up, login and the second factor: tells the portal who signed in (`cg-signed-in`). */
+export class CgAuth extends LitElement {
+  static override styles = portalStyles;
+  static override properties = { step: { state: true }, error: { state: true }, busy: { state: true } };
+  declare step: Step;
+  declare error: string;
+  declare busy: boolean;
+  private mfaToken = "";
+
+  constructor() {
+    super();
+    this.step = "login";
+    this.error = "";
+    this.busy = false;
+  }
+
+  private signedIn(user: User) {
+    this.dispatchEvent(new CustomEvent("cg-signed-in", { detail: user, bubbles: true, composed: true }));
+  }
+
+  private async submit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const field = (name: string) => String(form.get(name) ?? "");
+    this.busy = true;
+    this.error = "";
+    try {
+      if (this.step === "signup") {
+        const name = field("displayName").trim();
+        const created = await api<{ user: User }>("POST", "/auth/signup", {
+          email: field("email"),
+          password: field("password"),
+          ...(name ? { displayName: name } : {}),
+        });
+        this.signedIn(created.user);
+      } else if (this.step === "login") {
+        const result = await api<{ mfaRequired: boolean; mfaToken?: string; user?: User }>(
+          "POST",
+          "/auth/login",
+          { email: field("email"), password: field("password") },
+        );
+        if (result.mfaRequired && result.mfaToken) {
+          this.mfaToken = result.mfaToken;
+          this.step = "mfa";
+        } else if (result.user) {
+          this.signedIn(result.user);
+        }
+      } else {
+        const result = await api<{ user: User }>("POST", "/auth/login/mfa", {
+          mfaToken: this.mfaToken,
+          code: field("code"),
+        });
+        this.signedIn(result.user);
+      }
+    } catch (err) {
+      this.error = describe(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private switchTo(step: Step) {
+    this.step = step;
+    this.error = "";
+  }
+
+  override updated() {
+    // After a step changes, the first field takes the focus (keyboard users land where they type).
+    const first = this.renderRoot.querySelector<HTMLInputElement>("input");
+    if (first && !(this.renderRoot as ShadowRoot).activeElement) first.focus();
+  }
+
+  override render() {
+    const title = { login: "Log in", signup: "Create your account", mfa: "Two-factor check" }[this.step];
+    return html`
+      <section class="panel" aria-labelledby="auth-title">
+        <h1 id="auth-title">${title}</h1>
+        <form @submit=${this.submit} novalidate>
+          ${
+            this.step === "mfa"
+              ? html`
+                <label for="code">Code from your authenticator app, or a recovery code</label>
+                <input id="code" name="code" inputmode="text" autocomplete="one-time-code" required />
+              `
+              : html`
+                ${
+                  this.step === "signup"
+                    ? html`<label for="displayName">Name (optional)</label>
+                      <input id="displayName" name="displayName" autocomplete="name" />`
+                    : ""
+                }
+                <label for="email">Email</label>
+                <input id="email" name="email" type="email" autocomplete="email" required />
+                <label for="password">Password</label>
+                <input
+                  id="password"
+                  name="password"
+                  type="password"
+                  autocomplete=${this.step === "signup" ? "new-password" : "current-password"}
+                  required
+                  aria-describedby=${this.step === "signup" ? "password-hint" : ""}
+                />
+                ${this.step === "signup" ? html`<p class="hint" id="password-hint">At least 10 characters; a passphrase is best.</p>` : ""}
+              `
+          }
+          <p class="error" role="alert">${this.error}</p>
+          <div class="actions">
+            <button class="primary" type="submit" ?disabled=${this.busy}>
+              ${{ login: "Log in", signup: "Sign up", mfa: "Verify" }[this.step]}
+            </button>
+            ${
+              this.step === "login"
+                ? html`<button type="button" @click=${() => this.switchTo("signup")}>I need an account</button>`
+                : html`<button type="button" @click=${() => this.switchTo("login")}>Back to log in</button>`
+            }
+          </div>
+        </form>
+      </section>
+    `;
+  }
+}
+customElements.define("cg-auth", CgAuth);

@@ -1,0 +1,86 @@
+import type { ProblemPage, ProblemSummary } from "@codeground/sdk";
+import { html, LitElement, nothing } from "lit";
+import { api, describe } from "./api.js";
+import { portalStyles } from "./styles.js";
+
+/** The problem bank: search and filter, a page at a time. */
+export class CgProblems extends LitElement {
+  static override styles = portalStyles;
+  static override properties = { items: { state: true }, next: { state: true }, error: { state: true } };
+  declare items: ProblemSummary[] | undefined;
+  declare next: string | null;
+  declare error: string;
+  private query = new URLSearchParams();
+
+  constructor() {
+    super();
+    this.items = undefined;
+    this.next = null;
+    this.error = "";
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.load(false);
+  }
+
+  private async load(more: boolean) {
+    try {
+      const params = new URLSearchParams(this.query);
+      params.set("limit", "25");
+      if (more && this.next) params.set("cursor", this.next);
+      const page = await api<ProblemPage>("GET", `/problems?${params}`);
+      this.items = more ? [...(this.items ?? []), ...page.items] : page.items;
+      this.next = page.nextCursor;
+      this.error = "";
+    } catch (err) {
+      this.error = describe(err);
+    }
+  }
+
+  private filter(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    this.query = new URLSearchParams();
+    const search = String(form.get("search") ?? "").trim();
+    const difficulty = String(form.get("difficulty") ?? "");
+    if (search) this.query.set("search", search);
+    if (difficulty) this.query.set("difficulty", difficulty);
+    void this.load(false);
+  }
+
+  override render() {
+    return html`
+      <h1>Problems</h1>
+      <form @submit=${this.filter} role="search">
+        <label for="search">Search</label>
+        <input id="search" name="search" type="search" />
+        <label for="difficulty">Difficulty</label>
+        <select id="difficulty" name="difficulty">
+          <option value="">Any</option><option value="easy">Easy</option><option value="medium">Medium</option><option value="hard">Hard</option>
+        </select>
+        <div class="actions"><button type="submit">Filter</button></div>
+      </form>
+      <p class="error" role="alert">${this.error}</p>
+      ${
+        this.items === undefined
+          ? html`<p role="status">Loading problems…</p>`
+          : html`<table>
+            <thead><tr><th scope="col">Problem</th><th scope="col">Difficulty</th><th scope="col">Categories</th><th scope="col">Languages</th></tr></thead>
+            <tbody>
+              ${this.items.map(
+                (p) => html`<tr>
+                  <th scope="row">${p.title}</th>
+                  <td>${p.difficulty}</td>
+                  <td>${p.categories.join(", ")}</td>
+                  <td>${p.languages.join(", ")}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`
+      }
+      ${this.next ? html`<div class="actions"><button type="button" @click=${() => this.load(true)}>More problems</button></div>` : nothing}
+    `;
+  }
+}
+customElements.define("cg-problems", CgProblems);

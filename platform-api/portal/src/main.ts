@@ -1,0 +1,137 @@
+import { css, html, LitElement } from "lit";
+import { ApiError, api, describe, type User } from "./api.js";
+import { portalStyles } from "./styles.js";
+import "./auth-view.js";
+import "./cg-keys.js";
+import "./cg-problems.js";
+import "./cg-security.js";
+
+const VIEWS = [
+  ["/", "Problems"],
+  ["/keys", "Keys"],
+  ["/security", "Security"],
+] as const;
+type Path = (typeof VIEWS)[number][0];
+const known = (path: string): Path => (VIEWS.some(([p]) => p === path) ? (path as Path) : "/");
+
+/** The portal: who is signed in, the navigation, and the view for the address bar's path. */
+export class CgPortal extends LitElement {
+  static override styles = [
+    portalStyles,
+    css`
+      header {
+        display: flex;
+        gap: 1rem;
+        align-items: center;
+        padding: 0.75rem 1rem;
+        border-bottom: 1px solid var(--cg-border);
+        flex-wrap: wrap;
+      }
+      nav ul {
+        display: flex;
+        gap: 1rem;
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      nav a[aria-current="page"] {
+        font-weight: 700;
+      }
+      .brand {
+        font-weight: 700;
+        text-decoration: none;
+        color: var(--cg-fg);
+      }
+      .who {
+        margin-left: auto;
+        color: var(--cg-muted);
+      }
+      main {
+        padding: 1rem;
+        max-width: 72rem;
+      }
+    `,
+  ];
+  static override properties = { user: { state: true }, path: { state: true }, error: { state: true } };
+  declare user: User | null | undefined;
+  declare path: Path;
+  declare error: string;
+
+  constructor() {
+    super();
+    this.user = undefined;
+    this.path = known(location.pathname);
+    this.error = "";
+    addEventListener("popstate", () => {
+      this.path = known(location.pathname);
+    });
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.whoAmI();
+  }
+
+  private async whoAmI() {
+    try {
+      this.user = await api<User>("GET", "/me");
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) this.user = null;
+      else this.error = describe(err);
+    }
+  }
+
+  private go(event: MouseEvent, path: Path) {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    history.pushState(null, "", path);
+    this.path = path;
+  }
+
+  private async logout() {
+    try {
+      await api("POST", "/auth/logout");
+    } finally {
+      this.user = null;
+    }
+  }
+
+  private view() {
+    switch (this.path) {
+      case "/keys":
+        return html`<cg-keys></cg-keys>`;
+      case "/security":
+        return html`<cg-security .user=${this.user}></cg-security>`;
+      default:
+        return html`<cg-problems></cg-problems>`;
+    }
+  }
+
+  override render() {
+    const header = html`<header><a class="brand" href="/">Codeground</a></header>`;
+    if (this.user === undefined)
+      return html`${header}<main><p role="status">${this.error || "Loading…"}</p></main>`;
+    if (this.user === null) {
+      return html`${header}<main><cg-auth @cg-signed-in=${(e: CustomEvent<User>) => {
+        this.user = e.detail;
+      }}></cg-auth></main>`;
+    }
+    return html`
+      <header>
+        <a class="brand" href="/" @click=${(e: MouseEvent) => this.go(e, "/")}>Codeground</a>
+        <nav aria-label="Portal">
+          <ul>
+            ${VIEWS.map(
+              ([path, label]) =>
+                html`<li><a href=${path} aria-current=${this.path === path ? "page" : "false"} @click=${(e: MouseEvent) => this.go(e, path)}>${label}</a></li>`,
+            )}
+          </ul>
+        </nav>
+        <span class="who">${this.user.displayName ?? this.user.email}</span>
+        <button type="button" @click=${this.logout}>Log out</button>
+      </header>
+      <main @cg-account-changed=${this.whoAmI}>${this.view()}</main>
+    `;
+  }
+}
+customElements.define("cg-portal", CgPortal);
