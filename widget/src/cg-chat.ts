@@ -67,6 +67,12 @@ export class CgChat extends LitElement {
       .text a {
         color: var(--cg-accent);
       }
+      .text > :first-child {
+        margin-top: 0;
+      }
+      .text > :last-child {
+        margin-bottom: 0;
+      }
       form {
         display: flex;
         gap: 0.5rem;

@@ -108,7 +108,6 @@ export class CgProblem extends LitElement {
       kbd {
         font-family: var(--cg-mono-font);
         font-size: 0.75em;
-        opacity: 0.9;
       }
       .verdict {
         font-weight: 600;

@@ -27,13 +27,30 @@ const post = (message: FrameMessage) => {
   if (host) window.parent.postMessage(message, host);
 };
 
-const storage = (() => {
+/**
+ * Where drafts and the anonymous id live: framed, in the host page's storage (first-party, so
+ * browsers that block third-party storage keep it), seeded by the init message; else our own.
+ */
+function storageFor(init: InitMessage | undefined): Pick<Storage, "getItem" | "setItem"> | null {
+  if (host && init) {
+    const values = new Map<string, string>();
+    for (const [key, value] of Object.entries(init.stored ?? {})) {
+      if (typeof value === "string") values.set(`cg:${key}`, value);
+    }
+    return {
+      getItem: (key) => values.get(key) ?? null,
+      setItem(key, value) {
+        values.set(key, value);
+        post({ type: "cg:store", key: key.replace(/^cg:/, ""), value });
+      },
+    };
+  }
   try {
     return window.localStorage;
   } catch {
     return null;
   }
-})();
+}
 
 /** The host's answer to `cg:hello` (learner token, theme variables); nothing when not framed. */
 function handshake(): Promise<InitMessage | undefined> {
@@ -50,6 +67,7 @@ function handshake(): Promise<InitMessage | undefined> {
         type: "cg:init",
         ...(typeof data.learnerToken === "string" ? { learnerToken: data.learnerToken } : {}),
         ...(data.vars && typeof data.vars === "object" ? { vars: data.vars } : {}),
+        ...(data.stored && typeof data.stored === "object" ? { stored: data.stored } : {}),
       });
     };
     window.addEventListener("message", listen);
@@ -76,6 +94,7 @@ async function main() {
   const theme = params.get("theme") === "dark" ? "dark" : "light";
   document.documentElement.style.colorScheme = theme;
   const init = await handshake();
+  const storage = storageFor(init);
   const client = createLearnerClient({
     embedKey: embed,
     storage,

@@ -10,7 +10,9 @@ import {
   type EventDetails,
   type FrameMessage,
   type InitMessage,
+  MAX_STORED_LENGTH,
   RELAYED_EVENTS,
+  STORE_KEY,
   THEME_VARS,
 } from "./protocol.js";
 
@@ -90,6 +92,33 @@ function defineFrameElement(tag: string, element: string, title: string) {
       root.replaceChildren(frame);
     }
 
+    /** This embed's stored values for this frame: the anonymous id and this problem's drafts. */
+    private stored(): Record<string, string> {
+      const out: Record<string, string> = {};
+      const wanted = (key: string) =>
+        key === "anonymous-id" || key.startsWith(`draft:${this.getAttribute("problem")}:`);
+      try {
+        const prefix = `cg:${this.getAttribute("embed")}:`;
+        for (let i = 0; i < localStorage.length; i++) {
+          const full = localStorage.key(i);
+          const key = full?.startsWith(prefix) ? full.slice(prefix.length) : undefined;
+          const value = key && wanted(key) ? localStorage.getItem(full as string) : null;
+          if (key && value !== null) out[key] = value;
+        }
+      } catch {
+        // Storage refused: the frame starts fresh.
+      }
+      return out;
+    }
+
+    private storage(_op: "set", key: string, value: string) {
+      try {
+        localStorage.setItem(`cg:${this.getAttribute("embed")}:${key}`, value);
+      } catch {
+        // Quota or privacy settings: kept only for this page view.
+      }
+    }
+
     private fail(code: string, message: string) {
       this.relay("cg-error", { code, message });
     }
@@ -113,8 +142,18 @@ function defineFrameElement(tag: string, element: string, title: string) {
           if (value) vars[name] = value;
         }
         const token = this.getAttribute("learner-token");
-        const init: InitMessage = { type: "cg:init", vars, ...(token ? { learnerToken: token } : {}) };
+        const init: InitMessage = {
+          type: "cg:init",
+          vars,
+          stored: this.stored(),
+          ...(token ? { learnerToken: token } : {}),
+        };
         win.postMessage(init, ORIGIN);
+      } else if (data.type === "cg:store") {
+        const { key, value } = data;
+        if (typeof key === "string" && STORE_KEY.test(key) && typeof value === "string") {
+          if (value.length <= MAX_STORED_LENGTH) this.storage("set", key, value);
+        }
       } else if (data.type === "cg:height" && Number.isFinite(data.height) && this.frame) {
         this.frame.style.height = `${Math.min(Math.max(0, Math.ceil(data.height)), MAX_HEIGHT)}px`;
       } else if (data.type === "cg:event" && (RELAYED_EVENTS as readonly string[]).includes(data.name)) {

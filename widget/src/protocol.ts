@@ -48,6 +48,8 @@ export interface EventDetails {
 export type FrameMessage =
   | { type: "cg:hello" }
   | { type: "cg:height"; height: number }
+  /** Keep this value in the host page's storage (drafts, the anonymous learner id). */
+  | { type: "cg:store"; key: string; value: string }
   | { type: "cg:event"; name: RelayedEvent; detail: EventDetails[RelayedEvent] };
 
 /** Host → frame, in answer to `cg:hello`. */
@@ -57,7 +59,17 @@ export interface InitMessage {
   learnerToken?: string;
   /** `--cg-*` custom properties set on the host element, carried into the frame. */
   vars?: Record<string, string>;
+  /** What the frame stored before (`cg:store`), kept first-party by the host page. */
+  stored?: Record<string, string>;
 }
+
+/**
+ * Keys the frame may store through the host: the anonymous learner id and drafts. Frames cannot
+ * count on their own storage: browsers that block third-party storage deny it to them.
+ */
+export const STORE_KEY = /^(anonymous-id|draft:[a-z0-9-]{2,100}:[a-z0-9+#-]{1,32})$/;
+/** Longest value stored: the API's limit on code. */
+export const MAX_STORED_LENGTH = 64 * 1024;
 
 /** The custom properties the frame accepts from the host page. */
 export const THEME_VARS = [
