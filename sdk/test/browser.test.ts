@@ -6,7 +6,7 @@ import {
   type FakeChatProvider,
   startFakeChatProvider,
 } from "../../platform-api/test/support/fake-chat-provider.js";
-import { createTestDatabase, newAccount, startApi, type TestApi } from "./support/api.js";
+import { createTestDatabase, newAccount, startApi, sumProblem, type TestApi } from "./support/api.js";
 import { startBrowserSite } from "./support/browser-site.js";
 import { ensureBuilt } from "./support/built.js";
 
@@ -149,5 +149,38 @@ describe("the SDK in a browser", () => {
     })()`);
     expect(byAbort).toEqual({ chunks: provider.reply.slice(0, 1), error: "AbortError" });
     await closedByAbort;
+  });
+
+  it("runs on a host page of another origin: a learner session and learner calls through the API's CORS", async () => {
+    const author = await newAccount(api, "author");
+    const problem = await author.cg.problems.create(sumProblem());
+    const embed = await author.cg.embeds.create({
+      name: "course",
+      allowedOrigins: [site.url],
+      features: ["problem"],
+      problems: [problem.slug],
+    });
+    const result = await page.evaluate(`(async () => {
+      const { Codeground, ExternalServiceError } = await import("@codeground/sdk");
+      // The API is another origin than this page: the browser sends Origin and enforces CORS.
+      const anonymous = new Codeground({ baseUrl: ${JSON.stringify(api.url)} });
+      const session = await anonymous.createEmbedSession(${JSON.stringify(embed.publishableKey)});
+      const learner = anonymous.withToken(session.token);
+      const listed = await learner.problems.list();
+      const view = await learner.problems.get(${JSON.stringify(problem.slug)});
+      // No sandbox behind this API: the run is refused, and the typed error still has its request id.
+      const err = await learner.problems.run(${JSON.stringify(problem.slug)}, { language: "python", code: "print(3)" }).catch((e) => e);
+      return {
+        ref: session.learner.ref,
+        slugs: listed.items.map((p) => p.slug),
+        samples: view.samples.length,
+        runError: err instanceof ExternalServiceError,
+        status: err.status,
+        requestId: err.requestId,
+      };
+    })()`);
+    expect(result).toMatchObject({ slugs: [problem.slug], samples: 1, runError: true, status: 503 });
+    expect((result as { ref: string }).ref).toMatch(/^anon:/);
+    expect((result as { requestId: string }).requestId).toMatch(/^[\w-]{8,}$/);
   });
 });
