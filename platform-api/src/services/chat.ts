@@ -15,7 +15,7 @@ import type { z } from "zod";
 import type { Learner } from "../http/auth.js";
 import { ApiError, fail } from "../http/errors.js";
 import type { Principal } from "./accounts.js";
-import { type LastRun, type PastMessage, tutorMessages } from "./chat-context.js";
+import { HISTORY_MESSAGES, type LastRun, type PastMessage, tutorMessages } from "./chat-context.js";
 import { type Clock, iso } from "./clock.js";
 import type { CodeActor } from "./execution-limit.js";
 import type { LlmGateway, LlmRequest } from "./llm/index.js";
@@ -39,6 +39,15 @@ interface ConversationRow {
   slug: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A conversation with what a reply needs to know about its owner, read in one query. */
+interface ReplyContextRow extends ConversationRow {
+  user_tutor_policy: string | null;
+  embed_features: string | null;
+  embed_tutor_policy: string | null;
+  embed_chat_sponsored: boolean | number | null;
+  embed_owner_id: string | null;
 }
 
 interface MessageRow {
@@ -75,7 +84,12 @@ export interface TurnResult {
 /** One reply being made: prepared (and checked) before the response starts, then run. */
 export interface Turn {
   userMessageId: string;
-  run(options: { signal: AbortSignal; onText: (text: string) => void }): Promise<TurnResult>;
+  run(options: {
+    signal: AbortSignal;
+    onText: (text: string) => void;
+    /** The provider accepted the request (the reply is being made). */
+    onDispatched?: () => void;
+  }): Promise<TurnResult>;
 }
 
 export interface ChatDeps {
@@ -104,9 +118,12 @@ export function createChat({
   const log = logger.child({ component: "chat" });
   const now = () => iso(clock.now());
 
-  async function embedChat(learner: Learner): Promise<EmbedChat> {
-    const row = await db("embeds").where({ id: learner.embedId }).first();
-    if (!row) throw fail.authentication("invalid_learner_token", "This embed no longer exists.");
+  const embedChatOf = (row: {
+    features: string | null;
+    tutor_policy: string | null;
+    chat_sponsored: boolean | number | null;
+    owner_id: string;
+  }): EmbedChat => {
     let features: string[] = [];
     try {
       features = JSON.parse(row.features ?? "[]");
@@ -116,17 +133,22 @@ export function createChat({
     return {
       features,
       tutorPolicy: row.tutor_policy === "open" ? "open" : "hints",
-      // Until an embed can sponsor chat (the column arrives with key budgets), none does.
       sponsored: row.chat_sponsored === true || row.chat_sponsored === 1,
       ownerId: row.owner_id,
     };
+  };
+
+  async function embedChat(learner: Learner): Promise<EmbedChat> {
+    const row = await db("embeds").where({ id: learner.embedId }).first();
+    if (!row) throw fail.authentication("invalid_learner_token", "This embed no longer exists.");
+    return embedChatOf(row);
   }
 
   /** A learner may chat only where the embed offers the chat feature. */
-  async function assertMayChat(actor: CodeActor): Promise<EmbedChat | undefined> {
+  async function assertMayChat(actor: CodeActor, known?: EmbedChat): Promise<EmbedChat | undefined> {
     if (actor.principal) return undefined;
     if (!actor.learner) throw unauthenticated();
-    const embed = await embedChat(actor.learner);
+    const embed = known ?? (await embedChat(actor.learner));
     if (!embed.features.includes("chat")) {
       throw fail.authorization(
         "chat_not_enabled",
@@ -158,6 +180,49 @@ export function createChat({
     );
     if (!row) throw notFound();
     return row;
+  }
+
+  /**
+   * The conversation (if the actor's), with the user's tutor policy and the embed's chat settings
+   * alongside: one query instead of three before a reply.
+   */
+  async function replyContextRow(actor: CodeActor, id: string): Promise<ReplyContextRow> {
+    if (!isId(id)) throw notFound();
+    const row: ReplyContextRow | undefined = await whereOwned(
+      db("conversations")
+        .leftJoin("problems", "problems.id", "conversations.problem_id")
+        .leftJoin("user_preferences", "user_preferences.user_id", "conversations.user_id")
+        .leftJoin("embeds", "embeds.id", "conversations.embed_id")
+        .where("conversations.id", id)
+        .first(
+          "conversations.*",
+          "problems.slug as slug",
+          "user_preferences.tutor_policy as user_tutor_policy",
+          "embeds.features as embed_features",
+          "embeds.tutor_policy as embed_tutor_policy",
+          "embeds.chat_sponsored as embed_chat_sponsored",
+          "embeds.owner_id as embed_owner_id",
+        ),
+      actor,
+    );
+    if (!row) throw notFound();
+    return row;
+  }
+
+  /** The last messages that can go along as history (empty failed replies left out), oldest first. */
+  async function recentHistory(conversationId: string): Promise<PastMessage[]> {
+    const rows: Pick<MessageRow, "role" | "content" | "code" | "language">[] = await db("messages")
+      .where({ conversation_id: conversationId })
+      .whereNot("content", "")
+      .orderBy([
+        { column: "created_at", order: "desc" },
+        { column: "seq", order: "desc" },
+      ])
+      .limit(HISTORY_MESSAGES)
+      .select("role", "content", "code", "language");
+    return rows
+      .reverse()
+      .map((m) => ({ role: m.role, content: m.content, code: m.code, language: m.language }));
   }
 
   const conversationView = (row: ConversationRow): Conversation => ({
@@ -201,13 +266,14 @@ export function createChat({
       .orderBy([{ column: "created_at" }, { column: "seq" }])
       .select("id", "role", "content", "code", "language", "usage", "status", "created_at");
 
+  const userPolicy = (value: unknown): TutorPolicy =>
+    value === "hints" || value === "open" ? value : DEFAULT_USER_POLICY;
+
   async function policyFor(actor: CodeActor, embed: EmbedChat | undefined): Promise<TutorPolicy> {
     if (embed) return embed.tutorPolicy;
     const userId = (actor.principal as Principal).user.id;
     const row = await db("user_preferences").where({ user_id: userId }).first("tutor_policy");
-    return row?.tutor_policy === "hints" || row?.tutor_policy === "open"
-      ? row.tutor_policy
-      : DEFAULT_USER_POLICY;
+    return userPolicy(row?.tutor_policy);
   }
 
   /** Who pays for a learner's or user's reply: their own chat key, or a sponsoring embed's owner. */
@@ -260,8 +326,11 @@ export function createChat({
     await limit.consume(key, messagesPerMinute);
   }
 
-  async function storeMessage(conversationId: string, message: Omit<MessageRow, "id" | "created_at">) {
-    const id = randomUUID();
+  async function storeMessage(
+    conversationId: string,
+    message: Omit<MessageRow, "id" | "created_at">,
+    id: string = randomUUID(),
+  ) {
     const at = now();
     // Orders messages stored within the same millisecond (a clock may stand still).
     const last = await db("messages").where({ conversation_id: conversationId }).max({ seq: "seq" }).first();
@@ -322,11 +391,26 @@ export function createChat({
 
     /**
      * Checks everything that can be refused before a reply starts (conversation, feature, payer,
-     * rate limit), stores the learner's message, and returns the reply to run.
+     * rate limit) and builds what the tutor is told; returns the reply to run. The learner's
+     * message is stored while the provider works on the reply (see `run`).
      */
     async prepare(actor: CodeActor, id: string, input: SendMessageRequest): Promise<Turn> {
-      const conversation = await conversationRow(actor, id);
-      const embed = await assertMayChat(actor);
+      // Independent reads at once; the history is used only once the conversation proved the actor's.
+      const [conversation, history] = await Promise.all([
+        replyContextRow(actor, id),
+        isId(id) ? recentHistory(id) : Promise.resolve([]),
+      ]);
+      const embed = await assertMayChat(
+        actor,
+        conversation.embed_owner_id
+          ? embedChatOf({
+              features: conversation.embed_features,
+              tutor_policy: conversation.embed_tutor_policy,
+              chat_sponsored: conversation.embed_chat_sponsored,
+              owner_id: conversation.embed_owner_id,
+            })
+          : undefined,
+      );
       const payer = payerOf(actor, embed);
       if (!llm) {
         throw new ApiError(
@@ -338,43 +422,61 @@ export function createChat({
       }
       const gateway = llm;
       await chargeMessage(actor);
-      const policy = await policyFor(actor, embed);
+      const policy = embed ? embed.tutorPolicy : userPolicy(conversation.user_tutor_policy);
       let problem: { title: string; statement: string } | undefined;
       let lastRun: LastRun | undefined;
       if (conversation.slug) {
-        const record = await problems.visibleTo(conversation.slug, actor).catch(() => undefined);
+        const slug = conversation.slug;
+        const [record, run] = await Promise.all([
+          problems.visibleTo(slug, actor).catch(() => undefined),
+          lastRunOf(actor, slug).catch(() => undefined),
+        ]);
         if (record) {
           problem = { title: record.title, statement: record.statement };
-          lastRun = await lastRunOf(actor, record.slug);
+          lastRun = run;
         }
       }
-      const history: PastMessage[] = (await messagesOf(conversation.id))
-        .filter((m) => m.content.length > 0)
-        .map((m) => ({ role: m.role, content: m.content, code: m.code, language: m.language }));
       const messages = tutorMessages({ policy, problem, lastRun, history, message: input });
-      const userMessageId = await storeMessage(conversation.id, {
-        role: "user",
-        content: input.content,
-        code: input.code ?? null,
-        language: input.language ?? null,
-        usage: null,
-        status: "complete",
-      });
+      const userMessageId = randomUUID();
+      let userStored: Promise<unknown> | undefined;
+      const storeUserMessage = () => {
+        userStored ??= storeMessage(
+          conversation.id,
+          {
+            role: "user",
+            content: input.content,
+            code: input.code ?? null,
+            language: input.language ?? null,
+            usage: null,
+            status: "complete",
+          },
+          userMessageId,
+        );
+        return userStored;
+      };
 
       return {
         userMessageId,
-        async run({ signal, onText }) {
+        async run({ signal, onText, onDispatched }) {
           let text = "";
           let usage: ChatUsage = { inputTokens: 0, outputTokens: 0 };
           let status: ChatMessage["status"] = "complete";
           let error: unknown;
+          // Storing the learner's message runs alongside the provider call; if it fails, the call
+          // is cancelled and the turn fails, so a reply is never kept without its question.
+          const storeFailed = new AbortController();
+          const startStoring = () => {
+            storeUserMessage().catch(() => storeFailed.abort());
+            onDispatched?.();
+          };
           try {
             for await (const chunk of gateway.stream({
               ...payer,
               task: "chat",
               messages,
-              signal,
+              signal: AbortSignal.any([signal, storeFailed.signal]),
               maxOutputTokens: MAX_REPLY_TOKENS,
+              onDispatched: startStoring,
             })) {
               if (chunk.type === "text") {
                 text += chunk.text;
@@ -388,6 +490,8 @@ export function createChat({
             status = signal.aborted ? "aborted" : "failed";
             error = err;
           }
+          // The question first (the provider may have failed before it was stored), then the reply.
+          await storeUserMessage();
           const messageId = await storeMessage(conversation.id, {
             role: "assistant",
             content: text,

@@ -12,6 +12,7 @@ import * as llmBudgets from "./010_llm_budgets.js";
 import * as chatTutor from "./011_chat_tutor.js";
 import * as keyUsageCounters from "./012_key_usage_counters.js";
 import * as auditAnchor from "./013_audit_anchor.js";
+import * as llmBudgetHolds from "./014_llm_budget_holds.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -35,4 +36,5 @@ export const migrations: readonly Migration[] = [
   chatTutor,
   keyUsageCounters,
   auditAnchor,
+  llmBudgetHolds,
 ];

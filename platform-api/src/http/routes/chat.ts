@@ -73,8 +73,19 @@ export function chatRoutes({ chat }: { chat: Chat }): Router {
     });
     const stream = openEventStream(ctx);
     const requestId = String(ctx.state.requestId ?? "");
-    void turn
-      .run({ signal: controller.signal, onText: (text) => stream.send("token", { text }) })
+    let dispatched: () => void = () => undefined;
+    const accepted = new Promise<void>((resolve) => {
+      dispatched = resolve;
+    });
+    const replying = turn
+      .run({
+        signal: controller.signal,
+        onText: (text) => {
+          dispatched();
+          stream.send("token", { text });
+        },
+        onDispatched: () => dispatched(),
+      })
       .then((result) => {
         if (result.status === "complete") {
           const done: ChatDoneEvent = { messageId: result.messageId, usage: result.usage };
@@ -86,6 +97,9 @@ export function chatRoutes({ chat }: { chat: Chat }): Router {
         finished = true;
         stream.close();
       });
+    // The response (headers, then whatever the stream holds by then) goes out once the provider
+    // has the request, the first words came or the reply ended: sooner would only delay the call.
+    await Promise.race([accepted, replying]);
   });
 
   router.get("/chat/preferences", async (ctx) => {

@@ -42,26 +42,29 @@ export async function keysInOrder(
   userId: string,
   task: KeyTask,
 ): Promise<{ preferredId: string | null; keys: KeyCandidate[] }> {
-  const prefs = await db("user_preferences").where({ user_id: userId }).first();
-  const preferredId = preferredKeyId(prefs?.keys, task);
-  const rows: KeyCandidate[] = await db("api_keys")
-    .where({ user_id: userId })
-    .whereIn("provider", [...TASK_PROVIDERS[task]])
-    .orderBy("created_at")
-    .orderBy("id")
+  // One query: the keys with the payer's preferences alongside (the same on every row).
+  const rows: (KeyCandidate & { preferences: unknown })[] = await db("api_keys")
+    .leftJoin("user_preferences", "user_preferences.user_id", "api_keys.user_id")
+    .where("api_keys.user_id", userId)
+    .whereIn("api_keys.provider", [...TASK_PROVIDERS[task]])
+    .orderBy("api_keys.created_at")
+    .orderBy("api_keys.id")
     .select(
-      "id",
-      "user_id",
-      "name",
-      "provider",
-      "model",
-      "secret",
-      "base_url",
-      "expires_at",
-      "monthly_token_budget",
+      "api_keys.id",
+      "api_keys.user_id",
+      "api_keys.name",
+      "api_keys.provider",
+      "api_keys.model",
+      "api_keys.secret",
+      "api_keys.base_url",
+      "api_keys.expires_at",
+      "api_keys.monthly_token_budget",
+      "user_preferences.keys as preferences",
     );
-  const preferred = rows.filter((r) => r.id === preferredId);
-  return { preferredId, keys: [...preferred, ...rows.filter((r) => r.id !== preferredId)] };
+  const preferredId = preferredKeyId(rows[0]?.preferences, task);
+  const keys = rows.map(({ preferences: _, ...key }) => key);
+  const preferred = keys.filter((r) => r.id === preferredId);
+  return { preferredId, keys: [...preferred, ...keys.filter((r) => r.id !== preferredId)] };
 }
 
 function preferredKeyId(value: unknown, task: KeyTask): string | null {

@@ -8,13 +8,15 @@ import { type Clock, iso } from "../clock.js";
 import type { LookupAll } from "../provider-url.js";
 import type { SecretBox } from "../secret-box.js";
 import { backoffDelay, type RetrySettings, retryAfterMs, sleep } from "./backoff.js";
+import { type BudgetScope, callAllowance, HOLD_TTL_MS, holdTokens, releaseHolds } from "./budget.js";
 import { baseUrlContext, type KeyCandidate, keysInOrder, secretContext } from "./candidates.js";
 import { type CircuitSettings, createCircuits } from "./circuit.js";
 import { CHAT_BASE_URLS, chatClient, DEFAULT_MODELS, PROVIDER_LABELS } from "./endpoints.js";
 import { llmErrors } from "./errors.js";
 import type { LlmChunk, LlmGateway, LlmRequest, LlmUsage } from "./index.js";
+import { createOpenedKeys, DEFAULT_POOL, type OpenedSecret } from "./opened-keys.js";
 import { pinnedDispatcher } from "./pinned-dispatcher.js";
-import { estimateTokens, monthStart, recordUsage, tokensSpent } from "./usage.js";
+import { estimateTokens, monthStart, recordUsage } from "./usage.js";
 
 export interface LlmGatewayDeps {
   db: Knex;
@@ -36,6 +38,11 @@ export interface LlmGatewayDeps {
   retry?: Partial<RetrySettings>;
   circuit?: Partial<CircuitSettings>;
   random?: () => number;
+  /**
+   * How long a decrypted key (and its client) is reused for later calls (default 60 s; 0: decrypt
+   * for every call). A changed or deleted key is never reused (see opened-keys.ts).
+   */
+  keyCacheTtlMs?: number;
 }
 
 const DEFAULT_TIMEOUTS = { firstTokenMs: 30_000, idleMs: 30_000 };
@@ -74,10 +81,8 @@ class AttemptFailed extends Error {
 interface OpenedKey {
   provider: KeyProvider;
   model: string;
-  baseUrl: string;
-  secret: string;
-  close(): Promise<void>;
-  dispatcher?: import("undici").Dispatcher;
+  /** The client for this call: the key's secret, endpoint and (pinned) connection pool. */
+  client: import("openai").OpenAI;
 }
 
 /**
@@ -92,41 +97,67 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
   const circuits = createCircuits(clock, { ...DEFAULT_CIRCUIT, ...deps.circuit });
   const random = deps.random ?? Math.random;
   const log = logger.child({ component: "llm" });
+  const openedKeys = createOpenedKeys({ ttlMs: deps.keyCacheTtlMs ?? 60_000, now: () => clock.now() });
 
-  /** The payer's keys that may be called now, in order; throws when there is none. */
-  async function usableKeys(request: LlmRequest): Promise<KeyCandidate[]> {
-    const since = monthStart(clock.now());
-    if (request.embedId) {
-      const embed = await db("embeds")
-        .where({ id: request.embedId })
-        .first("owner_id", "chat_sponsored", "chat_monthly_token_budget");
-      // Defence in depth: an owner's key pays only for an embed that sponsors chat, and only its owner's.
-      const sponsoring = embed?.chat_sponsored === true || embed?.chat_sponsored === 1;
-      if (!embed || !sponsoring || embed.owner_id !== request.payerUserId) {
-        throw new Error("an embed pays for a tutor call only when it sponsors chat, with its owner's keys");
-      }
-      const budget = embed.chat_monthly_token_budget as number | null;
-      if (budget !== null && (await tokensSpent(db, { embed_id: request.embedId }, since)) >= budget) {
-        throw llmErrors.budgetExceeded("embed");
-      }
+  /**
+   * Defence in depth: an owner's key pays only for an embed that sponsors chat, and only its
+   * owner's. Answers the embed's monthly budget (null: none).
+   */
+  async function sponsorBudget(request: LlmRequest): Promise<number | null> {
+    const embed = await db("embeds")
+      .where({ id: request.embedId })
+      .first("owner_id", "chat_sponsored", "chat_monthly_token_budget");
+    const sponsoring = embed?.chat_sponsored === true || embed?.chat_sponsored === 1;
+    if (!embed || !sponsoring || embed.owner_id !== request.payerUserId) {
+      throw new Error("an embed pays for a tutor call only when it sponsors chat, with its owner's keys");
     }
-    const { keys } = await keysInOrder(db, request.payerUserId, request.task);
+    const budget = embed.chat_monthly_token_budget;
+    return budget === null || budget === undefined ? null : Number(budget);
+  }
+
+  /** The payer's unexpired keys, in order, and the sponsoring embed's budget; throws when there is none. */
+  async function currentKeys(
+    request: LlmRequest,
+  ): Promise<{ keys: KeyCandidate[]; embedBudget: number | null }> {
+    const [embedBudget, { keys }] = await Promise.all([
+      request.embedId ? sponsorBudget(request) : Promise.resolve(null),
+      keysInOrder(db, request.payerUserId, request.task),
+    ]);
     if (keys.length === 0) throw llmErrors.noKeyChosen();
     const at = iso(clock.now());
     const current = keys.filter((k) => k.expires_at === null || k.expires_at > at);
     if (current.length === 0) throw llmErrors.keyExpired();
-    const withinBudget: KeyCandidate[] = [];
-    for (const key of current) {
-      const budget = key.monthly_token_budget;
-      if (budget === null || (await tokensSpent(db, { api_key_id: key.id }, since)) < budget) {
-        withinBudget.push(key);
-      }
-    }
-    if (withinBudget.length === 0) throw llmErrors.budgetExceeded("key");
-    return withinBudget;
+    return { keys: current, embedBudget };
   }
 
-  /** Decrypts the key for this call and checks (and pins) its endpoint. */
+  /**
+   * Sets this call's tokens aside under a monthly budget (see budget.ts); false when it is spent.
+   * Every hold taken is added to `holds`, to be settled with the usage or given back.
+   */
+  async function hold(scope: BudgetScope, tokens: number, holds: Set<string>): Promise<string | false> {
+    const now = clock.now();
+    const result = await holdTokens(db, scope, tokens, {
+      since: monthStart(now),
+      at: iso(now),
+      expiresAt: iso(now + HOLD_TTL_MS),
+    });
+    if (!result.ok) return false;
+    if (result.id) holds.add(result.id);
+    return result.id ?? "";
+  }
+
+  /** The key's secret and endpoint in plaintext: decrypted now, or reused (see opened-keys.ts). */
+  async function openSecret(key: KeyCandidate): Promise<OpenedSecret> {
+    const cached = openedKeys.get(key);
+    if (cached) return cached;
+    const baseUrl = key.base_url ? await secrets.open(key.base_url, baseUrlContext(key)) : undefined;
+    const secret = await secrets.open(key.secret, secretContext(key));
+    const opened: OpenedSecret = { secret, baseUrl, clients: new WeakMap() };
+    openedKeys.set(key, opened);
+    return opened;
+  }
+
+  /** The key ready for a call: opened, its endpoint checked (and pinned) again, its client. */
   async function openKey(key: KeyCandidate): Promise<OpenedKey> {
     const model = key.model ?? DEFAULT_MODELS[key.provider];
     if (!model) {
@@ -134,28 +165,34 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
         `The key "${key.name}" names no model; for ${PROVIDER_LABELS[key.provider]} set the deployment name as the key's model.`,
       );
     }
-    let baseUrl = deps.endpoints?.[key.provider] ?? CHAT_BASE_URLS[key.provider];
-    let dispatcher: OpenedKey["dispatcher"];
-    if (key.base_url) {
-      baseUrl = await secrets.open(key.base_url, baseUrlContext(key));
-      const pinned = await pinnedDispatcher(baseUrl, {
+    const opened = await openSecret(key);
+    const baseUrl = opened.baseUrl ?? deps.endpoints?.[key.provider] ?? CHAT_BASE_URLS[key.provider];
+    if (!baseUrl) throw llmErrors.keyUnusable(`The key "${key.name}" has no endpoint; add its base URL.`);
+    let dispatcher: import("undici").Dispatcher | undefined;
+    if (opened.baseUrl) {
+      // Checked before every call, reused key or not: the name may answer differently now.
+      const pinned = await pinnedDispatcher(opened.baseUrl, {
         allowPrivateHosts: deps.allowPrivateProviderUrls,
         ...(deps.lookup ? { lookup: deps.lookup } : {}),
       });
       if (!pinned.ok) throw llmErrors.baseUrlNotAllowed(pinned.message);
       dispatcher = pinned.dispatcher;
     }
-    if (!baseUrl) throw llmErrors.keyUnusable(`The key "${key.name}" has no endpoint; add its base URL.`);
-    const secret = await secrets.open(key.secret, secretContext(key));
-    return {
-      provider: key.provider,
-      model,
-      baseUrl,
-      secret,
-      ...(dispatcher ? { dispatcher } : {}),
-      // The pinned pool is shared with later calls to the same endpoint (see pinned-dispatcher.ts).
-      close: async () => undefined,
-    };
+    // The pinned pool is shared with later calls to the same addresses (see pinned-dispatcher.ts),
+    // so a client built for it serves them too.
+    const pool = dispatcher ?? DEFAULT_POOL;
+    let client = opened.clients.get(pool);
+    if (!client) {
+      client = chatClient({
+        provider: key.provider,
+        baseUrl,
+        secret: opened.secret,
+        model,
+        ...(dispatcher ? { dispatcher } : {}),
+      });
+      opened.clients.set(pool, client);
+    }
+    return { provider: key.provider, model, client };
   }
 
   function classify(err: unknown, timedOut: boolean, signal: AbortSignal): Failure {
@@ -200,14 +237,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
     let usage: LlmUsage | undefined;
     arm(timeouts.firstTokenMs);
     try {
-      const client = chatClient({
-        provider: key.provider,
-        baseUrl: key.baseUrl,
-        secret: key.secret,
-        model: key.model,
-        ...(key.dispatcher ? { dispatcher: key.dispatcher } : {}),
-      });
-      const stream = await client.chat.completions.create(
+      const stream = await key.client.chat.completions.create(
         {
           model: key.model,
           messages: request.messages,
@@ -217,6 +247,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
         },
         { signal: controller.signal },
       );
+      request.onDispatched?.();
       arm(timeouts.firstTokenMs);
       for await (const chunk of stream) {
         clearTimeout(timer);
@@ -250,16 +281,59 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
 
   async function* stream(request: LlmRequest): AsyncGenerator<LlmChunk> {
     if (request.signal.aborted) throw llmErrors.aborted();
-    const keys = await usableKeys(request);
+    const { keys, embedBudget } = await currentKeys(request);
+    // Budget holds of this call: settled with its usage record, or given back when it ends without one.
+    const holds = new Set<string>();
+    try {
+      const allowance = callAllowance(request.messages, request.maxOutputTokens);
+      if (
+        embedBudget !== null &&
+        (await hold({ embed_id: request.embedId as string }, allowance, holds)) === false
+      ) {
+        throw llmErrors.budgetExceeded("embed");
+      }
+      yield* tryKeys(request, keys, allowance, holds);
+    } finally {
+      if (holds.size) {
+        await releaseHolds(db, [...holds]).catch((err) =>
+          log.error({ err }, "could not release budget holds"),
+        );
+      }
+    }
+  }
+
+  /** The keys in turn until one answers; throws what went wrong with the last one tried. */
+  async function* tryKeys(
+    request: LlmRequest,
+    keys: KeyCandidate[],
+    allowance: number,
+    holds: Set<string>,
+  ): AsyncGenerator<LlmChunk> {
     const refused: string[] = [];
     let lastError: ApiError | undefined;
     let providerTrouble: string | undefined;
+    let overBudget = 0;
     for (const key of keys) {
       const circuit = `${key.provider}:${key.id}`;
       const label = PROVIDER_LABELS[key.provider];
+      let keyHold: string | false = "";
+      if (key.monthly_token_budget !== null) {
+        keyHold = await hold({ api_key_id: key.id }, allowance, holds);
+        if (keyHold === false) {
+          overBudget++;
+          log.info({ provider: key.provider, keyId: key.id, status: "budget_exceeded" }, "llm key skipped");
+          continue;
+        }
+      }
+      /** This key's hold goes back when the key does not answer (the next one may). */
+      const releaseKeyHold = async () => {
+        if (!keyHold || !holds.delete(keyHold)) return;
+        await releaseHolds(db, [keyHold]);
+      };
       if (!circuits.allow(circuit)) {
         log.warn({ provider: key.provider, keyId: key.id, status: "circuit_open" }, "llm key skipped");
         providerTrouble = label;
+        await releaseKeyHold();
         continue;
       }
       let opened: OpenedKey;
@@ -267,6 +341,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
         opened = await openKey(key);
       } catch (err) {
         circuits.released(circuit);
+        await releaseKeyHold();
         if (err instanceof VaultError) {
           lastError = llmErrors.keyUnusable(
             `The stored secret of the key "${key.name}" cannot be read; delete the key and add it again.`,
@@ -286,18 +361,24 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
           inputTokens: estimateTokens(request.messages.map((m) => m.content).join("\n")),
           outputTokens: estimateTokens(sink.text),
         };
-        await recordUsage(db, {
-          userId: request.payerUserId,
-          keyId: key.id,
-          task: request.task,
-          provider: key.provider,
-          model: opened.model,
-          inputTokens: counted.inputTokens,
-          outputTokens: counted.outputTokens,
-          embedId: request.embedId ?? null,
-          estimated: usage === undefined,
-          at: iso(clock.now()),
-        });
+        const settled = [...holds];
+        holds.clear();
+        await recordUsage(
+          db,
+          {
+            userId: request.payerUserId,
+            keyId: key.id,
+            task: request.task,
+            provider: key.provider,
+            model: opened.model,
+            inputTokens: counted.inputTokens,
+            outputTokens: counted.outputTokens,
+            embedId: request.embedId ?? null,
+            estimated: usage === undefined,
+            at: iso(clock.now()),
+          },
+          settled,
+        );
         return counted;
       };
       const fields = (retries: number, status: string) => ({
@@ -354,6 +435,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
             }
             if (failure.kind === "invalid") {
               circuits.released(circuit);
+              openedKeys.forget(key.id);
               refused.push(key.name);
               break;
             }
@@ -397,11 +479,12 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
           }
         }
       } finally {
-        await opened.close();
+        await releaseKeyHold();
       }
     }
     if (providerTrouble) throw llmErrors.providerUnavailable(providerTrouble);
     if (refused.length) throw llmErrors.keyInvalid(refused);
+    if (!lastError && overBudget > 0) throw llmErrors.budgetExceeded("key");
     throw lastError ?? llmErrors.noKeyChosen();
   }
 

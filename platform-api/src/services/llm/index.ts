@@ -23,6 +23,11 @@ export interface LlmRequest {
   /** Set when an embed sponsors the call: usage is also counted against the embed's budget. */
   embedId?: string;
   maxOutputTokens?: number;
+  /**
+   * Called when a provider has accepted the request (its response began) — on a retry, again.
+   * Work that need not precede the call (storing the learner's message) can start here.
+   */
+  onDispatched?: () => void;
 }
 
 export interface LlmGateway {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import { iso } from "../clock.js";
+import { keyRowChanged } from "../key-list-cache.js";
 
 /** The first instant of the calendar month (UTC) that `ms` falls in: budgets reset then. */
 export function monthStart(ms: number): string {
@@ -41,8 +42,30 @@ export interface UsageRecord {
 /** "2026-11": the calendar month (UTC) of an ISO timestamp, as the key's counters name it. */
 export const usageMonth = (at: string): string => at.slice(0, 7);
 
-/** One row per provider call: what it cost and who paid. Never the messages. */
-export async function recordUsage(db: Knex, usage: UsageRecord): Promise<void> {
+/**
+ * One row per provider call: what it cost and who paid. Never the messages. The call's budget
+ * holds (`budget.ts`) go in the same transaction, so the budget never counts the call twice or
+ * not at all.
+ */
+export async function recordUsage(
+  db: Knex,
+  usage: UsageRecord,
+  holds: readonly string[] = [],
+): Promise<void> {
+  if (holds.length === 0) await writeUsage(db, usage);
+  else {
+    await db.transaction(async (trx) => {
+      await writeUsage(trx, usage);
+      await trx("llm_budget_holds")
+        .whereIn("id", [...holds])
+        .delete();
+    });
+  }
+  // Once committed: key lists served from memory drop the list this key is in.
+  keyRowChanged(usage.keyId);
+}
+
+async function writeUsage(db: Knex, usage: UsageRecord): Promise<void> {
   await db("usage").insert({
     id: randomUUID(),
     user_id: usage.userId,
