@@ -240,6 +240,42 @@ describeDocker("a course site embedding Codeground", () => {
     await page.close();
   });
 
+  it("relays only messages from its own frame at the platform origin, and carries the host's theme", async () => {
+    const { page } = await openLesson(site.url);
+    for (const id of ["exercise-1", "exercise-2"]) {
+      await expect
+        .poll(async () => (await eventsOf(page)).some((e) => e.type === "cg-ready" && e.target === id), {
+          timeout: 30_000,
+        })
+        .toBe(true);
+    }
+    const forged = {
+      type: "cg:event",
+      name: "cg-result",
+      detail: { verdict: "accepted", problem: "forged" },
+    };
+    // From the host page itself: the right shape, the wrong origin.
+    await page.evaluate((message) => window.postMessage(message, "*"), forged);
+    // From the platform origin, but from exercise 2's frame: only exercise 2's element may take it.
+    const second = await (await page.locator("#exercise-2 iframe").elementHandle())?.contentFrame();
+    if (!second) throw new Error("no frame for exercise 2");
+    await second.evaluate((message) => window.parent.postMessage(message, "*"), forged);
+    await expect
+      .poll(async () => (await eventsOf(page)).filter((e) => e.type === "cg-result").map((e) => e.target))
+      .toEqual(["exercise-2"]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await eventsOf(page)).filter((e) => e.type === "cg-result")).toHaveLength(1);
+
+    // The course's --cg-accent reached the frame (the lesson's stylesheet sets it on the elements).
+    const first = page.frameLocator("#exercise-1 iframe");
+    await expect
+      .poll(() =>
+        first.getByRole("button", { name: /Submit/ }).evaluate((b) => getComputedStyle(b).backgroundColor),
+      )
+      .toBe("rgb(111, 45, 189)");
+    await page.close();
+  });
+
   it("gives no working widget on an origin the embed does not allow, and the API refuses the session", async () => {
     const { page } = await openLesson(elsewhere.url);
     await expect
