@@ -216,7 +216,7 @@ export function createApp({
   ]) {
     api.use(r.routes(), r.allowedMethods({ throw: false }));
   }
-  const health = healthRoutes({ db, registry });
+  const health = healthRoutes({ db, registry, sandbox });
   const frames = embedFrameRoutes({ embeds });
 
   app.use(requestId());

@@ -382,7 +382,10 @@ describe.each(databases)("accounts on $name", (target) => {
     expect(health.status).toBe(200);
     expect(health.headers.get("x-content-type-options")).toBe("nosniff");
     expect(health.headers.get("content-security-policy")).toContain("default-src 'none'");
-    expect((await api.call("GET", "/readyz")).status).toBe(200);
+    const ready = await api.call("GET", "/readyz");
+    expect(ready.status).toBe(200);
+    // No sandbox in this suite: the API is ready, and says code cannot run.
+    expect(ready.body).toEqual({ ready: true, database: true, sandbox: false });
     expect((await api.call("GET", "/metrics")).body).toContain("codeground_api_requests_total");
   });
 });

@@ -33,6 +33,9 @@ if (missing.length && process.env.CI === "true")
   throw new Error(`portal browser tests cannot run: ${missing.join("; ")}`);
 const describeBrowser = missing.length ? describe.skip : describe;
 
+/** Waits for what the page shows; sign-ups and logins run argon2id, slow on a busy machine. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
+
 const sqlite = databases[0];
 if (!sqlite) throw new Error("no SQLite target");
 
@@ -129,7 +132,11 @@ describeBrowser(`the portal in Chromium${missing.length ? ` (skipped: ${missing.
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign up" }).click();
-    await expect.poll(() => page.getByRole("navigation", { name: "Portal" }).isVisible()).toBe(true);
+    await poll(() => page.getByRole("navigation", { name: "Portal" }).isVisible()).toBe(true);
+    // This server has no sandbox: the portal says so plainly.
+    await poll(() =>
+      page.getByRole("alert").filter({ hasText: "sandbox cannot be reached" }).isVisible(),
+    ).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, "portal-problems.png"), fullPage: true });
 
@@ -146,7 +153,7 @@ describeBrowser(`the portal in Chromium${missing.length ? ` (skipped: ${missing.
       .fill(generateSync({ secret, epoch: Math.floor(clock.now() / 1000) }));
     await page.getByRole("button", { name: "Turn on two-factor" }).click();
     const codes = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
-    await expect.poll(() => codes.count()).toBe(10);
+    await poll(() => codes.count()).toBe(10);
     harvestSecrets({ recoveryCodes: await codes.allTextContents() });
     const download = page.getByRole("link", { name: "Download recovery codes" });
     expect(await download.getAttribute("download")).toBe("codeground-recovery-codes.txt");
@@ -157,13 +164,13 @@ describeBrowser(`the portal in Chromium${missing.length ? ` (skipped: ${missing.
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Log in" }).click();
-    await expect.poll(() => page.getByRole("heading", { name: "Two-factor check" }).isVisible()).toBe(true);
+    await poll(() => page.getByRole("heading", { name: "Two-factor check" }).isVisible()).toBe(true);
     clock.advance(30_000);
     await page
       .getByLabel(/Code from your authenticator app/)
       .fill(generateSync({ secret, epoch: Math.floor(clock.now() / 1000) }));
     await page.getByRole("button", { name: "Verify" }).click();
-    await expect.poll(() => page.getByRole("navigation", { name: "Portal" }).isVisible()).toBe(true);
+    await poll(() => page.getByRole("navigation", { name: "Portal" }).isVisible()).toBe(true);
 
     // The key vault: add a key; afterwards the page holds only its last four characters.
     await page.getByRole("link", { name: "Keys" }).click();
@@ -171,7 +178,7 @@ describeBrowser(`the portal in Chromium${missing.length ? ` (skipped: ${missing.
     await page.getByLabel("Secret").fill(keySecret);
     await page.getByRole("button", { name: "Save key" }).click();
     const row = page.getByRole("row", { name: /work/ });
-    await expect.poll(() => row.isVisible()).toBe(true);
+    await poll(() => row.isVisible()).toBe(true);
     expect(await row.textContent()).toContain("••••7e21");
     expect(await page.getByLabel("Secret").inputValue()).toBe("");
     // Nowhere in the rendered portal (shadow roots included) and nowhere in the HTML.
@@ -191,7 +198,7 @@ describeBrowser(`the portal in Chromium${missing.length ? ` (skipped: ${missing.
     await page.screenshot({ path: path.join(ARTIFACTS, "portal-keys.png"), fullPage: true });
 
     await page.getByRole("button", { name: "Delete work" }).click();
-    await expect.poll(() => page.getByText("No keys yet.").isVisible()).toBe(true);
+    await poll(() => page.getByText("No keys yet.").isVisible()).toBe(true);
     expect(await page.getByRole("status").filter({ hasText: "Deleted" }).count()).toBe(1);
     await page.context().close();
   });
@@ -203,7 +210,7 @@ describeBrowser(`the portal in Chromium${missing.length ? ` (skipped: ${missing.
     await page.getByLabel("Password").fill("not the password at all");
     await page.getByRole("button", { name: "Log in" }).click();
     const alert = page.getByRole("alert").first();
-    await expect.poll(() => alert.textContent()).toMatch(/email or password|Wrong|not match|incorrect/i);
+    await poll(() => alert.textContent()).toMatch(/email or password|Wrong|not match|incorrect/i);
     expect(await alert.textContent()).toMatch(/request [0-9a-f-]{36}/);
     await page.context().close();
   });

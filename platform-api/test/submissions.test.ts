@@ -148,6 +148,10 @@ describeDocker("runs and submissions", () => {
     const submit = (token: string, slug: string, body: unknown, headers: Record<string, string> = {}) =>
       api.call("POST", `/api/v1/problems/${slug}/submissions`, { token, body, headers });
 
+    it("reports the sandbox as available in /readyz", async () => {
+      expect((await api.call("GET", "/readyz")).body).toEqual({ ready: true, database: true, sandbox: true });
+    });
+
     it("runs the sample tests only, showing input, expected and actual output", async () => {
       const res = await api.call("POST", `/api/v1/problems/${sumTwo.slug}/run`, {
         token: alice,

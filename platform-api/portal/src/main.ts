@@ -46,22 +46,38 @@ export class CgPortal extends LitElement {
         margin-left: auto;
         color: var(--cg-muted);
       }
+      .banner {
+        padding: 0.75rem 1rem;
+        border-bottom: 2px solid var(--cg-bad);
+        color: var(--cg-fg);
+        background: var(--cg-panel);
+        font-weight: 600;
+      }
       main {
         padding: 1rem;
         max-width: 72rem;
       }
     `,
   ];
-  static override properties = { user: { state: true }, path: { state: true }, error: { state: true } };
+  static override properties = {
+    user: { state: true },
+    path: { state: true },
+    error: { state: true },
+    sandboxDown: { state: true },
+  };
   declare user: User | null | undefined;
   declare path: Path;
   declare error: string;
+  /** The sandbox cannot run code now (from `/readyz`): a banner says so. */
+  declare sandboxDown: boolean;
+  private readinessTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
     this.user = undefined;
     this.path = known(location.pathname);
     this.error = "";
+    this.sandboxDown = false;
     addEventListener("popstate", () => {
       this.path = known(location.pathname);
     });
@@ -70,6 +86,22 @@ export class CgPortal extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     void this.whoAmI();
+    void this.checkSandbox();
+    this.readinessTimer = setInterval(() => void this.checkSandbox(), 30_000);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearInterval(this.readinessTimer);
+  }
+
+  private async checkSandbox() {
+    try {
+      const readiness = (await (await fetch("/readyz")).json()) as { sandbox?: boolean };
+      this.sandboxDown = readiness.sandbox === false;
+    } catch {
+      // The API itself is unreachable: the views say so when they load.
+    }
   }
 
   private async whoAmI() {
@@ -130,6 +162,14 @@ export class CgPortal extends LitElement {
         <span class="who">${this.user.displayName ?? this.user.email}</span>
         <button type="button" @click=${this.logout}>Log out</button>
       </header>
+      ${
+        this.sandboxDown
+          ? html`<div class="banner" role="alert">
+            Running code is unavailable right now: the sandbox cannot be reached. You can still browse
+            problems and manage your keys; runs and submissions will work again once it is back.
+          </div>`
+          : ""
+      }
       <main @cg-account-changed=${this.whoAmI}>${this.view()}</main>
     `;
   }

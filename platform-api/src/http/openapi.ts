@@ -46,7 +46,12 @@ const API = "/api/v1";
 const AccessTokenList = z.array(sdk.AccessToken);
 const ApiKeyList = z.array(sdk.ApiKey);
 const Health = z.object({ status: z.literal("ok") });
-const Readiness = z.object({ ready: z.boolean(), database: z.boolean() });
+const Readiness = z.object({
+  ready: z.boolean(),
+  database: z.boolean(),
+  /** Whether code can be run now; the API itself is ready without it (runs answer 503 meanwhile). */
+  sandbox: z.boolean(),
+});
 const OpenApiDocumentSchema = z.looseObject({
   openapi: z.string(),
   info: z.looseObject({ title: z.string(), version: z.string() }),
@@ -386,7 +391,7 @@ export const operationsRouteDocs: RouteDoc[] = [
     method: "get",
     path: "/readyz",
     tag: "meta",
-    summary: "The database answers",
+    summary: "The database answers; also whether the sandbox can run code",
     auth: "public",
     response: Readiness,
     otherResponses: { 503: { description: "Not ready: the database does not answer.", schema: Readiness } },
