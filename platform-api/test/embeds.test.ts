@@ -208,6 +208,108 @@ describe.each(databases)("embeds on $name", (target) => {
     expect((await api.call("GET", base, { token: owner.token })).body.name).toBe(embed.name);
   });
 
+  it("sponsors the tutor: chat settings validated, read back, changed field by field and audited", async () => {
+    const { token } = await signup(api);
+    const plain = await createEmbed(api, token);
+    expect(plain.chat).toEqual({ sponsored: false, monthlyTokenBudget: null });
+
+    const bad = async (chat: unknown) =>
+      api.call("POST", "/api/v1/embeds", {
+        token,
+        body: { name: "x", allowedOrigins: [ORIGIN], features: ["chat"], chat },
+      });
+    for (const budget of [0, -5, 1.5, 3_000_000_000, "1000"]) {
+      const error = expectError(await bad({ monthlyTokenBudget: budget }), 400, "invalid_request");
+      expect(JSON.stringify(error.details)).toContain("chat.monthlyTokenBudget");
+    }
+    expectError(await bad({ sponsored: "yes" }), 400, "invalid_request");
+    expectError(await bad({ sponsored: true, keyId: "mine" }), 400, "invalid_request");
+    // Sponsoring needs a key that can pay.
+    const keyless = expectError(await bad({ sponsored: true }), 400, "chat_key_required");
+    expect(keyless.message).toMatch(/key vault/);
+    expectError(
+      await api.call("PATCH", `/api/v1/embeds/${plain.id}`, { token, body: { chat: { sponsored: true } } }),
+      400,
+      "chat_key_required",
+    );
+    const key = await api.call("POST", "/api/v1/keys", {
+      token,
+      body: { name: "tutor", provider: "openai", secret: `sk-embed-test-${"k".repeat(40)}` },
+    });
+    expect(key.status, JSON.stringify(key.body)).toBe(201);
+
+    const sponsored = await createEmbed(api, token, {
+      chat: { sponsored: true, monthlyTokenBudget: 50_000 },
+    });
+    expect(sponsored.chat).toEqual({ sponsored: true, monthlyTokenBudget: 50_000 });
+    const patched = await api.call("PATCH", `/api/v1/embeds/${plain.id}`, {
+      token,
+      body: { chat: { sponsored: true, monthlyTokenBudget: 1000 } },
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect(Embed.strict().parse(patched.body).chat).toEqual({ sponsored: true, monthlyTokenBudget: 1000 });
+    // Only what is sent changes; null removes the budget.
+    const unlimited = await api.call("PATCH", `/api/v1/embeds/${plain.id}`, {
+      token,
+      body: { chat: { monthlyTokenBudget: null } },
+    });
+    expect(unlimited.body.chat).toEqual({ sponsored: true, monthlyTokenBudget: null });
+    const renamed = await api.call("PATCH", `/api/v1/embeds/${plain.id}`, {
+      token,
+      body: { name: "Renamed" },
+    });
+    expect(renamed.body.chat).toEqual({ sponsored: true, monthlyTokenBudget: null });
+    const stopped = await api.call("PATCH", `/api/v1/embeds/${plain.id}`, {
+      token,
+      body: { chat: { sponsored: false } },
+    });
+    expect(stopped.body.chat).toEqual({ sponsored: false, monthlyTokenBudget: null });
+    expect((await api.call("GET", `/api/v1/embeds/${plain.id}`, { token })).body.chat).toEqual({
+      sponsored: false,
+      monthlyTokenBudget: null,
+    });
+    const row = await api.db("embeds").where({ id: plain.id }).first();
+    expect(Boolean(row.chat_sponsored)).toBe(false);
+
+    const changes = await api
+      .db("audit_log")
+      .where({ target_id: plain.id, action: "embed.chat_sponsorship_changed" })
+      .orderBy("id")
+      .select("details");
+    expect(changes.map((c) => JSON.parse(c.details))).toEqual([
+      expect.objectContaining({
+        from: { sponsored: false, monthlyTokenBudget: null },
+        to: { sponsored: true, monthlyTokenBudget: 1000 },
+      }),
+      expect.objectContaining({ to: { sponsored: true, monthlyTokenBudget: null } }),
+      expect.objectContaining({ to: { sponsored: false, monthlyTokenBudget: null } }),
+    ]);
+  });
+
+  it("does not let another user read or change an embed's tutor sponsorship", async () => {
+    const owner = await signup(api);
+    const other = await signup(api);
+    await api.call("POST", "/api/v1/keys", {
+      token: other.token,
+      body: { name: "theirs", provider: "openai", secret: `sk-other-test-${"o".repeat(40)}` },
+    });
+    const embed = await createEmbed(api, owner.token);
+    const base = `/api/v1/embeds/${embed.id}`;
+    expectError(
+      await api.call("PATCH", base, {
+        token: other.token,
+        body: { chat: { sponsored: true, monthlyTokenBudget: 10 } },
+      }),
+      404,
+      "embed_not_found",
+    );
+    expectError(await api.call("GET", base, { token: other.token }), 404, "embed_not_found");
+    expect((await api.call("GET", base, { token: owner.token })).body.chat).toEqual({
+      sponsored: false,
+      monthlyTokenBudget: null,
+    });
+  });
+
   it("rotates the secret key: a new sk_ shown once, audited, the old hash gone", async () => {
     const { token } = await signup(api);
     const embed = await createEmbed(api, token);

@@ -21,7 +21,9 @@ export const embedRouteDocs: RouteDoc[] = [
     summary: "Create an embed (authors and admins); its secret key is in this response only",
     description:
       "Allowed origins are exact origins (`https://course.example.edu`) or `https://*.example.edu` patterns " +
-      "(subdomains only). The webhook URL must reach a public address over https.",
+      "(subdomains only). The webhook URL must reach a public address over https. `chat.sponsored` makes " +
+      "your chat key pay for learners' tutor replies (it needs a key in your vault: 400 `chat_key_required` " +
+      "otherwise), up to `chat.monthlyTokenBudget` tokens a calendar month (UTC).",
     auth: "write",
     request: sdk.CreateEmbedRequest,
     response: sdk.EmbedWithSecret,
@@ -40,7 +42,12 @@ export const embedRouteDocs: RouteDoc[] = [
     method: "patch",
     path: `${API}/embeds/:id`,
     tag: "embeds",
-    summary: "Change an embed's name, origins, features, problems, limits, webhook or tutor policy",
+    summary:
+      "Change an embed's name, origins, features, problems, limits, webhook, tutor policy or tutor sponsorship",
+    description:
+      "Fields left out stay as they are, inside `chat` too; `chat.monthlyTokenBudget: null` removes the budget. " +
+      "Starting to sponsor the tutor needs a key in your vault (400 `chat_key_required`). Sponsorship changes " +
+      "are audited as `embed.chat_sponsorship_changed`.",
     auth: "write",
     request: sdk.UpdateEmbedRequest,
     response: sdk.Embed,

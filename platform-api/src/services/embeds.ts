@@ -38,10 +38,22 @@ export interface EmbedRow {
   executions_per_minute: number | null;
   webhook_url: string | null;
   tutor_policy: TutorPolicy;
+  /** The owner's chat key pays for learners' tutor replies (boolean; 0/1 on SQLite). */
+  chat_sponsored: boolean | number;
+  /** Tokens (in + out) sponsored replies may spend per calendar month (UTC); null: no limit. */
+  chat_monthly_token_budget: number | null;
   secret_rotated_at: string | null;
   created_at: string;
   updated_at: string;
 }
+
+const chatOf = (row: Pick<EmbedRow, "chat_sponsored" | "chat_monthly_token_budget">) => ({
+  sponsored: row.chat_sponsored === true || row.chat_sponsored === 1,
+  monthlyTokenBudget:
+    row.chat_monthly_token_budget === null || row.chat_monthly_token_budget === undefined
+      ? null
+      : Number(row.chat_monthly_token_budget),
+});
 
 /** The embed row and owner are bound into the envelope: a secret moved to another row does not open. */
 const signingContext = (row: { id: string; owner_id: string }) => ({
@@ -146,6 +158,18 @@ export function createEmbeds({
     throw fail.validation("webhook_url_not_allowed", message, [{ path: "webhookUrl", message }]);
   }
 
+  /** Sponsoring the tutor needs a key that can pay: one in the owner's vault that has not expired. */
+  async function assertMaySponsor(ownerId: string) {
+    const key = await db("api_keys")
+      .where({ user_id: ownerId })
+      .where((q) => q.whereNull("expires_at").orWhere("expires_at", ">", now()))
+      .first("id");
+    if (key) return;
+    const message =
+      "Sponsoring the tutor needs an AI key in your key vault (it pays for your learners' replies); add one, then try again.";
+    throw fail.validation("chat_key_required", message, [{ path: "chat.sponsored", message }]);
+  }
+
   const view = (row: EmbedRow): Embed => {
     const config = configOf(row);
     return Embed.parse({
@@ -158,6 +182,7 @@ export function createEmbeds({
       executionsPerMinute: row.executions_per_minute,
       webhookUrl: row.webhook_url,
       tutorPolicy: row.tutor_policy,
+      chat: chatOf(row),
       secretRotatedAt: row.secret_rotated_at,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
@@ -204,6 +229,7 @@ export function createEmbeds({
       assertMayCreate(principal);
       assertOrigins(input.allowedOrigins);
       if (input.webhookUrl) await assertWebhookUrl(input.webhookUrl);
+      if (input.chat?.sponsored) await assertMaySponsor(principal.user.id);
       const count = await embeds().where({ owner_id: principal.user.id }).count({ n: "*" }).first();
       if (Number(count?.n ?? 0) >= MAX_EMBEDS_PER_USER) {
         throw fail.conflict(
@@ -226,6 +252,8 @@ export function createEmbeds({
         executions_per_minute: input.executionsPerMinute ?? null,
         webhook_url: input.webhookUrl ?? null,
         tutor_policy: input.tutorPolicy ?? "hints",
+        chat_sponsored: input.chat?.sponsored ?? false,
+        chat_monthly_token_budget: input.chat?.monthlyTokenBudget ?? null,
         secret_rotated_at: null,
         created_at: at,
         updated_at: at,
@@ -234,6 +262,7 @@ export function createEmbeds({
       await record(row, "embed.created", meta, {
         allowedOrigins: input.allowedOrigins,
         features: input.features ?? ["problem"],
+        chat: chatOf(row),
       });
       return EmbedWithSecret.parse({ ...view(row), secretKey });
     },
@@ -259,11 +288,24 @@ export function createEmbeds({
         changes.webhook_url = input.webhookUrl;
       }
       if (input.tutorPolicy !== undefined) changes.tutor_policy = input.tutorPolicy;
+      if (input.chat?.sponsored !== undefined) {
+        if (input.chat.sponsored && !chatOf(row).sponsored) await assertMaySponsor(row.owner_id);
+        changes.chat_sponsored = input.chat.sponsored;
+      }
+      if (input.chat?.monthlyTokenBudget !== undefined) {
+        changes.chat_monthly_token_budget = input.chat.monthlyTokenBudget;
+      }
       const updated: EmbedRow = { ...row, ...changes, updated_at: now() };
       await embeds()
         .where({ id: row.id, owner_id: row.owner_id })
         .update({ ...changes, updated_at: updated.updated_at });
       await record(updated, "embed.updated", meta, { fields: Object.keys(input) });
+      const before = chatOf(row);
+      const after = chatOf(updated);
+      if (before.sponsored !== after.sponsored || before.monthlyTokenBudget !== after.monthlyTokenBudget) {
+        // Who pays for learners' tutor replies, and how much, is its own entry in the trail.
+        await record(updated, "embed.chat_sponsorship_changed", meta, { from: before, to: after });
+      }
       return view(updated);
     },
 

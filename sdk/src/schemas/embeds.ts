@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MonthlyTokenBudget } from "./keys.js";
 import { Slug } from "./problems.js";
 
 /** What an embed may show on the host site. */
@@ -135,6 +136,26 @@ export const WebhookUrl = z
     return url.toString();
   });
 
+/**
+ * Whether the embed's owner pays for its learners' tutor (with the owner's own chat key, as
+ * chosen in `PUT /me/preferences`), and how many tokens (in + out) a calendar month (UTC) it may
+ * spend on them; null: no limit beyond the key's own. Sponsoring needs a key in the owner's vault.
+ */
+export const EmbedChatSettings = z
+  .object({
+    sponsored: z.boolean().optional(),
+    monthlyTokenBudget: MonthlyTokenBudget.nullable().optional(),
+  })
+  .strict();
+export type EmbedChatSettings = z.input<typeof EmbedChatSettings>;
+
+/** An embed's tutor sponsorship as its owner reads it. */
+export const EmbedChatSponsorship = z.object({
+  sponsored: z.boolean(),
+  monthlyTokenBudget: z.number().int().nullable(),
+});
+export type EmbedChatSponsorship = z.infer<typeof EmbedChatSponsorship>;
+
 export const CreateEmbedRequest = z
   .object({
     name: EmbedName,
@@ -146,6 +167,8 @@ export const CreateEmbedRequest = z
     executionsPerMinute: ExecutionsPerMinute.optional(),
     webhookUrl: WebhookUrl.optional(),
     tutorPolicy: TutorPolicy.optional(),
+    /** Tutor sponsorship; not sponsored, without a budget, when left out. */
+    chat: EmbedChatSettings.optional(),
   })
   .strict();
 export type CreateEmbedRequest = z.input<typeof CreateEmbedRequest>;
@@ -160,6 +183,8 @@ export const UpdateEmbedRequest = z
     executionsPerMinute: ExecutionsPerMinute.nullable().optional(),
     webhookUrl: WebhookUrl.nullable().optional(),
     tutorPolicy: TutorPolicy.optional(),
+    /** Only the fields sent change; `monthlyTokenBudget: null` removes the budget. */
+    chat: EmbedChatSettings.optional(),
   })
   .strict()
   .refine((value) => Object.keys(value).length > 0, { message: "send at least one field to change" });
@@ -177,6 +202,7 @@ export const Embed = z.object({
   executionsPerMinute: z.number().int().nullable(),
   webhookUrl: z.string().nullable(),
   tutorPolicy: TutorPolicy,
+  chat: EmbedChatSponsorship,
   secretRotatedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
