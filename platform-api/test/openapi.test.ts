@@ -20,7 +20,7 @@ const DOC_ID = "https://codeground.test/openapi.json";
 const sqlite = databases.find((d) => d.name === "sqlite") as (typeof databases)[number];
 
 /** `/api/v1/me/tokens/{id}` for the router's `/api/v1/me/tokens/:id`. */
-const templated = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
+const templated = (path: string) => path.replace(/[:*]([A-Za-z0-9_]+)/g, "{$1}");
 
 describe("GET /api/v1/openapi.json", () => {
   let db: TestDatabase;

@@ -6,6 +6,7 @@ import { SESSION_COOKIE } from "./auth.js";
 import { chatRouteDocs } from "./openapi-chat.js";
 import { embedRouteDocs } from "./openapi-embeds.js";
 import { submissionRouteDocs } from "./openapi-submissions.js";
+import { PORTAL_PATHS } from "./routes/portal.js";
 
 /**
  * The OpenAPI 3.1 document, built from one route table whose request and response schemas are
@@ -407,6 +408,49 @@ export const operationsRouteDocs: RouteDoc[] = [
   },
 ];
 
+/** What browsers load: the portal's pages and bundle, and the widget's loader and frame files. */
+export const browserRouteDocs: RouteDoc[] = [
+  ...PORTAL_PATHS.map(
+    (path): RouteDoc => ({
+      method: "get",
+      path,
+      tag: "portal",
+      summary: `The portal page${path === "/" ? "" : ` ${path}`} (one shell; the view follows the path)`,
+      description: "HTML with a nonce-based Content-Security-Policy; never framable.",
+      auth: "public",
+      response: z.string(),
+      responseType: "text/html",
+    }),
+  ),
+  {
+    method: "get",
+    path: "/portal/portal.js",
+    tag: "portal",
+    summary: "The portal's script bundle",
+    auth: "public",
+    response: z.string(),
+    responseType: "text/javascript",
+  },
+  {
+    method: "get",
+    path: "/widget/*file",
+    tag: "widget",
+    summary: "The widget's frame bundle and its chunks (hashed chunk names are immutable)",
+    auth: "public",
+    response: z.string(),
+    responseType: "text/javascript",
+  },
+  {
+    method: "get",
+    path: "/widget.js",
+    tag: "widget",
+    summary: "The widget loader a course site includes with one script tag",
+    auth: "public",
+    response: z.string(),
+    responseType: "text/javascript",
+  },
+];
+
 /** Every documented route: the single source of the document. */
 export const routeDocs: RouteDoc[] = [
   ...coreRouteDocs,
@@ -416,6 +460,7 @@ export const routeDocs: RouteDoc[] = [
   ...submissionRouteDocs,
   ...chatRouteDocs,
   ...operationsRouteDocs,
+  ...browserRouteDocs,
 ];
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON Schema and OpenAPI objects are open-ended JSON
@@ -458,7 +503,7 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[] = routeDocs): O
 
   const paths: Json = {};
   for (const { route, id } of operations) {
-    const path = route.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
+    const path = route.path.replace(/[:*]([A-Za-z0-9_]+)/g, "{$1}");
     paths[path] ??= {};
     paths[path][route.method] = operation(route, id, names, inputName);
   }
@@ -541,7 +586,7 @@ function operation(
 ): Json {
   const requestId = { "X-Request-Id": { $ref: "#/components/headers/X-Request-Id" } };
   const ref = (schema: z.ZodType) => ({ $ref: `${SCHEMA_REF}${names.get(schema)}` });
-  const pathParams = [...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] as string);
+  const pathParams = [...route.path.matchAll(/[:*]([A-Za-z0-9_]+)/g)].map((m) => m[1] as string);
 
   const parameters: Json[] = [{ $ref: "#/components/parameters/X-Request-Id" }];
   for (const name of pathParams)
@@ -802,7 +847,7 @@ function operationId(route: RouteDoc): string {
     .replace(API, "")
     .split(/[/.-]/)
     .filter(Boolean)
-    .map((part) => (part.startsWith(":") ? `by-${part.slice(1)}` : part));
+    .map((part) => (/^[:*]/.test(part) ? `by-${part.slice(1)}` : part));
   return route.method + words.map(pascal).join("");
 }
 

@@ -86,7 +86,7 @@ export function widgetAssetRoutes({ dir = DEFAULT_WIDGET_DIST }: { dir?: string 
 
   router.get("/widget.js", (ctx) => serve(ctx, "loader.js"));
   // The raw path, not Koa's decoded one: an encoded slash or dot-dot never reaches the disk.
-  router.get(/^\/widget\/(.+)$/, (ctx) => serve(ctx, ctx.path.slice("/widget/".length)));
+  router.get("/widget/*file", (ctx) => serve(ctx, ctx.path.slice("/widget/".length)));
 
   return router;
 }
