@@ -4,51 +4,14 @@ import {
   createSandbox,
   createApp as createSandboxApp,
   createSandboxClient,
-  imageTag,
-  loadManifests,
   type Sandbox,
   type SandboxRunner,
 } from "@codeground/sandbox";
-import Docker from "dockerode";
 import pino from "pino";
-import { describe } from "vitest";
 
-/**
- * Suites that judge code need a Docker engine and the language images. They skip on a machine
- * without them, but fail in CI: CG_REQUIRE_DOCKER=1 (or CI=true) turns "Docker missing" into an error.
- */
-export const dockerRequired = process.env.CG_REQUIRE_DOCKER === "1" || process.env.CI === "true";
-
-async function dockerStatus(): Promise<{ ok: boolean; reason?: string }> {
-  const docker = new Docker();
-  try {
-    await docker.ping();
-  } catch {
-    return { ok: false, reason: "no Docker engine answers" };
-  }
-  for (const id of (await loadManifests()).keys()) {
-    const present = await docker
-      .getImage(imageTag(id))
-      .inspect()
-      .then(
-        () => true,
-        () => false,
-      );
-    if (!present) return { ok: false, reason: `image ${imageTag(id)} is missing (npm run sandbox:images)` };
-  }
-  return { ok: true };
-}
-
-const status = await dockerStatus();
-if (!status.ok && dockerRequired) {
-  throw new Error(`Docker-backed tests cannot run: ${status.reason}. CI requires them.`);
-}
-
-/** `describe` for suites that need a Docker engine and the language images. */
-export const describeDocker: typeof describe = status.ok
-  ? describe
-  : (((name: string, fn: () => void) =>
-      describe.skip(`${name} (skipped: ${status.reason})`, fn)) as typeof describe);
+// Suites that judge code need a Docker engine and the language images: the sandbox package's own
+// check, so both packages skip (locally) or fail (CI) for the same reasons.
+export { describeDocker, dockerRequired } from "../../../sandbox/test/helpers.js";
 
 export interface TestSandboxService {
   url: string;
