@@ -28,7 +28,7 @@ import { DEFAULT_USER_POLICY } from "./tutor-policy.js";
 /** Chat messages per minute and actor, unless configured otherwise. */
 export const DEFAULT_MESSAGES_PER_MINUTE = 20;
 /** A reply longer than this is cut by the provider. */
-const MAX_REPLY_TOKENS = 1500;
+export const MAX_REPLY_TOKENS = 1500;
 
 interface ConversationRow {
   id: string;
