@@ -156,6 +156,7 @@ export function createLearnerClient(options: LearnerClientOptions) {
       json<Submission>("POST", `${slugPath(slug)}/submissions`, request, {
         headers: { "Idempotency-Key": randomId() },
       }),
+    submission: (id: string) => json<Submission>("GET", `/submissions/${encodeURIComponent(id)}`),
     /** Follows a submission until it is judged. */
     async *events(id: string, signal?: AbortSignal): AsyncGenerator<SubmissionEvent> {
       const response = await send("GET", `/submissions/${encodeURIComponent(id)}/events`, undefined, {

@@ -327,22 +327,22 @@ export class CgProblem extends LitElement {
       this.outcome = { kind: "submission", submission: undefined, tests: [], total };
       let final = created.state === "done" ? created : undefined;
       if (!final) {
-        for await (const event of this.client.events(created.id, following.signal)) {
-          if (event.type === "test") {
-            const sofar: TestOutcome[] = this.outcome?.kind === "submission" ? this.outcome.tests : [];
-            const tests = [...sofar, event.test];
-            this.outcome = { kind: "submission", submission: undefined, tests, total };
-          } else if (event.type === "done") {
-            final = event.submission;
+        try {
+          for await (const event of this.client.events(created.id, following.signal)) {
+            if (event.type === "test") {
+              const sofar: TestOutcome[] = this.outcome?.kind === "submission" ? this.outcome.tests : [];
+              const tests = [...sofar, event.test];
+              this.outcome = { kind: "submission", submission: undefined, tests, total };
+            } else if (event.type === "done") {
+              final = event.submission;
+            }
           }
+        } catch (err) {
+          if (following.signal.aborted) throw err;
         }
       }
-      if (!final)
-        throw new WidgetApiError(
-          0,
-          "stream_ended",
-          "The connection closed before the verdict came; submit again.",
-        );
+      // The stream broke off (a proxy, a network change): ask for the verdict instead.
+      final ??= await this.awaitVerdict(created.id, following.signal);
       this.outcome = { kind: "submission", submission: final, tests: final.tests, total: final.total };
       const detail: ResultDetail = {
         verdict: final.verdict ?? "internal_error",
@@ -357,6 +357,16 @@ export class CgProblem extends LitElement {
     } finally {
       this.busy = undefined;
     }
+  }
+
+  /** Reads a submission until it is judged, more slowly as time goes on (about two minutes). */
+  private async awaitVerdict(id: string, signal: AbortSignal): Promise<Submission> {
+    for (let attempt = 0; attempt < 40 && !signal.aborted; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 1.25 ** attempt, 5000)));
+      const submission = await this.client?.submission(id);
+      if (submission?.state === "done") return submission;
+    }
+    throw new WidgetApiError(0, "verdict_late", "The verdict is taking long; reload the page to see it.");
   }
 
   private onKeydown(event: KeyboardEvent) {

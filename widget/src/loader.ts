@@ -36,7 +36,7 @@ function defineFrameElement(tag: string, element: string, title: string) {
   if (customElements.get(tag)) return;
 
   class FrameElement extends HTMLElement {
-    static observedAttributes = ["embed", "problem", "language", "theme"];
+    static observedAttributes = ["embed", "problem", "language", "theme", "learner-token"];
     private frame: HTMLIFrameElement | undefined;
     private timer: ReturnType<typeof setTimeout> | undefined;
     private greeted = false;

@@ -10,7 +10,7 @@ import { startCourseSite } from "../../examples/course-site/server.mjs";
 import type { LlmChunk, LlmGateway } from "../../platform-api/src/services/llm/index.js";
 import { PUBLIC_URL, startApi, type TestApi } from "../../platform-api/test/support/api.js";
 import { databases, type TestDatabase } from "../../platform-api/test/support/databases.js";
-import { createEmbed, signup, startSession } from "../../platform-api/test/support/embeds.js";
+import { createEmbed, learnerToken, signup, startSession } from "../../platform-api/test/support/embeds.js";
 import {
   describeDocker,
   startSandboxService,
@@ -95,6 +95,7 @@ describeDocker("a course site embedding Codeground", () => {
   let elsewhere: Site;
   let browser: Browser;
   let embedKey: string;
+  let secretKey: string;
   const slugs = [`lesson-sum-${Date.now()}`, `lesson-square-${Date.now()}`];
 
   beforeAll(async () => {
@@ -117,6 +118,7 @@ describeDocker("a course site embedding Codeground", () => {
       problems: slugs,
     });
     embedKey = embed.publishableKey;
+    secretKey = embed.secretKey;
     // The course sponsors the tutor for its learners (no route for it yet: set in the table).
     await db.knex("embeds").where({ id: embed.id }).update({ chat_sponsored: true });
     site = await startCourseSite({
@@ -237,6 +239,66 @@ describeDocker("a course site embedding Codeground", () => {
     expect(result?.detail).toMatchObject({ verdict: "wrong_answer", problem: slugs[1] });
     await page.locator("#exercise-2").screenshot({ path: path.join(ARTIFACTS, "problem-wrong-answer.png") });
     await page.locator("#log").screenshot({ path: path.join(ARTIFACTS, "lesson-log.png") });
+    await page.close();
+  });
+
+  it("names the learner the host site vouches for, and keeps a draft per language", async () => {
+    const { page } = await openLesson(site.url);
+    const frame = page.frameLocator("#exercise-1 iframe");
+    await expect.poll(() => frame.locator("h1").count(), { timeout: 30_000 }).toBe(1);
+    const token = await learnerToken(
+      secretKey,
+      { sub: "learner-42" },
+      { nowS: Math.floor(api.clock.now() / 1000) },
+    );
+    // The host page signs its learner in: the element loads its frame again with the learner token.
+    await page.locator("#exercise-1").evaluate((el, t) => el.setAttribute("learner-token", t), token);
+    await expect
+      .poll(async () =>
+        (await eventsOf(page)).filter((e) => e.type === "cg-ready" && e.target === "exercise-1"),
+      )
+      .toHaveLength(2);
+
+    await typeCode(frame, page, "a, b = map(int, input().split())\nprint(a + b)  # python draft\n");
+    await frame.getByLabel("Language").selectOption("cpp");
+    await expect.poll(() => frame.locator(".cm-content").textContent()).not.toContain("python draft");
+    await typeCode(
+      frame,
+      page,
+      "#include <iostream>\nint main() { long a, b; std::cin >> a >> b; std::cout << a + b; }\n",
+    );
+    await frame.getByLabel("Language").selectOption("python");
+    await expect.poll(() => frame.locator(".cm-content").textContent()).toContain("python draft");
+    await frame.getByLabel("Language").selectOption("cpp");
+    await expect.poll(() => frame.locator(".cm-content").textContent()).toContain("std::cin");
+
+    await frame.getByRole("button", { name: /Submit/ }).click();
+    await expect
+      .poll(async () => (await eventsOf(page)).find((e) => e.type === "cg-result"), { timeout: 90_000 })
+      .toMatchObject({ detail: { verdict: "accepted", problem: slugs[0] } });
+    const result = (await eventsOf(page)).find((e) => e.type === "cg-result");
+    const id = (result?.detail as { submissionId?: string } | undefined)?.submissionId;
+    const row = await db.knex("submissions").where({ id }).first();
+    expect(row).toMatchObject({ learner_ref: "sub:learner-42", language: "cpp" });
+    await page.close();
+  });
+
+  it("still gets the verdict when the event stream is cut", async () => {
+    const { page } = await openLesson(site.url);
+    let cut = 0;
+    await page.route(/\/api\/v1\/submissions\/[^/]+\/events$/, (route) => {
+      cut++;
+      return route.abort("connectionreset");
+    });
+    const frame = page.frameLocator("#exercise-2 iframe");
+    await expect.poll(() => frame.locator("h1").count(), { timeout: 30_000 }).toBe(1);
+    await typeCode(frame, page, "n = int(input())\nprint(n * n)\n");
+    await frame.getByRole("button", { name: /Submit/ }).click();
+    await expect
+      .poll(async () => (await eventsOf(page)).find((e) => e.type === "cg-result"), { timeout: 90_000 })
+      .toMatchObject({ detail: { verdict: "accepted", problem: slugs[1], passed: 2, total: 2 } });
+    expect((await eventsOf(page)).some((e) => e.type === "cg-error")).toBe(false);
+    expect(cut).toBe(1);
     await page.close();
   });
 
