@@ -41,6 +41,8 @@ for (let i = 0; i < 40 && readiness.engine && readiness.problems.length > 0; i++
 
 const lines = [
   "",
+  `Codeground portal: ${api.url}/   (sign up there, or use the API)`,
+  `  widget for course sites: <script src="${api.url}/widget.js"></script>`,
   `Codeground platform API: ${api.url}/api/v1   (data in ${dataDir})`,
   `  try: curl -s -X POST -H 'Content-Type: application/json' -d '{"email":"me@example.com","password":"a long passphrase"}' ${api.url}/api/v1/auth/signup`,
   `Codeground sandbox service: ${sandbox.url}`,
