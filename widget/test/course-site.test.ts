@@ -302,6 +302,33 @@ describeDocker("a course site embedding Codeground", () => {
     await page.close();
   });
 
+  it("is usable from the keyboard: Escape then Tab leaves the editor, shortcuts work from the toolbar", async () => {
+    const { page } = await openLesson(site.url);
+    const frame = page.frameLocator("#exercise-1 iframe");
+    await expect.poll(() => frame.locator("h1").count(), { timeout: 30_000 }).toBe(1);
+    await typeCode(frame, page, "a, b = map(int, input().split())\nif a:\n");
+    await page.keyboard.press("Tab");
+    // Tab indents inside the editor…
+    await expect.poll(() => frame.locator(".cm-line").last().textContent()).toBe("    ");
+    await page.keyboard.insertText("pass\nprint(a + b)");
+    // …and Escape then Tab moves on, to the results (after the editor in the tab order) or out.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Tab");
+    const inEditor = await frame.locator(".cm-content").evaluate((el) => el.matches(":focus"));
+    expect(inEditor).toBe(false);
+    // Focus the Run button by keyboard (Shift+Tab back from the editor) and use the shortcut there.
+    await frame.locator(".cm-content").focus();
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Shift+Tab");
+    const focused = await frame.locator("button:focus").textContent();
+    expect(focused).toContain("Submit");
+    await page.keyboard.press("Control+Enter");
+    await expect
+      .poll(() => frame.locator(".verdict[data-verdict]").first().textContent(), { timeout: 60_000 })
+      .toContain("Sample tests:");
+    await page.close();
+  });
+
   it("relays only messages from its own frame at the platform origin, and carries the host's theme", async () => {
     const { page } = await openLesson(site.url);
     for (const id of ["exercise-1", "exercise-2"]) {
