@@ -15,16 +15,20 @@ export class ApiError extends Error {
 
 /**
  * One JSON call under `/api/v1`. The browser adds `Origin` to every write, which is what the
- * API's CSRF check wants from a cookie session; no token ever reaches page scripts.
+ * API's CSRF check wants from a cookie session; no token ever reaches page scripts. With
+ * `contentType`, `body` is text sent as it is (a YAML import, say) instead of JSON.
  */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown, contentType?: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {
       method,
       credentials: "same-origin",
-      headers: body === undefined ? { Accept: "application/json" } : { "Content-Type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers:
+        body === undefined
+          ? { Accept: "application/json" }
+          : { "Content-Type": contentType ?? "application/json", Accept: "application/json" },
+      ...(body === undefined ? {} : { body: contentType ? String(body) : JSON.stringify(body) }),
     });
   } catch {
     throw new ApiError(

@@ -2,6 +2,9 @@ import { css, html, LitElement } from "lit";
 import { ApiError, api, describe, type User } from "./api.js";
 import { portalStyles } from "./styles.js";
 import "./auth-view.js";
+import "./cg-audit.js";
+import "./cg-authoring.js";
+import "./cg-embeds.js";
 import "./cg-keys.js";
 import "./cg-problems.js";
 import "./cg-security.js";
@@ -10,9 +13,14 @@ const VIEWS = [
   ["/", "Problems"],
   ["/keys", "Keys"],
   ["/security", "Security"],
+  ["/embeds", "Embeds"],
+  ["/audit", "Audit log"],
+  ["/author", "Authoring"],
 ] as const;
 type Path = (typeof VIEWS)[number][0];
 const known = (path: string): Path => (VIEWS.some(([p]) => p === path) ? (path as Path) : "/");
+/** Views only some roles can use, left out of their navigation. */
+const ROLES: Partial<Record<Path, readonly User["role"][]>> = { "/author": ["author", "admin"] };
 
 /** The portal: who is signed in, the navigation, and the view for the address bar's path. */
 export class CgPortal extends LitElement {
@@ -134,6 +142,12 @@ export class CgPortal extends LitElement {
         return html`<cg-keys></cg-keys>`;
       case "/security":
         return html`<cg-security .user=${this.user}></cg-security>`;
+      case "/embeds":
+        return html`<cg-embeds .user=${this.user}></cg-embeds>`;
+      case "/audit":
+        return html`<cg-audit .user=${this.user}></cg-audit>`;
+      case "/author":
+        return html`<cg-authoring .user=${this.user}></cg-authoring>`;
       default:
         return html`<cg-problems></cg-problems>`;
     }
@@ -153,7 +167,7 @@ export class CgPortal extends LitElement {
         <a class="brand" href="/" @click=${(e: MouseEvent) => this.go(e, "/")}>Codeground</a>
         <nav aria-label="Portal">
           <ul>
-            ${VIEWS.map(
+            ${VIEWS.filter(([path]) => ROLES[path]?.includes(this.user?.role ?? "learner") ?? true).map(
               ([path, label]) =>
                 html`<li><a href=${path} aria-current=${this.path === path ? "page" : "false"} @click=${(e: MouseEvent) => this.go(e, path)}>${label}</a></li>`,
             )}

@@ -10,7 +10,7 @@ export const DEFAULT_PORTAL_BUNDLE = fileURLToPath(
 );
 
 /** The portal's pages: one shell, the view chosen by the path in the browser. */
-export const PORTAL_PATHS = ["/", "/keys", "/security"] as const;
+export const PORTAL_PATHS = ["/", "/keys", "/security", "/embeds", "/audit", "/author"] as const;
 
 /**
  * A strict, nonce-based policy for the portal: only the script carrying this response's nonce

@@ -1,0 +1,151 @@
+import type { AuditEvent, AuditPage, AuditVerification, User } from "@codeground/sdk";
+import { css, html, LitElement, nothing } from "lit";
+import { api, describe } from "./api.js";
+import { portalStyles } from "./styles.js";
+
+const PAGE_SIZE = 50;
+
+/**
+ * The audit trail: what was done, by whom, to what, from where, newest first, a page at a time.
+ * Users see their own events; admins see everyone's and can check the hash chain end to end.
+ */
+export class CgAudit extends LitElement {
+  static override styles = [
+    portalStyles,
+    css`
+      td.when {
+        white-space: nowrap;
+      }
+      .verdict {
+        margin: 0.5rem 0 0;
+      }
+    `,
+  ];
+  static override properties = {
+    user: { attribute: false },
+    events: { state: true },
+    next: { state: true },
+    error: { state: true },
+    busy: { state: true },
+    verification: { state: true },
+  };
+  declare user: User | null | undefined;
+  declare events: AuditEvent[] | undefined;
+  /** The cursor for the next (older) page; null on the last one. */
+  declare next: number | null;
+  declare error: string;
+  declare busy: boolean;
+  /** The chain check's verdict, or the reason it could not run. */
+  declare verification: AuditVerification | string | undefined;
+
+  constructor() {
+    super();
+    this.user = undefined;
+    this.events = undefined;
+    this.next = null;
+    this.error = "";
+    this.busy = false;
+    this.verification = undefined;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.load(false);
+  }
+
+  private async load(more: boolean) {
+    this.busy = true;
+    try {
+      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (more && this.next !== null) params.set("before", String(this.next));
+      const page = await api<AuditPage>("GET", `/audit?${params}`);
+      this.events = more ? [...(this.events ?? []), ...page.events] : page.events;
+      this.next = page.nextBefore;
+      this.error = "";
+    } catch (err) {
+      this.error = describe(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async verify() {
+    this.busy = true;
+    this.verification = undefined;
+    try {
+      this.verification = await api<AuditVerification>("GET", "/audit/verify");
+    } catch (err) {
+      this.verification = describe(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private actor(event: AuditEvent) {
+    if (event.actorId && event.actorId === this.user?.id) return "you";
+    if (!event.actorId) return event.actorType;
+    return html`${event.actorType}<br /><span class="hint mono">${event.actorId}</span>`;
+  }
+
+  private renderVerdict() {
+    const v = this.verification;
+    if (v === undefined) return nothing;
+    if (typeof v === "string") return html`<p class="error verdict" role="alert">${v}</p>`;
+    if (v.ok)
+      return html`<p class="ok verdict" role="status">The chain is intact: ${v.rows} entries checked.</p>`;
+    return html`<p class="error verdict" role="alert">
+      The chain is broken${v.firstBadId !== undefined ? ` at entry ${v.firstBadId}` : ""}: ${v.reason ?? "an entry does not match its hash"}.
+      Entries from there on may have been altered or removed.
+    </p>`;
+  }
+
+  override render() {
+    const admin = this.user?.role === "admin";
+    return html`
+      <h1>Audit log</h1>
+      <p class="hint">${
+        admin
+          ? "Every sensitive action on this Codeground, newest first."
+          : "Sensitive actions on your account, newest first."
+      }</p>
+      ${
+        admin
+          ? html`<section class="panel" aria-labelledby="verify-title">
+            <h2 id="verify-title">Integrity</h2>
+            <p class="hint">Each entry is chained to the one before by a keyed hash; checking recomputes the whole chain.</p>
+            <button type="button" ?disabled=${this.busy} @click=${this.verify}>Verify the chain</button>
+            ${this.renderVerdict()}
+          </section>`
+          : nothing
+      }
+      <p class="error" role="alert">${this.error}</p>
+      ${
+        this.events === undefined
+          ? html`<p role="status">Loading events…</p>`
+          : this.events.length === 0
+            ? html`<p>No events yet.</p>`
+            : html`<table>
+              <caption class="visually-hidden">Audit events</caption>
+              <thead><tr><th scope="col">Time</th><th scope="col">Action</th><th scope="col">Actor</th><th scope="col">Target</th><th scope="col">IP</th></tr></thead>
+              <tbody>
+                ${this.events.map(
+                  (e) => html`<tr>
+                    <td class="when"><time datetime=${e.at}>${new Date(e.at).toLocaleString()}</time></td>
+                    <td class="mono">${e.action}</td>
+                    <td>${this.actor(e)}</td>
+                    <td>${e.targetType ?? ""}${e.targetId ? html`<br /><span class="hint mono">${e.targetId}</span>` : nothing}</td>
+                    <td class="mono">${e.ip ?? ""}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
+      ${
+        this.next !== null
+          ? html`<div class="actions"><button type="button" ?disabled=${this.busy} @click=${() => this.load(true)}>More</button></div>`
+          : nothing
+      }
+    `;
+  }
+}
+customElements.define("cg-audit", CgAudit);

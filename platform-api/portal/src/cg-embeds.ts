@@ -1,0 +1,488 @@
+import type { Embed, EmbedFeature, EmbedWithSecret, User, WebhookDelivery } from "@codeground/sdk";
+import { css, html, LitElement, nothing } from "lit";
+import { api, describe } from "./api.js";
+import { portalStyles } from "./styles.js";
+
+/** Who pays for an embed's tutor; older servers leave it out. */
+interface ChatSponsorship {
+  sponsored: boolean;
+  monthlyTokenBudget: number | null;
+}
+type EmbedRecord = Omit<Embed, "chat"> & { chat?: ChatSponsorship };
+
+/** The secret key of one embed, just created or rotated: on screen until dismissed, never again. */
+interface ShownSecret {
+  embedId: string;
+  name: string;
+  secretKey: string;
+}
+
+const FEATURES: [EmbedFeature, string][] = [
+  ["problem", "Problem (editor, runs, submissions)"],
+  ["chat", "Tutor chat"],
+  ["keys", "Learners' own AI keys"],
+];
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
+const lines = (text: string) =>
+  text
+    .split(/[\n,]+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** What the embed form says, as a create request; fields left empty are left out. */
+function readForm(form: HTMLFormElement) {
+  const data = new FormData(form);
+  const text = (name: string) => String(data.get(name) ?? "").trim();
+  const number = (name: string) => (text(name) ? Number(text(name)) : null);
+  return {
+    name: text("name"),
+    allowedOrigins: lines(text("allowedOrigins")),
+    features: data.getAll("features").map(String) as EmbedFeature[],
+    problems: lines(text("problems")),
+    executionsPerMinute: number("executionsPerMinute"),
+    webhookUrl: text("webhookUrl") || null,
+    tutorPolicy: (text("tutorPolicy") || "hints") as Embed["tutorPolicy"],
+    chat: { sponsored: data.get("sponsored") === "on", monthlyTokenBudget: number("monthlyTokenBudget") },
+  };
+}
+
+/** The lines a course site pastes into its page for this embed. */
+export function snippetFor(embed: Pick<Embed, "publishableKey" | "features" | "problems">, origin: string) {
+  const problem = embed.problems?.[0] ?? "your-problem-slug";
+  const parts = [`<script src="${origin}/widget.js"></script>`];
+  if (embed.features.includes("problem"))
+    parts.push(`<cg-problem embed="${embed.publishableKey}" problem="${problem}"></cg-problem>`);
+  if (embed.features.includes("chat"))
+    parts.push(`<cg-chat embed="${embed.publishableKey}" problem="${problem}"></cg-chat>`);
+  if (embed.features.includes("keys")) parts.push(`<cg-keys embed="${embed.publishableKey}"></cg-keys>`);
+  return parts.join("\n");
+}
+
+/**
+ * Embeds: the course sites allowed to show Codeground, each with a publishable key for its pages
+ * and a secret key (shown once, after creating or rotating) for signing learner tokens and checking
+ * webhooks. Create, edit, rotate, delete, see webhook deliveries, and copy the page snippet.
+ */
+export class CgEmbeds extends LitElement {
+  static override styles = [
+    portalStyles,
+    css`
+      textarea {
+        font: inherit;
+        font-family: var(--cg-mono-font);
+        padding: 0.4rem 0.5rem;
+        border: 1px solid var(--cg-border);
+        border-radius: var(--cg-radius);
+        background: var(--cg-bg);
+        color: var(--cg-fg);
+        width: 100%;
+        max-width: 40rem;
+        box-sizing: border-box;
+      }
+      fieldset {
+        border: 1px solid var(--cg-border);
+        border-radius: var(--cg-radius);
+        margin: 0.75rem 0;
+        max-width: 40rem;
+      }
+      legend {
+        font-weight: 600;
+      }
+      .check {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        font-weight: 400;
+        margin: 0.25rem 0;
+      }
+      pre {
+        background: var(--cg-panel);
+        border: 1px solid var(--cg-border);
+        border-radius: var(--cg-radius);
+        padding: 0.75rem;
+        overflow-x: auto;
+        white-space: pre-wrap;
+        word-break: break-all;
+      }
+      .secret {
+        border: 2px solid var(--cg-accent);
+      }
+      .secret code {
+        display: block;
+        word-break: break-all;
+        padding: 0.5rem;
+        background: var(--cg-panel);
+        border-radius: var(--cg-radius);
+      }
+      .embed h2 {
+        margin-top: 0;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 0.25rem 1rem;
+        margin: 0;
+      }
+      dt {
+        font-weight: 600;
+      }
+      dd {
+        margin: 0;
+        word-break: break-all;
+      }
+    `,
+  ];
+  static override properties = {
+    user: { attribute: false },
+    embeds: { state: true },
+    error: { state: true },
+    formError: { state: true },
+    notice: { state: true },
+    busy: { state: true },
+    editing: { state: true },
+    secret: { state: true },
+    deliveries: { state: true },
+  };
+  /** Who is signed in: only authors and admins may create embeds. */
+  declare user: User | null | undefined;
+  declare embeds: EmbedRecord[] | undefined;
+  declare error: string;
+  /** The API's answer to the create or edit form, shown next to that form. */
+  declare formError: { embedId: string | null; message: string } | null;
+  declare notice: string;
+  declare busy: boolean;
+  /** The embed whose edit form is open. */
+  declare editing: string | null;
+  declare secret: ShownSecret | null;
+  /** Webhook deliveries, by embed, for the embeds whose list is open. */
+  declare deliveries: Record<string, WebhookDelivery[] | string>;
+
+  constructor() {
+    super();
+    this.user = undefined;
+    this.embeds = undefined;
+    this.error = "";
+    this.formError = null;
+    this.notice = "";
+    this.busy = false;
+    this.editing = null;
+    this.secret = null;
+    this.deliveries = {};
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load() {
+    try {
+      this.embeds = await api<EmbedRecord[]>("GET", "/embeds");
+    } catch (err) {
+      this.error = describe(err);
+    }
+  }
+
+  /** Runs one change; its outcome goes next to the form it came from (or at the top), then the list reloads. */
+  private async act(formOf: string | null | undefined, what: () => Promise<string | undefined>) {
+    this.busy = true;
+    this.error = "";
+    this.formError = null;
+    this.notice = "";
+    try {
+      this.notice = (await what()) ?? "";
+      await this.load();
+    } catch (err) {
+      if (formOf === undefined) this.error = describe(err);
+      else this.formError = { embedId: formOf, message: describe(err) };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private create(event: SubmitEvent) {
+    event.preventDefault();
+    const formEl = event.target as HTMLFormElement;
+    const input = readForm(formEl);
+    return this.act(null, async () => {
+      const created = await api<EmbedWithSecret>("POST", "/embeds", {
+        name: input.name,
+        allowedOrigins: input.allowedOrigins,
+        features: input.features,
+        ...(input.problems.length ? { problems: input.problems } : {}),
+        ...(input.executionsPerMinute !== null ? { executionsPerMinute: input.executionsPerMinute } : {}),
+        ...(input.webhookUrl ? { webhookUrl: input.webhookUrl } : {}),
+        tutorPolicy: input.tutorPolicy,
+        ...(input.chat.sponsored || input.chat.monthlyTokenBudget !== null ? { chat: input.chat } : {}),
+      });
+      formEl.reset();
+      this.secret = { embedId: created.id, name: created.name, secretKey: created.secretKey };
+      return `Created “${created.name}”.`;
+    });
+  }
+
+  private saveChanges(embed: EmbedRecord, event: SubmitEvent) {
+    event.preventDefault();
+    const input = readForm(event.target as HTMLFormElement);
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const changes: Record<string, unknown> = {};
+    if (input.name !== embed.name) changes.name = input.name;
+    if (!same(input.allowedOrigins, embed.allowedOrigins)) changes.allowedOrigins = input.allowedOrigins;
+    if (!same(input.features, embed.features)) changes.features = input.features;
+    const problems = input.problems.length ? input.problems : null;
+    if (!same(problems, embed.problems)) changes.problems = problems;
+    if (input.executionsPerMinute !== embed.executionsPerMinute)
+      changes.executionsPerMinute = input.executionsPerMinute;
+    if (input.webhookUrl !== embed.webhookUrl) changes.webhookUrl = input.webhookUrl;
+    if (input.tutorPolicy !== embed.tutorPolicy) changes.tutorPolicy = input.tutorPolicy;
+    if (embed.chat) {
+      const chat: Partial<ChatSponsorship> = {};
+      if (input.chat.sponsored !== embed.chat.sponsored) chat.sponsored = input.chat.sponsored;
+      if (input.chat.monthlyTokenBudget !== embed.chat.monthlyTokenBudget)
+        chat.monthlyTokenBudget = input.chat.monthlyTokenBudget;
+      if (Object.keys(chat).length) changes.chat = chat;
+    }
+    return this.act(embed.id, async () => {
+      if (!Object.keys(changes).length) {
+        this.editing = null;
+        return "Nothing changed.";
+      }
+      await api("PATCH", `/embeds/${embed.id}`, changes);
+      this.editing = null;
+      return `Saved “${input.name}”.`;
+    });
+  }
+
+  private rotate(embed: EmbedRecord) {
+    if (
+      !confirm(
+        `Rotate the secret key of “${embed.name}”? The current one stops working at once: learner tokens signed with it are refused and webhooks are signed with the new one.`,
+      )
+    )
+      return;
+    return this.act(undefined, async () => {
+      const rotated = await api<EmbedWithSecret>("POST", `/embeds/${embed.id}/rotate-secret`);
+      this.secret = { embedId: rotated.id, name: rotated.name, secretKey: rotated.secretKey };
+      return `Rotated the secret key of “${rotated.name}”.`;
+    });
+  }
+
+  private deleteEmbed(embed: EmbedRecord) {
+    if (!confirm(`Delete the embed “${embed.name}”? Pages using ${embed.publishableKey} stop working.`))
+      return;
+    return this.act(undefined, async () => {
+      await api("DELETE", `/embeds/${embed.id}`);
+      if (this.secret?.embedId === embed.id) this.secret = null;
+      return `Deleted “${embed.name}”.`;
+    });
+  }
+
+  private async toggleDeliveries(embed: EmbedRecord) {
+    if (this.deliveries[embed.id] !== undefined) {
+      const { [embed.id]: _, ...rest } = this.deliveries;
+      this.deliveries = rest;
+      return;
+    }
+    this.deliveries = { ...this.deliveries, [embed.id]: "Loading deliveries…" };
+    let list: WebhookDelivery[] | string;
+    try {
+      list = await api<WebhookDelivery[]>("GET", `/embeds/${embed.id}/deliveries`);
+    } catch (err) {
+      list = describe(err);
+    }
+    this.deliveries = { ...this.deliveries, [embed.id]: list };
+  }
+
+  private async copy(text: string, what: string) {
+    try {
+      await navigator.clipboard.writeText(text);
+      this.notice = `Copied the ${what}.`;
+    } catch {
+      this.notice = `Select the ${what} and copy it by hand.`;
+    }
+  }
+
+  private renderSecret() {
+    const shown = this.secret;
+    if (!shown) return nothing;
+    return html`
+      <section class="panel secret" aria-labelledby="secret-title">
+        <h2 id="secret-title">Secret key of “${shown.name}”: copy it now</h2>
+        <p>
+          This is the only time it is shown. Keep it on your server (it signs learner tokens and
+          checks webhook signatures); never put it in a web page. If it is lost, rotate it.
+        </p>
+        <code data-testid="embed-secret">${shown.secretKey}</code>
+        <div class="actions">
+          <button type="button" @click=${() => this.copy(shown.secretKey, "secret key")}>Copy secret key</button>
+          <button type="button" @click=${() => {
+            this.secret = null;
+          }}>I have stored it</button>
+        </div>
+      </section>
+    `;
+  }
+
+  /** The create form (no embed) or an embed's edit form. */
+  private renderForm(embed?: EmbedRecord) {
+    const id = embed?.id ?? "new";
+    const features = embed?.features ?? ["problem"];
+    const error =
+      this.formError && this.formError.embedId === (embed?.id ?? null) ? this.formError.message : "";
+    const chatSupported = !embed || embed.chat !== undefined;
+    return html`
+      <form aria-describedby="form-error-${id}"
+        @submit=${(e: SubmitEvent) => (embed ? this.saveChanges(embed, e) : this.create(e))}>
+        <label for="name-${id}">Name</label>
+        <input id="name-${id}" name="name" required maxlength="100" .value=${embed?.name ?? ""} placeholder="Intro to Python, spring term" />
+        <label for="origins-${id}">Allowed origins, one per line</label>
+        <textarea id="origins-${id}" name="allowedOrigins" rows="3" aria-describedby="origins-hint-${id}"
+          .value=${embed?.allowedOrigins.join("\n") ?? ""} placeholder="https://course.example.edu"></textarea>
+        <p class="hint" id="origins-hint-${id}">The sites whose pages may show this embed: scheme, host and port, such as https://course.example.edu, or a pattern such as https://*.example.edu.</p>
+        <fieldset>
+          <legend>Features</legend>
+          ${FEATURES.map(
+            ([
+              value,
+              label,
+            ]) => html`<label class="check"><input type="checkbox" name="features" value=${value}
+              ?checked=${features.includes(value)} />${label}</label>`,
+          )}
+        </fieldset>
+        <label for="problems-${id}">Problems (optional)</label>
+        <textarea id="problems-${id}" name="problems" rows="2" aria-describedby="problems-hint-${id}"
+          .value=${embed?.problems?.join("\n") ?? ""} placeholder="two-sum"></textarea>
+        <p class="hint" id="problems-hint-${id}">Problem slugs, one per line; leave empty to allow every public problem.</p>
+        <label for="tutor-${id}">Tutor</label>
+        <select id="tutor-${id}" name="tutorPolicy">
+          <option value="hints" ?selected=${(embed?.tutorPolicy ?? "hints") === "hints"}>Hints only</option>
+          <option value="open" ?selected=${embed?.tutorPolicy === "open"}>Open conversation</option>
+        </select>
+        <label for="rate-${id}">Runs per minute per learner (optional)</label>
+        <input id="rate-${id}" name="executionsPerMinute" type="number" min="1" max="600" step="1"
+          .value=${embed?.executionsPerMinute?.toString() ?? ""} />
+        <label for="webhook-${id}">Webhook URL (optional)</label>
+        <input id="webhook-${id}" name="webhookUrl" type="url" aria-describedby="webhook-hint-${id}"
+          .value=${embed?.webhookUrl ?? ""} placeholder="https://course.example.edu/hooks/codeground" />
+        <p class="hint" id="webhook-hint-${id}">Receives submission.accepted events, signed with the secret key.</p>
+        ${
+          chatSupported
+            ? html`<fieldset>
+              <legend>Tutor sponsorship</legend>
+              <label class="check"><input type="checkbox" name="sponsored" ?checked=${embed?.chat?.sponsored ?? false} />
+                Pay for learners' tutor replies with my chat key</label>
+              <label for="budget-${id}">Monthly token budget (optional)</label>
+              <input id="budget-${id}" name="monthlyTokenBudget" type="number" min="1" step="1"
+                aria-describedby="budget-hint-${id}" .value=${embed?.chat?.monthlyTokenBudget?.toString() ?? ""} />
+              <p class="hint" id="budget-hint-${id}">Input and output tokens per calendar month (UTC); empty for no limit beyond the key's own.</p>
+            </fieldset>`
+            : nothing
+        }
+        <p class="error" role="alert" id="form-error-${id}">${error}</p>
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this.busy}>${embed ? "Save changes" : "Create embed"}</button>
+          ${
+            embed
+              ? html`<button type="button" @click=${() => {
+                  this.editing = null;
+                  this.formError = null;
+                }}>Cancel</button>`
+              : nothing
+          }
+        </div>
+      </form>
+    `;
+  }
+
+  private renderDeliveries(embed: EmbedRecord) {
+    const list = this.deliveries[embed.id];
+    if (list === undefined) return nothing;
+    if (typeof list === "string") return html`<p role="status">${list}</p>`;
+    if (!embed.webhookUrl && list.length === 0)
+      return html`<p>No webhook URL is set, so nothing is delivered.</p>`;
+    if (list.length === 0) return html`<p>No deliveries yet.</p>`;
+    return html`<table>
+      <caption class="visually-hidden">Webhook deliveries of ${embed.name}</caption>
+      <thead><tr><th scope="col">Event</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Last answer</th><th scope="col">Created</th><th scope="col">Delivered</th></tr></thead>
+      <tbody>
+        ${list.map(
+          (d) => html`<tr>
+            <td>${d.event}${d.submissionId ? html`<br /><span class="hint mono">${d.submissionId}</span>` : nothing}</td>
+            <td>${d.status === "failed" ? html`<span class="error">failed</span>` : d.status}${d.nextAttemptAt ? html`<br /><span class="hint">next try ${when(d.nextAttemptAt)}</span>` : nothing}</td>
+            <td>${d.attempts}</td>
+            <td>${d.lastStatusCode ?? ""}${d.lastError ? html`<br /><span class="hint">${d.lastError}</span>` : nothing}</td>
+            <td>${when(d.createdAt)}</td>
+            <td>${when(d.deliveredAt)}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private renderEmbed(embed: EmbedRecord) {
+    const snippet = snippetFor(embed, location.origin);
+    const open = this.deliveries[embed.id] !== undefined;
+    return html`
+      <article class="panel embed" aria-labelledby="embed-${embed.id}">
+        <h2 id="embed-${embed.id}">${embed.name}</h2>
+        <dl>
+          <dt>Publishable key</dt><dd class="mono">${embed.publishableKey}</dd>
+          <dt>Allowed origins</dt><dd>${embed.allowedOrigins.join(", ")}</dd>
+          <dt>Features</dt><dd>${embed.features.join(", ")}</dd>
+          <dt>Problems</dt><dd>${embed.problems?.join(", ") ?? "every public problem"}</dd>
+          <dt>Tutor</dt><dd>${embed.tutorPolicy === "open" ? "open conversation" : "hints only"}${
+            embed.chat?.sponsored
+              ? `, paid by you${embed.chat.monthlyTokenBudget ? ` (up to ${embed.chat.monthlyTokenBudget.toLocaleString()} tokens a month)` : ""}`
+              : ""
+          }</dd>
+          <dt>Webhook</dt><dd>${embed.webhookUrl ?? "none"}</dd>
+          <dt>Secret key</dt><dd>${embed.secretRotatedAt ? `rotated ${when(embed.secretRotatedAt)}` : `created ${when(embed.createdAt)}`}</dd>
+        </dl>
+        <h3>For your course site</h3>
+        <p class="hint">Paste this into a page on one of the allowed origins${embed.problems ? "" : ", with the slug of the problem to show"}.</p>
+        <pre><code>${snippet}</code></pre>
+        <div class="actions">
+          <button type="button" @click=${() => this.copy(snippet, "snippet")}>Copy snippet<span class="visually-hidden"> of ${embed.name}</span></button>
+          <button type="button" aria-expanded=${this.editing === embed.id} ?disabled=${this.busy}
+            @click=${() => {
+              this.editing = this.editing === embed.id ? null : embed.id;
+              this.formError = null;
+            }}>Edit<span class="visually-hidden"> ${embed.name}</span></button>
+          <button type="button" ?disabled=${this.busy} @click=${() => this.rotate(embed)}>Rotate secret<span class="visually-hidden"> of ${embed.name}</span></button>
+          <button type="button" aria-expanded=${open} @click=${() => this.toggleDeliveries(embed)}>Webhook deliveries<span class="visually-hidden"> of ${embed.name}</span></button>
+          <button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.deleteEmbed(embed)}>Delete<span class="visually-hidden"> ${embed.name}</span></button>
+        </div>
+        ${this.editing === embed.id ? this.renderForm(embed) : nothing}
+        ${this.renderDeliveries(embed)}
+      </article>
+    `;
+  }
+
+  override render() {
+    const mayCreate = this.user?.role === "author" || this.user?.role === "admin";
+    return html`
+      <h1>Embeds</h1>
+      <p class="hint">An embed lets a course site show Codeground problems and the tutor on its own pages, from the origins you allow.</p>
+      <p class="error" role="alert">${this.error}</p>
+      <p class="ok" role="status">${this.notice}</p>
+      ${this.renderSecret()}
+      ${
+        this.embeds === undefined
+          ? html`<p role="status">Loading embeds…</p>`
+          : this.embeds.length === 0
+            ? html`<p>No embeds yet.</p>`
+            : this.embeds.map((e) => this.renderEmbed(e))
+      }
+      ${
+        mayCreate
+          ? html`<section class="panel" aria-labelledby="create-title">
+            <h2 id="create-title">Create an embed</h2>
+            ${this.renderForm()}
+          </section>`
+          : html`<p>Only authors and admins can create embeds; ask an admin for the author role.</p>`
+      }
+    `;
+  }
+}
+customElements.define("cg-embeds", CgEmbeds);

@@ -1,0 +1,424 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import pino from "pino";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../src/app.js";
+import { DEFAULT_PORTAL_BUNDLE } from "../src/http/routes/portal.js";
+import { createLocalKms, createVault } from "../src/kms/index.js";
+import { loadAuditKey } from "../src/services/audit-key.js";
+import { fakeClock } from "./support/api.js";
+import { databases, type TestDatabase } from "./support/databases.js";
+import { findLeaks, harvestSecrets } from "./support/leaks.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ARTIFACTS = path.join(here, "..", "test-artifacts");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+const missing = [
+  existsSync(CHROMIUM) ? "" : `no Chromium at ${CHROMIUM}`,
+  existsSync(DEFAULT_PORTAL_BUNDLE) ? "" : "the portal bundle is not built (npm run build)",
+].filter(Boolean);
+// In CI a missing browser or bundle is a failure, never a quiet skip.
+if (missing.length && process.env.CI === "true")
+  throw new Error(`portal browser tests cannot run: ${missing.join("; ")}`);
+const describeBrowser = missing.length ? describe.skip : describe;
+
+/** Waits for what the page shows; sign-ups and logins run argon2id, slow on a busy machine. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
+
+const sqlite = databases[0];
+if (!sqlite) throw new Error("no SQLite target");
+
+const PASSWORD = "a management passphrase 42";
+
+/** Two problems in one YAML file, one document per `---` section. */
+const TWO_PROBLEMS = `slug: manage-sum
+title: Managed sum
+statement: Print the sum of two integers.
+difficulty: easy
+categories: [math]
+languages: [python]
+judge: { mode: stdio, compare: tokens }
+tests:
+  - { input: "1 2\\n", expected: "3\\n", sample: true }
+  - { input: "2 2\\n", expected: "4\\n" }
+---
+slug: manage-echo
+title: Managed echo
+statement: Print the line you read.
+difficulty: medium
+languages: [python]
+judge: { mode: stdio, compare: trim }
+tests:
+  - { input: "hi\\n", expected: "hi\\n", sample: true }
+`;
+
+describeBrowser(
+  `managing embeds, the audit log and problems in the portal${missing.length ? ` (skipped: ${missing.join("; ")})` : ""}`,
+  () => {
+    let db: TestDatabase;
+    let kmsDir: string;
+    let server: Server;
+    let origin: string;
+    let browser: Browser;
+    let app: ReturnType<typeof createApp>;
+    const logs: string[] = [];
+    const clock = fakeClock(Date.now());
+    const cspViolations: string[] = [];
+    const pageErrors: string[] = [];
+
+    beforeAll(async () => {
+      db = await sqlite.create();
+      kmsDir = await mkdtemp(path.join(os.tmpdir(), "cg-kms-"));
+      const secrets = createVault(await createLocalKms({ dir: kmsDir }));
+      server = createServer();
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const sink = new Writable({
+        write(chunk, _enc, done) {
+          logs.push(chunk.toString());
+          done();
+        },
+      });
+      app = createApp({
+        db: db.knex,
+        secrets,
+        auditKey: await loadAuditKey(db.knex, secrets),
+        logger: pino({ level: "debug" }, sink),
+        clock,
+        // Roles change in the database below: no cached principal may outlive that.
+        authCacheTtlMs: 0,
+        config: { publicUrl: origin, secureCookies: false },
+      });
+      server.on("request", app.callback());
+      await mkdir(ARTIFACTS, { recursive: true });
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await new Promise((resolve) => server?.close(resolve));
+      await app?.close();
+      const leaks = db ? await findLeaks(db.knex, logs) : [];
+      await db?.destroy();
+      if (kmsDir) await rm(kmsDir, { recursive: true, force: true });
+      expect(leaks).toEqual([]);
+      expect(cspViolations).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    });
+
+    /** A user signed up through the API (as a browser would, with Origin), with a role set in the database. */
+    async function signUp(
+      role: "learner" | "author" | "admin",
+    ): Promise<{ id: string; email: string; cookie: string }> {
+      const email = `${role}-${Math.random().toString(36).slice(2, 10)}@example.com`;
+      harvestSecrets({ password: PASSWORD });
+      const response = await fetch(`${origin}/api/v1/auth/signup`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: origin },
+        body: JSON.stringify({ email, password: PASSWORD }),
+      });
+      expect(response.status).toBe(201);
+      const cookie = /cg_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
+      if (!cookie) throw new Error("no session cookie");
+      harvestSecrets({ session: cookie });
+      const { user } = (await response.json()) as { user: { id: string } };
+      if (role !== "learner") await db.knex("users").where({ id: user.id }).update({ role });
+      return { id: user.id, email, cookie };
+    }
+
+    async function pageAs(user: { cookie: string }, at: string): Promise<Page> {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      await context.addCookies([{ name: "cg_session", value: user.cookie, url: origin }]);
+      const page = await context.newPage();
+      page.on("console", (message) => {
+        if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
+      });
+      page.on("pageerror", (error) => pageErrors.push(error.message));
+      page.on("dialog", (dialog) => void dialog.accept());
+      await page.goto(`${origin}${at}`);
+      await poll(() => page.getByRole("navigation", { name: "Portal" }).isVisible()).toBe(true);
+      return page;
+    }
+
+    /** axe-core in the page (evaluated, not injected: the strict CSP refuses inline scripts). */
+    async function axeViolations(page: Page): Promise<string[]> {
+      await page.evaluate(`${axeSource}\n;0`);
+      return (await page.evaluate(
+        "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => v.id + ': ' + v.nodes.length + ' node(s) — ' + v.help))",
+      )) as string[];
+    }
+
+    /** Every text and input value on the page, shadow roots included. */
+    const shownText = (page: Page) =>
+      page.evaluate(() => {
+        const walk = (root: Document | ShadowRoot): string =>
+          [...root.querySelectorAll("*")]
+            .map(
+              (el) =>
+                `${el.textContent ?? ""} ${(el as HTMLInputElement).value ?? ""} ${el.shadowRoot ? walk(el.shadowRoot) : ""}`,
+            )
+            .join(" ");
+        return walk(document);
+      });
+
+    it("serves the new views' paths with the portal shell", async () => {
+      for (const at of ["/embeds", "/audit", "/author"]) {
+        const response = await fetch(`${origin}${at}`);
+        expect(response.status).toBe(200);
+        expect(await response.text()).toContain("<cg-portal>");
+        expect(response.headers.get("content-security-policy")).toContain("'strict-dynamic'");
+      }
+    });
+
+    let author: Awaited<ReturnType<typeof signUp>>;
+
+    it("creates an embed whose secret is shown once, refuses a bad origin with the API's message, rotates, edits and deletes it", async () => {
+      author = await signUp("author");
+      const page = await pageAs(author, "/embeds");
+      await poll(() => page.getByText("No embeds yet.").isVisible()).toBe(true);
+
+      // An origin that allows every site: the API's message, with the request id, next to the form.
+      await page.getByLabel("Name", { exact: true }).fill("Open to all");
+      await page.getByLabel("Allowed origins, one per line").fill("*");
+      await page.getByRole("button", { name: "Create embed" }).click();
+      const formError = page.locator("#form-error-new");
+      await poll(() => formError.textContent()).toMatch(/would allow every site/);
+      expect(await formError.textContent()).toMatch(/request [0-9a-f-]{36}/);
+      await page.getByLabel("Allowed origins, one per line").fill("ftp://x");
+      await page.getByRole("button", { name: "Create embed" }).click();
+      await poll(() => formError.textContent()).toMatch(
+        /allowedOrigins\.0: use an origin such as https:\/\//,
+      );
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, "portal-embeds-invalid.png"), fullPage: true });
+
+      await page.getByLabel("Name", { exact: true }).fill("Intro course");
+      await page
+        .getByLabel("Allowed origins, one per line")
+        .fill("https://course.example.edu\nhttps://*.example.org");
+      await page.getByRole("checkbox", { name: "Tutor chat" }).check();
+      await page.getByLabel("Problems (optional)").fill("two-sum");
+      await page.getByRole("button", { name: "Create embed" }).click();
+      const secretEl = page.getByTestId("embed-secret");
+      await poll(() => secretEl.isVisible()).toBe(true);
+      const secret = (await secretEl.textContent())?.trim() ?? "";
+      expect(secret).toMatch(/^sk_/);
+      harvestSecrets({ secret });
+      expect(await page.getByRole("heading", { name: /copy it now/ }).isVisible()).toBe(true);
+      expect(await formError.textContent()).toBe("");
+      const card = page.getByRole("article", { name: "Intro course" });
+      const snippet = (await card.locator("pre").textContent()) ?? "";
+      expect(snippet).toContain(`<script src="${origin}/widget.js"></script>`);
+      expect(snippet).toMatch(/<cg-problem embed="pk_[^"]+" problem="two-sum"><\/cg-problem>/);
+      expect(snippet).toMatch(/<cg-chat embed="pk_[^"]+" problem="two-sum"><\/cg-chat>/);
+      expect(await card.textContent()).toContain("https://*.example.org");
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, "portal-embeds-secret.png"), fullPage: true });
+
+      // After a reload the secret is nowhere: the list never carries it.
+      await page.reload();
+      await poll(() => card.isVisible()).toBe(true);
+      expect(await secretEl.count()).toBe(0);
+      expect(await shownText(page)).not.toContain(secret);
+
+      // Rotation shows the new secret once; the old one is gone.
+      await page.getByRole("button", { name: "Rotate secret of Intro course" }).click();
+      await poll(() => secretEl.isVisible()).toBe(true);
+      const rotated = (await secretEl.textContent())?.trim() ?? "";
+      harvestSecrets({ secret: rotated });
+      expect(rotated).toMatch(/^sk_/);
+      expect(rotated).not.toBe(secret);
+      await page.getByRole("button", { name: "I have stored it" }).click();
+      expect(await secretEl.count()).toBe(0);
+      await poll(() => card.textContent()).toMatch(/rotated/);
+
+      // Edit: a new name, the chat feature off; a bad edit shows the API's message by its form.
+      await page.getByRole("button", { name: "Edit Intro course" }).click();
+      const editForm = card.locator("form");
+      await editForm.getByLabel("Allowed origins, one per line").fill("https://course.example.edu/lessons");
+      await editForm.getByRole("button", { name: "Save changes" }).click();
+      await poll(() => editForm.getByRole("alert").textContent()).toMatch(/no path/);
+      await editForm.getByLabel("Allowed origins, one per line").fill("https://course.example.edu");
+      await editForm.getByLabel("Name", { exact: true }).fill("Intro course, spring");
+      await editForm.getByRole("checkbox", { name: "Tutor chat" }).uncheck();
+      await editForm.getByRole("button", { name: "Save changes" }).click();
+      const renamed = page.getByRole("article", { name: "Intro course, spring" });
+      await poll(() => renamed.isVisible()).toBe(true);
+      expect(await renamed.locator("pre").textContent()).not.toContain("<cg-chat");
+      await renamed.getByRole("button", { name: /Webhook deliveries/ }).click();
+      await poll(() => renamed.getByText("No webhook URL is set").isVisible()).toBe(true);
+
+      await page.getByRole("button", { name: "Delete Intro course, spring" }).click();
+      await poll(() => page.getByText("No embeds yet.").isVisible()).toBe(true);
+      expect(await page.getByRole("status").filter({ hasText: "Deleted" }).count()).toBe(1);
+      await page.context().close();
+    });
+
+    it("lists the author's own events in the audit log, and lets an admin verify the chain", async () => {
+      const page = await pageAs(author, "/audit");
+      const created = page.getByRole("row").filter({ hasText: "embed.created" });
+      await poll(() => created.count()).toBe(1);
+      expect(await created.textContent()).toContain("you");
+      expect(await page.getByRole("row").filter({ hasText: "embed.deleted" }).count()).toBe(1);
+      // Only admins check the chain.
+      expect(await page.getByRole("button", { name: "Verify the chain" }).count()).toBe(0);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.context().close();
+
+      const admin = await signUp("admin");
+      const adminPage = await pageAs(admin, "/audit");
+      // Admins see everyone's events, the author's among them.
+      await poll(() => adminPage.getByRole("row").filter({ hasText: "embed.created" }).count()).toBe(1);
+      await adminPage.getByRole("button", { name: "Verify the chain" }).click();
+      await poll(() => adminPage.getByRole("status").filter({ hasText: "intact" }).textContent()).toMatch(
+        /The chain is intact: \d+ entries checked/,
+      );
+      expect(await axeViolations(adminPage)).toEqual([]);
+      await adminPage.screenshot({ path: path.join(ARTIFACTS, "portal-audit.png"), fullPage: true });
+      await adminPage.context().close();
+    });
+
+    it("pages through the audit log with More", async () => {
+      // More than a page (50) of the author's own events: an embed renamed 55 times.
+      const call = (method: string, url: string, body: unknown) =>
+        fetch(`${origin}/api/v1${url}`, {
+          method,
+          headers: {
+            "Content-Type": "application/json",
+            Origin: origin,
+            Cookie: `cg_session=${author.cookie}`,
+          },
+          body: JSON.stringify(body),
+        });
+      const created = await call("POST", "/embeds", {
+        name: "Paged",
+        allowedOrigins: ["https://paged.example.edu"],
+      });
+      expect(created.status).toBe(201);
+      const { id, secretKey } = (await created.json()) as { id: string; secretKey: string };
+      harvestSecrets({ secret: secretKey });
+      for (let i = 1; i <= 55; i++)
+        expect((await call("PATCH", `/embeds/${id}`, { name: `Paged ${i}` })).status).toBe(200);
+
+      const page = await pageAs(author, "/audit");
+      const rows = page.locator("tbody tr");
+      await poll(() => rows.count()).toBe(50);
+      await page.getByRole("button", { name: "More" }).click();
+      await poll(() => rows.count()).toBeGreaterThan(50);
+      // Oldest last, none twice: the first event of all (the sign-up) closes the list.
+      const actions = await page.locator("tbody tr td:nth-child(2)").allTextContents();
+      expect(actions.at(-1)).toBe("auth.signup");
+      const times = await page
+        .locator("tbody tr time")
+        .evaluateAll((els) => els.map((el) => el.getAttribute("datetime")));
+      expect(times.length).toBe(actions.length);
+      expect(await page.getByRole("button", { name: "More" }).count()).toBe(0);
+      await page.context().close();
+    });
+
+    it("lets an author import a YAML file of two problems, shows each problem's errors when one is wrong, and the Problems view lists them", async () => {
+      const writer = await signUp("author");
+      const page = await pageAs(writer, "/author");
+      await poll(() => page.getByRole("heading", { name: "Import problems" }).isVisible()).toBe(true);
+
+      // One bad problem: nothing is imported, the error names the problem and the field.
+      await page.getByLabel("File").setInputFiles({
+        name: "bad.yaml",
+        mimeType: "application/yaml",
+        buffer: Buffer.from(TWO_PROBLEMS.replace("difficulty: medium", "difficulty: impossible")),
+      });
+      await page.getByRole("button", { name: "Import" }).click();
+      const failure = page.locator("#import-failure");
+      await poll(() => failure.textContent()).toMatch(
+        /1 of 2 problem\(s\) are not valid; nothing was imported/,
+      );
+      expect(await failure.textContent()).toMatch(/Problem 2/);
+      expect(await failure.textContent()).toMatch(/difficulty/);
+      expect(await failure.textContent()).toMatch(/Request [0-9a-f-]{36}/);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({
+        path: path.join(ARTIFACTS, "portal-authoring-import-errors.png"),
+        fullPage: true,
+      });
+
+      await page.getByLabel("File").setInputFiles({
+        name: "problems.yaml",
+        mimeType: "application/yaml",
+        buffer: Buffer.from(TWO_PROBLEMS),
+      });
+      await page.getByRole("button", { name: "Import" }).click();
+      const imported = page.getByRole("list", { name: "Imported problems" }).getByRole("listitem");
+      await poll(() => imported.count()).toBe(2);
+      expect(await imported.allTextContents()).toEqual([
+        "manage-sum: created, version 1",
+        "manage-echo: created, version 1",
+      ]);
+      expect(await failure.textContent()).toBe("");
+
+      // Load one, change it in the editor, save a new version with PUT.
+      await page.getByLabel("Edit one of your problems").fill("manage-sum");
+      await page.getByRole("button", { name: "Load" }).click();
+      const editor = page.getByLabel("Problem document (YAML or JSON)");
+      await poll(() => editor.inputValue()).toContain('"slug": "manage-sum"');
+      // The loaded document carries the hidden test too, so saving it back loses nothing.
+      expect(await editor.inputValue()).toContain('"2 2\\n"');
+      await editor.fill((await editor.inputValue()).replace('"Managed sum"', '"Managed sum, revised"'));
+      await page.getByRole("button", { name: "Save new version" }).click();
+      await poll(() => page.getByRole("status").filter({ hasText: "version 2" }).count()).toBe(1);
+
+      // An invalid document: the API's details by field.
+      await editor.fill(
+        (await editor.inputValue()).replace('"difficulty": "easy"', '"difficulty": "trivial"'),
+      );
+      await page.getByRole("button", { name: "Save new version" }).click();
+      await poll(() => page.locator("#write-failure").textContent()).toMatch(/difficulty/);
+      expect(await page.getByRole("link", { name: "Download as YAML" }).getAttribute("href")).toBe(
+        "/api/v1/problems/export?format=yaml",
+      );
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, "portal-authoring.png"), fullPage: true });
+
+      await page.getByRole("link", { name: "Problems" }).click();
+      await poll(() => page.getByRole("row", { name: /Managed sum, revised/ }).isVisible()).toBe(true);
+      expect(await page.getByRole("row", { name: /Managed echo/ }).isVisible()).toBe(true);
+      await page.context().close();
+    });
+
+    it("keeps authoring away from learners: no link, a notice on the page, 403 from the API", async () => {
+      const learner = await signUp("learner");
+      const page = await pageAs(learner, "/");
+      const nav = page.getByRole("navigation", { name: "Portal" });
+      await poll(() => nav.getByRole("link", { name: "Audit log" }).isVisible()).toBe(true);
+      expect(await nav.getByRole("link", { name: "Authoring" }).count()).toBe(0);
+
+      await page.goto(`${origin}/author`);
+      await poll(() => page.getByText("Only authors and admins can write problems").isVisible()).toBe(true);
+      expect(await page.getByRole("button", { name: "Import" }).count()).toBe(0);
+      const forced = await page.evaluate(async () => {
+        const response = await fetch("/api/v1/problems/import", {
+          method: "POST",
+          headers: { "Content-Type": "application/yaml" },
+          body: "problems:\n  - slug: x\n",
+        });
+        return { status: response.status, body: await response.json() };
+      });
+      expect(forced.status).toBe(403);
+      expect(forced.body.error.code).toBe("authors_only");
+
+      await page.goto(`${origin}/embeds`);
+      await poll(() => page.getByText("Only authors and admins can create embeds").isVisible()).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.context().close();
+    });
+  },
+);
