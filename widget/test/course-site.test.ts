@@ -173,7 +173,7 @@ describeDocker("a course site embedding Codeground", () => {
     );
 
   it("lets a learner solve a problem; the host page hears cg-result", async () => {
-    const { page } = await openLesson(site.url);
+    const { page, problems } = await openLesson(site.url);
     const frame = page.frameLocator("#exercise-1 iframe");
     await expect.poll(() => frame.locator("h1").textContent(), { timeout: 30_000 }).toBe("Sum two numbers");
     // Starter code is in the editor, highlighted as Python.
@@ -220,6 +220,8 @@ describeDocker("a course site embedding Codeground", () => {
       .poll(() => again.locator(".cm-content").textContent(), { timeout: 30_000 })
       .toContain("print(a + b)");
     await page.locator("#exercise-1").screenshot({ path: path.join(ARTIFACTS, "problem-accepted.png") });
+    // Everything ran under the frame's strict CSP without a refusal (styles, chunks, connections).
+    expect(problems.filter((text) => /Content.Security.Policy|Refused/i.test(text))).toEqual([]);
     await page.close();
   });
 
