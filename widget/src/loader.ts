@@ -16,7 +16,9 @@ import {
   THEME_VARS,
 } from "./protocol.js";
 
-const script = document.currentScript as HTMLScriptElement | null;
+// currentScript is null when the file is loaded as a module; then look for the tag by its name.
+const script = (document.currentScript ??
+  document.querySelector('script[src$="/widget.js"]')) as HTMLScriptElement | null;
 const ORIGIN = script?.src ? new URL(script.src).origin : location.origin;
 /** A frame that never says hello after loading was refused (origin not allowed) or failed. */
 const HELLO_TIMEOUT_MS = 8000;
