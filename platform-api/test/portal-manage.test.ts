@@ -192,13 +192,18 @@ describeBrowser(
       await page.getByLabel("Allowed origins, one per line").fill("*");
       await page.getByRole("button", { name: "Create embed" }).click();
       const formError = page.locator("#form-error-new");
-      await poll(() => formError.textContent()).toMatch(/would allow every site/);
-      expect(await formError.textContent()).toMatch(/request [0-9a-f-]{36}/);
+      const originsError = page.locator("#allowedOrigins-error-new");
+      await poll(() => originsError.textContent()).toMatch(/^line 1: "\*" would allow every site/);
+      expect(await formError.textContent()).toMatch(
+        /not valid\. See the marked fields above\. \[request [0-9a-f-]{36}\]/,
+      );
       await page.getByLabel("Allowed origins, one per line").fill("ftp://x");
       await page.getByRole("button", { name: "Create embed" }).click();
-      await poll(() => formError.textContent()).toMatch(
-        /allowedOrigins\.0: use an origin such as https:\/\//,
-      );
+      // The field itself says what is wrong, and on which line.
+      await poll(() => originsError.textContent()).toMatch(/^line 1: use an origin such as https:\/\//);
+      const origins = page.getByLabel("Allowed origins, one per line");
+      expect(await origins.getAttribute("aria-invalid")).toBe("true");
+      expect(await origins.getAttribute("aria-describedby")).toContain("allowedOrigins-error-new");
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: path.join(ARTIFACTS, "portal-embeds-invalid.png"), fullPage: true });
 
@@ -247,7 +252,9 @@ describeBrowser(
       const editForm = card.locator("form");
       await editForm.getByLabel("Allowed origins, one per line").fill("https://course.example.edu/lessons");
       await editForm.getByRole("button", { name: "Save changes" }).click();
-      await poll(() => editForm.getByRole("alert").textContent()).toMatch(/no path/);
+      await poll(() => editForm.locator(".field-error").textContent()).toMatch(
+        /^line 1: an origin has no path/,
+      );
       await editForm.getByLabel("Allowed origins, one per line").fill("https://course.example.edu");
       await editForm.getByLabel("Name", { exact: true }).fill("Intro course, spring");
       await editForm.getByRole("checkbox", { name: "Tutor chat" }).uncheck();

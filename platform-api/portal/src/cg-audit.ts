@@ -13,6 +13,9 @@ export class CgAudit extends LitElement {
   static override styles = [
     portalStyles,
     css`
+      .panel > h2:first-child {
+        margin-top: 0;
+      }
       td.when {
         white-space: nowrap;
       }

@@ -70,6 +70,9 @@ export class CgAuthoring extends LitElement {
   static override styles = [
     portalStyles,
     css`
+      .panel > h2:first-child {
+        margin-top: 0;
+      }
       textarea {
         font: inherit;
         font-family: var(--cg-mono-font);

@@ -1,6 +1,6 @@
 import type { Embed, EmbedFeature, EmbedWithSecret, User, WebhookDelivery } from "@codeground/sdk";
 import { css, html, LitElement, nothing } from "lit";
-import { api, describe } from "./api.js";
+import { ApiError, api, describe } from "./api.js";
 import { portalStyles } from "./styles.js";
 
 /** Who pays for an embed's tutor; older servers leave it out. */
@@ -22,6 +22,36 @@ const FEATURES: [EmbedFeature, string][] = [
   ["chat", "Tutor chat"],
   ["keys", "Learners' own AI keys"],
 ];
+
+/** The API's complaints about one form: the whole message, and each field's own. */
+interface FormError {
+  embedId: string | null;
+  message: string;
+  fields: Partial<Record<Field, string>>;
+}
+type Field =
+  | "name"
+  | "allowedOrigins"
+  | "features"
+  | "problems"
+  | "executionsPerMinute"
+  | "webhookUrl"
+  | "chat";
+
+/** Each detail under the field it names; a list's entries by line (`allowedOrigins.1` is line 2). */
+function fieldErrors(err: unknown): FormError["fields"] {
+  const fields: FormError["fields"] = {};
+  if (!(err instanceof ApiError)) return fields;
+  for (const { path, message } of err.details) {
+    const [field, index] = String(path ?? "").split(".") as [Field, string | undefined];
+    const text =
+      field === "chat" || index === undefined || !/^\d+$/.test(index)
+        ? message
+        : `line ${Number(index) + 1}: ${message}`;
+    fields[field] = fields[field] ? `${fields[field]}; ${text}` : text;
+  }
+  return fields;
+}
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
 const lines = (text: string) =>
@@ -115,8 +145,19 @@ export class CgEmbeds extends LitElement {
         background: var(--cg-panel);
         border-radius: var(--cg-radius);
       }
+      .panel > h2:first-child,
       .embed h2 {
         margin-top: 0;
+      }
+      .embed h3 {
+        margin-top: 1rem;
+      }
+      .field-error {
+        margin: 0.25rem 0;
+      }
+      input[type="url"] {
+        width: 100%;
+        max-width: 40rem;
       }
       dl {
         display: grid;
@@ -149,7 +190,7 @@ export class CgEmbeds extends LitElement {
   declare embeds: EmbedRecord[] | undefined;
   declare error: string;
   /** The API's answer to the create or edit form, shown next to that form. */
-  declare formError: { embedId: string | null; message: string } | null;
+  declare formError: FormError | null;
   declare notice: string;
   declare busy: boolean;
   /** The embed whose edit form is open. */
@@ -195,7 +236,15 @@ export class CgEmbeds extends LitElement {
       await this.load();
     } catch (err) {
       if (formOf === undefined) this.error = describe(err);
-      else this.formError = { embedId: formOf, message: describe(err) };
+      else {
+        const fields = fieldErrors(err);
+        // Each field's message is under that field; the summary says so, with the request id.
+        const message =
+          err instanceof ApiError && Object.keys(fields).length
+            ? `${err.message} See the marked fields above.${err.requestId ? ` [request ${err.requestId}]` : ""}`
+            : describe(err);
+        this.formError = { embedId: formOf, message, fields };
+      }
     } finally {
       this.busy = false;
     }
@@ -328,17 +377,29 @@ export class CgEmbeds extends LitElement {
   private renderForm(embed?: EmbedRecord) {
     const id = embed?.id ?? "new";
     const features = embed?.features ?? ["problem"];
-    const error =
-      this.formError && this.formError.embedId === (embed?.id ?? null) ? this.formError.message : "";
+    const failed = this.formError && this.formError.embedId === (embed?.id ?? null) ? this.formError : null;
+    const error = failed?.message ?? "";
+    /** A field's own message, right under it, and what its control says it is described by. */
+    const problem = (field: Field) => failed?.fields[field];
+    const describedBy = (field: Field, hint?: string) =>
+      [hint, problem(field) ? `${field}-error-${id}` : ""].filter(Boolean).join(" ") || nothing;
+    const fieldError = (field: Field) =>
+      problem(field)
+        ? html`<p class="error field-error" id="${field}-error-${id}">${problem(field)}</p>`
+        : nothing;
     const chatSupported = !embed || embed.chat !== undefined;
     return html`
       <form aria-describedby="form-error-${id}"
         @submit=${(e: SubmitEvent) => (embed ? this.saveChanges(embed, e) : this.create(e))}>
         <label for="name-${id}">Name</label>
-        <input id="name-${id}" name="name" required maxlength="100" .value=${embed?.name ?? ""} placeholder="Intro to Python, spring term" />
+        <input id="name-${id}" name="name" required maxlength="100" .value=${embed?.name ?? ""} placeholder="Intro to Python, spring term"
+          aria-invalid=${problem("name") ? "true" : "false"} aria-describedby=${describedBy("name")} />
+        ${fieldError("name")}
         <label for="origins-${id}">Allowed origins, one per line</label>
-        <textarea id="origins-${id}" name="allowedOrigins" rows="3" aria-describedby="origins-hint-${id}"
+        <textarea id="origins-${id}" name="allowedOrigins" rows="3" aria-describedby=${describedBy("allowedOrigins", `origins-hint-${id}`)}
+          aria-invalid=${problem("allowedOrigins") ? "true" : "false"}
           .value=${embed?.allowedOrigins.join("\n") ?? ""} placeholder="https://course.example.edu"></textarea>
+        ${fieldError("allowedOrigins")}
         <p class="hint" id="origins-hint-${id}">The sites whose pages may show this embed: scheme, host and port, such as https://course.example.edu, or a pattern such as https://*.example.edu.</p>
         <fieldset>
           <legend>Features</legend>
@@ -349,10 +410,13 @@ export class CgEmbeds extends LitElement {
             ]) => html`<label class="check"><input type="checkbox" name="features" value=${value}
               ?checked=${features.includes(value)} />${label}</label>`,
           )}
+          ${fieldError("features")}
         </fieldset>
         <label for="problems-${id}">Problems (optional)</label>
-        <textarea id="problems-${id}" name="problems" rows="2" aria-describedby="problems-hint-${id}"
+        <textarea id="problems-${id}" name="problems" rows="2" aria-describedby=${describedBy("problems", `problems-hint-${id}`)}
+          aria-invalid=${problem("problems") ? "true" : "false"}
           .value=${embed?.problems?.join("\n") ?? ""} placeholder="two-sum"></textarea>
+        ${fieldError("problems")}
         <p class="hint" id="problems-hint-${id}">Problem slugs, one per line; leave empty to allow every public problem.</p>
         <label for="tutor-${id}">Tutor</label>
         <select id="tutor-${id}" name="tutorPolicy">
@@ -361,10 +425,14 @@ export class CgEmbeds extends LitElement {
         </select>
         <label for="rate-${id}">Runs per minute per learner (optional)</label>
         <input id="rate-${id}" name="executionsPerMinute" type="number" min="1" max="600" step="1"
-          .value=${embed?.executionsPerMinute?.toString() ?? ""} />
+          .value=${embed?.executionsPerMinute?.toString() ?? ""}
+          aria-invalid=${problem("executionsPerMinute") ? "true" : "false"} aria-describedby=${describedBy("executionsPerMinute")} />
+        ${fieldError("executionsPerMinute")}
         <label for="webhook-${id}">Webhook URL (optional)</label>
-        <input id="webhook-${id}" name="webhookUrl" type="url" aria-describedby="webhook-hint-${id}"
+        <input id="webhook-${id}" name="webhookUrl" type="url" aria-describedby=${describedBy("webhookUrl", `webhook-hint-${id}`)}
+          aria-invalid=${problem("webhookUrl") ? "true" : "false"}
           .value=${embed?.webhookUrl ?? ""} placeholder="https://course.example.edu/hooks/codeground" />
+        ${fieldError("webhookUrl")}
         <p class="hint" id="webhook-hint-${id}">Receives submission.accepted events, signed with the secret key.</p>
         ${
           chatSupported
@@ -374,7 +442,9 @@ export class CgEmbeds extends LitElement {
                 Pay for learners' tutor replies with my chat key</label>
               <label for="budget-${id}">Monthly token budget (optional)</label>
               <input id="budget-${id}" name="monthlyTokenBudget" type="number" min="1" step="1"
-                aria-describedby="budget-hint-${id}" .value=${embed?.chat?.monthlyTokenBudget?.toString() ?? ""} />
+                aria-describedby=${describedBy("chat", `budget-hint-${id}`)} aria-invalid=${problem("chat") ? "true" : "false"}
+                .value=${embed?.chat?.monthlyTokenBudget?.toString() ?? ""} />
+              ${fieldError("chat")}
               <p class="hint" id="budget-hint-${id}">Input and output tokens per calendar month (UTC); empty for no limit beyond the key's own.</p>
             </fieldset>`
             : nothing
