@@ -38,7 +38,7 @@ export class CgChat extends LitElement {
         gap: 0.5rem;
         padding: 0.75rem;
       }
-      h2 {
+      h1 {
         font-size: 1.1rem;
         margin: 0;
       }
@@ -170,7 +170,7 @@ export class CgChat extends LitElement {
 
   override render() {
     return html`<section part="base" class="base" aria-labelledby="tutor-title">
-      <h2 id="tutor-title">Tutor</h2>
+      <h1 id="tutor-title">Tutor</h1>
       <ol part="log" aria-live="polite" aria-busy=${this.busy ? "true" : "false"}>
         ${this.lines.map(
           (line) => html`<li class=${line.role}>

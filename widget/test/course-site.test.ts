@@ -391,9 +391,9 @@ describeDocker("a course site embedding Codeground", () => {
     expect(allowed.status).toBe(201);
   });
 
-  it("is accessible: axe finds no violations in the problem frame, light or dark", async () => {
+  it("is accessible: axe finds no violations in the problem frames (light, dark) and the tutor", async () => {
     const { page } = await openLesson(site.url);
-    for (const id of ["exercise-1", "exercise-2"]) {
+    for (const id of ["exercise-1", "exercise-2", "tutor"]) {
       const frameLocator = page.frameLocator(`#${id} iframe`);
       await expect.poll(() => frameLocator.locator("h1").count(), { timeout: 30_000 }).toBe(1);
       const handle = await page.locator(`#${id} iframe`).elementHandle();
