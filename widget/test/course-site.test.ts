@@ -119,7 +119,8 @@ describeDocker("a course site embedding Codeground", () => {
     });
     embedKey = embed.publishableKey;
     secretKey = embed.secretKey;
-    // The course sponsors the tutor for its learners (no route for it yet: set in the table).
+    // The course sponsors the tutor. Through the API that needs a key in the owner's vault; the
+    // scripted tutor needs none, so the flag is set in the table.
     await db.knex("embeds").where({ id: embed.id }).update({ chat_sponsored: true });
     site = await startCourseSite({
       port: Number(new URL(site.url).port),
