@@ -395,7 +395,12 @@ export function createChat({
      * message is stored while the provider works on the reply (see `run`).
      */
     async prepare(actor: CodeActor, id: string, input: SendMessageRequest): Promise<Turn> {
-      // Independent reads at once; the history is used only once the conversation proved the actor's.
+      // Independent reads at once; the history is used only once the conversation proved the actor's,
+      // and a user's keys (read, not opened) only once everything below allowed the reply.
+      let lookedAhead =
+        actor.principal && llm?.lookAhead
+          ? llm.lookAhead({ payerUserId: actor.principal.user.id, task: "chat" })
+          : undefined;
       const [conversation, history] = await Promise.all([
         replyContextRow(actor, id),
         isId(id) ? recentHistory(id) : Promise.resolve([]),
@@ -421,6 +426,8 @@ export function createChat({
         );
       }
       const gateway = llm;
+      // A sponsored learner's payer is known only now: their keys are read alongside what follows.
+      lookedAhead ??= gateway.lookAhead?.({ ...payer, task: "chat" });
       await chargeMessage(actor);
       const policy = embed ? embed.tutorPolicy : userPolicy(conversation.user_tutor_policy);
       let problem: { title: string; statement: string } | undefined;
@@ -477,6 +484,7 @@ export function createChat({
               signal: AbortSignal.any([signal, storeFailed.signal]),
               maxOutputTokens: MAX_REPLY_TOKENS,
               onDispatched: startStoring,
+              ...(lookedAhead ? { lookedAhead } : {}),
             })) {
               if (chunk.type === "text") {
                 text += chunk.text;

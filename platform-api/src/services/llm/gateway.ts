@@ -13,7 +13,7 @@ import { baseUrlContext, type KeyCandidate, keysInOrder, secretContext } from ".
 import { type CircuitSettings, createCircuits } from "./circuit.js";
 import { CHAT_BASE_URLS, chatClient, DEFAULT_MODELS, PROVIDER_LABELS } from "./endpoints.js";
 import { llmErrors } from "./errors.js";
-import type { LlmChunk, LlmGateway, LlmRequest, LlmUsage } from "./index.js";
+import type { LlmChunk, LlmGateway, LlmLookAhead, LlmPayer, LlmRequest, LlmUsage } from "./index.js";
 import { createOpenedKeys, DEFAULT_POOL, type OpenedSecret } from "./opened-keys.js";
 import { pinnedDispatcher } from "./pinned-dispatcher.js";
 import { estimateTokens, monthStart, recordUsage } from "./usage.js";
@@ -103,7 +103,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
    * Defence in depth: an owner's key pays only for an embed that sponsors chat, and only its
    * owner's. Answers the embed's monthly budget (null: none).
    */
-  async function sponsorBudget(request: LlmRequest): Promise<number | null> {
+  async function sponsorBudget(request: LlmPayer): Promise<number | null> {
     const embed = await db("embeds")
       .where({ id: request.embedId })
       .first("owner_id", "chat_sponsored", "chat_monthly_token_budget");
@@ -117,7 +117,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
 
   /** The payer's unexpired keys, in order, and the sponsoring embed's budget; throws when there is none. */
   async function currentKeys(
-    request: LlmRequest,
+    request: LlmPayer,
   ): Promise<{ keys: KeyCandidate[]; embedBudget: number | null }> {
     const [embedBudget, { keys }] = await Promise.all([
       request.embedId ? sponsorBudget(request) : Promise.resolve(null),
@@ -279,9 +279,33 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
     }
   }
 
+  type CurrentKeys = Awaited<ReturnType<typeof currentKeys>>;
+  const lookAheads = new WeakSet<LlmLookAhead>();
+
+  /** A look-ahead this gateway made for exactly this payer, task and embed; else none. */
+  function lookedAheadFor(request: LlmRequest): Promise<CurrentKeys> | undefined {
+    const ahead = request.lookedAhead;
+    if (!ahead || !lookAheads.has(ahead)) return undefined;
+    const { payer } = ahead;
+    const same =
+      payer.payerUserId === request.payerUserId &&
+      payer.task === request.task &&
+      (payer.embedId ?? null) === (request.embedId ?? null);
+    return same ? (ahead.keys as Promise<CurrentKeys>) : undefined;
+  }
+
+  function lookAhead(payer: LlmPayer): LlmLookAhead {
+    const keys = currentKeys(payer);
+    // Awaited by the stream that follows; a caller that gives up first leaves no unhandled rejection.
+    keys.catch(() => undefined);
+    const ahead: LlmLookAhead = { payer: { ...payer }, keys };
+    lookAheads.add(ahead);
+    return ahead;
+  }
+
   async function* stream(request: LlmRequest): AsyncGenerator<LlmChunk> {
     if (request.signal.aborted) throw llmErrors.aborted();
-    const { keys, embedBudget } = await currentKeys(request);
+    const { keys, embedBudget } = await (lookedAheadFor(request) ?? currentKeys(request));
     // Budget holds of this call: settled with its usage record, or given back when it ends without one.
     const holds = new Set<string>();
     try {
@@ -490,6 +514,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
 
   return {
     stream,
+    lookAhead,
     async complete(request) {
       let text = "";
       for await (const chunk of stream(request)) {

@@ -28,11 +28,27 @@ export interface LlmRequest {
    * Work that need not precede the call (storing the learner's message) can start here.
    */
   onDispatched?: () => void;
+  /** What `lookAhead` started for this payer; the call uses it instead of reading the keys again. */
+  lookedAhead?: LlmLookAhead;
+}
+
+/** Who pays for a call and for what: everything the gateway needs to find the keys. */
+export type LlmPayer = Pick<LlmRequest, "payerUserId" | "task" | "embedId">;
+
+/** The payer's keys being looked up ahead of a call (opaque to callers). */
+export interface LlmLookAhead {
+  readonly payer: LlmPayer;
+  readonly keys: Promise<unknown>;
 }
 
 export interface LlmGateway {
   /** Tokens as they come, then one "done". */
   stream(request: LlmRequest): AsyncIterable<LlmChunk>;
+  /**
+   * Starts reading the payer's keys (nothing is decrypted, nothing is called) while the caller
+   * does its own reads; pass the result as `lookedAhead` to the `stream` that follows.
+   */
+  lookAhead?(payer: LlmPayer): LlmLookAhead;
   complete(
     request: LlmRequest,
   ): Promise<{ text: string; usage: LlmUsage; keyId: string; provider: string; model: string }>;
