@@ -150,12 +150,23 @@ describeBrowser(
       return page;
     }
 
-    /** axe-core in the page (evaluated, not injected: the strict CSP refuses inline scripts). */
+    /**
+     * axe-core in the page (evaluated, not injected: the strict CSP refuses inline scripts), in the
+     * light scheme and then the dark one, whose contrast differs.
+     */
     async function axeViolations(page: Page): Promise<string[]> {
       await page.evaluate(`${axeSource}\n;0`);
-      return (await page.evaluate(
-        "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => v.id + ': ' + v.nodes.length + ' node(s) — ' + v.help))",
-      )) as string[];
+      const run = async (scheme: "light" | "dark") => {
+        await page.emulateMedia({ colorScheme: scheme });
+        const found = (await page.evaluate(
+          "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => v.id + ': ' + v.nodes.length + ' node(s) — ' + v.help + ' — ' + v.nodes.slice(0, 5).map(n => JSON.stringify(n.target) + ' ' + ((n.any[0] && n.any[0].message) || '')).join(' | ')))",
+        )) as string[];
+        return found.map((violation) => `${scheme}: ${violation}`);
+      };
+      const light = await run("light");
+      const dark = await run("dark");
+      await page.emulateMedia({ colorScheme: "light" });
+      return [...light, ...dark];
     }
 
     /** Every text and input value on the page, shadow roots included. */
@@ -207,6 +218,16 @@ describeBrowser(
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: path.join(ARTIFACTS, "portal-embeds-invalid.png"), fullPage: true });
 
+      // Sponsoring the tutor needs a key in the vault to pay with: the API says so under that field.
+      await page.getByLabel("Allowed origins, one per line").fill("https://course.example.edu");
+      const sponsor = page.getByRole("checkbox", { name: /Pay for learners' tutor replies/ });
+      await sponsor.check();
+      await page.getByRole("button", { name: "Create embed" }).click();
+      await poll(() => page.locator("#chat-error-new").textContent()).toMatch(
+        /needs an AI key in your key vault/,
+      );
+      await sponsor.uncheck();
+
       await page.getByLabel("Name", { exact: true }).fill("Intro course");
       await page
         .getByLabel("Allowed origins, one per line")
@@ -220,6 +241,14 @@ describeBrowser(
       expect(secret).toMatch(/^sk_/);
       harvestSecrets({ secret });
       expect(await page.getByRole("heading", { name: /copy it now/ }).isVisible()).toBe(true);
+      // Focus moves to it, so keyboard and screen-reader users meet it first.
+      await poll(() =>
+        page.evaluate(
+          () =>
+            document.querySelector("cg-portal")?.shadowRoot?.querySelector("cg-embeds")?.shadowRoot
+              ?.activeElement?.id,
+        ),
+      ).toBe("secret-title");
       expect(await formError.textContent()).toBe("");
       const card = page.getByRole("article", { name: "Intro course" });
       const snippet = (await card.locator("pre").textContent()) ?? "";
@@ -276,6 +305,8 @@ describeBrowser(
       const created = page.getByRole("row").filter({ hasText: "embed.created" });
       await poll(() => created.count()).toBe(1);
       expect(await created.textContent()).toContain("you");
+      await created.getByText("Details").click();
+      expect(await created.locator("pre").textContent()).toContain("https://course.example.edu");
       expect(await page.getByRole("row").filter({ hasText: "embed.deleted" }).count()).toBe(1);
       // Only admins check the chain.
       expect(await page.getByRole("button", { name: "Verify the chain" }).count()).toBe(0);
@@ -292,6 +323,8 @@ describeBrowser(
       );
       expect(await axeViolations(adminPage)).toEqual([]);
       await adminPage.screenshot({ path: path.join(ARTIFACTS, "portal-audit.png"), fullPage: true });
+      await adminPage.emulateMedia({ colorScheme: "dark" });
+      await adminPage.screenshot({ path: path.join(ARTIFACTS, "portal-audit-dark.png"), fullPage: true });
       await adminPage.context().close();
     });
 

@@ -19,6 +19,19 @@ export class CgAudit extends LitElement {
       td.when {
         white-space: nowrap;
       }
+      details pre {
+        font-family: var(--cg-mono-font);
+        font-size: 0.8rem;
+        white-space: pre-wrap;
+        word-break: break-all;
+        margin: 0.25rem 0 0;
+        max-width: 28rem;
+      }
+      summary {
+        cursor: pointer;
+        color: var(--cg-muted);
+        font-size: 0.875rem;
+      }
       .verdict {
         margin: 0.5rem 0 0;
       }
@@ -90,6 +103,15 @@ export class CgAudit extends LitElement {
     return html`${event.actorType}<br /><span class="hint mono">${event.actorId}</span>`;
   }
 
+  /** What the event recorded beyond who and what (never a secret: the API writes none). */
+  private details(event: AuditEvent) {
+    if (!Object.keys(event.details).length) return nothing;
+    return html`<details>
+      <summary>Details<span class="visually-hidden"> of ${event.action} event ${event.id}</span></summary>
+      <pre>${JSON.stringify(event.details, null, 2)}</pre>
+    </details>`;
+  }
+
   private renderVerdict() {
     const v = this.verification;
     if (v === undefined) return nothing;
@@ -134,7 +156,7 @@ export class CgAudit extends LitElement {
                 ${this.events.map(
                   (e) => html`<tr>
                     <td class="when"><time datetime=${e.at}>${new Date(e.at).toLocaleString()}</time></td>
-                    <td class="mono">${e.action}</td>
+                    <td><span class="mono">${e.action}</span>${this.details(e)}</td>
                     <td>${this.actor(e)}</td>
                     <td>${e.targetType ?? ""}${e.targetId ? html`<br /><span class="hint mono">${e.targetId}</span>` : nothing}</td>
                     <td class="mono">${e.ip ?? ""}</td>

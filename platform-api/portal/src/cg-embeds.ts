@@ -267,6 +267,7 @@ export class CgEmbeds extends LitElement {
       });
       formEl.reset();
       this.secret = { embedId: created.id, name: created.name, secretKey: created.secretKey };
+      this.announceSecret();
       return `Created “${created.name}”.`;
     });
   }
@@ -313,6 +314,7 @@ export class CgEmbeds extends LitElement {
     return this.act(undefined, async () => {
       const rotated = await api<EmbedWithSecret>("POST", `/embeds/${embed.id}/rotate-secret`);
       this.secret = { embedId: rotated.id, name: rotated.name, secretKey: rotated.secretKey };
+      this.announceSecret();
       return `Rotated the secret key of “${rotated.name}”.`;
     });
   }
@@ -352,12 +354,21 @@ export class CgEmbeds extends LitElement {
     }
   }
 
+  /** Brings the just-shown secret to the keyboard and the screen reader: it will not come back. */
+  private announceSecret() {
+    void this.updateComplete.then(() => {
+      const heading = this.renderRoot.querySelector<HTMLElement>("#secret-title");
+      heading?.focus();
+      heading?.scrollIntoView({ block: "nearest" });
+    });
+  }
+
   private renderSecret() {
     const shown = this.secret;
     if (!shown) return nothing;
     return html`
       <section class="panel secret" aria-labelledby="secret-title">
-        <h2 id="secret-title">Secret key of “${shown.name}”: copy it now</h2>
+        <h2 id="secret-title" tabindex="-1">Secret key of “${shown.name}”: copy it now</h2>
         <p>
           This is the only time it is shown. Keep it on your server (it signs learner tokens and
           checks webhook signatures); never put it in a web page. If it is lost, rotate it.
