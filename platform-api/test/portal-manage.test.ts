@@ -97,6 +97,8 @@ describeBrowser(
         clock,
         // Roles change in the database below: no cached principal may outlive that.
         authCacheTtlMs: 0,
+        // Webhooks may point at this machine (nothing listens there; deliveries are written below).
+        allowPrivateProviderUrls: ["127.0.0.1"],
         config: { publicUrl: origin, secureCookies: false },
       });
       server.on("request", app.callback());
@@ -326,6 +328,83 @@ describeBrowser(
       await adminPage.emulateMedia({ colorScheme: "dark" });
       await adminPage.screenshot({ path: path.join(ARTIFACTS, "portal-audit-dark.png"), fullPage: true });
       await adminPage.context().close();
+    });
+
+    it("sponsors the tutor with a key from the vault, within a budget, and lists the webhook's deliveries", async () => {
+      const owner = await signUp("author");
+      const keySecret = "sk-manage-sponsor-secret-5d1e9a70";
+      harvestSecrets({ secret: keySecret });
+      const key = await fetch(`${origin}/api/v1/keys`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: origin, Cookie: `cg_session=${owner.cookie}` },
+        body: JSON.stringify({ name: "pays", provider: "openai", secret: keySecret }),
+      });
+      expect(key.status).toBe(201);
+
+      const page = await pageAs(owner, "/embeds");
+      await poll(() => page.getByText("No embeds yet.").isVisible()).toBe(true);
+      await page.getByLabel("Name", { exact: true }).fill("Sponsored course");
+      await page.getByLabel("Allowed origins, one per line").fill("https://sponsored.example.edu");
+      await page.getByRole("checkbox", { name: "Tutor chat" }).check();
+      await page.getByLabel("Webhook URL (optional)").fill("http://127.0.0.1:9/hooks");
+      await page.getByRole("checkbox", { name: /Pay for learners' tutor replies/ }).check();
+      await page.getByLabel("Monthly token budget (optional)").fill("50000");
+      await page.getByRole("button", { name: "Create embed" }).click();
+      const card = page.getByRole("article", { name: "Sponsored course" });
+      await poll(() => card.isVisible()).toBe(true);
+      harvestSecrets({ secret: (await page.getByTestId("embed-secret").textContent())?.trim() });
+      expect(await card.textContent()).toMatch(/paid by you \(up to 50,000 tokens a month\)/);
+      expect(await card.textContent()).toContain("http://127.0.0.1:9/hooks");
+
+      // Two deliveries as the webhook worker leaves them: one delivered, one given up on.
+      const embed = await db.knex("embeds").where({ owner_id: owner.id }).first("id");
+      const at = new Date(clock.now()).toISOString();
+      const delivery = {
+        embed_id: embed.id,
+        event: "submission.accepted",
+        url: "http://127.0.0.1:9/hooks",
+        payload: "{}",
+        created_at: at,
+      };
+      await db.knex("webhook_deliveries").insert([
+        {
+          ...delivery,
+          id: "00000000-0000-4000-8000-000000000001",
+          status: "delivered",
+          attempts: 1,
+          last_status_code: 204,
+          delivered_at: at,
+        },
+        {
+          ...delivery,
+          id: "00000000-0000-4000-8000-000000000002",
+          status: "failed",
+          attempts: 8,
+          last_error: "connection refused",
+        },
+      ]);
+      await card.getByRole("button", { name: /Webhook deliveries/ }).click();
+      const rows = card.getByRole("table", { name: /Webhook deliveries/ }).locator("tbody tr");
+      await poll(() => rows.count()).toBe(2);
+      const texts = (await rows.allTextContents()).join(" | ");
+      expect(texts).toMatch(/delivered/);
+      expect(texts).toMatch(/failed.*8.*connection refused/s);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, "portal-embeds-sponsored.png"), fullPage: true });
+
+      // Lift the budget: only that field is sent, and the trail records the change of sponsorship.
+      await card.getByRole("button", { name: "Edit Sponsored course" }).click();
+      await card.locator("form").getByLabel("Monthly token budget (optional)").fill("");
+      await card.locator("form").getByRole("button", { name: "Save changes" }).click();
+      await poll(() => card.locator("dl").textContent()).toMatch(/paid by you(?! \(up to)/);
+      const changed = await db
+        .knex("audit_log")
+        .where({ action: "embed.chat_sponsorship_changed" })
+        .first("details");
+      expect(JSON.parse(changed.details)).toMatchObject({
+        to: { sponsored: true, monthlyTokenBudget: null },
+      });
+      await page.context().close();
     });
 
     it("pages through the audit log with More", async () => {

@@ -456,7 +456,7 @@ export class CgEmbeds extends LitElement {
                 aria-describedby=${describedBy("chat", `budget-hint-${id}`)} aria-invalid=${problem("chat") ? "true" : "false"}
                 .value=${embed?.chat?.monthlyTokenBudget?.toString() ?? ""} />
               ${fieldError("chat")}
-              <p class="hint" id="budget-hint-${id}">Input and output tokens per calendar month (UTC); empty for no limit beyond the key's own.</p>
+              <p class="hint" id="budget-hint-${id}">Input and output tokens per calendar month (UTC); empty for no limit beyond the key's own. Replies are paid with the key chosen for tutor chat on the Keys page.</p>
             </fieldset>`
             : nothing
         }
