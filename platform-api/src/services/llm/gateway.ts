@@ -1,4 +1,5 @@
 import type { KeyProvider } from "@codeground/sdk";
+import type { Redis } from "ioredis";
 import type { Knex } from "knex";
 import { APIError } from "openai";
 import type { Logger } from "pino";
@@ -43,6 +44,8 @@ export interface LlmGatewayDeps {
    * for every call). A changed or deleted key is never reused (see opened-keys.ts).
    */
   keyCacheTtlMs?: number;
+  /** Shares the circuit breakers between API instances; in this instance's memory when absent. */
+  redis?: Redis;
 }
 
 const DEFAULT_TIMEOUTS = { firstTokenMs: 30_000, idleMs: 30_000 };
@@ -94,7 +97,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
   const { db, secrets, clock, logger } = deps;
   const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
   const retry = { ...DEFAULT_RETRY, ...deps.retry };
-  const circuits = createCircuits(clock, { ...DEFAULT_CIRCUIT, ...deps.circuit });
+  const circuits = createCircuits(clock, { ...DEFAULT_CIRCUIT, ...deps.circuit }, deps.redis);
   const random = deps.random ?? Math.random;
   const log = logger.child({ component: "llm" });
   const openedKeys = createOpenedKeys({ ttlMs: deps.keyCacheTtlMs ?? 60_000, now: () => clock.now() });
@@ -354,7 +357,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
         if (!keyHold || !holds.delete(keyHold)) return;
         await releaseHolds(db, [keyHold]);
       };
-      if (!circuits.allow(circuit)) {
+      if (!(await circuits.allow(circuit))) {
         log.warn({ provider: key.provider, keyId: key.id, status: "circuit_open" }, "llm key skipped");
         providerTrouble = label;
         await releaseKeyHold();
@@ -364,7 +367,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
       try {
         opened = await openKey(key);
       } catch (err) {
-        circuits.released(circuit);
+        await circuits.released(circuit);
         await releaseKeyHold();
         if (err instanceof VaultError) {
           lastError = llmErrors.keyUnusable(
@@ -429,7 +432,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
               yield { type: "text", text: step.value };
             }
             settled = true;
-            circuits.succeeded(circuit);
+            await circuits.succeeded(circuit);
             const counted = (await record(usage)) ?? { inputTokens: 0, outputTokens: 0 };
             log.info({ ...fields(retries, "ok"), ...counted, estimated: usage === undefined }, "llm call");
             yield {
@@ -447,39 +450,39 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
             const httpStatus = "status" in failure ? failure.status : undefined;
             log.warn({ ...fields(retries, failure.kind), httpStatus }, "llm call failed");
             if (failure.kind === "aborted") {
-              circuits.released(circuit);
+              await circuits.released(circuit);
               await record(undefined);
               throw llmErrors.aborted();
             }
             if (err.afterFirstToken) {
-              if (retryable(failure)) circuits.failed(circuit);
-              else circuits.released(circuit);
+              if (retryable(failure)) await circuits.failed(circuit);
+              else await circuits.released(circuit);
               await record(undefined);
               throw llmErrors.streamInterrupted(label, failure.kind === "timeout");
             }
             if (failure.kind === "invalid") {
-              circuits.released(circuit);
+              await circuits.released(circuit);
               openedKeys.forget(key.id);
               refused.push(key.name);
               break;
             }
             if (failure.kind === "redirected") {
-              circuits.released(circuit);
+              await circuits.released(circuit);
               lastError = llmErrors.keyUnusable(
                 `${label} answered the key "${key.name}" with a redirect, which is not followed; check the key's base URL.`,
               );
               break;
             }
             if (failure.kind === "rejected") {
-              circuits.released(circuit);
+              await circuits.released(circuit);
               lastError = llmErrors.keyUnusable(
                 `${label} did not accept a request made with the key "${key.name}" (HTTP ${failure.status}); check the key's model and endpoint.`,
               );
               break;
             }
-            circuits.failed(circuit);
+            await circuits.failed(circuit);
             providerTrouble = label;
-            if (retries >= retry.maxRetries || circuits.isOpen(circuit)) break;
+            if (retries >= retry.maxRetries || (await circuits.isOpen(circuit))) break;
             let delay = backoffDelay(retries, retry, random);
             if (failure.kind === "rate_limited" && failure.retryAfterMs !== undefined) {
               // Asked to wait longer than a learner should: let the next key answer.
@@ -495,7 +498,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
             if (!settled) {
               // The caller stopped reading mid-reply: the provider's request ends with the generator.
               await gen.return({ usage: undefined });
-              circuits.released(circuit);
+              await circuits.released(circuit);
               await record(undefined).catch((err) =>
                 log.error({ err, keyId: key.id }, "could not record usage"),
               );
