@@ -356,6 +356,14 @@ describeBrowser(
       expect(await card.textContent()).toMatch(/paid by you \(up to 50,000 tokens a month\)/);
       expect(await card.textContent()).toContain("http://127.0.0.1:9/hooks");
 
+      // The snippet's Copy button puts exactly what the page shows on the clipboard.
+      await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+      await card.getByRole("button", { name: "Copy snippet of Sponsored course" }).click();
+      await poll(() => page.getByRole("status").filter({ hasText: "Copied the snippet." }).count()).toBe(1);
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toBe(await card.locator("pre").textContent());
+      expect(copied).toMatch(/<cg-chat embed="pk_[^"]+" problem="your-problem-slug"><\/cg-chat>$/);
+
       // Two deliveries as the webhook worker leaves them: one delivered, one given up on.
       const embed = await db.knex("embeds").where({ owner_id: owner.id }).first("id");
       const at = new Date(clock.now()).toISOString();
