@@ -44,7 +44,7 @@ export class CgProblems extends LitElement {
     this.query = new URLSearchParams();
     const search = String(form.get("search") ?? "").trim();
     const difficulty = String(form.get("difficulty") ?? "");
-    if (search) this.query.set("search", search);
+    if (search) this.query.set("q", search);
     if (difficulty) this.query.set("difficulty", difficulty);
     void this.load(false);
   }

@@ -64,7 +64,7 @@ export function portalRoutes({ bundle = DEFAULT_PORTAL_BUNDLE }: { bundle?: stri
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>Codeground</title>
-<style nonce="${nonce}">html,body{margin:0}</style>
+<style nonce="${nonce}">html,body{margin:0;background:#fff}@media (prefers-color-scheme:dark){html,body{background:#0d1117}}</style>
 </head>
 <body>
 <cg-portal></cg-portal>
