@@ -97,9 +97,11 @@ export function chatRoutes({ chat }: { chat: Chat }): Router {
         finished = true;
         stream.close();
       });
-    // The response (headers, then whatever the stream holds by then) goes out once the provider
-    // has the request, the first words came or the reply ended: sooner would only delay the call.
+    // The response starts once the provider has the request, the first words came or the reply
+    // ended: sooner would only delay the call. Its headers go out at once, so the client is ready
+    // for the first words while the provider thinks.
     await Promise.race([accepted, replying]);
+    if (!finished) ctx.flushHeaders();
   });
 
   router.get("/chat/preferences", async (ctx) => {

@@ -240,7 +240,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
     let usage: LlmUsage | undefined;
     arm(timeouts.firstTokenMs);
     try {
-      const stream = await key.client.chat.completions.create(
+      const pending = key.client.chat.completions.create(
         {
           model: key.model,
           messages: request.messages,
@@ -250,7 +250,10 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
         },
         { signal: controller.signal },
       );
-      request.onDispatched?.();
+      // The request is written to the (pooled) connection within this turn of the event loop; work
+      // that can wait for the reply starts on the next, while the provider thinks.
+      if (request.onDispatched) setImmediate(request.onDispatched);
+      const stream = await pending;
       arm(timeouts.firstTokenMs);
       for await (const chunk of stream) {
         clearTimeout(timer);

@@ -24,8 +24,9 @@ export interface LlmRequest {
   embedId?: string;
   maxOutputTokens?: number;
   /**
-   * Called when a provider has accepted the request (its response began) — on a retry, again.
-   * Work that need not precede the call (storing the learner's message) can start here.
+   * Called once the request is on its way to the provider (on the next turn of the event loop
+   * after it was handed to the connection) — on a retry, again. Work that need not precede the
+   * call (storing the learner's message, starting the response) can start here.
    */
   onDispatched?: () => void;
   /** What `lookAhead` started for this payer; the call uses it instead of reading the keys again. */
