@@ -392,7 +392,7 @@ export function createChat({
     /**
      * Checks everything that can be refused before a reply starts (conversation, feature, payer,
      * rate limit) and builds what the tutor is told; returns the reply to run. The learner's
-     * message is stored while the reply streams (see `run`).
+     * message is stored while the provider works on the reply (see `run`).
      */
     async prepare(actor: CodeActor, id: string, input: SendMessageRequest): Promise<Turn> {
       // Independent reads at once; the history is used only once the conversation proved the actor's,
@@ -469,10 +469,14 @@ export function createChat({
           let usage: ChatUsage = { inputTokens: 0, outputTokens: 0 };
           let status: ChatMessage["status"] = "complete";
           let error: unknown;
-          // The learner's message is stored once the first words of the reply are on their way
-          // (or the reply ended without any), so storing never delays them; if storing fails, the
-          // call is cancelled and the turn fails, so a reply is never kept without its question.
+          // The learner's message is stored while the provider works on the reply (or once the
+          // reply ended, if it never got that far), so storing does not delay it; if storing fails,
+          // the call is cancelled and the turn fails: a reply is never kept without its question.
           const storeFailed = new AbortController();
+          const whileProviderWorks = () => {
+            storeUserMessage().catch(() => storeFailed.abort());
+            onDispatched?.();
+          };
           try {
             for await (const chunk of gateway.stream({
               ...payer,
@@ -480,15 +484,12 @@ export function createChat({
               messages,
               signal: AbortSignal.any([signal, storeFailed.signal]),
               maxOutputTokens: MAX_REPLY_TOKENS,
-              ...(onDispatched ? { onDispatched } : {}),
+              onDispatched: whileProviderWorks,
               ...(lookedAhead ? { lookedAhead } : {}),
             })) {
               if (chunk.type === "text") {
-                const first = text === "";
                 text += chunk.text;
                 onText(chunk.text);
-                // On the next turn of the event loop: the words are written to the socket first.
-                if (first) setImmediate(() => storeUserMessage().catch(() => storeFailed.abort()));
               } else {
                 usage = { inputTokens: chunk.usage.inputTokens, outputTokens: chunk.usage.outputTokens };
               }

@@ -251,8 +251,8 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
         { signal: controller.signal },
       );
       // The request is written to the (pooled) connection within this turn of the event loop; work
-      // that can wait for the reply starts on the next, while the provider thinks.
-      if (request.onDispatched) setImmediate(request.onDispatched);
+      // that can wait for the reply starts a timer tick later, while the provider thinks.
+      if (request.onDispatched) setTimeout(request.onDispatched, 0);
       const stream = await pending;
       arm(timeouts.firstTokenMs);
       for await (const chunk of stream) {
