@@ -36,7 +36,7 @@ const LANGUAGES: Record<string, () => Promise<{ default: () => LanguageSupport }
   typescript: () => import("./languages/typescript.js"),
   java: () => import("./languages/java.js"),
   cpp: () => import("./languages/cpp.js"),
-  c: () => import("./languages/cpp.js"),
+  c: () => import("./languages/c.js"),
 };
 
 /** Token colours come from custom properties, so light and dark (and the host's theme) apply. */
@@ -49,7 +49,13 @@ const highlight = HighlightStyle.define([
   { tag: [t.comment, t.lineComment, t.blockComment], color: "var(--cg-syntax-comment)", fontStyle: "italic" },
   { tag: [t.number, t.bool, t.null, t.atom], color: "var(--cg-syntax-number)" },
   {
-    tag: [t.definition(t.variableName), t.function(t.variableName), t.function(t.propertyName)],
+    // `standard`: built-ins (print, len, map…), as the stream tokenizers mark them.
+    tag: [
+      t.definition(t.variableName),
+      t.function(t.variableName),
+      t.function(t.propertyName),
+      t.standard(t.variableName),
+    ],
     color: "var(--cg-syntax-function)",
   },
   { tag: [t.typeName, t.className, t.namespace], color: "var(--cg-syntax-type)" },

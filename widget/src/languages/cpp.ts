@@ -1,3 +1,4 @@
-import { cpp } from "@codemirror/lang-cpp";
+import { LanguageSupport, StreamLanguage } from "@codemirror/language";
+import { cpp } from "@codemirror/legacy-modes/mode/clike";
 
-export default () => cpp();
+export default () => new LanguageSupport(StreamLanguage.define(cpp));

@@ -1,3 +1,4 @@
-import { java } from "@codemirror/lang-java";
+import { LanguageSupport, StreamLanguage } from "@codemirror/language";
+import { java } from "@codemirror/legacy-modes/mode/clike";
 
-export default () => java();
+export default () => new LanguageSupport(StreamLanguage.define(java));

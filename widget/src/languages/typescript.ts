@@ -1,3 +1,4 @@
-import { javascript } from "@codemirror/lang-javascript";
+import { LanguageSupport, StreamLanguage } from "@codemirror/language";
+import { typescript } from "@codemirror/legacy-modes/mode/javascript";
 
-export default () => javascript({ typescript: true });
+export default () => new LanguageSupport(StreamLanguage.define(typescript));
