@@ -47,6 +47,8 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
       clock: systemClock,
       logger: log,
       allowPrivateProviderUrls: config.allowPrivateProviderUrls,
+      // With several instances, a key's circuit breaker is shared through Redis.
+      ...(redis ? { redis } : {}),
       timeouts: { firstTokenMs: config.llm.firstTokenTimeoutMs, idleMs: config.llm.idleTimeoutMs },
     }),
   });

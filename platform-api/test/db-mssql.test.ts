@@ -41,6 +41,7 @@ const expectedTables: Record<string, string[]> = {
   "011_chat_tutor": [],
   "012_key_usage_counters": [],
   "013_audit_anchor": ["audit_anchor"],
+  "014_llm_budget_holds": ["llm_budget_holds"],
 };
 
 const { knex: mssql, statements } = recordingMssql();

@@ -31,6 +31,7 @@ const tables = [
   "system_secrets",
   "embed_sessions",
   "webhook_deliveries",
+  "llm_budget_holds",
   "audit_anchor",
   "audit_log",
 ];
