@@ -352,6 +352,34 @@ describe.each(databases)("chat on $name", (target: DatabaseTarget) => {
       expect(roles[roles.length - 1]).toBe("user");
     });
 
+    it("stops telling the tutor a problem's statement once the problem is no longer visible to the learner", async () => {
+      const slug = "chat-turns-private";
+      await db.knex.transaction((trx) =>
+        insertProblem(
+          trx,
+          { ...sumTwo, slug, statement: "STATEMENT_GOING_PRIVATE_4417" },
+          null,
+          iso(Date.now()),
+        ),
+      );
+      const id = await conversation(alice.token, slug);
+      await send(api, alice.token, id, { content: "while public" });
+      expect(
+        llm
+          .last()
+          .messages.map((m) => m.content)
+          .join("\n"),
+      ).toContain("STATEMENT_GOING_PRIVATE_4417");
+      await db.knex("problems").where({ slug }).update({ visibility: "private", author_id: bob.userId });
+      await send(api, alice.token, id, { content: "now private" });
+      const text = llm
+        .last()
+        .messages.map((m) => m.content)
+        .join("\n");
+      expect(text).toContain("now private");
+      expect(text).not.toContain("STATEMENT_GOING_PRIVATE_4417");
+    });
+
     it("sends the statement, code and last run's sample results, never hidden tests", async () => {
       const id = await conversation(alice.token);
       const submissionId = randomUUID();

@@ -19,6 +19,7 @@ import { HISTORY_MESSAGES, type LastRun, type PastMessage, tutorMessages } from 
 import { type Clock, iso } from "./clock.js";
 import type { CodeActor } from "./execution-limit.js";
 import type { LlmGateway, LlmRequest } from "./llm/index.js";
+import { canSeeProblem } from "./problem-access.js";
 import type { Problems } from "./problems.js";
 import { statementHtml } from "./statement-html.js";
 import type { Submissions } from "./submissions.js";
@@ -48,6 +49,10 @@ interface ReplyContextRow extends ConversationRow {
   embed_tutor_policy: string | null;
   embed_chat_sponsored: boolean | number | null;
   embed_owner_id: string | null;
+  problem_title: string | null;
+  problem_statement: string | null;
+  problem_visibility: string | null;
+  problem_author_id: string | null;
 }
 
 interface MessageRow {
@@ -183,8 +188,8 @@ export function createChat({
   }
 
   /**
-   * The conversation (if the actor's), with the user's tutor policy and the embed's chat settings
-   * alongside: one query instead of three before a reply.
+   * The conversation (if the actor's), with the user's tutor policy, the embed's chat settings and
+   * its problem's title, statement and access fields alongside: one query instead of four before a reply.
    */
   async function replyContextRow(actor: CodeActor, id: string): Promise<ReplyContextRow> {
     if (!isId(id)) throw notFound();
@@ -202,6 +207,10 @@ export function createChat({
           "embeds.tutor_policy as embed_tutor_policy",
           "embeds.chat_sponsored as embed_chat_sponsored",
           "embeds.owner_id as embed_owner_id",
+          "problems.title as problem_title",
+          "problems.statement as problem_statement",
+          "problems.visibility as problem_visibility",
+          "problems.author_id as problem_author_id",
         ),
       actor,
     );
@@ -428,20 +437,29 @@ export function createChat({
       const gateway = llm;
       // A sponsored learner's payer is known only now: their keys are read alongside what follows.
       lookedAhead ??= gateway.lookAhead?.({ ...payer, task: "chat" });
+      // The learner's last run is read while the message is charged; it goes along only with a
+      // problem the actor may still see.
+      const slug = conversation.slug;
+      const lastRunRead = slug ? lastRunOf(actor, slug).catch(() => undefined) : undefined;
       await chargeMessage(actor);
       const policy = embed ? embed.tutorPolicy : userPolicy(conversation.user_tutor_policy);
       let problem: { title: string; statement: string } | undefined;
       let lastRun: LastRun | undefined;
-      if (conversation.slug) {
-        const slug = conversation.slug;
-        const [record, run] = await Promise.all([
-          problems.visibleTo(slug, actor).catch(() => undefined),
-          lastRunOf(actor, slug).catch(() => undefined),
-        ]);
-        if (record) {
-          problem = { title: record.title, statement: record.statement };
-          lastRun = run;
-        }
+      if (
+        slug &&
+        conversation.problem_title !== null &&
+        conversation.problem_statement !== null &&
+        canSeeProblem(
+          {
+            slug,
+            visibility: conversation.problem_visibility === "private" ? "private" : "public",
+            authorId: conversation.problem_author_id,
+          },
+          actor,
+        )
+      ) {
+        problem = { title: conversation.problem_title, statement: conversation.problem_statement };
+        lastRun = await lastRunRead;
       }
       const messages = tutorMessages({ policy, problem, lastRun, history, message: input });
       const userMessageId = randomUUID();
