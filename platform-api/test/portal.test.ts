@@ -203,6 +203,66 @@ describeBrowser(`the portal in Chromium${missing.length ? ` (skipped: ${missing.
     await page.context().close();
   });
 
+  it("opens a problem with the widget's editor and tutor in place, on the portal's cookie session", async () => {
+    // An author publishes a problem (through the API, with a bearer token).
+    const author = await fetch(`${origin}/api/v1/auth/signup`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: `author-${Date.now()}@example.com`, password: "an author passphrase" }),
+    }).then((r) => r.json() as Promise<{ token: string; user: { id: string } }>);
+    harvestSecrets(author);
+    await db.knex("users").where({ id: author.user.id }).update({ role: "author" });
+    const created = await fetch(`${origin}/api/v1/problems`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${author.token}` },
+      body: JSON.stringify({
+        slug: "portal-sum",
+        title: "Portal sum",
+        statement: "Read two integers and print their **sum**.",
+        difficulty: "easy",
+        categories: ["math"],
+        languages: ["python"],
+        limits: { timeMs: 2000, memoryMb: 256 },
+        judge: { mode: "stdio", compare: "tokens" },
+        starter: { python: "a, b = map(int, input().split())\n" },
+        tests: [
+          { name: "example", input: "1 2\n", expected: "3\n", sample: true },
+          { name: "hidden", input: "5 6\n", expected: "11\n" },
+        ],
+      }),
+    });
+    expect(created.status).toBe(201);
+
+    const page = await newPage();
+    await page.goto(`${origin}/`);
+    await page.getByRole("button", { name: "I need an account" }).click();
+    await page.getByLabel("Email").fill(`learner-${Date.now()}@example.com`);
+    await page.getByLabel("Password").fill("a learner passphrase");
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await poll(() => page.getByRole("link", { name: "Portal sum" }).isVisible()).toBe(true);
+    await page.getByRole("link", { name: "Portal sum" }).click();
+    await poll(() => page.url()).toBe(`${origin}/problems/portal-sum`);
+    const editor = page.locator("cg-problem .cm-content");
+    await poll(() => editor.textContent()).toContain("a, b = map(int, input().split())");
+    await poll(() => page.locator("cg-problem").getByText("Read two integers").isVisible()).toBe(true);
+    expect(await page.locator("cg-chat").count()).toBe(1);
+    // This server has no sandbox: a run says so instead of hanging.
+    await page.locator("cg-problem").getByRole("button", { name: /^Run/ }).click();
+    await poll(() =>
+      page
+        .locator("cg-problem")
+        .getByText(/sandbox|not configured|unavailable/i)
+        .first()
+        .isVisible(),
+    ).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, "portal-problem.png"), fullPage: true });
+    // A reload of the address opens the same problem.
+    await page.reload();
+    await poll(() => editor.textContent()).toContain("a, b = map(int, input().split())");
+    await page.context().close();
+  }, 120_000);
+
   it("shows a clear error, with the request id, for a wrong password", async () => {
     const page = await newPage();
     await page.goto(`${origin}/`);

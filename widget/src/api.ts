@@ -40,6 +40,11 @@ export interface LearnerClientOptions {
   learnerToken?: string;
   /** A bearer token to use as is (trusted pages), instead of a learner session. */
   token?: string;
+  /**
+   * The page's own cookie session (the portal, served from the platform origin): no token and no
+   * learner session; the browser sends the HttpOnly cookie and the `Origin` the API checks.
+   */
+  cookieSession?: boolean;
   /** Where the anonymous learner id is kept between visits; none: a new learner each time. */
   storage?: Pick<Storage, "getItem" | "setItem"> | null;
 }
@@ -86,6 +91,7 @@ export function createLearnerClient(options: LearnerClientOptions) {
 
   async function startSession(): Promise<string> {
     if (options.token) return options.token;
+    if (options.cookieSession) return "";
     if (!options.embedKey) throw new WidgetApiError(0, "no_embed_key", "Set the embed attribute (pk_…).");
     const stored = readStorage(ANON_KEY);
     const anonymousId = stored && /^[A-Za-z0-9_-]{16,64}$/.test(stored) ? stored : randomId();
@@ -119,8 +125,9 @@ export function createLearnerClient(options: LearnerClientOptions) {
 
   async function send(method: string, path: string, body?: unknown, init: RequestInit = {}) {
     for (let attempt = 0; ; attempt++) {
+      const bearer = await token();
       const headers: Record<string, string> = {
-        Authorization: `Bearer ${await token()}`,
+        ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
         ...(init.headers as Record<string, string> | undefined),
       };
       if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -132,7 +139,7 @@ export function createLearnerClient(options: LearnerClientOptions) {
       }).catch(() => {
         throw new WidgetApiError(0, "network_error", "Codeground cannot be reached; check your connection.");
       });
-      if (response.status === 401 && attempt === 0 && !options.token) {
+      if (response.status === 401 && attempt === 0 && !options.token && !options.cookieSession) {
         session = undefined;
         continue;
       }

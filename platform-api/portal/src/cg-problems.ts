@@ -38,6 +38,14 @@ export class CgProblems extends LitElement {
     }
   }
 
+  /** Opens a problem in place (a new tab or window opens it as a page of its own). */
+  private open(event: MouseEvent, slug: string) {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    const path = `/problems/${slug}`;
+    this.dispatchEvent(new CustomEvent("cg-navigate", { detail: path, bubbles: true, composed: true }));
+  }
+
   private filter(event: SubmitEvent) {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
@@ -70,7 +78,7 @@ export class CgProblems extends LitElement {
             <tbody>
               ${this.items.map(
                 (p) => html`<tr>
-                  <th scope="row">${p.title}</th>
+                  <th scope="row"><a href="/problems/${p.slug}" @click=${(e: MouseEvent) => this.open(e, p.slug)}>${p.title}</a></th>
                   <td>${p.difficulty}</td>
                   <td>${p.categories.join(", ")}</td>
                   <td>${p.languages.join(", ")}</td>

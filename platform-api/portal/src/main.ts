@@ -6,6 +6,7 @@ import "./cg-audit.js";
 import "./cg-authoring.js";
 import "./cg-embeds.js";
 import "./cg-keys.js";
+import "./cg-problem-page.js";
 import "./cg-problems.js";
 import "./cg-security.js";
 
@@ -19,6 +20,8 @@ const VIEWS = [
 ] as const;
 type Path = (typeof VIEWS)[number][0];
 const known = (path: string): Path => (VIEWS.some(([p]) => p === path) ? (path as Path) : "/");
+/** `/problems/<slug>`: one problem, with the editor and the tutor. */
+const problemOf = (path: string): string | null => /^\/problems\/([a-z0-9-]{1,100})$/.exec(path)?.[1] ?? null;
 /** Views only some roles can use, left out of their navigation. */
 const ROLES: Partial<Record<Path, readonly User["role"][]>> = { "/author": ["author", "admin"] };
 
@@ -70,11 +73,14 @@ export class CgPortal extends LitElement {
   static override properties = {
     user: { state: true },
     path: { state: true },
+    problem: { state: true },
     error: { state: true },
     sandboxDown: { state: true },
   };
   declare user: User | null | undefined;
   declare path: Path;
+  /** The problem open at `/problems/<slug>`, if any. */
+  declare problem: string | null;
   declare error: string;
   /** The sandbox cannot run code now (from `/readyz`): a banner says so. */
   declare sandboxDown: boolean;
@@ -84,10 +90,12 @@ export class CgPortal extends LitElement {
     super();
     this.user = undefined;
     this.path = known(location.pathname);
+    this.problem = problemOf(location.pathname);
     this.error = "";
     this.sandboxDown = false;
     addEventListener("popstate", () => {
       this.path = known(location.pathname);
+      this.problem = problemOf(location.pathname);
     });
   }
 
@@ -124,8 +132,14 @@ export class CgPortal extends LitElement {
   private go(event: MouseEvent, path: Path) {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
+    this.navigate(path);
+  }
+
+  /** Shows the view for a path (a nav link, or a view asking, e.g. to open a problem). */
+  private navigate(path: string) {
     history.pushState(null, "", path);
-    this.path = path;
+    this.path = known(path);
+    this.problem = problemOf(path);
   }
 
   private async logout() {
@@ -137,6 +151,7 @@ export class CgPortal extends LitElement {
   }
 
   private view() {
+    if (this.problem) return html`<cg-problem-page .slug=${this.problem}></cg-problem-page>`;
     switch (this.path) {
       case "/keys":
         return html`<cg-keys></cg-keys>`;
@@ -184,7 +199,7 @@ export class CgPortal extends LitElement {
           </div>`
           : ""
       }
-      <main @cg-account-changed=${this.whoAmI}>${this.view()}</main>
+      <main @cg-account-changed=${this.whoAmI} @cg-navigate=${(e: CustomEvent<string>) => this.navigate(e.detail)}>${this.view()}</main>
     `;
   }
 }

@@ -433,6 +433,15 @@ export const browserRouteDocs: RouteDoc[] = [
   },
   {
     method: "get",
+    path: "/portal/chunks/:file",
+    tag: "portal",
+    summary: "The problem page's script chunks (hashed names, immutable)",
+    auth: "public",
+    response: z.string(),
+    responseType: "text/javascript",
+  },
+  {
+    method: "get",
     path: "/widget/*file",
     tag: "widget",
     summary: "The widget's frame bundle and its chunks (hashed chunk names are immutable)",

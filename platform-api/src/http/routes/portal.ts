@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Router from "@koa/router";
 import type { Context } from "koa";
@@ -10,7 +11,15 @@ export const DEFAULT_PORTAL_BUNDLE = fileURLToPath(
 );
 
 /** The portal's pages: one shell, the view chosen by the path in the browser. */
-export const PORTAL_PATHS = ["/", "/keys", "/security", "/embeds", "/audit", "/author"] as const;
+export const PORTAL_PATHS = [
+  "/",
+  "/keys",
+  "/security",
+  "/embeds",
+  "/audit",
+  "/author",
+  "/problems/:slug",
+] as const;
 
 /**
  * A strict, nonce-based policy for the portal: only the script carrying this response's nonce
@@ -74,7 +83,7 @@ export function portalRoutes({ bundle = DEFAULT_PORTAL_BUNDLE }: { bundle?: stri
 </html>
 `;
   };
-  for (const path of PORTAL_PATHS) router.get(path, page);
+  for (const route of PORTAL_PATHS) router.get(route, page);
 
   router.get("/portal/portal.js", async (ctx) => {
     const body = await script();
@@ -86,6 +95,25 @@ export function portalRoutes({ bundle = DEFAULT_PORTAL_BUNDLE }: { bundle?: stri
     }
     ctx.type = "text/javascript; charset=utf-8";
     ctx.set("Cache-Control", "no-cache");
+    ctx.body = body;
+  });
+
+  // The problem page's chunks (the widget's editor, tutor and languages): names carry a content
+  // hash, so they are kept for good; only plain names reach the disk (no path, no dot-dot).
+  const chunks = path.join(path.dirname(bundle), "chunks");
+  router.get("/portal/chunks/:file", async (ctx) => {
+    const file = ctx.params.file ?? "";
+    const body = /^[A-Za-z0-9_-]+\.js$/.test(file)
+      ? await readFile(path.join(chunks, file)).catch(() => undefined)
+      : undefined;
+    if (!body) {
+      ctx.status = 404;
+      ctx.type = "text/plain; charset=utf-8";
+      ctx.body = "No such portal file.\n";
+      return;
+    }
+    ctx.type = "text/javascript; charset=utf-8";
+    ctx.set("Cache-Control", "public, max-age=31536000, immutable");
     ctx.body = body;
   });
   return router;
