@@ -118,6 +118,10 @@ describeBrowser(`the portal in Chromium${missing.length ? ` (skipped: ${missing.
     expect(second.headers.get("content-security-policy")).not.toBe(csp);
     expect(first.headers.get("x-frame-options")).toBe("DENY");
     expect((await fetch(`${origin}/portal/portal.js`)).headers.get("content-type")).toContain("javascript");
+    // Chunks by plain name only: no path, no dot-dot, nothing but .js.
+    for (const probe of ["..%2F..%2Fpackage.json", "%2e%2e", "portal.txt", "..%5Cportal.js"]) {
+      expect((await fetch(`${origin}/portal/chunks/${probe}`)).status, probe).toBe(404);
+    }
   });
 
   it("signs up, enrols TOTP with a code computed here, logs out, logs in with TOTP, adds a key it then sees only by last four, deletes it", async () => {
