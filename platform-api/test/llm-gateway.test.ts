@@ -167,6 +167,34 @@ describe.each(databases)("the LLM gateway, on $name", (target) => {
   const since = (n: number) => fake.requests.slice(n);
   const usageOf = (keyId: string) => db.knex("usage").where({ api_key_id: keyId }).select();
 
+  it.each([
+    ["a key with its own base URL (pinned connections)", "openai-compatible"],
+    ["a key for the provider's own endpoint", "openai"],
+  ])(
+    "tells the caller the request is on its way before the provider answers, with %s",
+    async (_, provider) => {
+      const me = await learner();
+      await addKey(me, { provider });
+      fake.script.push({ kind: "slow", delayMs: 300 });
+      const events: string[] = [];
+      const started = performance.now();
+      let dispatchedAfter = Number.NaN;
+      for await (const chunk of gateway.stream(
+        request(me, {
+          onDispatched: () => {
+            dispatchedAfter = performance.now() - started;
+            events.push("dispatched");
+          },
+        }),
+      )) {
+        events.push(chunk.type);
+      }
+      expect(events.filter((e) => e === "dispatched")).toHaveLength(1);
+      expect(events[0]).toBe("dispatched");
+      expect(dispatchedAfter).toBeLessThan(250);
+    },
+  );
+
   it("streams the reply token by token, then one done with the provider's usage, and records it", async () => {
     const me = await learner();
     const key = await addKey(me, { model: "fake-model" });

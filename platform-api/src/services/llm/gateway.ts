@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { Knex } from "knex";
 import { APIError } from "openai";
 import type { Logger } from "pino";
+import { type Dispatcher, getGlobalDispatcher } from "undici";
 import { ApiError } from "../../http/errors.js";
 import { VaultError } from "../../kms/index.js";
 import { type Clock, iso } from "../clock.js";
@@ -17,6 +18,7 @@ import { llmErrors } from "./errors.js";
 import type { LlmChunk, LlmGateway, LlmLookAhead, LlmPayer, LlmRequest, LlmUsage } from "./index.js";
 import { createOpenedKeys, DEFAULT_POOL, type OpenedSecret } from "./opened-keys.js";
 import { pinnedDispatcher } from "./pinned-dispatcher.js";
+import { RequestSentDispatcher } from "./request-sent.js";
 import { estimateTokens, monthStart, recordUsage } from "./usage.js";
 
 export interface LlmGatewayDeps {
@@ -86,6 +88,8 @@ interface OpenedKey {
   model: string;
   /** The client for this call: the key's secret, endpoint and (pinned) connection pool. */
   client: import("openai").OpenAI;
+  /** The connection pool the client sends through. */
+  dispatcher: Dispatcher;
 }
 
 /**
@@ -171,7 +175,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
     const opened = await openSecret(key);
     const baseUrl = opened.baseUrl ?? deps.endpoints?.[key.provider] ?? CHAT_BASE_URLS[key.provider];
     if (!baseUrl) throw llmErrors.keyUnusable(`The key "${key.name}" has no endpoint; add its base URL.`);
-    let dispatcher: import("undici").Dispatcher | undefined;
+    let dispatcher: Dispatcher | undefined;
     if (opened.baseUrl) {
       // Checked before every call, reused key or not: the name may answer differently now.
       const pinned = await pinnedDispatcher(opened.baseUrl, {
@@ -195,7 +199,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
       });
       opened.clients.set(pool, client);
     }
-    return { provider: key.provider, model, client };
+    return { provider: key.provider, model, client, dispatcher: dispatcher ?? getGlobalDispatcher() };
   }
 
   function classify(err: unknown, timedOut: boolean, signal: AbortSignal): Failure {
@@ -238,6 +242,16 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
     let sent = false;
     let finished = false;
     let usage: LlmUsage | undefined;
+    // Work that can wait for the reply starts once the request is written to its connection (or,
+    // should that go unnoticed, once the provider answers), after the I/O already waiting: the
+    // provider thinks meanwhile.
+    let dispatched = false;
+    const onDispatched = request.onDispatched;
+    const dispatch = () => {
+      if (dispatched || !onDispatched) return;
+      dispatched = true;
+      setImmediate(onDispatched);
+    };
     arm(timeouts.firstTokenMs);
     try {
       const pending = key.client.chat.completions.create(
@@ -248,12 +262,20 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
           stream_options: { include_usage: true },
           ...(request.maxOutputTokens ? { max_tokens: request.maxOutputTokens } : {}),
         },
-        { signal: controller.signal },
+        {
+          signal: controller.signal,
+          ...(onDispatched
+            ? {
+                // Merged over the client's own fetch options (redirects stay refused); the same pool.
+                fetchOptions: {
+                  dispatcher: new RequestSentDispatcher(key.dispatcher, dispatch),
+                } as NonNullable<import("openai").ClientOptions["fetchOptions"]>,
+              }
+            : {}),
+        },
       );
-      // The request is written to the (pooled) connection within this turn of the event loop; work
-      // that can wait for the reply starts a timer tick later, while the provider thinks.
-      if (request.onDispatched) setTimeout(request.onDispatched, 0);
       const stream = await pending;
+      dispatch();
       arm(timeouts.firstTokenMs);
       for await (const chunk of stream) {
         clearTimeout(timer);

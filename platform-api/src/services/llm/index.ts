@@ -24,8 +24,8 @@ export interface LlmRequest {
   embedId?: string;
   maxOutputTokens?: number;
   /**
-   * Called once the request is on its way to the provider (a timer tick after it was handed to
-   * the connection) — on a retry, again. Work that need not precede the
+   * Called once the request is on its way to the provider (written to its connection, or at the
+   * latest answered; after the I/O already waiting) — on a retry, again. Work that need not precede the
    * call (storing the learner's message, starting the response) can start here.
    */
   onDispatched?: () => void;
