@@ -66,6 +66,7 @@ function handshake(): Promise<InitMessage | undefined> {
       resolve({
         type: "cg:init",
         ...(typeof data.learnerToken === "string" ? { learnerToken: data.learnerToken } : {}),
+        ...(typeof data.token === "string" ? { token: data.token } : {}),
         ...(data.vars && typeof data.vars === "object" ? { vars: data.vars } : {}),
         ...(data.stored && typeof data.stored === "object" ? { stored: data.stored } : {}),
       });
@@ -95,11 +96,14 @@ async function main() {
   document.documentElement.style.colorScheme = theme;
   const init = await handshake();
   const storage = storageFor(init);
-  const client = createLearnerClient({
-    embedKey: embed,
-    storage,
-    ...(init?.learnerToken ? { learnerToken: init.learnerToken } : {}),
-  });
+  // A trusted page's own bearer token is used as is; otherwise a learner session from the embed.
+  const client = init?.token
+    ? createLearnerClient({ token: init.token, storage })
+    : createLearnerClient({
+        embedKey: embed,
+        storage,
+        ...(init?.learnerToken ? { learnerToken: init.learnerToken } : {}),
+      });
 
   let node: HTMLElement;
   if (element === "problem") {

@@ -38,7 +38,7 @@ function defineFrameElement(tag: string, element: string, title: string) {
   if (customElements.get(tag)) return;
 
   class FrameElement extends HTMLElement {
-    static observedAttributes = ["embed", "problem", "language", "theme", "learner-token"];
+    static observedAttributes = ["embed", "problem", "language", "theme", "learner-token", "token"];
     private frame: HTMLIFrameElement | undefined;
     private timer: ReturnType<typeof setTimeout> | undefined;
     private greeted = false;
@@ -144,11 +144,13 @@ function defineFrameElement(tag: string, element: string, title: string) {
           if (value) vars[name] = value;
         }
         const token = this.getAttribute("learner-token");
+        const bearer = this.getAttribute("token");
         const init: InitMessage = {
           type: "cg:init",
           vars,
           stored: this.stored(),
           ...(token ? { learnerToken: token } : {}),
+          ...(bearer ? { token: bearer } : {}),
         };
         win.postMessage(init, ORIGIN);
       } else if (data.type === "cg:store") {

@@ -57,6 +57,11 @@ export interface InitMessage {
   type: "cg:init";
   /** A learner token the host site signed (JWT), when it names its learners. */
   learnerToken?: string;
+  /**
+   * A bearer token the page already holds (a personal access token): trusted pages only, used as
+   * is instead of a learner session, so runs and submissions are that user's own.
+   */
+  token?: string;
   /** `--cg-*` custom properties set on the host element, carried into the frame. */
   vars?: Record<string, string>;
   /** What the frame stored before (`cg:store`), kept first-party by the host page. */

@@ -286,6 +286,28 @@ describeDocker("a course site embedding Codeground", () => {
     await page.close();
   });
 
+  it("uses a trusted page's own bearer token as is: the submission is that user's", async () => {
+    const { page } = await openLesson(site.url);
+    const frame = page.frameLocator("#exercise-1 iframe");
+    await expect.poll(() => frame.locator("h1").count(), { timeout: 30_000 }).toBe(1);
+    const owner = await signup(api);
+    await page.locator("#exercise-1").evaluate((el, t) => el.setAttribute("token", t), owner.token);
+    await expect
+      .poll(async () =>
+        (await eventsOf(page)).filter((e) => e.type === "cg-ready" && e.target === "exercise-1"),
+      )
+      .toHaveLength(2);
+    await typeCode(frame, page, "a, b = map(int, input().split())\nprint(a + b)\n");
+    await frame.getByRole("button", { name: /Submit/ }).click();
+    await expect
+      .poll(async () => (await eventsOf(page)).find((e) => e.type === "cg-result"), { timeout: 90_000 })
+      .toMatchObject({ detail: { verdict: "accepted", problem: slugs[0] } });
+    const mine = await api.call("GET", "/api/v1/submissions", { token: owner.token });
+    expect(mine.status).toBe(200);
+    expect(JSON.stringify(mine.body)).toContain(slugs[0]);
+    await page.close();
+  });
+
   it("still gets the verdict when the event stream is cut", async () => {
     const { page } = await openLesson(site.url);
     let cut = 0;
