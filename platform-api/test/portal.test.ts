@@ -1,111 +1,27 @@
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
-import { fileURLToPath } from "node:url";
 import { generateSync } from "otplib";
-import pino from "pino";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../src/app.js";
-import { DEFAULT_PORTAL_BUNDLE } from "../src/http/routes/portal.js";
-import { createLocalKms, createVault } from "../src/kms/index.js";
-import { loadAuditKey } from "../src/services/audit-key.js";
-import { fakeClock } from "./support/api.js";
-import { databases, type TestDatabase } from "./support/databases.js";
-import { findLeaks, harvestSecrets } from "./support/leaks.js";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { harvestSecrets } from "./support/leaks.js";
+import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const ARTIFACTS = path.join(here, "..", "test-artifacts");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-const missing = [
-  existsSync(CHROMIUM) ? "" : `no Chromium at ${CHROMIUM}`,
-  existsSync(DEFAULT_PORTAL_BUNDLE) ? "" : "the portal bundle is not built (npm run build)",
-].filter(Boolean);
-// In CI a missing browser or bundle is a failure, never a quiet skip.
-if (missing.length && process.env.CI === "true")
-  throw new Error(`portal browser tests cannot run: ${missing.join("; ")}`);
-const describeBrowser = missing.length ? describe.skip : describe;
-
-/** Waits for what the page shows; sign-ups and logins run argon2id, slow on a busy machine. */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
-
-const sqlite = databases[0];
-if (!sqlite) throw new Error("no SQLite target");
-
-describeBrowser(`the portal in Chromium${missing.length ? ` (skipped: ${missing.join("; ")})` : ""}`, () => {
-  let db: TestDatabase;
-  let kmsDir: string;
-  let server: Server;
+describeBrowser("the portal in Chromium", () => {
+  let portal: Portal;
   let origin: string;
-  let browser: Browser;
-  let app: ReturnType<typeof createApp>;
-  const logs: string[] = [];
-  const clock = fakeClock(Date.now());
-  const cspViolations: string[] = [];
+  let db: Portal["db"];
+  let clock: Portal["clock"];
 
   beforeAll(async () => {
-    db = await sqlite.create();
-    kmsDir = await mkdtemp(path.join(os.tmpdir(), "cg-kms-"));
-    const secrets = createVault(await createLocalKms({ dir: kmsDir }));
-    // The portal's own origin is PUBLIC_URL: the cookie session's CSRF check compares with it.
-    server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        logs.push(chunk.toString());
-        done();
-      },
-    });
-    app = createApp({
-      db: db.knex,
-      secrets,
-      auditKey: await loadAuditKey(db.knex, secrets),
-      logger: pino({ level: "debug" }, sink),
-      clock,
-      config: { publicUrl: origin, secureCookies: false },
-    });
-    server.on("request", app.callback());
-    await mkdir(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    portal = await startPortal();
+    ({ origin, db, clock } = portal);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await app?.close();
-    const leaks = db ? await findLeaks(db.knex, logs) : [];
-    await db?.destroy();
-    if (kmsDir) await rm(kmsDir, { recursive: true, force: true });
-    expect(leaks).toEqual([]);
-    expect(cspViolations).toEqual([]);
+    await portal?.close();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    const page = await context.newPage();
-    page.on("console", (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
-    });
-    page.on("dialog", (dialog) => void dialog.accept());
-    return page;
-  }
-
-  /** axe-core in the page (evaluated, not injected: the strict CSP refuses inline scripts). */
-  async function axeViolations(page: Page): Promise<string[]> {
-    await page.evaluate(`${axeSource}\n;0`);
-    const result = (await page.evaluate(
-      "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => v.id + ': ' + v.nodes.length + ' node(s) — ' + v.help))",
-    )) as string[];
-    return result;
-  }
+  const newPage = (): Promise<Page> => portal.newPage();
+  const axeViolations = (page: Page) => portal.axeViolations(page);
 
   it("serves the shell with a fresh nonce CSP, never framable", async () => {
     const first = await fetch(`${origin}/`);
