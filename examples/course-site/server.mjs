@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 const FILES = {
   "/": ["index.html", "text/html; charset=utf-8"],
   "/index.html": ["index.html", "text/html; charset=utf-8"],
+  "/keys.html": ["keys.html", "text/html; charset=utf-8"],
   "/lesson.js": ["lesson.js", "text/javascript; charset=utf-8"],
   "/lesson.css": ["lesson.css", "text/css; charset=utf-8"],
 };
@@ -32,7 +33,7 @@ export async function startCourseSite({ port = 0, host = "127.0.0.1", codeground
       return;
     }
     let body = await readFile(new URL(entry[0], dir), "utf8");
-    if (entry[0] === "index.html") {
+    if (entry[0].endsWith(".html")) {
       const values = {
         CODEGROUND_URL: codegroundUrl.replace(/\/$/, ""),
         EMBED_KEY: embedKey,

@@ -117,7 +117,9 @@ describeBrowser("the portal in Chromium", () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, "portal-keys.png"), fullPage: true });
 
+    // Deleting asks once more, in the row itself (no browser dialog, which frames may not show).
     await page.getByRole("button", { name: "Delete work" }).click();
+    await page.getByRole("button", { name: "Yes, delete work" }).click();
     await poll(() => page.getByText("No keys yet.").isVisible()).toBe(true);
     expect(await page.getByRole("status").filter({ hasText: "Deleted" }).count()).toBe(1);
     await page.context().close();

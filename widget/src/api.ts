@@ -1,12 +1,18 @@
 import type {
+  ApiKey,
   ChatDoneEvent,
   Conversation,
+  CreateKeyRequest,
   EmbedSession,
+  Preferences,
   ProblemView,
   RunResult,
   Submission,
   SubmitRequest,
   TestOutcome,
+  UpdateKeyRequest,
+  UpdatePreferencesRequest,
+  VerifyKeyResponse,
 } from "@codeground/sdk";
 import { readEventStream } from "./sse.js";
 
@@ -17,10 +23,22 @@ export class WidgetApiError extends Error {
     readonly code: string,
     message: string,
     readonly requestId?: string,
+    /** Which fields a validation error is about, with the API's words for each. */
+    readonly details: { path: string; message: string }[] = [],
   ) {
     super(message);
     this.name = "WidgetApiError";
   }
+}
+
+/** The API's message with the fields it names and the request id support would ask for. */
+export function describeError(err: unknown): string {
+  if (err instanceof WidgetApiError) {
+    const details = err.details.map((d) => `${d.path}: ${d.message}`).join("; ");
+    const retry = err.status === 429 ? " Wait a moment and try again." : "";
+    return `${err.message}${details ? ` (${details})` : ""}${retry}${err.requestId ? ` [request ${err.requestId}]` : ""}`;
+  }
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** What a submission's event stream tells, in order: state changes, each finished test, the end. */
@@ -61,14 +79,21 @@ function randomId(): string {
 
 async function errorOf(response: Response): Promise<WidgetApiError> {
   const body = (await response.json().catch(() => undefined)) as
-    | { error?: { code?: string; message?: string; requestId?: string } }
+    | { error?: { code?: string; message?: string; requestId?: string; details?: unknown } }
     | undefined;
   const error = body?.error;
+  const details = Array.isArray(error?.details)
+    ? error.details.filter(
+        (d): d is { path: string; message: string } =>
+          typeof d?.path === "string" && typeof d?.message === "string",
+      )
+    : [];
   return new WidgetApiError(
     response.status,
     error?.code ?? "http_error",
     error?.message ?? `The Codeground service answered ${response.status}.`,
-    error?.requestId,
+    error?.requestId ?? response.headers.get("X-Request-Id") ?? undefined,
+    details,
   );
 }
 
@@ -148,11 +173,29 @@ export function createLearnerClient(options: LearnerClientOptions) {
     }
   }
 
-  const json = async <T>(method: string, path: string, body?: unknown, init?: RequestInit) =>
-    (await (await send(method, path, body, init)).json()) as T;
+  const json = async <T>(method: string, path: string, body?: unknown, init?: RequestInit) => {
+    const response = await send(method, path, body, init);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  };
+  const keyPath = (id: string) => `/keys/${encodeURIComponent(id)}`;
   const slugPath = (slug: string) => `/problems/${encodeURIComponent(slug)}`;
 
   return {
+    /**
+     * The signed-in user's key vault (a bearer token with the `keys` scope, or the portal's
+     * cookie session); learner sessions have none.
+     */
+    keys: {
+      list: () => json<ApiKey[]>("GET", "/keys"),
+      create: (input: CreateKeyRequest) => json<ApiKey>("POST", "/keys", input),
+      update: (id: string, input: UpdateKeyRequest) => json<ApiKey>("PATCH", keyPath(id), input),
+      remove: (id: string) => json<void>("DELETE", keyPath(id)),
+      verify: (id: string) => json<VerifyKeyResponse>("POST", `${keyPath(id)}/verify`),
+      preferences: () => json<Preferences>("GET", "/me/preferences"),
+      setPreferences: (input: UpdatePreferencesRequest) => json<Preferences>("PUT", "/me/preferences", input),
+      /** Revokes the access token this client holds (an embed's key grant ends itself). */
+      revokeToken: (id: string) => json<void>("DELETE", `/me/tokens/${encodeURIComponent(id)}`),
+    },
     /** Starts (or reuses) the learner session; rejects with the API's refusal. */
     async connect(): Promise<void> {
       await token();

@@ -123,8 +123,8 @@ async function main() {
     el.client = client;
     node = el;
   } else {
-    node = document.createElement("p");
-    node.textContent = "Managing AI keys inside an embed is not available yet; use the Codeground portal.";
+    const { keysElement } = await import("./keys-frame.js");
+    node = keysElement({ embed, host, theme, ...(init?.token ? { token: init.token } : {}) });
   }
   applyVars(node, init?.vars);
   for (const name of RELAYED_EVENTS) {

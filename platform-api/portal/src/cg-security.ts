@@ -243,7 +243,8 @@ export class CgSecurity extends LitElement {
             <legend>Scopes</legend>
             <label><input type="checkbox" name="scopes" value="read" checked /> read</label>
             <label><input type="checkbox" name="scopes" value="write" checked /> write</label>
-            <label><input type="checkbox" name="scopes" value="keys" /> keys (manage the key vault)</label>
+            <label><input type="checkbox" name="scopes" value="keys" /> keys (read and use the key vault; with write, change it)</label>
+            <label><input type="checkbox" name="scopes" value="keys:write" /> keys:write (change the key vault and nothing else)</label>
           </fieldset>
           <label for="token-days">Expires after (days, optional)</label>
           <input id="token-days" name="expiresInDays" type="number" min="1" max="365" />

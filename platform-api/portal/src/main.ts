@@ -1,11 +1,13 @@
+import { createLearnerClient } from "@codeground/widget/api";
 import { css, html, LitElement } from "lit";
 import { ApiError, api, describe, type User } from "./api.js";
 import { portalStyles } from "./styles.js";
+import "@codeground/widget/keys";
 import "./auth-view.js";
 import "./cg-audit.js";
 import "./cg-authoring.js";
+import "./cg-connect.js";
 import "./cg-embeds.js";
-import "./cg-keys.js";
 import "./cg-problem-page.js";
 import "./cg-problems.js";
 import "./cg-security.js";
@@ -22,6 +24,11 @@ type Path = (typeof VIEWS)[number][0];
 const known = (path: string): Path => (VIEWS.some(([p]) => p === path) ? (path as Path) : "/");
 /** `/problems/<slug>`: one problem, with the editor and the tutor. */
 const problemOf = (path: string): string | null => /^\/problems\/([a-z0-9-]{1,100})$/.exec(path)?.[1] ?? null;
+/** `/connect`: a keys manager inside an embed asks for the vault (a window of its own, no navigation). */
+const CONNECT = "/connect";
+/** The key vault is the widget's own `<cg-keys>`, on the portal's cookie session. */
+const vault = createLearnerClient({ cookieSession: true }).keys;
+const dark = () => matchMedia("(prefers-color-scheme: dark)").matches;
 /** Views only some roles can use, left out of their navigation. */
 const ROLES: Partial<Record<Path, readonly User["role"][]>> = { "/author": ["author", "admin"] };
 
@@ -154,7 +161,7 @@ export class CgPortal extends LitElement {
     if (this.problem) return html`<cg-problem-page .slug=${this.problem}></cg-problem-page>`;
     switch (this.path) {
       case "/keys":
-        return html`<cg-keys></cg-keys>`;
+        return html`<cg-keys .client=${vault} theme=${dark() ? "dark" : "light"}></cg-keys>`;
       case "/security":
         return html`<cg-security .user=${this.user}></cg-security>`;
       case "/embeds":
@@ -173,9 +180,14 @@ export class CgPortal extends LitElement {
     if (this.user === undefined)
       return html`${header}<main><p role="status">${this.error || "Loading…"}</p></main>`;
     if (this.user === null) {
-      return html`${header}<main><cg-auth @cg-signed-in=${(e: CustomEvent<User>) => {
-        this.user = e.detail;
-      }}></cg-auth></main>`;
+      return html`${header}<main>
+        ${location.pathname === CONNECT ? html`<p>Log in to Codeground to connect your AI provider keys to the course page that sent you here.</p>` : ""}
+        <cg-auth @cg-signed-in=${(e: CustomEvent<User>) => {
+          this.user = e.detail;
+        }}></cg-auth></main>`;
+    }
+    if (location.pathname === CONNECT) {
+      return html`${header}<main><cg-connect .user=${this.user} @cg-signed-out=${this.logout}></cg-connect></main>`;
     }
     return html`
       <header>

@@ -72,7 +72,12 @@ export type TotpCodeRequest = z.input<typeof TotpCodeRequest>;
 export const RecoveryCodesResponse = z.object({ recoveryCodes: z.array(z.string()) });
 export type RecoveryCodesResponse = z.infer<typeof RecoveryCodesResponse>;
 
-export const TokenScope = z.enum(["read", "write", "keys"]);
+/**
+ * What an access token may do: `read` and `write` most things, `keys` read and use the key vault
+ * (changing it takes `write` too), `keys:write` change the vault and the choice of key per task and
+ * nothing else (the grant a keys manager inside an embed receives).
+ */
+export const TokenScope = z.enum(["read", "write", "keys", "keys:write"]);
 export type TokenScope = z.infer<typeof TokenScope>;
 
 export const CreateTokenRequest = z

@@ -279,6 +279,35 @@ export const EmbedSession = z.object({
 });
 export type EmbedSession = z.infer<typeof EmbedSession>;
 
+/**
+ * `POST /embed/key-grants`: a signed-in user, in a top-level Codeground window (cookie session),
+ * lets the keys manager an embed shows on `origin` manage their key vault for a while.
+ */
+export const KeyGrantRequest = z
+  .object({
+    /** The embed's publishable key (`pk_…`). */
+    publishableKey: z.string().min(1).max(200),
+    /** The host page's origin, as the keys frame verified it; must be one of the embed's allowed origins. */
+    origin: AllowedOrigin,
+  })
+  .strict();
+export type KeyGrantRequest = z.input<typeof KeyGrantRequest>;
+
+/**
+ * The grant: an access token with the `keys` and `keys:write` scopes only, for one hour, listed
+ * among the user's access tokens (revocable there) and able to revoke itself. Shown once.
+ */
+export const KeyGrant = z.object({
+  /** `cgp_…`: the bearer token for the keys frame. */
+  token: z.string(),
+  /** The access token's id (`DELETE /me/tokens/:id` revokes it, with the token itself). */
+  tokenId: z.string(),
+  expiresAt: z.string(),
+  /** Who granted it, for the frame to show. */
+  user: z.object({ email: z.string(), displayName: z.string().nullable() }),
+});
+export type KeyGrant = z.infer<typeof KeyGrant>;
+
 /** The body of a `submission.accepted` webhook. */
 export const SubmissionAcceptedEvent = z.object({
   id: z.string(),

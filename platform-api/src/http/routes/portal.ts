@@ -19,6 +19,7 @@ export const PORTAL_PATHS = [
   "/audit",
   "/author",
   "/problems/:slug",
+  "/connect",
 ] as const;
 
 /**
@@ -60,6 +61,10 @@ export function portalRoutes({ bundle = DEFAULT_PORTAL_BUNDLE }: { bundle?: stri
     ctx.set("Content-Security-Policy", portalPolicy(nonce));
     ctx.set("X-Frame-Options", "DENY");
     ctx.set("Cache-Control", "no-store");
+    // The connect window answers the keys frame that opened it, which sits inside a course page on
+    // another origin: a same-origin opener policy would cut that link. The grant is posted to our
+    // own origin only, and the page is never framed, so the opener gains nothing else.
+    if (ctx.path === "/connect") ctx.set("Cross-Origin-Opener-Policy", "unsafe-none");
     ctx.type = "text/html; charset=utf-8";
     if (!(await script())) {
       ctx.status = 503;

@@ -1,0 +1,42 @@
+/**
+ * The keys frame's element: `<cg-keys>` on a trusted page's own token, or else connected through
+ * the user's consent in a Codeground window (a one-hour grant, held in this frame's memory only:
+ * never stored, never posted to the host page).
+ */
+import { createLearnerClient } from "./api.js";
+import "./cg-keys.js";
+import type { CgKeys, KeysConnection } from "./cg-keys.js";
+import { requestKeyGrant } from "./key-grant.js";
+
+export function keysElement(options: {
+  embed: string;
+  /** The host page's origin, as the frame verified it; none when the frame is not framed. */
+  host: string | undefined;
+  theme: "light" | "dark";
+  token?: string;
+}): CgKeys {
+  const el = document.createElement("cg-keys");
+  el.theme = options.theme;
+  if (options.token) {
+    el.client = createLearnerClient({ token: options.token }).keys;
+    return el;
+  }
+  const host = options.host;
+  if (!host) {
+    // Opened on its own (not inside a course page): nothing to grant access to.
+    el.connector = () =>
+      Promise.reject(new Error("Open this keys manager from the course page that embeds it."));
+    return el;
+  }
+  el.connector = async (): Promise<KeysConnection> => {
+    const grant = await requestKeyGrant({ embed: options.embed, host });
+    const { keys } = createLearnerClient({ token: grant.token });
+    return {
+      keys,
+      account: grant.user.displayName ?? grant.user.email,
+      expiresAt: grant.expiresAt,
+      end: () => keys.revokeToken(grant.tokenId),
+    };
+  };
+  return el;
+}

@@ -1,0 +1,301 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateSync } from "otplib";
+import { type Browser, type BrowserContext, chromium, type FrameLocator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: the example site is plain JavaScript
+import { startCourseSite } from "../../examples/course-site/server.mjs";
+import { PUBLIC_URL, startApi, type TestApi } from "../../platform-api/test/support/api.js";
+import { databases, type TestDatabase } from "../../platform-api/test/support/databases.js";
+import { createEmbed, signup } from "../../platform-api/test/support/embeds.js";
+import { harvestSecrets } from "../../platform-api/test/support/leaks.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ARTIFACTS = path.join(here, "..", "test-artifacts");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+if (!existsSync(CHROMIUM) && process.env.CI === "true") {
+  throw new Error(`the keys frame's browser tests need Chromium at ${CHROMIUM}`);
+}
+const describeBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
+
+type Site = { url: string; close(): Promise<void> };
+
+const PASSWORD = "a learner's long passphrase";
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
+
+describeBrowser("<cg-keys> inside an embed: the vault through a Codeground window", () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let site: Site;
+  let elsewhere: Site;
+  let browser: Browser;
+  let embedKey: string;
+  /** The learner: a Codeground user with two-factor on, who brings a key to the course. */
+  const learner = { email: `keys-${Date.now()}@example.com`, token: "", totp: "" };
+
+  const code = () => generateSync({ secret: learner.totp, epoch: Math.floor(api.clock.now() / 1000) });
+  const asLearner = (method: string, p: string, body?: unknown) =>
+    api.call(method, p, { token: learner.token, ...(body === undefined ? {} : { body }) });
+
+  beforeAll(async () => {
+    const sqlite = databases.find((target) => target.name === "sqlite");
+    if (!sqlite) throw new Error("SQLite is always available");
+    db = await sqlite.create();
+    api = await startApi(db.knex);
+    const owner = await signup(api);
+
+    const created = await api.call("POST", "/api/v1/auth/signup", {
+      body: { email: learner.email, password: PASSWORD },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    learner.token = created.body.token;
+    const setup = await asLearner("POST", "/api/v1/me/mfa/totp/setup");
+    learner.totp = setup.body.secret;
+    const enabled = await asLearner("POST", "/api/v1/me/mfa/totp/enable", { code: code() });
+    expect(enabled.status, JSON.stringify(enabled.body)).toBe(200);
+    harvestSecrets({ password: PASSWORD, token: learner.token, secret: learner.totp });
+
+    site = await startCourseSite({ codegroundUrl: PUBLIC_URL, embedKey: "pending", problems: [] });
+    await site.close();
+    const embed = await createEmbed(api, owner.token, { allowedOrigins: [site.url], features: ["keys"] });
+    embedKey = embed.publishableKey;
+    site = await startCourseSite({
+      port: Number(new URL(site.url).port),
+      codegroundUrl: PUBLIC_URL,
+      embedKey,
+      problems: [],
+    });
+    elsewhere = await startCourseSite({ codegroundUrl: PUBLIC_URL, embedKey, problems: [] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
+        `--host-resolver-rules=MAP ${new URL(PUBLIC_URL).hostname} 127.0.0.1:${new URL(api.url).port}`,
+      ],
+    });
+    await mkdir(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await elsewhere?.close();
+    await api?.close();
+    await db?.destroy();
+  });
+
+  /** A page in a fresh context that records every message its own window receives. */
+  async function open(url: string) {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    context.on("page", (p) =>
+      p.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      }),
+    );
+    await context.addInitScript(() => {
+      const heard: string[] = [];
+      (window as unknown as { heard: string[] }).heard = heard;
+      window.addEventListener("message", (e) => heard.push(JSON.stringify(e.data)));
+    });
+    const page = await context.newPage();
+    await page.goto(url);
+    return { context, page, errors };
+  }
+
+  const heardBy = (page: Page) => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+
+  async function axe(page: Page | ReturnType<Page["frames"]>[number]) {
+    await page.evaluate(axeSource);
+    return page.evaluate(async () => {
+      const result = await (
+        window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }
+      ).axe.run();
+      return result.violations.map((v) => v.id);
+    });
+  }
+
+  /** Clicks Connect in the frame and returns the Codeground window it opens. */
+  async function connectWindow(context: BrowserContext, frame: FrameLocator): Promise<Page> {
+    const opened = context.waitForEvent("page");
+    await frame.getByRole("button", { name: "Connect your Codeground account" }).click();
+    const popup = await opened;
+    await popup.waitForLoadState();
+    return popup;
+  }
+
+  /** Signs in as the learner in the Codeground window, two-factor included. */
+  async function logIn(popup: Page) {
+    await popup.getByLabel("Email").fill(learner.email);
+    await popup.getByLabel("Password").fill(PASSWORD);
+    await popup.getByRole("button", { name: "Log in" }).click();
+    await poll(() => popup.getByRole("heading", { name: "Two-factor check" }).isVisible()).toBe(true);
+    api.clock.advance(30_000);
+    await popup.getByLabel(/Code from your authenticator app/).fill(code());
+    await popup.getByRole("button", { name: "Verify" }).click();
+  }
+
+  const frameOf = (page: Page) => page.frameLocator("#keys iframe");
+  const keysFrame = (page: Page) => page.frames().find((f) => f.url().includes("/embed/"));
+
+  it("connects through a sign-in window with two-factor, then adds, renames, chooses and deletes a key", async () => {
+    const { context, page, errors } = await open(`${site.url}/keys.html`);
+    const frame = frameOf(page);
+    const popup = await connectWindow(context, frame);
+    expect(new URL(popup.url()).origin).toBe(PUBLIC_URL);
+    expect(new URL(popup.url()).pathname).toBe("/connect");
+    await logIn(popup);
+    const consent = popup.getByRole("heading", { name: `Connect your keys to ${site.url}?` });
+    await poll(() => consent.isVisible()).toBe(true);
+    expect(await axe(popup)).toEqual([]);
+    await popup.screenshot({ path: path.join(ARTIFACTS, "keys-connect-window.png") });
+    const closed = popup.waitForEvent("close");
+    await popup.getByRole("button", { name: "Allow for one hour" }).click();
+    await closed;
+
+    await poll(() => frame.getByText(`Connected as ${learner.email}`).isVisible()).toBe(true);
+    const secret = "sk-course-key-secret-0123456789-b7e2";
+    harvestSecrets({ secret });
+    await frame.getByLabel("Name", { exact: true }).fill("course");
+    await frame.getByLabel("Secret").fill(secret);
+    await frame.getByRole("button", { name: "Save key" }).click();
+    const row = frame.getByRole("row", { name: /course/ });
+    await poll(() => row.isVisible()).toBe(true);
+    expect(await row.textContent()).toContain("••••b7e2");
+    expect(await frame.getByLabel("Secret").inputValue()).toBe("");
+
+    // Rename, and choose it for the tutor; the vault itself (through the API) agrees.
+    await frame.getByRole("button", { name: "Edit course" }).click();
+    await frame.getByLabel("Name", { exact: true }).first().fill("course key");
+    await frame.getByRole("button", { name: "Save", exact: true }).click();
+    await poll(() => frame.getByRole("status").filter({ hasText: "Renamed" }).isVisible()).toBe(true);
+    const [stored] = (await asLearner("GET", "/api/v1/keys")).body as { id: string; name: string }[];
+    expect(stored?.name).toBe("course key");
+    await frame.getByLabel("Tutor chat").selectOption({ label: "course key" });
+    await poll(async () => (await asLearner("GET", "/api/v1/me/preferences")).body.keys.chat).toBe(
+      stored?.id,
+    );
+    expect(await axe(keysFrame(page) as never)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, "keys-frame.png"), fullPage: true });
+
+    // The secret is nowhere in the frame, and nothing the host page heard carries the grant.
+    const shown = await keysFrame(page)?.evaluate(() => {
+      const walk = (root: Document | ShadowRoot): string =>
+        [...root.querySelectorAll("*")]
+          .map(
+            (el) =>
+              `${el.textContent ?? ""} ${(el as HTMLInputElement).value ?? ""} ${el.shadowRoot ? walk(el.shadowRoot) : ""}`,
+          )
+          .join(" ");
+      return walk(document);
+    });
+    expect(shown).not.toContain(secret.slice(0, 16));
+    const tokens = (await asLearner("GET", "/api/v1/me/tokens")).body as { name: string; scopes: string[] }[];
+    const grant = tokens.find((t) => t.name === `Keys manager on ${site.url}`);
+    expect(grant?.scopes.sort()).toEqual(["keys", "keys:write"]);
+    expect((await heardBy(page)).join("\n")).not.toMatch(/cgp_|"token"/);
+
+    await frame.getByRole("button", { name: "Delete course key" }).click();
+    await frame.getByRole("button", { name: "Yes, delete course key" }).click();
+    await poll(() => frame.getByText("No keys yet.").isVisible()).toBe(true);
+
+    // Disconnect ends the grant for good.
+    await frame.getByRole("button", { name: "Disconnect" }).click();
+    await poll(() => frame.getByRole("button", { name: "Connect your Codeground account" }).isVisible()).toBe(
+      true,
+    );
+    const after = (await asLearner("GET", "/api/v1/me/tokens")).body as { name: string }[];
+    expect(after.some((t) => t.name === `Keys manager on ${site.url}`)).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("asks a signed-in user only for consent, and goes back to Connect once the hour is over", async () => {
+    const { context, page } = await open(`${site.url}/keys.html`);
+    const frame = frameOf(page);
+    const first = await connectWindow(context, frame);
+    await logIn(first);
+    await first.getByRole("button", { name: "Cancel" }).click();
+    await poll(() => frame.getByText("You chose not to connect").isVisible()).toBe(true);
+
+    // The session from that window stands: the next one goes straight to the question.
+    const second = await connectWindow(context, frame);
+    await poll(() => second.getByRole("button", { name: "Allow for one hour" }).isVisible()).toBe(true);
+    await second.getByRole("button", { name: "Allow for one hour" }).click();
+    await poll(() => frame.getByText(`Connected as ${learner.email}`).isVisible()).toBe(true);
+
+    api.clock.advance(3600_000 + 1000);
+    await frame.getByLabel("Name", { exact: true }).fill("late");
+    await frame.getByLabel("Secret").fill("sk-too-late-secret-value-1234");
+    await frame.getByRole("button", { name: "Save key" }).click();
+    await poll(() => frame.getByRole("alert").filter({ hasText: "has ended" }).isVisible()).toBe(true);
+    expect(await frame.getByRole("button", { name: "Connect your Codeground account" }).isVisible()).toBe(
+      true,
+    );
+    expect((await asLearner("GET", "/api/v1/keys")).body).toEqual([]);
+    await context.close();
+  });
+
+  it("gives a site that opens the connect window itself nothing, and ignores grants forged by the host page", async () => {
+    // Another site opens the Codeground window directly, naming the course's origin.
+    const { context, page } = await open(`${elsewhere.url}/keys.html`);
+    const opened = context.waitForEvent("page");
+    await page.evaluate(
+      ([url]) => void window.open(url, "_blank", "popup"),
+      [`${PUBLIC_URL}/connect?embed=${embedKey}&origin=${encodeURIComponent(site.url)}`],
+    );
+    const popup = await opened;
+    await logIn(popup);
+    await popup.getByRole("button", { name: "Allow for one hour" }).click();
+    await poll(() =>
+      popup
+        .getByText("Access granted")
+        .isVisible()
+        .catch(() => true),
+    ).toBe(true);
+    await page.waitForTimeout(500);
+    // The grant was posted to the Codeground origin only: the opener on another origin heard nothing.
+    expect((await heardBy(page)).join("\n")).not.toContain("cg:grant");
+    await context.close();
+
+    // Opened without a keys frame behind it, the window has nothing to connect.
+    const direct = await browser.newPage();
+    await direct.goto(`${PUBLIC_URL}/connect?embed=${embedKey}&origin=${encodeURIComponent(site.url)}`);
+    await logIn(direct);
+    await poll(() => direct.getByRole("alert").filter({ hasText: "nothing to connect" }).isVisible()).toBe(
+      true,
+    );
+    expect(await direct.getByRole("button", { name: "Allow for one hour" }).count()).toBe(0);
+    await direct.context().close();
+
+    // The host page forges a grant while the frame waits for the real window: the frame ignores it.
+    const lesson = await open(`${site.url}/keys.html`);
+    const frame = frameOf(lesson.page);
+    const waiting = await connectWindow(lesson.context, frame);
+    await lesson.page.evaluate(() => {
+      const win = document.querySelector("cg-keys")?.shadowRoot?.querySelector("iframe")?.contentWindow;
+      const forged = {
+        type: "cg:grant",
+        grant: {
+          token: "cgp_forged",
+          tokenId: "x",
+          expiresAt: "2030-01-01T00:00:00Z",
+          user: { email: "evil@x" },
+        },
+      };
+      win?.postMessage(forged, "*");
+    });
+    await lesson.page.waitForTimeout(500);
+    expect(await frame.getByText("Connected as").count()).toBe(0);
+    await waiting.close();
+    await poll(() =>
+      frame.getByRole("alert").filter({ hasText: "closed before access was granted" }).isVisible(),
+    ).toBe(true);
+    await lesson.context.close();
+  });
+});
