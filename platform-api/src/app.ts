@@ -23,6 +23,7 @@ import { embedRoutes } from "./http/routes/embeds.js";
 import { executionRoutes } from "./http/routes/executions.js";
 import { feedbackRoutes } from "./http/routes/feedback.js";
 import { healthRoutes } from "./http/routes/health.js";
+import { keyGrantRoutes } from "./http/routes/key-grants.js";
 import { keyRoutes } from "./http/routes/keys.js";
 import { meRoutes } from "./http/routes/me.js";
 import { openapiRoutes } from "./http/routes/openapi.js";
@@ -41,6 +42,7 @@ import { createExecutionLimit } from "./services/execution-limit.js";
 import { createExecutions } from "./services/executions.js";
 import { createFeedback } from "./services/feedback.js";
 import { judgingSource } from "./services/judging-source.js";
+import { createKeyGrants } from "./services/key-grants.js";
 import { createKeys } from "./services/keys.js";
 import type { LlmGateway } from "./services/llm/index.js";
 import { createPrincipalCache } from "./services/principal-cache.js";
@@ -126,6 +128,7 @@ export function createApp({
   });
   const ownOrigin = new URL(config.publicUrl).origin;
   const sessions = createEmbedSessions({ db, embeds, audit, clock, ownOrigin });
+  const keyGrants = createKeyGrants({ accounts, embeds, audit, ownOrigin });
   const webhooks = createWebhooks({ db, embeds, clock, logger, allowPrivateUrls: allowPrivateProviderUrls });
   const problems = createProblems({ db, audit, clock });
   const { executionsPerMinute = 30, ...queue } = submissionSettings;
@@ -208,6 +211,7 @@ export function createApp({
     keyRoutes({ keys }),
     embedRoutes({ embeds }),
     embedSessionRoutes({ sessions }),
+    keyGrantRoutes({ keyGrants }),
     problemRoutes({ problems }),
     submissionRoutes({ submissions }),
     executionRoutes({ executions }),

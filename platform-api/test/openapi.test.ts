@@ -333,6 +333,10 @@ describe("GET /api/v1/openapi.json", () => {
       },
       "patch /api/v1/embeds/:id": { name: "renamed", problems: null, webhookUrl: null },
       "post /api/v1/embed/sessions": { anonymousId: "a".repeat(20) },
+      "post /api/v1/embed/key-grants": {
+        publishableKey: "pk_abcdefghijklmnopqrstuvwx",
+        origin: "https://course.example.edu",
+      },
       "post /api/v1/problems": problemDocument,
       "put /api/v1/problems/:slug": problemDocument,
       "post /api/v1/problems/import": { problems: [problemDocument] },

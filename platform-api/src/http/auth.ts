@@ -82,12 +82,17 @@ export function identify(accounts: Accounts, learners?: LearnerAuthenticator): M
   };
 }
 
-/** The signed-in principal, or a 401 for the caller to sign in. */
-export function principalOf(ctx: Context, scope: TokenScope = "read"): Principal {
+/**
+ * The signed-in principal, or a 401 for the caller to sign in; a 403 when its token has none of
+ * `scope` (one scope, or a list meaning "any of these").
+ */
+export function principalOf(ctx: Context, scope: TokenScope | readonly TokenScope[] = "read"): Principal {
   const principal = ctx.state.principal;
   if (!principal) throw fail.authentication("unauthenticated", "Sign in, or send an access token.");
-  if (!principal.scopes.includes(scope)) {
-    throw fail.authorization("insufficient_scope", `This access token lacks the "${scope}" scope.`);
+  const anyOf: readonly TokenScope[] = typeof scope === "string" ? [scope] : scope;
+  if (!anyOf.some((s) => principal.scopes.includes(s))) {
+    const named = anyOf.map((s) => `"${s}"`).join(" or ");
+    throw fail.authorization("insufficient_scope", `This access token lacks the ${named} scope.`);
   }
   return principal;
 }

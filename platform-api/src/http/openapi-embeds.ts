@@ -92,6 +92,25 @@ export const embedRouteDocs: RouteDoc[] = [
     errors: [401, 403],
   },
   {
+    method: "post",
+    path: `${API}/embed/key-grants`,
+    tag: "embeds",
+    summary: "Let an embed's keys manager manage your key vault for an hour",
+    description:
+      "For the Codeground window the keys frame opens (the frame itself cannot use the SameSite=Strict " +
+      "cookie): only a session signed in by the portal's cookie, from our own `Origin`; any bearer token or " +
+      "learner token is a 403 `session_required`. `origin` is the host page's, and must be one of the embed's " +
+      "allowed origins (403 `origin_not_allowed`); the embed must offer `keys` (403 `keys_not_enabled`); an " +
+      "unknown publishable key is a 404 `embed_not_found`. The answer's `token` (`cgp_…`, shown once, not " +
+      "cached: `Cache-Control: no-store`) is an access token named `Keys manager on <origin>` with the scopes " +
+      "`keys` and `keys:write` only, for one hour: the key vault and `/me/preferences`, nothing else. It is " +
+      "listed in `GET /me/tokens`, revocable there, and may revoke itself. Audited as `embed.keys_granted`.",
+    auth: "cookie",
+    request: sdk.KeyGrantRequest,
+    response: sdk.KeyGrant,
+    status: 201,
+  },
+  {
     method: "get",
     path: "/embed/:publishableKey/:element",
     tag: "embeds",

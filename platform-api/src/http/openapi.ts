@@ -23,8 +23,12 @@ export interface RouteDoc {
   tag: string;
   summary: string;
   description?: string;
-  /** `public`, or the scopes a personal access token needs (sessions carry every scope). */
-  auth: "public" | TokenScope | TokenScope[];
+  /**
+   * `public`; the scopes an access token needs (sessions carry `read`, `write` and `keys`), all of
+   * a list; `{ anyOf }` for alternatives (each a scope or a list of scopes needed together); or
+   * `cookie` for the portal's session cookie only (no bearer token at all).
+   */
+  auth: "public" | "cookie" | TokenScope | TokenScope[] | { anyOf: (TokenScope | TokenScope[])[] };
   query?: z.ZodObject;
   /** The JSON body, validated with this schema. */
   request?: z.ZodType;
@@ -174,6 +178,8 @@ export const coreRouteDocs: RouteDoc[] = [
     path: `${API}/me/tokens/:id`,
     tag: "tokens",
     summary: "Revoke a personal access token",
+    description:
+      "Needs `write`, except that a token may always revoke itself (its own id), whatever its scopes.",
     auth: "write",
   },
   {
@@ -195,6 +201,9 @@ export const coreRouteDocs: RouteDoc[] = [
   },
 ];
 
+/** Changing the vault: a general token with both scopes, or a keys grant's `keys:write`. */
+const KEY_WRITE: RouteDoc["auth"] = { anyOf: [["write", "keys"], "keys:write"] };
+
 /** The key vault and which key serves which task. */
 export const keyVaultRouteDocs: RouteDoc[] = [
   {
@@ -211,7 +220,7 @@ export const keyVaultRouteDocs: RouteDoc[] = [
     tag: "keys",
     summary: "Add a key; the secret is stored encrypted and never shown again",
     description: "`azure-openai` and `openai-compatible` keys need `baseUrl`; the other providers take none.",
-    auth: ["write", "keys"],
+    auth: KEY_WRITE,
     request: sdk.CreateKeyRequest,
     response: sdk.ApiKey,
     status: 201,
@@ -230,7 +239,7 @@ export const keyVaultRouteDocs: RouteDoc[] = [
     path: `${API}/keys/:id`,
     tag: "keys",
     summary: "Change a key's name, model, secret, base URL or expiry (`null` clears)",
-    auth: ["write", "keys"],
+    auth: KEY_WRITE,
     request: sdk.UpdateKeyRequest,
     response: sdk.ApiKey,
     errors: [409],
@@ -240,7 +249,7 @@ export const keyVaultRouteDocs: RouteDoc[] = [
     path: `${API}/keys/:id`,
     tag: "keys",
     summary: "Delete a key",
-    auth: ["write", "keys"],
+    auth: KEY_WRITE,
   },
   {
     method: "post",
@@ -256,7 +265,7 @@ export const keyVaultRouteDocs: RouteDoc[] = [
     path: `${API}/me/preferences`,
     tag: "keys",
     summary: "Which key serves which task",
-    auth: "read",
+    auth: { anyOf: ["read", "keys"] },
     response: sdk.Preferences,
   },
   {
@@ -264,7 +273,7 @@ export const keyVaultRouteDocs: RouteDoc[] = [
     path: `${API}/me/preferences`,
     tag: "keys",
     summary: "Choose which key serves chat and feedback (`null` clears, a task left out keeps its key)",
-    auth: "write",
+    auth: { anyOf: ["write", "keys:write"] },
     request: sdk.UpdatePreferencesRequest,
     response: sdk.Preferences,
     errors: [404],
@@ -540,7 +549,9 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[] = routeDocs): O
           scheme: "bearer",
           description:
             "A session token (`cgs_…`) from signing in, or a personal access token (`cgp_…`). " +
-            "An operation's requirement lists the scope a personal access token needs.",
+            "An operation's requirement lists the scopes an access token needs: `read`, `write`, `keys` " +
+            "(read and use the key vault), `keys:write` (change the vault and the key per task, nothing " +
+            "else: what `POST /embed/key-grants` hands a keys manager).",
         },
         cookieAuth: {
           type: "apiKey",
@@ -645,7 +656,7 @@ function operation(
     tags: [route.tag],
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
-    security: route.auth === "public" ? [] : [{ bearerAuth: [route.auth].flat() }, { cookieAuth: [] }],
+    security: securityOf(route.auth),
     parameters,
     ...(route.request
       ? {
@@ -661,6 +672,14 @@ function operation(
       : {}),
     responses,
   };
+}
+
+/** OpenAPI security requirements: alternatives are separate objects, scopes within one all needed. */
+function securityOf(auth: RouteDoc["auth"]): Json[] {
+  if (auth === "public") return [];
+  if (auth === "cookie") return [{ cookieAuth: [] }];
+  const alternatives = typeof auth === "object" && "anyOf" in auth ? auth.anyOf : [auth];
+  return [...alternatives.map((scopes) => ({ bearerAuth: [scopes].flat() })), { cookieAuth: [] }];
 }
 
 /** A schema written out in place (query parameters, non-JSON bodies). */

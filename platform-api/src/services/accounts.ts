@@ -380,12 +380,19 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
 
     async createToken(
       principal: Principal,
-      input: { name: string; scopes: TokenScope[]; expiresInDays?: number },
+      input: {
+        name: string;
+        scopes: TokenScope[];
+        expiresInDays?: number;
+        /** Internal (short-lived grants); the public request says `expiresInDays`. Wins over it. */
+        expiresInMs?: number;
+      },
       meta: RequestMeta,
     ) {
       const token = newToken("cgp");
       const id = randomUUID();
       const created = clock.now();
+      const lifetimeMs = input.expiresInMs ?? (input.expiresInDays ? input.expiresInDays * 86_400_000 : 0);
       const row = {
         id,
         user_id: principal.user.id,
@@ -394,7 +401,7 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
         prefix: token.slice(0, 10),
         scopes: JSON.stringify(input.scopes),
         created_at: iso(created),
-        expires_at: input.expiresInDays ? iso(created + input.expiresInDays * 86_400_000) : null,
+        expires_at: lifetimeMs > 0 ? iso(created + lifetimeMs) : null,
         last_used_at: null,
         revoked_at: null,
       };

@@ -6,10 +6,13 @@ import type { Keys } from "../../services/keys.js";
 import { metaOf, principalOf } from "../auth.js";
 import { body } from "../validate.js";
 
-/** Changing the vault takes both scopes: `write` for any change, `keys` for anything about keys. */
+/**
+ * Changing the vault takes `write` and `keys` together (a general token must carry both), or
+ * `keys:write` alone: the narrow grant a keys manager inside an embed holds, good for nothing else.
+ */
 function keyWriter(ctx: Context): Principal {
-  principalOf(ctx, "write");
-  return principalOf(ctx, "keys");
+  const principal = principalOf(ctx, ["write", "keys:write"]);
+  return principal.scopes.includes("keys:write") ? principal : principalOf(ctx, "keys");
 }
 
 /** The key vault (`/keys`) and which key serves which task (`/me/preferences`). */
@@ -46,12 +49,13 @@ export function keyRoutes({ keys }: { keys: Keys }): Router {
     ctx.body = await keys.verify(principalOf(ctx, "keys"), ctx.params.id ?? "", metaOf(ctx));
   });
 
+  // The choice of key per task belongs to the vault: a keys grant reads and sets it too.
   router.get("/me/preferences", async (ctx) => {
-    ctx.body = await keys.getPreferences(principalOf(ctx));
+    ctx.body = await keys.getPreferences(principalOf(ctx, ["read", "keys"]));
   });
 
   router.put("/me/preferences", async (ctx) => {
-    const principal = principalOf(ctx, "write");
+    const principal = principalOf(ctx, ["write", "keys:write"]);
     ctx.body = await keys.setPreferences(principal, body(ctx, UpdatePreferencesRequest), metaOf(ctx));
   });
 

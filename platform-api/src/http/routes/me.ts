@@ -54,7 +54,11 @@ export function meRoutes({ accounts, mfaThrottle }: { accounts: Accounts; mfaThr
   });
 
   router.delete("/me/tokens/:id", async (ctx) => {
-    await accounts.revokeToken(principalOf(ctx, "write"), ctx.params.id ?? "", metaOf(ctx));
+    const id = ctx.params.id ?? "";
+    // A token may always give itself up, whatever its scopes (a keys grant when its frame is done);
+    // revoking any other token takes `write`.
+    const self = ctx.state.principal?.tokenId === id ? ctx.state.principal : undefined;
+    await accounts.revokeToken(self ?? principalOf(ctx, "write"), id, metaOf(ctx));
     ctx.status = 204;
   });
 
