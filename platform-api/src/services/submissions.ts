@@ -380,7 +380,7 @@ export function createSubmissions({
         }
         await limit.charge(actor);
         const id = randomUUID();
-        await db("submissions").insert({
+        const queued = {
           id,
           problem_id: problem.id,
           user_id: owner.userId,
@@ -388,18 +388,29 @@ export function createSubmissions({
           learner_ref: owner.learnerRef,
           language: body.language,
           code: body.code,
-          state: "queued",
+          state: "queued" as const,
           created_at: now(),
+          passed: 0,
+          total,
+        };
+        await db("submissions").insert({
+          ...queued,
           problem_version: problem.version,
           attempts: 0,
           idempotency_key: idempotencyKey ?? null,
-          passed: 0,
-          total,
         });
         log.info({ submissionId: id, problem: problem.slug, language: body.language }, "submission queued");
         queue.wake();
-        const row = await rowOf(id);
-        if (!row) throw new Error("a submission vanished right after it was made");
+        // The answer is the submission as it was queued: reading it back would race the worker.
+        const row: SubmissionRow = {
+          ...queued,
+          slug: problem.slug,
+          verdict: null,
+          message: null,
+          time_ms: null,
+          memory_kb: null,
+          finished_at: null,
+        };
         return { submission: await viewOf(row), created: true };
       };
       if (!idempotencyKey) return create();
