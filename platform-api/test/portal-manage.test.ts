@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { shownText } from "./support/browser.js";
 import { harvestSecrets } from "./support/leaks.js";
 import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
 
@@ -77,19 +78,6 @@ describeBrowser("managing embeds, the audit log and problems in the portal", () 
   }
 
   const axeViolations = (page: Page) => portal.axeViolations(page);
-
-  /** Every text and input value on the page, shadow roots included. */
-  const shownText = (page: Page) =>
-    page.evaluate(() => {
-      const walk = (root: Document | ShadowRoot): string =>
-        [...root.querySelectorAll("*")]
-          .map(
-            (el) =>
-              `${el.textContent ?? ""} ${(el as HTMLInputElement).value ?? ""} ${el.shadowRoot ? walk(el.shadowRoot) : ""}`,
-          )
-          .join(" ");
-      return walk(document);
-    });
 
   it("serves the new views' paths with the portal shell", async () => {
     for (const at of ["/embeds", "/audit", "/author"]) {

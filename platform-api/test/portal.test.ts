@@ -2,6 +2,7 @@ import path from "node:path";
 import { generateSync } from "otplib";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { shownText } from "./support/browser.js";
 import { harvestSecrets } from "./support/leaks.js";
 import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
 
@@ -102,16 +103,7 @@ describeBrowser("the portal in Chromium", () => {
     expect(await row.textContent()).toContain("••••7e21");
     expect(await page.getByLabel("Secret").inputValue()).toBe("");
     // Nowhere in the rendered portal (shadow roots included) and nowhere in the HTML.
-    const shown = await page.evaluate(() => {
-      const walk = (root: Document | ShadowRoot): string =>
-        [...root.querySelectorAll("*")]
-          .map(
-            (el) =>
-              `${el.textContent ?? ""} ${(el as HTMLInputElement).value ?? ""} ${el.shadowRoot ? walk(el.shadowRoot) : ""}`,
-          )
-          .join(" ");
-      return walk(document);
-    });
+    const shown = await shownText(page);
     expect(shown).not.toContain(keySecret);
     expect(shown).not.toContain(keySecret.slice(0, 20));
     expect(await axeViolations(page)).toEqual([]);

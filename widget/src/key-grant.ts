@@ -14,6 +14,11 @@ export type GrantMessage =
   | { type: "cg:grant-refused"; message: string };
 
 const CLOSED_POLL_MS = 400;
+/**
+ * How long a closed window's last message may still be on its way: the window posts, then closes,
+ * and the two reach this frame by different paths, so "closed" can be seen first.
+ */
+const CLOSED_GRACE_MS = 1500;
 
 /** Opens the connect window, its URL naming the embed and the host page's origin. */
 export function connectUrl(origin: string, embed: string, host: string): string {
@@ -58,9 +63,11 @@ export function requestKeyGrant(
       );
       return;
     }
+    let grace: ReturnType<typeof setTimeout> | undefined;
     const finish = (outcome: () => void) => {
       win.removeEventListener("message", listen);
       clearInterval(watch);
+      clearTimeout(grace);
       signal?.removeEventListener("abort", abort);
       outcome();
     };
@@ -77,17 +84,14 @@ export function requestKeyGrant(
       }
     };
     const watch = setInterval(() => {
-      if (popup.closed) {
-        finish(() =>
-          reject(
-            new WidgetApiError(
-              0,
-              "grant_window_closed",
-              "The Codeground window was closed before access was granted.",
-            ),
-          ),
-        );
-      }
+      if (!popup.closed) return;
+      clearInterval(watch);
+      const closed = new WidgetApiError(
+        0,
+        "grant_window_closed",
+        "The Codeground window was closed before access was granted.",
+      );
+      grace = setTimeout(() => finish(() => reject(closed)), CLOSED_GRACE_MS);
     }, CLOSED_POLL_MS);
     const abort = () => {
       popup.close();

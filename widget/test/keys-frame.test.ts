@@ -4,11 +4,19 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateSync } from "otplib";
-import { type Browser, type BrowserContext, chromium, type FrameLocator, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Frame,
+  type FrameLocator,
+  type Page,
+} from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: the example site is plain JavaScript
 import { startCourseSite } from "../../examples/course-site/server.mjs";
 import { PUBLIC_URL, startApi, type TestApi } from "../../platform-api/test/support/api.js";
+import { shownText } from "../../platform-api/test/support/browser.js";
 import { databases, type TestDatabase } from "../../platform-api/test/support/databases.js";
 import { createEmbed, signup } from "../../platform-api/test/support/embeds.js";
 import { harvestSecrets } from "../../platform-api/test/support/leaks.js";
@@ -21,7 +29,10 @@ const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-cor
 if (!existsSync(CHROMIUM) && process.env.CI === "true") {
   throw new Error(`the keys frame's browser tests need Chromium at ${CHROMIUM}`);
 }
-const describeBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
+const describeBrowser = (name: string, fn: () => void) =>
+  existsSync(CHROMIUM)
+    ? describe(name, fn)
+    : describe.skip(`${name} (skipped: no Chromium at ${CHROMIUM})`, fn);
 
 type Site = { url: string; close(): Promise<void> };
 
@@ -121,7 +132,7 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
 
   const heardBy = (page: Page) => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
 
-  async function axe(page: Page | ReturnType<Page["frames"]>[number]) {
+  async function axe(page: Page | Frame) {
     await page.evaluate(axeSource);
     return page.evaluate(async () => {
       const result = await (
@@ -191,20 +202,13 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     await poll(async () => (await asLearner("GET", "/api/v1/me/preferences")).body.keys.chat).toBe(
       stored?.id,
     );
-    expect(await axe(keysFrame(page) as never)).toEqual([]);
+    const framed = keysFrame(page);
+    if (!framed) throw new Error("the keys frame is not on the page");
+    expect(await axe(framed)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, "keys-frame.png"), fullPage: true });
 
     // The secret is nowhere in the frame, and nothing the host page heard carries the grant.
-    const shown = await keysFrame(page)?.evaluate(() => {
-      const walk = (root: Document | ShadowRoot): string =>
-        [...root.querySelectorAll("*")]
-          .map(
-            (el) =>
-              `${el.textContent ?? ""} ${(el as HTMLInputElement).value ?? ""} ${el.shadowRoot ? walk(el.shadowRoot) : ""}`,
-          )
-          .join(" ");
-      return walk(document);
-    });
+    const shown = await shownText(framed);
     expect(shown).not.toContain(secret.slice(0, 16));
     const tokens = (await asLearner("GET", "/api/v1/me/tokens")).body as { name: string; scopes: string[] }[];
     const grant = tokens.find((t) => t.name === `Keys manager on ${site.url}`);

@@ -1,7 +1,11 @@
+import { formStyles } from "@codeground/widget/styles";
 import { css } from "lit";
 
-/** The portal's look: the widget's `--cg-*` custom properties, light by default, dark on request. */
-export const portalStyles = css`
+/**
+ * The portal's look: the widget's `--cg-*` custom properties, light by default, dark on request;
+ * forms, tables and messages as the widget's managing elements have them (`<cg-keys>` is one).
+ */
+const portalTheme = css`
   :host {
     --cg-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
     --cg-mono-font: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
@@ -77,45 +81,12 @@ export const portalStyles = css`
     border-color: var(--cg-accent);
     color: var(--cg-accent-fg);
   }
-  button.danger {
-    color: var(--cg-bad);
-  }
   button[disabled] {
     opacity: 0.6;
     cursor: progress;
   }
-  label {
-    display: block;
-    font-weight: 600;
-    margin: 0.75rem 0 0.25rem;
-  }
-  input,
-  select {
-    font: inherit;
-    padding: 0.4rem 0.5rem;
-    border: 1px solid var(--cg-border);
-    border-radius: var(--cg-radius);
-    background: var(--cg-bg);
-    color: var(--cg-fg);
-    min-width: 16rem;
-    max-width: 100%;
-    box-sizing: border-box;
-  }
   input[type="checkbox"] {
     min-width: 0;
-  }
-  .hint {
-    color: var(--cg-muted);
-    font-size: 0.875rem;
-    margin: 0.25rem 0;
-  }
-  .error {
-    color: var(--cg-bad);
-    font-weight: 600;
-  }
-  .ok {
-    color: var(--cg-ok);
-    font-weight: 600;
   }
   .panel {
     border: 1px solid var(--cg-border);
@@ -123,23 +94,6 @@ export const portalStyles = css`
     padding: 1rem;
     margin: 1rem 0;
     background: var(--cg-bg);
-  }
-  .actions {
-    display: flex;
-    gap: 0.5rem;
-    flex-wrap: wrap;
-    margin-top: 1rem;
-  }
-  table {
-    border-collapse: collapse;
-    width: 100%;
-  }
-  th,
-  td {
-    text-align: left;
-    padding: 0.5rem;
-    border-bottom: 1px solid var(--cg-border);
-    vertical-align: top;
   }
   .visually-hidden {
     position: absolute;
@@ -154,3 +108,5 @@ export const portalStyles = css`
     font-family: var(--cg-mono-font);
   }
 `;
+
+export const portalStyles = [formStyles, portalTheme];
