@@ -10,6 +10,7 @@ import {
 } from "../../schemas/problems.js";
 import type { RunResult, SubmitRequest } from "../../schemas/submissions.js";
 import type { HttpClient, QueryParams, RequestOptions } from "../http.js";
+import { everyItem } from "../pages.js";
 import type { RunsResource } from "./runs.js";
 
 const problemPath = (slug: string) => `/problems/${encodeURIComponent(slug)}`;
@@ -31,12 +32,7 @@ export class ProblemsResource {
     query: Omit<QueryParams<ProblemQuery>, "cursor"> = {},
     options?: RequestOptions,
   ): AsyncGenerator<ProblemSummary, void, undefined> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.list({ ...query, ...(cursor ? { cursor } : {}) }, options);
-      yield* page.items;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    yield* everyItem((cursor) => this.list({ ...query, ...(cursor ? { cursor } : {}) }, options));
   }
 
   /** Every problem matching the query, as one array. */

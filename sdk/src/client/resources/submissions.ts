@@ -16,6 +16,7 @@ import {
   type RequestOptions,
   validate,
 } from "../http.js";
+import { everyItem } from "../pages.js";
 import { serverSentEvents } from "../streams.js";
 
 /** What `submissions.events(id)` yields: the state, each finished test, then the judged submission. */
@@ -66,12 +67,7 @@ export class SubmissionsResource {
     query: Omit<QueryParams<SubmissionQuery>, "cursor"> = {},
     options?: RequestOptions,
   ): AsyncGenerator<SubmissionSummary, void, undefined> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.list({ ...query, ...(cursor ? { cursor } : {}) }, options);
-      yield* page.items;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    yield* everyItem((cursor) => this.list({ ...query, ...(cursor ? { cursor } : {}) }, options));
   }
 
   /** Judges again a submission whose judging failed (`internal_error`). */
