@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Clock } from "./clock.js";
+import { createInvalidationChannel } from "./invalidation-channel.js";
 
 /** Where instances tell each other that a user's key rows changed. */
 export const KEY_LIST_CHANNEL = "codeground:keys:changed";
@@ -69,26 +70,20 @@ export function createKeyListCache<T>({
       if (owner) drop(owner);
     }
   };
-  const publish = async (subject: string) => {
-    if (ttlMs <= 0 || !redis) return;
-    // The change is already in the database; if Redis is down, the others catch up within the TTL.
-    await redis.publish(KEY_LIST_CHANNEL, subject).catch((err: Error) => {
-      logger?.error({ err: err.message }, "could not publish a key list change");
-    });
-  };
+  // The change is already in the database: the other instances hear of it now or within the TTL.
+  const changeChannel = createInvalidationChannel({
+    redis,
+    channel: KEY_LIST_CHANNEL,
+    enabled: ttlMs > 0,
+    logger,
+    what: "key list changes",
+    onMessage: forgetLocally,
+  });
   const onLocalChange = (keyId: string) => {
     forgetLocally(`key:${keyId}`);
-    void publish(`key:${keyId}`);
+    void changeChannel.publish(`key:${keyId}`);
   };
   if (ttlMs > 0) changes.on("changed", onLocalChange);
-
-  const subscriber = ttlMs > 0 && redis ? redis.duplicate() : undefined;
-  if (subscriber) {
-    subscriber.on("message", (_channel: string, subject: string) => forgetLocally(subject));
-    subscriber.subscribe(KEY_LIST_CHANNEL).catch((err: Error) => {
-      logger?.error({ err: err.message }, "could not subscribe to key list changes");
-    });
-  }
 
   return {
     get(userId) {
@@ -113,13 +108,13 @@ export function createKeyListCache<T>({
     },
     async forget(userId) {
       forgetLocally(`user:${userId}`);
-      await publish(`user:${userId}`);
+      await changeChannel.publish(`user:${userId}`);
     },
     async close() {
       changes.off("changed", onLocalChange);
       entries.clear();
       ownerOf.clear();
-      await subscriber?.quit().catch(() => undefined);
+      await changeChannel.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Clock } from "./clock.js";
+import { createInvalidationChannel } from "./invalidation-channel.js";
 
 /** Where instances tell each other that a user's credentials changed. */
 export const REVOCATION_CHANNEL = "codeground:auth:revoked";
@@ -72,13 +73,14 @@ export function createPrincipalCache<P>({
     byUser.delete(userId);
   };
 
-  const subscriber = ttlMs > 0 && redis ? redis.duplicate() : undefined;
-  if (subscriber) {
-    subscriber.on("message", (_channel: string, userId: string) => forgetLocally(userId));
-    subscriber.subscribe(REVOCATION_CHANNEL).catch((err: Error) => {
-      logger?.error({ err: err.message }, "could not subscribe to credential revocations");
-    });
-  }
+  const revocationChannel = createInvalidationChannel({
+    redis,
+    channel: REVOCATION_CHANNEL,
+    enabled: ttlMs > 0,
+    logger,
+    what: "credential revocations",
+    onMessage: forgetLocally,
+  });
 
   return {
     get(tokenHash) {
@@ -107,17 +109,13 @@ export function createPrincipalCache<P>({
     },
     async forgetUser(userId) {
       forgetLocally(userId);
-      if (ttlMs <= 0 || !redis) return;
-      // The change itself is already in the database; if Redis is down, the other instances
-      // catch up within the TTL.
-      await redis.publish(REVOCATION_CHANNEL, userId).catch((err: Error) => {
-        logger?.error({ err: err.message, userId }, "could not publish a credential revocation");
-      });
+      // The change itself is already in the database: the others hear of it now or within the TTL.
+      await revocationChannel.publish(userId);
     },
     async close() {
       entries.clear();
       byUser.clear();
-      await subscriber?.quit().catch(() => undefined);
+      await revocationChannel.close();
     },
   };
 }
