@@ -19,6 +19,7 @@ import { PUBLIC_URL, startApi, type TestApi } from "../../platform-api/test/supp
 import { shownText } from "../../platform-api/test/support/browser.js";
 import { databases, type TestDatabase } from "../../platform-api/test/support/databases.js";
 import { createEmbed, signup } from "../../platform-api/test/support/embeds.js";
+import { type FakeProvider, startFakeProvider } from "../../platform-api/test/support/fake-openai.js";
 import { harvestSecrets } from "../../platform-api/test/support/leaks.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,6 +50,7 @@ const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_
 describeBrowser("<cg-keys> inside an embed: the vault through a Codeground window", () => {
   let db: TestDatabase;
   let api: TestApi;
+  let provider: FakeProvider;
   let site: Site;
   let elsewhere: Site;
   let browser: Browser;
@@ -64,7 +66,9 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     const sqlite = databases.find((target) => target.name === "sqlite");
     if (!sqlite) throw new Error("SQLite is always available");
     db = await sqlite.create();
-    api = await startApi(db.knex);
+    // The loopback provider that checks keys; an operator allows loopback base URLs for it.
+    provider = await startFakeProvider();
+    api = await startApi(db.knex, { allowPrivateProviderUrls: ["127.0.0.1"] });
     const owner = await signup(api);
 
     const created = await api.call("POST", "/api/v1/auth/signup", {
@@ -107,6 +111,7 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     await site?.close();
     await elsewhere?.close();
     await api?.close();
+    await provider?.close();
     await db?.destroy();
   });
 
@@ -165,7 +170,7 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
   const frameOf = (page: Page) => page.frameLocator("#keys iframe");
   const keysFrame = (page: Page) => page.frames().find((f) => f.url().includes("/embed/"));
 
-  it("connects through a sign-in window with two-factor, then adds, renames, chooses and deletes a key", async () => {
+  it("connects through a sign-in window with two-factor, then adds, verifies, replaces, renames, chooses and deletes a key", async () => {
     const { context, page, errors } = await open(`${site.url}/keys.html`);
     const frame = frameOf(page);
     const popup = await connectWindow(context, frame);
@@ -181,15 +186,37 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     await closed;
 
     await poll(() => frame.getByText(`Connected as ${learner.email}`).isVisible()).toBe(true);
+    const framed = keysFrame(page);
+    if (!framed) throw new Error("the keys frame is not on the page");
+    // A key for an OpenAI-compatible server (the loopback provider), first with a secret it refuses.
     const secret = "sk-course-key-secret-0123456789-b7e2";
-    harvestSecrets({ secret });
+    const replacement = "sk-course-key-replaced-987654-c9d4";
+    harvestSecrets({ secret, replacement });
+    provider.keys.add(replacement);
     await frame.getByLabel("Name", { exact: true }).fill("course");
+    await frame.getByLabel("Provider").selectOption("openai-compatible");
+    await frame.getByLabel("Base URL").fill(`${provider.url}/v1`);
     await frame.getByLabel("Secret").fill(secret);
     await frame.getByRole("button", { name: "Save key" }).click();
     const row = frame.getByRole("row", { name: /course/ });
     await poll(() => row.isVisible()).toBe(true);
     expect(await row.textContent()).toContain("••••b7e2");
     expect(await frame.getByLabel("Secret").inputValue()).toBe("");
+    await frame.getByRole("button", { name: "Verify course" }).click();
+    await poll(() => frame.getByRole("alert").filter({ hasText: "did not verify" }).isVisible()).toBe(true);
+    // The provider quotes a refused key back; none of it reaches the page.
+    expect(await shownText(framed)).not.toContain(secret.slice(0, 16));
+
+    // Replace the secret, then the provider accepts it.
+    await frame.getByRole("button", { name: "Edit course" }).click();
+    await frame.getByLabel("New secret (leave empty to keep)").fill(replacement);
+    await frame.getByRole("button", { name: "Save", exact: true }).click();
+    await poll(() => frame.getByRole("status").filter({ hasText: "Replaced the secret" }).isVisible()).toBe(
+      true,
+    );
+    expect(await row.textContent()).toContain("••••c9d4");
+    await frame.getByRole("button", { name: "Verify course" }).click();
+    await poll(() => frame.getByRole("status").filter({ hasText: "accepted" }).isVisible()).toBe(true);
 
     // Rename, and choose it for the tutor; the vault itself (through the API) agrees.
     await frame.getByRole("button", { name: "Edit course" }).click();
@@ -202,14 +229,13 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     await poll(async () => (await asLearner("GET", "/api/v1/me/preferences")).body.keys.chat).toBe(
       stored?.id,
     );
-    const framed = keysFrame(page);
-    if (!framed) throw new Error("the keys frame is not on the page");
     expect(await axe(framed)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, "keys-frame.png"), fullPage: true });
 
     // The secret is nowhere in the frame, and nothing the host page heard carries the grant.
     const shown = await shownText(framed);
     expect(shown).not.toContain(secret.slice(0, 16));
+    expect(shown).not.toContain(replacement.slice(0, 16));
     const tokens = (await asLearner("GET", "/api/v1/me/tokens")).body as { name: string; scopes: string[] }[];
     const grant = tokens.find((t) => t.name === `Keys manager on ${site.url}`);
     expect(grant?.scopes.sort()).toEqual(["keys", "keys:write"]);
