@@ -466,6 +466,38 @@ describeEachDatabase("keys grants for an embed's keys manager", (target) => {
     expectError(await api.call("GET", "/api/v1/audit", { token: granted.token }), 403, "insufficient_scope");
   });
 
+  it("audits each refusal as embed.keys_grant_refused, with the reason and the origin, and mints nothing", async () => {
+    const user = await browserUser();
+    const cases = [
+      [{ publishableKey: "pk_doesnotexist000000000", origin: ORIGIN }, 404, "unknown_key", null],
+      [
+        { publishableKey: withoutKeys.publishableKey, origin: ORIGIN },
+        403,
+        "keys_not_enabled",
+        withoutKeys.id,
+      ],
+      [
+        { publishableKey: embed.publishableKey, origin: "https://evil.example.com" },
+        403,
+        "origin_not_allowed",
+        embed.id,
+      ],
+    ] as const;
+    for (const [body, status] of cases) expect((await grantCall(user, body)).status).toBe(status);
+    const rows = await api
+      .db("audit_log")
+      .where({ action: "embed.keys_grant_refused", actor_id: user.userId })
+      .orderBy("id");
+    expect(
+      rows.map((row) => [
+        JSON.parse(row.details).reason,
+        row.target_id ?? null,
+        JSON.parse(row.details).origin,
+      ]),
+    ).toEqual(cases.map(([body, , reason, target]) => [reason, target, body.origin]));
+    expect((await asUser(user, "GET", "/api/v1/me/tokens")).body).toEqual([]);
+  });
+
   it("keeps every grant token and key secret out of the logs and the tables", async () => {
     const user = await browserUser();
     const granted = await grant(user);

@@ -53,24 +53,50 @@ export function createKeyGrants({ accounts, embeds, audit, ownOrigin }: KeyGrant
           },
         ]);
       }
+      // A refusal is worth knowing about: a stale page at best, someone fishing for a grant at worst.
+      const refuse = async (reason: string, embedId: string | null, error: Error) => {
+        await audit.record({
+          action: "embed.keys_grant_refused",
+          actorId: principal.user.id,
+          targetType: embedId ? "embed" : null,
+          targetId: embedId,
+          details: { reason, origin: input.origin },
+          ip: meta.ip ?? null,
+          userAgent: meta.userAgent ?? null,
+          requestId: meta.requestId ?? null,
+        });
+        throw error;
+      };
       const embed = await embeds.byPublishableKey(input.publishableKey);
       if (!embed) {
-        throw fail.notFound(
-          "embed_not_found",
-          "No embed has this publishable key; the page that opened this window may be out of date.",
+        return refuse(
+          "unknown_key",
+          null,
+          fail.notFound(
+            "embed_not_found",
+            "No embed has this publishable key; the page that opened this window may be out of date.",
+          ),
         );
       }
       const config = configOf(embed);
       if (!config.features.includes("keys")) {
-        throw fail.authorization(
+        return refuse(
           "keys_not_enabled",
-          "This embed does not offer the keys manager; its owner can turn it on in the embed's settings.",
+          embed.id,
+          fail.authorization(
+            "keys_not_enabled",
+            "This embed does not offer the keys manager; its owner can turn it on in the embed's settings.",
+          ),
         );
       }
       if (!embedOriginOk(input.origin, config.allowedOrigins, ownOrigin)) {
-        throw fail.authorization(
+        return refuse(
           "origin_not_allowed",
-          `This embed is not allowed on ${input.origin}; its owner can add the origin in the embed's settings.`,
+          embed.id,
+          fail.authorization(
+            "origin_not_allowed",
+            `This embed is not allowed on ${input.origin}; its owner can add the origin in the embed's settings.`,
+          ),
         );
       }
 
