@@ -282,6 +282,35 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     await context.close();
   });
 
+  it("uses a trusted page's own token as is: no window, that user's vault", async () => {
+    const minted = await asLearner("POST", "/api/v1/me/tokens", {
+      name: "course server",
+      scopes: ["keys", "keys:write"],
+    });
+    expect(minted.status, JSON.stringify(minted.body)).toBe(201);
+    harvestSecrets({ token: minted.body.token });
+    const { context, page } = await open(`${site.url}/keys.html`);
+    await page.evaluate(
+      (token) => document.querySelector("cg-keys")?.setAttribute("token", token),
+      minted.body.token,
+    );
+    const frame = frameOf(page);
+    await poll(() => frame.getByText("No keys yet.").isVisible()).toBe(true);
+    expect(await frame.getByRole("button", { name: "Connect your Codeground account" }).count()).toBe(0);
+    await frame.getByLabel("Name", { exact: true }).fill("from the server");
+    await frame.getByLabel("Secret").fill("sk-trusted-page-secret-5555-aa11");
+    harvestSecrets({ secret: "sk-trusted-page-secret-5555-aa11" });
+    await frame.getByRole("button", { name: "Save key" }).click();
+    await poll(async () =>
+      ((await asLearner("GET", "/api/v1/keys")).body as { name: string }[]).map((k) => k.name),
+    ).toEqual(["from the server"]);
+    await frame.getByRole("button", { name: "Delete from the server" }).click();
+    await frame.getByRole("button", { name: "Yes, delete from the server" }).click();
+    await poll(() => frame.getByText("No keys yet.").isVisible()).toBe(true);
+    expect((await heardBy(page)).join("\n")).not.toContain(minted.body.token);
+    await context.close();
+  });
+
   it("gives a site that opens the connect window itself nothing, and ignores grants forged by the host page", async () => {
     // Another site opens the Codeground window directly, naming the course's origin.
     const { context, page } = await open(`${elsewhere.url}/keys.html`);
