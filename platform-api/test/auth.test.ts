@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { ErrorBody } from "@codeground/sdk";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuditLog } from "../src/services/audit.js";
-import { PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
+import { expectError, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 
 const password = "correct horse battery staple";
@@ -29,17 +28,6 @@ describe.each(databases)("accounts on $name", (target) => {
     const res = await api.call("POST", "/api/v1/auth/signup", { body: { email: address, password } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return { email: address, token: res.body.token as string, user: res.body.user };
-  }
-
-  function expectError(
-    res: { status: number; body: unknown; headers: Headers },
-    status: number,
-    code: string,
-  ) {
-    expect(res.status, JSON.stringify(res.body)).toBe(status);
-    const body = ErrorBody.parse(res.body);
-    expect(body.error.code).toBe(code);
-    expect(body.error.requestId).toBe(res.headers.get("X-Request-Id"));
   }
 
   const totpFor = (secret: string) => generate({ secret, epoch: Math.floor(api.clock.now() / 1000) });

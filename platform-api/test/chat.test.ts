@@ -20,7 +20,7 @@ import {
 import { insertProblem } from "../src/services/problem-store.js";
 import { luhnValid, redact } from "../src/services/redact.js";
 import { tutorSystemMessage } from "../src/services/tutor-policy.js";
-import { startApi, type TestApi } from "./support/api.js";
+import { expectError, startApi, type TestApi } from "./support/api.js";
 import { type DatabaseTarget, databases, type TestDatabase } from "./support/databases.js";
 import { createEmbed, signup, startSession } from "./support/embeds.js";
 import { type FakeChatProvider, startFakeChatProvider } from "./support/fake-chat-provider.js";
@@ -130,13 +130,6 @@ async function send(api: TestApi, token: string, conversationId: string, body: u
     events: response.headers.get("content-type")?.startsWith("text/event-stream") ? parseEvents(text) : [],
     json: () => JSON.parse(text),
   };
-}
-
-function expectError(res: { status: number; body: unknown }, status: number, code?: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  const body = ErrorBody.parse(res.body);
-  if (code) expect(body.error.code).toBe(code);
-  return body;
 }
 
 /** Every user-role message's text, and whether each data block is fenced with a fence its data cannot close. */

@@ -1,18 +1,9 @@
-import { EmbedSession, ErrorBody } from "@codeground/sdk";
+import { EmbedSession } from "@codeground/sdk";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
+import { expectError, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 import { createEmbed, learnerToken, ORIGIN, signup, startSession } from "./support/embeds.js";
-
-type Res = { status: number; body: unknown };
-
-function expectError(res: Res, status: number, code?: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  const body = ErrorBody.parse(res.body);
-  if (code) expect(body.error.code).toBe(code);
-  return body.error;
-}
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 

@@ -1,18 +1,9 @@
-import { Embed, EmbedList, ErrorBody, normaliseAllowedOrigin } from "@codeground/sdk";
+import { Embed, EmbedList, normaliseAllowedOrigin } from "@codeground/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { originAllowed } from "../src/services/embed-origins.js";
-import { startApi, type TestApi } from "./support/api.js";
+import { expectError, startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 import { createEmbed, ORIGIN, signup } from "./support/embeds.js";
-
-type Res = { status: number; body: unknown };
-
-function expectError(res: Res, status: number, code?: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  const body = ErrorBody.parse(res.body);
-  if (code) expect(body.error.code).toBe(code);
-  return body.error;
-}
 
 describe("allowed origins", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { AccessToken, ApiKey, ErrorBody, KeyGrant } from "@codeground/sdk";
+import { AccessToken, ApiKey, KeyGrant } from "@codeground/sdk";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
+import { expectError, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { describeEachDatabase } from "./support/databases.js";
 import { createEmbed, ORIGIN, signup, startSession } from "./support/embeds.js";
 import { findLeaks, harvestSecrets, seenSecrets } from "./support/leaks.js";
@@ -9,15 +9,6 @@ import { findLeaks, harvestSecrets, seenSecrets } from "./support/leaks.js";
 const password = "correct horse battery staple";
 const HOUR = 3600 * 1000;
 const GRANTS = "/api/v1/embed/key-grants";
-type Res = { status: number; body: unknown; headers: Headers };
-
-function expectError(res: Res, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  const body = ErrorBody.parse(res.body);
-  expect(body.error.code).toBe(code);
-  expect(body.error.requestId).toBe(res.headers.get("X-Request-Id"));
-  return body.error;
-}
 
 describeEachDatabase("keys grants for an embed's keys manager", (target) => {
   let api: TestApi;

@@ -1,13 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
-import { ApiKey, ErrorBody, Preferences, VerifyKeyResponse } from "@codeground/sdk";
+import { ApiKey, Preferences, VerifyKeyResponse } from "@codeground/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
+import { expectError, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { type DatabaseName, databases } from "./support/databases.js";
 import { type FakeProvider, startFakeProvider } from "./support/fake-openai.js";
 
 const password = "correct horse battery staple";
-type Res = { status: number; body: unknown; headers: Headers };
 
 describe.each(databases)("key vault on $name", (target) => {
   let api: TestApi;
@@ -73,14 +72,6 @@ describe.each(databases)("key vault on $name", (target) => {
     const res = await call("POST", "/api/v1/keys", { token, body });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return { key: ApiKey.parse(res.body), secret: body.secret as string };
-  }
-
-  function expectError(res: Res, status: number, code: string) {
-    expect(res.status, JSON.stringify(res.body)).toBe(status);
-    const body = ErrorBody.parse(res.body);
-    expect(body.error.code).toBe(code);
-    expect(body.error.requestId).toBe(res.headers.get("X-Request-Id"));
-    return body.error;
   }
 
   const later = (ms: number) => new Date(api.clock.now() + ms).toISOString();

@@ -1,14 +1,12 @@
-import { ErrorBody, ProblemExport, ProblemImportResult } from "@codeground/sdk";
+import { ProblemExport, ProblemImportResult } from "@codeground/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { loadBank } from "../src/bank/index.js";
 import { seedBank } from "../src/services/problem-seed.js";
 import { sandboxLanguages } from "../src/services/problems.js";
-import { startApi, type TestApi } from "./support/api.js";
+import { expectError, startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 import { problemFixtures } from "./support/problems.js";
-
-type Res = { status: number; body: unknown; headers: Headers };
 
 describe.each(databases)("problem import, export and the bank on $name", (target) => {
   let api: TestApi;
@@ -25,13 +23,6 @@ describe.each(databases)("problem import, export and the bank on $name", (target
     await api?.close();
     await destroy?.();
   });
-
-  function expectError(res: Res, status: number, code: string) {
-    expect(res.status, JSON.stringify(res.body)).toBe(status);
-    const body = ErrorBody.parse(res.body);
-    expect(body.error.code).toBe(code);
-    return body.error;
-  }
 
   /** A raw request, for bodies that are not JSON. */
   async function send(method: string, path: string, token: string | undefined, body: string, type: string) {

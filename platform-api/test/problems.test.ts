@@ -1,7 +1,7 @@
-import { ErrorBody, ProblemPage, ProblemView } from "@codeground/sdk";
+import { ProblemPage, ProblemView } from "@codeground/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Learner } from "../src/http/auth.js";
-import { startApi, type TestApi } from "./support/api.js";
+import { expectError, startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 import { createEmbed, ORIGIN, startSession } from "./support/embeds.js";
 import { problemFixtures } from "./support/problems.js";
@@ -23,14 +23,6 @@ describe.each(databases)("problems on $name", (target) => {
     await api?.close();
     await destroy?.();
   });
-
-  function expectError(res: Res, status: number, code: string) {
-    expect(res.status, JSON.stringify(res.body)).toBe(status);
-    const body = ErrorBody.parse(res.body);
-    expect(body.error.code).toBe(code);
-    expect(body.error.requestId).toBe(res.headers.get("X-Request-Id"));
-    return body.error;
-  }
 
   async function create(token: string, doc: unknown) {
     const res = await api.call("POST", "/api/v1/problems", { token, body: doc });

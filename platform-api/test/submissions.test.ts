@@ -2,7 +2,7 @@ import { ErrorBody, ProblemDocument, RunResult, Submission, SubmissionPage } fro
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { iso } from "../src/services/clock.js";
 import { insertProblem } from "../src/services/problem-store.js";
-import { startApi, type TestApi } from "./support/api.js";
+import { expectError, startApi, type TestApi } from "./support/api.js";
 import { type DatabaseTarget, databases, type TestDatabase } from "./support/databases.js";
 import { createEmbed, signup as signupAuthor, startSession } from "./support/embeds.js";
 import { describeDocker, startSandboxService, type TestSandboxService } from "./support/sandbox.js";
@@ -108,13 +108,6 @@ async function readEvents(url: string, token: string, timeoutMs = 90_000) {
     if (event && data) events.push({ event, data: JSON.parse(data) });
   }
   return { status: response.status, type: response.headers.get("content-type"), events, text };
-}
-
-function expectError(res: { status: number; body: unknown }, status: number, code?: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  const body = ErrorBody.parse(res.body);
-  if (code) expect(body.error.code).toBe(code);
-  return body;
 }
 
 describeDocker("runs and submissions", () => {

@@ -4,9 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import type { SandboxRunner } from "@codeground/sandbox";
+import { ErrorBody } from "@codeground/sdk";
 import type { Redis } from "ioredis";
 import type { Knex } from "knex";
 import pino, { type Logger } from "pino";
+import { expect } from "vitest";
 import { type AppDeps, createApp } from "../../src/app.js";
 import { createLocalKms, createVault } from "../../src/kms/index.js";
 import { loadAuditKey } from "../../src/services/audit-key.js";
@@ -25,6 +27,22 @@ export function fakeClock(start = Date.UTC(2026, 10, 23, 12, 0, 0)) {
       this.t += ms;
     },
   };
+}
+
+/**
+ * An error answer as the API's contract has it: the status, the error format, its `code` when
+ * given, and — when the headers came along — the same request id in the body as in `X-Request-Id`.
+ */
+export function expectError(
+  res: { status: number; body: unknown; headers?: Headers },
+  status: number,
+  code?: string,
+) {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  const { error } = ErrorBody.parse(res.body);
+  if (code !== undefined) expect(error.code).toBe(code);
+  if (res.headers) expect(error.requestId).toBe(res.headers.get("X-Request-Id"));
+  return error;
 }
 
 const kmsDirs = new WeakMap<Knex, { dir: string; users: number }>();
