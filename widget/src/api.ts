@@ -31,9 +31,20 @@ export class WidgetApiError extends Error {
   }
 }
 
+/** What an API error carries, whichever client made it (this one, or the portal's). */
+interface ApiErrorLike extends Error {
+  status: number;
+  requestId?: string | undefined;
+  details: { path: string; message: string }[];
+}
+const isApiError = (err: unknown): err is ApiErrorLike =>
+  err instanceof Error &&
+  typeof (err as Partial<ApiErrorLike>).status === "number" &&
+  Array.isArray((err as Partial<ApiErrorLike>).details);
+
 /** The API's message with the fields it names and the request id support would ask for. */
 export function describeError(err: unknown): string {
-  if (err instanceof WidgetApiError) {
+  if (isApiError(err)) {
     const details = err.details.map((d) => `${d.path}: ${d.message}`).join("; ");
     const retry = err.status === 429 ? " Wait a moment and try again." : "";
     return `${err.message}${details ? ` (${details})` : ""}${retry}${err.requestId ? ` [request ${err.requestId}]` : ""}`;

@@ -61,14 +61,6 @@ export async function api<T>(method: string, path: string, body?: unknown, conte
   return parsed as T;
 }
 
-/** A message for the person in front of the page, with the request id support would ask for. */
-export function describe(err: unknown): string {
-  if (err instanceof ApiError) {
-    const details = err.details.map((d) => `${d.path}: ${d.message}`).join("; ");
-    const retry = err.status === 429 ? " Wait a moment and try again." : "";
-    return `${err.message}${details ? ` (${details})` : ""}${retry}${err.requestId ? ` [request ${err.requestId}]` : ""}`;
-  }
-  return err instanceof Error ? err.message : String(err);
-}
-
 export type { AccessToken, ApiKey, CreatedToken, Preferences, User } from "@codeground/sdk";
+/** A message for the person in front of the page, with the request id support would ask for. */
+export { describeError as describe } from "@codeground/widget/api";
