@@ -106,12 +106,17 @@ export class CgKeys extends LitElement {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
-  /** A grant that ran out (an hour) or was revoked: back to the Connect button, saying why. */
-  private lost(err: unknown): boolean {
-    if (!(err instanceof WidgetApiError && err.status === 401 && this.connection)) return false;
+  /** Back to the Connect button: nothing of the vault stays on screen. */
+  private dropConnection() {
     this.connection = undefined;
     this.keys = undefined;
     this.preferences = undefined;
+  }
+
+  /** A grant that ran out (an hour) or was revoked: back to the Connect button, saying why. */
+  private lost(err: unknown): boolean {
+    if (!(err instanceof WidgetApiError && err.status === 401 && this.connection)) return false;
+    this.dropConnection();
     this.error = "Your access to the Codeground vault has ended (it lasts an hour). Connect again to go on.";
     return true;
   }
@@ -157,9 +162,7 @@ export class CgKeys extends LitElement {
       // Already expired or revoked: it is disconnected either way.
       if (!(err instanceof WidgetApiError && err.status === 401)) this.error = describeError(err);
     } finally {
-      this.connection = undefined;
-      this.keys = undefined;
-      this.preferences = undefined;
+      this.dropConnection();
       this.busy = false;
       this.notice = "Disconnected. This page can no longer reach your keys.";
     }
