@@ -13,7 +13,7 @@ export function errorHandler(logger: Logger): Middleware {
           404,
           "not_found",
           "route_not_found",
-          `No route for ${ctx.method} ${ctx.path}.`,
+          `No route for ${ctx.method} ${ctx.path.slice(0, 200)}.`,
         );
       }
     } catch (thrown) {
