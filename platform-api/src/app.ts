@@ -1,6 +1,5 @@
 import type { SandboxRunner } from "@codeground/sandbox";
 import { bodyParser } from "@koa/bodyparser";
-import Router from "@koa/router";
 import type { Redis } from "ioredis";
 import type { Knex } from "knex";
 import Koa from "koa";
@@ -14,6 +13,7 @@ import { ApiError, errorHandler } from "./http/errors.js";
 import { guardLearners } from "./http/learner-guard.js";
 import { problemBodies } from "./http/problem-bodies.js";
 import { requestId } from "./http/request-id.js";
+import { newRouter } from "./http/router.js";
 import { auditRoutes } from "./http/routes/audit.js";
 import { authRoutes } from "./http/routes/auth.js";
 import { chatRoutes } from "./http/routes/chat.js";
@@ -195,7 +195,7 @@ export function createApp({
     logger.error({ err, requestId }, "response failed");
   });
 
-  const api = new Router({ prefix: "/api/v1" });
+  const api = newRouter("/api/v1");
   for (const r of [
     authRoutes({
       accounts,

@@ -1,13 +1,14 @@
 import { type AuditEvent, type AuditPage, AuditQuery } from "@codeground/sdk";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Knex } from "knex";
 import type { AuditLog } from "../../services/audit.js";
 import { principalOf } from "../auth.js";
 import { fail } from "../errors.js";
+import { newRouter } from "../router.js";
 import { parse } from "../validate.js";
 
 export function auditRoutes({ db, audit }: { db: Knex; audit: AuditLog }): Router {
-  const router = new Router();
+  const router = newRouter();
 
   /** Own events, newest first; admins see everyone's. Cursor: `?before=<id>`. */
   router.get("/audit", async (ctx) => {

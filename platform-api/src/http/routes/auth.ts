@@ -1,11 +1,12 @@
 import { LoginRequest, MfaLoginRequest, SignupRequest } from "@codeground/sdk";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Context } from "koa";
 import type { Accounts } from "../../services/accounts.js";
 import { SESSION_TTL_MS } from "../../services/accounts.js";
 import type { AuditLog } from "../../services/audit.js";
 import type { Throttle } from "../../services/throttle.js";
 import { metaOf, principalOf, SESSION_COOKIE } from "../auth.js";
+import { newRouter } from "../router.js";
 import { body } from "../validate.js";
 
 export interface AuthRouteDeps {
@@ -44,7 +45,7 @@ export function authRoutes({
   audit,
   secureCookies,
 }: AuthRouteDeps): Router {
-  const router = new Router();
+  const router = newRouter();
 
   /** A failure that tips an account or address into a block is itself an audit event. */
   const lockoutIfBlocked = async (ctx: Context, blocked: boolean[], details: Record<string, unknown>) => {

@@ -6,11 +6,12 @@ import {
   SendMessageRequest,
   UpdateChatPreferencesRequest,
 } from "@codeground/sdk";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Chat } from "../../services/chat.js";
 import { codeActorOf } from "../actor.js";
 import { principalOf } from "../auth.js";
 import { ApiError } from "../errors.js";
+import { newRouter } from "../router.js";
 import { openEventStream } from "../sse.js";
 import { body, parse } from "../validate.js";
 
@@ -39,7 +40,7 @@ function errorEvent(err: unknown, requestId: string): ErrorBody {
 
 /** Conversations with the AI tutor; a reply streams as Server-Sent Events. */
 export function chatRoutes({ chat }: { chat: Chat }): Router {
-  const router = new Router();
+  const router = newRouter();
 
   router.post("/chat/conversations", async (ctx) => {
     const conversation = await chat.create(codeActorOf(ctx, "write"), body(ctx, CreateConversationRequest));

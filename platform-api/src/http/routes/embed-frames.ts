@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { type EmbedFeature, Slug } from "@codeground/sdk";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Context } from "koa";
 import { configOf, type Embeds } from "../../services/embeds.js";
+import { newRouter } from "../router.js";
 
 const ELEMENTS: Record<string, EmbedFeature> = { problem: "problem", chat: "chat", keys: "keys" };
 
@@ -38,7 +39,7 @@ function notFound(ctx: Context, message: string) {
  * fills, framable only by that embed's allowed origins.
  */
 export function embedFrameRoutes({ embeds }: { embeds: Embeds }): Router {
-  const router = new Router();
+  const router = newRouter();
 
   router.get("/embed/:publishableKey/:element", async (ctx) => {
     const element = ctx.params.element ?? "";

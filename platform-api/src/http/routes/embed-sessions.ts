@@ -1,12 +1,13 @@
 import { CreateEmbedSessionRequest } from "@codeground/sdk";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { EmbedSessions } from "../../services/embed-sessions.js";
 import { metaOf } from "../auth.js";
+import { newRouter } from "../router.js";
 import { body } from "../validate.js";
 
 /** Learner sessions inside an embed: `X-Embed-Key` from an allowed `Origin`. */
 export function embedSessionRoutes({ sessions }: { sessions: EmbedSessions }): Router {
-  const router = new Router();
+  const router = newRouter();
 
   router.post("/embed/sessions", async (ctx) => {
     const input = body(ctx, CreateEmbedSessionRequest);

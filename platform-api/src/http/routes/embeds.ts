@@ -1,12 +1,13 @@
 import { CreateEmbedRequest, UpdateEmbedRequest } from "@codeground/sdk";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Embeds } from "../../services/embeds.js";
 import { metaOf, principalOf } from "../auth.js";
+import { newRouter } from "../router.js";
 import { body } from "../validate.js";
 
 /** Embeds as their owners configure them (`/embeds`). */
 export function embedRoutes({ embeds }: { embeds: Embeds }): Router {
-  const router = new Router();
+  const router = newRouter();
 
   router.get("/embeds", async (ctx) => {
     ctx.body = await embeds.list(principalOf(ctx));

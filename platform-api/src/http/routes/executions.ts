@@ -1,12 +1,13 @@
 import { ExecutionRequest, SubmitRequest } from "@codeground/sdk";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Executions } from "../../services/executions.js";
 import { codeActorOf } from "../actor.js";
+import { newRouter } from "../router.js";
 import { body } from "../validate.js";
 
 /** Synchronous runs: a problem's sample tests, and free-form programs. */
 export function executionRoutes({ executions }: { executions: Executions }): Router {
-  const router = new Router();
+  const router = newRouter();
 
   router.post("/problems/:slug/run", async (ctx) => {
     const actor = codeActorOf(ctx, "write");

@@ -1,11 +1,12 @@
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Feedback } from "../../services/feedback.js";
 import { principalOf } from "../auth.js";
 import { fail } from "../errors.js";
+import { newRouter } from "../router.js";
 
 /** AI feedback on your own judged submission, paid with your feedback key. */
 export function feedbackRoutes({ feedback }: { feedback: Feedback }): Router {
-  const router = new Router();
+  const router = newRouter();
 
   router.post("/submissions/:id/feedback", async (ctx) => {
     if (!ctx.state.principal && ctx.state.learner) {

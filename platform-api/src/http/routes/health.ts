@@ -1,7 +1,8 @@
 import type { SandboxRunner } from "@codeground/sandbox";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Knex } from "knex";
 import type { Registry } from "prom-client";
+import { newRouter } from "../router.js";
 
 const SANDBOX_CHECK_TIMEOUT_MS = 2000;
 const SANDBOX_CHECK_TTL_MS = 5000;
@@ -19,7 +20,7 @@ export function healthRoutes({
   registry: Registry;
   sandbox?: SandboxRunner;
 }): Router {
-  const router = new Router();
+  const router = newRouter();
   // Asked at most every few seconds, however many pages poll.
   let sandboxCheck: { at: number; result: Promise<boolean> } | undefined;
   const sandboxAvailable = (): Promise<boolean> => {

@@ -1,7 +1,8 @@
 import { KeyGrantRequest } from "@codeground/sdk";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import { type KeyGrants, sessionRequired } from "../../services/key-grants.js";
 import { metaOf, principalOf } from "../auth.js";
+import { newRouter } from "../router.js";
 import { body } from "../validate.js";
 
 /**
@@ -10,7 +11,7 @@ import { body } from "../validate.js";
  * asks here, on the cookie (the CSRF check makes it our own origin), and hands the token to the frame.
  */
 export function keyGrantRoutes({ keyGrants }: { keyGrants: KeyGrants }): Router {
-  const router = new Router();
+  const router = newRouter();
 
   router.post("/embed/key-grants", async (ctx) => {
     // Only the person at a Codeground window, signed in by the cookie: a bearer token (an access

@@ -1,9 +1,10 @@
 import { CreateKeyRequest, UpdateKeyRequest, UpdatePreferencesRequest } from "@codeground/sdk";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Context } from "koa";
 import type { Principal } from "../../services/accounts.js";
 import type { Keys } from "../../services/keys.js";
 import { metaOf, principalOf } from "../auth.js";
+import { newRouter } from "../router.js";
 import { body } from "../validate.js";
 
 /**
@@ -17,7 +18,7 @@ function keyWriter(ctx: Context): Principal {
 
 /** The key vault (`/keys`) and which key serves which task (`/me/preferences`). */
 export function keyRoutes({ keys }: { keys: Keys }): Router {
-  const router = new Router();
+  const router = newRouter();
 
   router.get("/keys", async (ctx) => {
     ctx.body = await keys.list(principalOf(ctx, "keys"));

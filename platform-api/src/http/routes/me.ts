@@ -1,14 +1,15 @@
 import { CreateTokenRequest, TotpCodeRequest } from "@codeground/sdk";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Context } from "koa";
 import type { Accounts } from "../../services/accounts.js";
 import type { Throttle } from "../../services/throttle.js";
 import { metaOf, principalOf } from "../auth.js";
 import { fail } from "../errors.js";
+import { newRouter } from "../router.js";
 import { body } from "../validate.js";
 
 export function meRoutes({ accounts, mfaThrottle }: { accounts: Accounts; mfaThrottle: Throttle }): Router {
-  const router = new Router();
+  const router = newRouter();
 
   router.get("/me", (ctx) => {
     ctx.body = principalOf(ctx).user;

@@ -1,5 +1,6 @@
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import { buildOpenApiDocument } from "../openapi.js";
+import { newRouter } from "../router.js";
 
 let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 
@@ -7,7 +8,7 @@ let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 export function openapiRoutes(): Router {
   document ??= buildOpenApiDocument();
   const served = document;
-  const router = new Router();
+  const router = newRouter();
   router.get("/openapi.json", (ctx) => {
     ctx.body = served;
   });

@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Context } from "koa";
+import { newRouter } from "../router.js";
 
 /** portal/dist/portal.js, next to src/ and dist/ in this package. */
 export const DEFAULT_PORTAL_BUNDLE = fileURLToPath(
@@ -46,7 +47,7 @@ export function portalPolicy(nonce: string): string {
  * recovery codes, access tokens) and the problem bank, as Lit elements in one bundle.
  */
 export function portalRoutes({ bundle = DEFAULT_PORTAL_BUNDLE }: { bundle?: string } = {}): Router {
-  const router = new Router();
+  const router = newRouter();
   let cached: { body: Buffer; mtimeMs: number } | undefined;
 
   async function script(): Promise<Buffer | undefined> {

@@ -1,5 +1,5 @@
 import { ProblemDetailQuery, ProblemDocument, ProblemExportQuery, ProblemQuery } from "@codeground/sdk";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Context } from "koa";
 import { stringify as toYaml } from "yaml";
 import { z } from "zod";
@@ -7,6 +7,7 @@ import type { Actor } from "../../services/problem-access.js";
 import type { Problems } from "../../services/problems.js";
 import { metaOf, principalOf } from "../auth.js";
 import { fail } from "../errors.js";
+import { newRouter } from "../router.js";
 import { body, parse } from "../validate.js";
 
 /** A signed-in principal (read scope), or a learner inside an embed. */
@@ -21,7 +22,7 @@ const ImportEnvelope = z.object({ problems: z.array(z.unknown()).min(1).max(100)
 
 /** `/problems`: browse, read, author, import and export problems. */
 export function problemRoutes({ problems }: { problems: Problems }): Router {
-  const router = new Router();
+  const router = newRouter();
 
   router.get("/problems", async (ctx) => {
     const actor = actorOf(ctx);

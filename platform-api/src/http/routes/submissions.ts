@@ -1,8 +1,9 @@
 import { type Submission, SubmissionQuery, SubmitRequest, type TestOutcome } from "@codeground/sdk";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Progress, Submissions } from "../../services/submissions.js";
 import { codeActorOf } from "../actor.js";
 import { fail } from "../errors.js";
+import { newRouter } from "../router.js";
 import { openEventStream } from "../sse.js";
 import { body, parse } from "../validate.js";
 
@@ -14,7 +15,7 @@ const STORED_STATE_POLL_MS = 2000;
 
 /** Judged submissions: make one, follow it, read it, list your own, retry a failed judging. */
 export function submissionRoutes({ submissions }: { submissions: Submissions }): Router {
-  const router = new Router();
+  const router = newRouter();
 
   router.post("/problems/:slug/submissions", async (ctx) => {
     const actor = codeActorOf(ctx, "write");

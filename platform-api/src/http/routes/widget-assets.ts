@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Context } from "koa";
+import { newRouter } from "../router.js";
 
 /** widget/dist, next to this package in the repository (the same depth from src/ and dist/). */
 export const DEFAULT_WIDGET_DIST = fileURLToPath(new URL("../../../../widget/dist/", import.meta.url));
@@ -29,7 +30,7 @@ interface Asset {
 export function widgetAssetRoutes({ dir = DEFAULT_WIDGET_DIST }: { dir?: string } = {}): Router {
   const root = path.resolve(dir);
   const cache = new Map<string, Asset>();
-  const router = new Router();
+  const router = newRouter();
 
   async function load(file: string): Promise<Asset | undefined | "missing-bundle"> {
     const full = path.resolve(root, file);
