@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from "lit";
-import { type AccessToken, api, type CreatedToken, describe, type User } from "./api.js";
+import { type AccessToken, ApiError, api, type CreatedToken, describe, type User } from "./api.js";
 import { portalStyles } from "./styles.js";
 
 interface Setup {
@@ -28,6 +28,7 @@ export class CgSecurity extends LitElement {
     error: { state: true },
     notice: { state: true },
     busy: { state: true },
+    needPassword: { state: true },
   };
   declare user: User;
   declare setup: Setup | null;
@@ -37,6 +38,12 @@ export class CgSecurity extends LitElement {
   declare error: string;
   declare notice: string;
   declare busy: boolean;
+  /** The API asked for the password again (the sign-in is older than 15 minutes). */
+  declare needPassword: boolean;
+  /** Typed once, kept in this page's memory only, for the two-factor changes that follow. */
+  private password: string | undefined;
+  /** The two-factor change that asked for the password, run again once it is typed. */
+  private pending: (() => Promise<string | undefined>) | undefined;
 
   constructor() {
     super();
@@ -47,6 +54,13 @@ export class CgSecurity extends LitElement {
     this.error = "";
     this.notice = "";
     this.busy = false;
+    this.needPassword = false;
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.password = undefined;
+    this.pending = undefined;
   }
 
   override connectedCallback() {
@@ -69,6 +83,11 @@ export class CgSecurity extends LitElement {
     try {
       this.notice = (await what()) ?? "";
     } catch (err) {
+      if (err instanceof ApiError && err.code === "reauthentication_required") {
+        this.pending = what;
+        this.needPassword = true;
+      }
+      if (err instanceof ApiError && err.code === "invalid_credentials") this.password = undefined;
       this.error = describe(err);
     } finally {
       this.busy = false;
@@ -88,9 +107,26 @@ export class CgSecurity extends LitElement {
     return code;
   }
 
+  /** The password, when the API asked for it: sent with each change to the second factor. */
+  private reauth(): { password?: string } {
+    return this.password ? { password: this.password } : {};
+  }
+
+  private confirmPassword(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    this.password = String(new FormData(form).get("password") ?? "");
+    form.reset();
+    this.needPassword = false;
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) return this.act(pending);
+    return undefined;
+  }
+
   private startSetup() {
     return this.act(async () => {
-      this.setup = await api<Setup>("POST", "/me/mfa/totp/setup");
+      this.setup = await api<Setup>("POST", "/me/mfa/totp/setup", this.reauth());
       return undefined;
     });
   }
@@ -100,6 +136,7 @@ export class CgSecurity extends LitElement {
     return this.act(async () => {
       const { recoveryCodes } = await api<{ recoveryCodes: string[] }>("POST", "/me/mfa/totp/enable", {
         code,
+        ...this.reauth(),
       });
       this.setup = null;
       this.recoveryCodes = recoveryCodes;
@@ -111,7 +148,7 @@ export class CgSecurity extends LitElement {
   private disable(event: SubmitEvent) {
     const code = this.codeOf(event);
     return this.act(async () => {
-      await api("POST", "/me/mfa/totp/disable", { code });
+      await api("POST", "/me/mfa/totp/disable", { code, ...this.reauth() });
       this.recoveryCodes = null;
       this.changed();
       return "Two-factor sign-in is off.";
@@ -122,7 +159,7 @@ export class CgSecurity extends LitElement {
     const code = this.codeOf(event);
     return this.act(async () => {
       this.recoveryCodes = (
-        await api<{ recoveryCodes: string[] }>("POST", "/me/mfa/recovery-codes", { code })
+        await api<{ recoveryCodes: string[] }>("POST", "/me/mfa/recovery-codes", { code, ...this.reauth() })
       ).recoveryCodes;
       return "New recovery codes; the old ones no longer work.";
     });
@@ -164,6 +201,21 @@ export class CgSecurity extends LitElement {
   }
 
   private renderTwoFactor() {
+    if (this.needPassword) {
+      return html`<form @submit=${this.confirmPassword}>
+        <p>To change two-factor sign-in, confirm it is you.</p>
+        <label for="reauth-password">Your password</label>
+        <input id="reauth-password" name="password" type="password" autocomplete="current-password" required />
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this.busy}>Confirm</button>
+          <button type="button" @click=${() => {
+            this.needPassword = false;
+            this.pending = undefined;
+            this.error = "";
+          }}>Cancel</button>
+        </div>
+      </form>`;
+    }
     if (this.recoveryCodes) {
       const text = `Codeground recovery codes for ${this.user.email}\n\n${this.recoveryCodes.join("\n")}\n`;
       return html`

@@ -7,6 +7,7 @@ import { type Clock, iso } from "./clock.js";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords.js";
 import type { PrincipalCache } from "./principal-cache.js";
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from "./recovery-codes.js";
+import { createSecondFactorAttempts } from "./second-factor-attempts.js";
 import type { SecretBox } from "./secret-box.js";
 import { hashToken, newToken, tokenKind } from "./tokens.js";
 import { checkTotp, newTotpSecret, totpProvisioning } from "./totp.js";
@@ -29,6 +30,9 @@ export interface UserRow {
   updated_at: string;
 }
 
+/** How long after signing in a session may change its second factor without the password again. */
+export const RECENT_SIGN_IN_MS = 15 * 60 * 1000;
+
 /** Who is asking, and from where: for sessions and the audit log. */
 export interface RequestMeta {
   ip?: string;
@@ -40,6 +44,8 @@ export interface Principal {
   user: User;
   via: "session" | "token";
   sessionId?: string;
+  /** When the session's sign-in happened (sessions only): changes to the second factor want it recent. */
+  signedInAt?: string;
   tokenId?: string;
   scopes: TokenScope[];
 }
@@ -72,6 +78,7 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
   const forget = async (userId: string) => principals?.forgetUser(userId);
   const now = () => iso(clock.now());
   const users = () => db<UserRow>("users");
+  const attempts = createSecondFactorAttempts({ db, clock, audit });
   /** "Last seen" is kept to the minute: a write per request would cost more than it tells. */
   const stale = (at: string | null) => !at || at < iso(clock.now() - LAST_SEEN_RESOLUTION_MS);
 
@@ -114,11 +121,33 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
     return codes;
   }
 
+  /**
+   * Judges a TOTP or recovery code against the user's per-user try count: the try is claimed
+   * first, an accepted code clears the count, a wrong one keeps it spent (see second-factor-attempts).
+   */
   async function consumeSecondFactor(
     user: UserRow,
     code: string,
     meta: RequestMeta,
   ): Promise<"totp" | "recovery"> {
+    await attempts.claim(user.id, meta);
+    const method = await judgeSecondFactor(user, code, meta);
+    if (method) await attempts.accepted(user.id);
+    else {
+      await attempts.rejected(user.id, meta);
+      throw fail.authentication(
+        "invalid_code",
+        "That code is not valid. Codes work once; wait for the next one.",
+      );
+    }
+    return method;
+  }
+
+  async function judgeSecondFactor(
+    user: UserRow,
+    code: string,
+    meta: RequestMeta,
+  ): Promise<"totp" | "recovery" | undefined> {
     if (/^[0-9]{6}$/.test(code.trim()) && user.totp_secret) {
       const secret = await secrets.open(user.totp_secret, totpContext(user.id));
       const last = user.totp_last_step == null ? null : Number(user.totp_last_step);
@@ -140,10 +169,7 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
         return "recovery";
       }
     }
-    throw fail.authentication(
-      "invalid_code",
-      "That code is not valid. Codes work once; wait for the next one.",
-    );
+    return undefined;
   }
 
   /** A token's principal from the database, and when the credential itself expires. */
@@ -158,9 +184,17 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
       const row = await db("sessions")
         .join("users", "users.id", "sessions.user_id")
         .where("sessions.token_hash", tokenHash)
-        .first<UserRow & { session_id: string; session_expires_at: string; last_seen_at: string }>(
+        .first<
+          UserRow & {
+            session_id: string;
+            session_created_at: string;
+            session_expires_at: string;
+            last_seen_at: string;
+          }
+        >(
           "users.*",
           "sessions.id as session_id",
+          "sessions.created_at as session_created_at",
           "sessions.expires_at as session_expires_at",
           "sessions.last_seen_at",
         );
@@ -172,6 +206,7 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
           user: publicUser(row),
           via: "session",
           sessionId: row.session_id,
+          signedInAt: row.session_created_at,
           scopes: ["read", "write", "keys"],
         },
         expiresAt: Date.parse(row.session_expires_at),
@@ -279,23 +314,28 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
           "This sign-in has expired; enter your password again.",
         );
       }
-      const user = await userById(challenge.user_id);
-      try {
-        const method = await consumeSecondFactor(user, input.code, meta);
-        await db("mfa_challenges").where({ id: challenge.id }).delete();
-        const session = await issueSession(user.id, meta);
-        await audit.record({
-          action: "auth.login",
-          actorId: user.id,
-          details: { secondFactor: method },
-          ...metaOf(meta),
-        });
-        return { user: publicUser(user), ...session };
-      } catch (err) {
-        await db("mfa_challenges").where({ id: challenge.id }).increment("attempts", 1);
-        await audit.record({ action: "auth.mfa.failed", actorId: user.id, ...metaOf(meta) });
-        throw err;
+      // This challenge's own tries are claimed before the code is judged, like the user's.
+      const claimed = await db("mfa_challenges")
+        .where({ id: challenge.id })
+        .where("attempts", "<", MFA_CHALLENGE_ATTEMPTS)
+        .increment("attempts", 1);
+      if (claimed !== 1) {
+        throw fail.authentication(
+          "mfa_token_invalid",
+          "This sign-in has expired; enter your password again.",
+        );
       }
+      const user = await userById(challenge.user_id);
+      const method = await consumeSecondFactor(user, input.code, meta);
+      await db("mfa_challenges").where({ id: challenge.id }).delete();
+      const session = await issueSession(user.id, meta);
+      await audit.record({
+        action: "auth.login",
+        actorId: user.id,
+        details: { secondFactor: method },
+        ...metaOf(meta),
+      });
+      return { user: publicUser(user), ...session };
     },
 
     async logout(principal: Principal, meta: RequestMeta) {
@@ -313,6 +353,38 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
       const principal = await resolve(token, tokenHash);
       if (principal) principals?.set(tokenHash, principal.principal, principal.expiresAt, epoch);
       return principal?.principal;
+    },
+
+    /**
+     * For changes to the second factor: a sign-in session (never an access token or a keys grant)
+     * that signed in within the last 15 minutes, or the account's password again.
+     */
+    async confirmRecentSignIn(principal: Principal, password: string | undefined, meta: RequestMeta) {
+      if (principal.via !== "session") {
+        throw fail.authorization(
+          "session_required",
+          "Two-factor settings change only from a signed-in session, not with an access token.",
+        );
+      }
+      const recent =
+        principal.signedInAt !== undefined &&
+        Date.parse(principal.signedInAt) > clock.now() - RECENT_SIGN_IN_MS;
+      if (password === undefined) {
+        if (recent) return;
+        throw fail.authorization(
+          "reauthentication_required",
+          "You signed in more than 15 minutes ago: enter your password again to change two-factor settings.",
+        );
+      }
+      const user = await userById(principal.user.id);
+      if (!(await verifyPassword(user.password_hash, password))) {
+        await audit.record({
+          action: "auth.reauthentication.failed",
+          actorId: user.id,
+          ...metaOf(meta),
+        });
+        throw fail.authentication("invalid_credentials", "That password is not right.");
+      }
     },
 
     async startTotpSetup(principal: Principal, meta: RequestMeta) {

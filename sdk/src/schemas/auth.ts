@@ -66,8 +66,19 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 export const TotpSetupResponse = z.object({ secret: z.string(), otpauthUrl: z.string(), qrSvg: z.string() });
 export type TotpSetupResponse = z.infer<typeof TotpSetupResponse>;
 
-export const TotpCodeRequest = z.object({ code: SecondFactorCode }).strict();
+/**
+ * The password again, for a change to the second factor on a session that signed in more than
+ * 15 minutes ago (`reauthentication_required`).
+ */
+const CurrentPassword = z.string().min(1).max(1024);
+
+export const TotpCodeRequest = z
+  .object({ code: SecondFactorCode, password: CurrentPassword.optional() })
+  .strict();
 export type TotpCodeRequest = z.input<typeof TotpCodeRequest>;
+
+export const TotpSetupRequest = z.object({ password: CurrentPassword.optional() }).strict();
+export type TotpSetupRequest = z.input<typeof TotpSetupRequest>;
 
 export const RecoveryCodesResponse = z.object({ recoveryCodes: z.array(z.string()) });
 export type RecoveryCodesResponse = z.infer<typeof RecoveryCodesResponse>;

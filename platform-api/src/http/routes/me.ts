@@ -1,4 +1,4 @@
-import { CreateTokenRequest, TotpCodeRequest } from "@codeground/sdk";
+import { CreateTokenRequest, TotpCodeRequest, TotpSetupRequest } from "@codeground/sdk";
 import type Router from "@koa/router";
 import type { Context } from "koa";
 import type { Accounts } from "../../services/accounts.js";
@@ -8,33 +8,54 @@ import { fail } from "../errors.js";
 import { newRouter } from "../router.js";
 import { body } from "../validate.js";
 
-export function meRoutes({ accounts, mfaThrottle }: { accounts: Accounts; mfaThrottle: Throttle }): Router {
+export function meRoutes({
+  accounts,
+  passwordThrottle,
+}: {
+  accounts: Accounts;
+  /** The login's per-account brake, for the password typed again. */
+  passwordThrottle: Throttle;
+}): Router {
   const router = newRouter();
 
+  // A keys grant may read it too: its keys manager must say whose vault it opened.
   router.get("/me", (ctx) => {
-    ctx.body = principalOf(ctx).user;
+    ctx.body = principalOf(ctx, ["read", "keys"]).user;
   });
+
+  /**
+   * The second factor changes only on a sign-in session that signed in recently, or with the
+   * password again; wrong passwords here count against the account like failed logins.
+   */
+  const confirmSignIn = async (ctx: Context, password: string | undefined) => {
+    const principal = principalOf(ctx, "write");
+    const keys = [`email:${principal.user.email}`];
+    if (password !== undefined) await passwordThrottle.check(keys);
+    try {
+      await accounts.confirmRecentSignIn(principal, password, metaOf(ctx));
+    } catch (err) {
+      if (password !== undefined && (err as { status?: number }).status === 401) {
+        await passwordThrottle.failure(keys);
+      }
+      throw err;
+    }
+    return principal;
+  };
 
   router.post("/me/mfa/totp/setup", async (ctx) => {
-    ctx.body = await accounts.startTotpSetup(principalOf(ctx, "write"), metaOf(ctx));
+    const { password } = body(ctx, TotpSetupRequest);
+    const principal = await confirmSignIn(ctx, password);
+    ctx.body = await accounts.startTotpSetup(principal, metaOf(ctx));
   });
 
-  // Each of these takes a code, so each is brute-force braked like the login's second step.
+  // Each of these takes a code, counted per user like the login's second step (see accounts).
   const withCode =
     (action: "enableTotp" | "disableTotp" | "regenerateRecoveryCodes") => async (ctx: Context) => {
-      const principal = principalOf(ctx, "write");
-      const { code } = body(ctx, TotpCodeRequest);
-      const keys = [`mfa-user:${principal.user.id}`];
-      await mfaThrottle.check(keys);
-      try {
-        const result = await accounts[action](principal, code, metaOf(ctx));
-        await mfaThrottle.success(keys);
-        if (result) ctx.body = result;
-        else ctx.status = 204;
-      } catch (err) {
-        await mfaThrottle.failure(keys);
-        throw err;
-      }
+      const { code, password } = body(ctx, TotpCodeRequest);
+      const principal = await confirmSignIn(ctx, password);
+      const result = await accounts[action](principal, code, metaOf(ctx));
+      if (result) ctx.body = result;
+      else ctx.status = 204;
     };
   router.post("/me/mfa/totp/enable", withCode("enableTotp"));
   router.post("/me/mfa/totp/disable", withCode("disableTotp"));

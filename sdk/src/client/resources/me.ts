@@ -4,6 +4,7 @@ import {
   type CreateTokenRequest,
   RecoveryCodesResponse,
   type TotpCodeRequest,
+  type TotpSetupRequest,
   TotpSetupResponse,
   User,
 } from "../../schemas/auth.js";
@@ -15,10 +16,14 @@ import { AccessTokenList } from "../schemas.js";
 export class TotpResource {
   constructor(private readonly http: HttpClient) {}
 
-  /** A new secret to show as a QR code (`qrSvg`) or `otpauthUrl`; not active until `enable`. */
-  setup(options?: RequestOptions): Promise<TotpSetupResponse> {
+  /**
+   * A new secret to show as a QR code (`qrSvg`) or `otpauthUrl`; not active until `enable`. Needs a
+   * sign-in session (not an access token) that signed in within 15 minutes, or `password` again;
+   * so do `enable`, `disable` and new recovery codes.
+   */
+  setup(input: TotpSetupRequest = {}, options?: RequestOptions): Promise<TotpSetupResponse> {
     return this.http.request(
-      { method: "POST", path: "/me/mfa/totp/setup", schema: TotpSetupResponse },
+      { method: "POST", path: "/me/mfa/totp/setup", body: input, schema: TotpSetupResponse },
       options,
     );
   }
