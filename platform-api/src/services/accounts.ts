@@ -232,6 +232,8 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
     async signup(input: { email: string; password: string; displayName?: string }, meta: RequestMeta) {
       const existing = await users().where({ email: input.email }).first();
       if (existing) {
+        // As long as a new account's password hashing, so the answer's timing tells nothing more.
+        await burnPasswordCheck(input.password);
         await audit.record({
           action: "auth.signup.duplicate",
           details: { email: input.email },

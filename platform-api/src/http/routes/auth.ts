@@ -4,10 +4,15 @@ import type { Context } from "koa";
 import type { Accounts } from "../../services/accounts.js";
 import { SESSION_TTL_MS } from "../../services/accounts.js";
 import type { AuditLog } from "../../services/audit.js";
-import type { Throttle } from "../../services/throttle.js";
+import type { RateLimit, Throttle } from "../../services/throttle.js";
 import { metaOf, principalOf, SESSION_COOKIE } from "../auth.js";
 import { newRouter } from "../router.js";
 import { body } from "../validate.js";
+
+/** Sign-ups an address may try per hour: a person needs one, a few for typos and retries. */
+export const SIGNUPS_PER_ADDRESS_PER_HOUR = 5;
+/** Sign-ups a client address may try per hour: generous, since a whole school behind one NAT signs up together. */
+export const SIGNUPS_PER_IP_PER_HOUR = 200;
 
 export interface AuthRouteDeps {
   accounts: Accounts;
@@ -15,6 +20,8 @@ export interface AuthRouteDeps {
   accountThrottle: Throttle;
   ipThrottle: Throttle;
   mfaThrottle: Throttle;
+  /** Sign-up attempts per hour, by address and by client address. */
+  signupLimit: RateLimit;
   audit: AuditLog;
   secureCookies: boolean;
 }
@@ -42,6 +49,7 @@ export function authRoutes({
   accountThrottle,
   ipThrottle,
   mfaThrottle,
+  signupLimit,
   audit,
   secureCookies,
 }: AuthRouteDeps): Router {
@@ -56,6 +64,9 @@ export function authRoutes({
   router.post("/auth/signup", async (ctx) => {
     const input = body(ctx, SignupRequest);
     await ipThrottle.check([`ip:${ctx.ip}`]);
+    // Every try counts, made or refused: a flood of sign-ups, or a walk through addresses.
+    await signupLimit.consume(`address:${input.email}`, SIGNUPS_PER_ADDRESS_PER_HOUR);
+    await signupLimit.consume(`ip:${ctx.ip}`, SIGNUPS_PER_IP_PER_HOUR);
     const created = await accounts.signup(input, metaOf(ctx));
     ctx.status = 201;
     ctx.body = { user: created.user, ...deliverSession(ctx, created, secureCookies) };

@@ -220,3 +220,40 @@ describeEachDatabase("the second factor", (target) => {
     expect(res.status).toBe(403);
   });
 });
+
+describeEachDatabase("sign-up limits", (target) => {
+  let api: TestApi;
+  let destroy: () => Promise<void>;
+
+  beforeAll(async () => {
+    const database = await target.create();
+    destroy = database.destroy;
+    api = await startApi(database.knex);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await destroy?.();
+  });
+
+  it("limits sign-up attempts per address, taken or not, with 429 and Retry-After", async () => {
+    const email = `limited-${Date.now()}@example.com`;
+    const first = await api.call("POST", "/api/v1/auth/signup", { body: { email, password } });
+    expect(first.status).toBe(201);
+    for (let i = 1; i < 5; i++) {
+      expectError(
+        await api.call("POST", "/api/v1/auth/signup", { body: { email, password } }),
+        409,
+        "email_taken",
+      );
+    }
+    const limited = await api.call("POST", "/api/v1/auth/signup", { body: { email, password } });
+    expectError(limited, 429, "rate_limited");
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(60);
+    // Another address from the same client is still welcome.
+    const other = await api.call("POST", "/api/v1/auth/signup", {
+      body: { email: `other-${Date.now()}@example.com`, password },
+    });
+    expect(other.status).toBe(201);
+  });
+});
