@@ -26,6 +26,7 @@ import { healthRoutes } from "./http/routes/health.js";
 import { keyGrantRoutes } from "./http/routes/key-grants.js";
 import { keyRoutes } from "./http/routes/keys.js";
 import { meRoutes } from "./http/routes/me.js";
+import { metricsRoutes } from "./http/routes/metrics.js";
 import { openapiRoutes } from "./http/routes/openapi.js";
 import { portalRoutes } from "./http/routes/portal.js";
 import { problemRoutes } from "./http/routes/problems.js";
@@ -62,8 +63,14 @@ export interface AppDeps {
   config: Pick<ApiConfig, "publicUrl" | "secureCookies">;
   logger: Logger;
   clock?: Clock;
-  /** Trust `X-Forwarded-*` from a proxy in front (for `ctx.ip` and secure cookies). */
-  trustProxy?: boolean;
+  /**
+   * How many reverse proxies stand in front (`TRUST_PROXY`; 0: none, `X-Forwarded-*` ignored). The
+   * client's address is the one the outermost of them saw: the `trustProxy`-th entry of
+   * `X-Forwarded-For` counted from the right, so entries a client prepends are never taken.
+   */
+  trustProxy?: number;
+  /** The bearer token `/metrics` asks for (`METRICS_TOKEN`); none: `/metrics` answers 404. */
+  metricsToken?: string;
   /** Hosts allowed as AI-provider base URLs although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
   allowPrivateProviderUrls?: string[];
   /**
@@ -91,7 +98,8 @@ export function createApp({
   config,
   logger,
   clock = systemClock,
-  trustProxy = false,
+  trustProxy = 0,
+  metricsToken,
   allowPrivateProviderUrls = [],
   redis,
   authCacheTtlMs = 5000,
@@ -184,7 +192,8 @@ export function createApp({
   });
 
   const app = new Koa();
-  app.proxy = trustProxy;
+  app.proxy = trustProxy > 0;
+  app.maxIpsCount = trustProxy;
   // Errors after a response has started, such as a client leaving an event stream: logged, not printed.
   app.on("error", (err: { code?: string }, ctx?: Koa.Context) => {
     const requestId = ctx?.state.requestId;
@@ -207,7 +216,7 @@ export function createApp({
     }),
     meRoutes({ accounts, mfaThrottle }),
     auditRoutes({ db, audit }),
-    openapiRoutes(),
+    openapiRoutes({ publicUrl: config.publicUrl }),
     keyRoutes({ keys }),
     embedRoutes({ embeds }),
     embedSessionRoutes({ sessions }),
@@ -220,7 +229,8 @@ export function createApp({
   ]) {
     api.use(r.routes(), r.allowedMethods({ throw: false }));
   }
-  const health = healthRoutes({ db, registry, sandbox });
+  const health = healthRoutes({ db, sandbox });
+  const metrics = metricsRoutes({ registry, token: metricsToken });
   const frames = embedFrameRoutes({ embeds });
 
   app.use(requestId());
@@ -245,6 +255,8 @@ export function createApp({
   });
   app.use(errorHandler(logger));
   app.use(securityHeaders());
+  // Before user credentials are looked at: the scraper's token is its own, not a session's.
+  app.use(metrics.routes());
   app.use(
     embedCors({
       originsOf: embeds.allowedOriginsOf,

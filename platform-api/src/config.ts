@@ -11,6 +11,26 @@ const list = z
       .filter(Boolean),
   );
 
+/**
+ * `TRUST_PROXY`: how many reverse proxies stand in front, 0 (the default) for none. A count, not
+ * `true`: with `true` the address would be the left-most `X-Forwarded-For` entry, which any
+ * client writes itself.
+ */
+const proxyHops = z
+  .string()
+  .default("0")
+  .transform((s) => s.trim() || "0")
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^\d{1,2}$/,
+        "the number of reverse proxies in front of the API (0 for none, at most 10), not true or false",
+      )
+      .transform(Number)
+      .pipe(z.number().max(10, "at most 10 proxies")),
+  );
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default("127.0.0.1"),
@@ -24,6 +44,18 @@ const Env = z.object({
   SANDBOX_TOKEN: z.string().optional(),
   PUBLIC_URL: z.string().url().optional(),
   ALLOW_PRIVATE_PROVIDER_URLS: list,
+  TRUST_PROXY: proxyHops,
+  /** Empty means unset (metrics off); a set one must be long enough not to be guessed. */
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((s) => s || undefined)
+    .pipe(
+      z
+        .string()
+        .regex(/^\S{16,}$/, "at least 16 characters, no spaces (e.g. `openssl rand -hex 32`)")
+        .optional(),
+    ),
   RATE_LIMIT_REDIS_URL: z.string().url().optional(),
   SUBMISSION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   EXECUTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
@@ -45,6 +77,10 @@ export interface ApiConfig {
   /** The origin the portal is served from: cookie-session writes must come from it. */
   publicUrl: string;
   allowPrivateProviderUrls: string[];
+  /** Reverse proxies in front whose `X-Forwarded-For` entries are believed (0: none). */
+  trustProxy: number;
+  /** The bearer token Prometheus sends for `/metrics`; unset: `/metrics` answers 404. */
+  metricsToken: string | undefined;
   /** Redis for brute-force counters shared across instances; memory when unset. */
   rateLimitRedisUrl: string | undefined;
   /** How long a resolved session or token is trusted without a database read; 0 turns it off. */
@@ -79,6 +115,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     submissions: { concurrency: e.SUBMISSION_CONCURRENCY, executionsPerMinute: e.EXECUTIONS_PER_MINUTE },
     publicUrl,
     allowPrivateProviderUrls: e.ALLOW_PRIVATE_PROVIDER_URLS,
+    trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN,
     rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
     logLevel: e.LOG_LEVEL,

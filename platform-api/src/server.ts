@@ -36,6 +36,8 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
     config,
     logger: log,
     allowPrivateProviderUrls: config.allowPrivateProviderUrls,
+    trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
     redis,
     sandbox: sandbox.runner,
     submissions: config.submissions,

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuditLog } from "../src/services/audit.js";
-import { expectError, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
+import { expectError, METRICS_TOKEN, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 
 const password = "correct horse battery staple";
@@ -374,6 +374,8 @@ describe.each(databases)("accounts on $name", (target) => {
     expect(ready.status).toBe(200);
     // No sandbox in this suite: the API is ready, and says code cannot run.
     expect(ready.body).toEqual({ ready: true, database: true, sandbox: false });
-    expect((await api.call("GET", "/metrics")).body).toContain("codeground_api_requests_total");
+    expect((await api.call("GET", "/metrics", { token: METRICS_TOKEN })).body).toContain(
+      "codeground_api_requests_total",
+    );
   });
 });

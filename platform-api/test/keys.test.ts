@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { ApiKey, Preferences, VerifyKeyResponse } from "@codeground/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectError, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
+import { expectError, METRICS_TOKEN, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { type DatabaseName, databases } from "./support/databases.js";
 import { type FakeProvider, startFakeProvider } from "./support/fake-openai.js";
 
@@ -689,7 +689,7 @@ describe.each(databases)("key vault on $name", (target) => {
   // Last: it checks what every test before it left behind.
   it("never shows a secret in any response, log line or database row", async () => {
     expect(typed.size).toBeGreaterThan(20);
-    const metrics = await call("GET", "/metrics");
+    const metrics = await call("GET", "/metrics", { token: METRICS_TOKEN });
     expect(metrics.status).toBe(200);
     const responses = answers.join("\n");
     const logs = api.logs.join("\n");

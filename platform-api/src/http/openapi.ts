@@ -20,15 +20,24 @@ export interface RouteDoc {
   method: HttpMethod;
   /** The full path as the router spells it (`/api/v1/me/tokens/:id`). */
   path: string;
-  tag: string;
+  tag: keyof typeof TAGS;
+  /** Default: the method and the path's words (`getMeTokensById`); unique across the document. */
+  operationId?: string;
   summary: string;
   description?: string;
   /**
    * `public`; the scopes an access token needs (sessions carry `read`, `write` and `keys`), all of
-   * a list; `{ anyOf }` for alternatives (each a scope or a list of scopes needed together); or
-   * `cookie` for the portal's session cookie only (no bearer token at all).
+   * a list; `{ anyOf }` for alternatives (each a scope or a list of scopes needed together);
+   * `cookie` for the portal's session cookie only (no bearer token at all); or `metrics` for the
+   * operators' `METRICS_TOKEN`, checked before any user credential.
    */
-  auth: "public" | "cookie" | TokenScope | TokenScope[] | { anyOf: (TokenScope | TokenScope[])[] };
+  auth:
+    | "public"
+    | "cookie"
+    | "metrics"
+    | TokenScope
+    | TokenScope[]
+    | { anyOf: (TokenScope | TokenScope[])[] };
   query?: z.ZodObject;
   /** The JSON body, validated with this schema. */
   request?: z.ZodType;
@@ -38,13 +47,34 @@ export interface RouteDoc {
   responseType?: string;
   /** Default 200, or 204 without a response. */
   status?: number;
-  /** Error statuses beyond those every route of its kind can answer (400, 401, 403, 404). */
+  /**
+   * Error statuses beyond those every route of its kind can answer: 400 (with a body, query or path
+   * parameters), 401 and 403 (a credential sent anywhere is checked, even on a public route: one
+   * not valid is a 401, a learner token outside the learner routes a 403), 404 (path parameters).
+   */
   errors?: number[];
   /** Other non-error answers, e.g. `/readyz`'s 503 with the same body. */
   otherResponses?: Record<number, { description: string; schema: z.ZodType }>;
 }
 
 const API = "/api/v1";
+
+/** Every tag, with what its operations are about; a route's tag must be one of these. */
+const TAGS = {
+  auth: "Sign-up, sign-in (with a second factor when it is on) and sign-out.",
+  me: "The signed-in user.",
+  mfa: "Two-factor authentication with TOTP, and its recovery codes.",
+  tokens: "Personal access tokens for the SDK and scripts.",
+  audit: "The tamper-evident audit log.",
+  keys: "The vault of AI-provider keys, and which key serves which task.",
+  embeds: "Embeds on course sites: their keys, learner sessions, frames and completion webhooks.",
+  problems: "Problems: browse and read them; authors create, import and export them.",
+  submissions: "Runs against sample tests, judged submissions and free-form executions.",
+  chat: "The AI tutor's conversations, and feedback on submissions.",
+  meta: "This document, and what operators and load balancers probe.",
+  portal: "The hosted portal's pages and script bundle.",
+  widget: "The embeddable widget's loader and frame bundle.",
+} as const;
 
 // Schemas of responses the SDK does not describe yet; they belong in `@codeground/sdk` when it
 // grows clients for these routes.
@@ -289,9 +319,10 @@ const refinements = new Map<z.ZodType, Json>([
     sdk.CreateKeyRequest,
     {
       if: { properties: { provider: { enum: ["azure-openai", "openai-compatible"] } } },
+      // `baseUrl: {}` (anything) only names the property the outer schema describes, for linters.
       // biome-ignore lint/suspicious/noThenProperty: JSON Schema's keyword, not a thenable
-      then: { required: ["baseUrl"] },
-      else: { not: { required: ["baseUrl"] } },
+      then: { properties: { baseUrl: {} }, required: ["baseUrl"] },
+      else: { not: { properties: { baseUrl: {} }, required: ["baseUrl"] } },
     },
   ],
   [sdk.UpdateKeyRequest, { minProperties: 1 }],
@@ -411,7 +442,10 @@ export const operationsRouteDocs: RouteDoc[] = [
     path: "/metrics",
     tag: "meta",
     summary: "Prometheus metrics",
-    auth: "public",
+    description:
+      "Needs `Authorization: Bearer` with the `METRICS_TOKEN` setting; without that setting the route " +
+      "answers 404 (metrics off).",
+    auth: "metrics",
     response: z.string(),
     responseType: "text/plain; version=0.0.4",
   },
@@ -423,6 +457,8 @@ export const browserRouteDocs: RouteDoc[] = [
     (path): RouteDoc => ({
       method: "get",
       path,
+      // Pages share their paths' words with API routes (`/keys`, `/api/v1/keys`): their own names.
+      operationId: `getPortalPage${pascal(path.replace(/:/g, "by-"))}`,
       tag: "portal",
       summary: `The portal page${path === "/" ? "" : ` ${path}`} (one shell; the view follows the path)`,
       description: "HTML with a nonce-based Content-Security-Policy; never framable.",
@@ -490,16 +526,47 @@ const SCHEMA_REF = "#/components/schemas/";
 /** The document's outline; everything below it is plain JSON. */
 export interface OpenApiDocument {
   openapi: "3.1.0";
-  info: { title: string; version: string; description: string };
+  info: {
+    title: string;
+    version: string;
+    license: { name: string; identifier: string };
+    description: string;
+  };
+  servers: { url: string; description: string }[];
   paths: Record<string, Record<string, unknown>>;
   components: Record<string, Record<string, unknown>>;
   [field: string]: unknown;
 }
 
+/**
+ * Where the API is served: every path is written from the origin's root (`/api/v1/…`, `/healthz`),
+ * so the server is `PUBLIC_URL` itself; without one, `/`, relative to wherever the document came from.
+ */
+export function serversOf(publicUrl?: string): { url: string; description: string }[] {
+  return [
+    publicUrl
+      ? { url: publicUrl.replace(/\/+$/, ""), description: "This deployment (its PUBLIC_URL)." }
+      : { url: "/", description: "The origin this document was fetched from." },
+  ];
+}
+
 /** Builds the document from the route table. */
-export function buildOpenApiDocument(routes: readonly RouteDoc[] = routeDocs): OpenApiDocument {
+export function buildOpenApiDocument(
+  routes: readonly RouteDoc[] = routeDocs,
+  { publicUrl }: { publicUrl?: string } = {},
+): OpenApiDocument {
   const names = schemaNames();
-  const operations = routes.map((route) => ({ route, id: operationId(route) }));
+  const operations = routes.map((route) => ({ route, id: route.operationId ?? operationId(route) }));
+  const seen = new Map<string, RouteDoc>();
+  for (const { route, id } of operations) {
+    const other = seen.get(id);
+    if (other) {
+      throw new Error(
+        `OpenAPI: the operationId ${id} names both ${other.method} ${other.path} and ${route.method} ${route.path}.`,
+      );
+    }
+    seen.set(id, route);
+  }
   const nameOf = (schema: z.ZodType, fallback: string): string => {
     let name = names.get(schema);
     if (!name) {
@@ -526,11 +593,13 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[] = routeDocs): O
     paths[path][route.method] = operation(route, id, names, inputName);
   }
 
+  const pkg = packageJson();
   return {
     openapi: "3.1.0",
     info: {
       title: "Codeground platform API",
-      version: packageVersion(),
+      version: pkg.version,
+      license: { name: pkg.license, identifier: pkg.license },
       description:
         "Accounts with two-factor, personal access tokens, the key vault, the audit log. Every response " +
         "carries `X-Request-Id`; every error is `{ error: { type, code, message, details?, requestId } }`. " +
@@ -538,7 +607,8 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[] = routeDocs): O
         "the trimmed value. A few checks (a base URL that parses) happen only in the API.",
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
-    tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
+    servers: serversOf(publicUrl),
+    tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name, description: TAGS[name] })),
     security: [{ bearerAuth: [] }, { cookieAuth: [] }],
     paths,
     components: {
@@ -552,6 +622,12 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[] = routeDocs): O
             "An operation's requirement lists the scopes an access token needs: `read`, `write`, `keys` " +
             "(read and use the key vault), `keys:write` (change the vault and the key per task, nothing " +
             "else: what `POST /embed/key-grants` hands a keys manager).",
+        },
+        metricsToken: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "The operators' `METRICS_TOKEN` setting, for the Prometheus scraper; no user credential.",
         },
         cookieAuth: {
           type: "apiKey",
@@ -643,7 +719,9 @@ function operation(
   }
   const errors = new Set(route.errors);
   if (route.request || route.query || pathParams.length) errors.add(400);
-  if (route.auth !== "public") errors.add(401).add(403);
+  // Metrics are served before any user credential is looked at: a wrong token, or metrics off.
+  if (route.auth === "metrics") errors.add(401).add(404);
+  else errors.add(401).add(403);
   if (pathParams.length) errors.add(404);
   if (route.request) errors.add(413).add(415);
   for (const code of [...errors].sort((a, b) => a - b)) {
@@ -678,6 +756,7 @@ function operation(
 function securityOf(auth: RouteDoc["auth"]): Json[] {
   if (auth === "public") return [];
   if (auth === "cookie") return [{ cookieAuth: [] }];
+  if (auth === "metrics") return [{ metricsToken: [] }];
   const alternatives = typeof auth === "object" && "anyOf" in auth ? auth.anyOf : [auth];
   return [...alternatives.map((scopes) => ({ bearerAuth: [scopes].flat() })), { cookieAuth: [] }];
 }
@@ -887,8 +966,8 @@ function pascal(text: string): string {
     .join("");
 }
 
-function packageVersion(): string {
+function packageJson(): { version: string; license: string } {
   // Two levels below the package root from src/http and from dist/http alike.
   const file = new URL("../../package.json", import.meta.url);
-  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+  return JSON.parse(readFileSync(file, "utf8")) as { version: string; license: string };
 }

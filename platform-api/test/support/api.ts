@@ -48,6 +48,8 @@ export function expectError(
 const kmsDirs = new WeakMap<Knex, { dir: string; users: number }>();
 
 export const PUBLIC_URL = "http://portal.codeground.test";
+/** The `METRICS_TOKEN` test apps run with unless told otherwise: what a scraper sends to `/metrics`. */
+export const METRICS_TOKEN = "test-metrics-token-0123456789";
 
 export interface TestApi {
   url: string;
@@ -81,6 +83,10 @@ export async function startApi(
      */
     llm?: AppDeps["llm"] | ((parts: { secrets: SecretBox; clock: Clock; logger: Logger }) => AppDeps["llm"]);
     chat?: AppDeps["chat"];
+    /** Reverse proxies in front (`TRUST_PROXY`); none by default. */
+    trustProxy?: number;
+    /** `METRICS_TOKEN`; `METRICS_TOKEN` above by default, `null` for metrics off. */
+    metricsToken?: string | null;
   } = {},
 ): Promise<TestApi> {
   // API instances on one database share one KMS, as they would in production.
@@ -113,6 +119,8 @@ export async function startApi(
       ? { llm: typeof options.llm === "function" ? options.llm({ secrets, clock, logger }) : options.llm }
       : {}),
     ...(options.chat ? { chat: options.chat } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    ...(options.metricsToken !== null ? { metricsToken: options.metricsToken ?? METRICS_TOKEN } : {}),
   });
   app.submissions.start();
   const server = app.listen(0, "127.0.0.1");

@@ -1,7 +1,6 @@
 import type { SandboxRunner } from "@codeground/sandbox";
 import type Router from "@koa/router";
 import type { Knex } from "knex";
-import type { Registry } from "prom-client";
 import { newRouter } from "../router.js";
 
 const SANDBOX_CHECK_TIMEOUT_MS = 2000;
@@ -9,17 +8,10 @@ const SANDBOX_CHECK_TTL_MS = 5000;
 
 /**
  * `/healthz` (the process answers), `/readyz` (the database answers: 503 when not; `sandbox` says
- * whether code can run now, for the portal's banner, without making the API unready), `/metrics`.
+ * whether code can run now, for the portal's banner, without making the API unready). `/metrics`
+ * is `metricsRoutes`, behind its own token.
  */
-export function healthRoutes({
-  db,
-  registry,
-  sandbox,
-}: {
-  db: Knex;
-  registry: Registry;
-  sandbox?: SandboxRunner;
-}): Router {
+export function healthRoutes({ db, sandbox }: { db: Knex; sandbox?: SandboxRunner }): Router {
   const router = newRouter();
   // Asked at most every few seconds, however many pages poll.
   let sandboxCheck: { at: number; result: Promise<boolean> } | undefined;
@@ -48,10 +40,6 @@ export function healthRoutes({
     ]);
     ctx.status = database ? 200 : 503;
     ctx.body = { ready: database, database, sandbox: sandboxReady };
-  });
-  router.get("/metrics", async (ctx) => {
-    ctx.type = registry.contentType;
-    ctx.body = await registry.metrics();
   });
   return router;
 }
