@@ -293,6 +293,8 @@ describeEachDatabase("keys grants for an embed's keys manager", (target) => {
       "POST /keys/:id/verify",
       "GET /me/preferences",
       "PUT /me/preferences",
+      // Whose vault it is: the keys manager says so before its form opens.
+      "GET /me",
     ]);
     // Public, or refusing every bearer token already (tested above).
     const open = new Set([
@@ -307,7 +309,7 @@ describeEachDatabase("keys grants for an embed's keys manager", (target) => {
       .flatMap((r) => r.methods.map((method) => ({ method, path: r.path.replace(/^\/api\/v1/, "") })))
       .filter((r) => !vault.has(`${r.method} ${r.path}`) && !open.has(`${r.method} ${r.path}`));
     for (const must of [
-      "GET /me",
+      "GET /me/tokens",
       "GET /problems",
       "POST /me/tokens",
       "POST /me/mfa/totp/setup",

@@ -12,6 +12,7 @@ import type {
   TestOutcome,
   UpdateKeyRequest,
   UpdatePreferencesRequest,
+  User,
   VerifyKeyResponse,
 } from "@codeground/sdk";
 import { readEventStream } from "./sse.js";
@@ -197,6 +198,8 @@ export function createLearnerClient(options: LearnerClientOptions) {
      * cookie session); learner sessions have none.
      */
     keys: {
+      /** Whose vault this is (`GET /me`, which a `keys` token may read). */
+      me: () => json<User>("GET", "/me"),
       list: () => json<ApiKey[]>("GET", "/keys"),
       create: (input: CreateKeyRequest) => json<ApiKey>("POST", "/keys", input),
       update: (id: string, input: UpdateKeyRequest) => json<ApiKey>("PATCH", keyPath(id), input),

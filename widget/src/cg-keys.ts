@@ -9,11 +9,9 @@ import { themeStyles } from "./theme.js";
 /** The vault calls the element makes: a client's `keys` (bearer token or cookie session). */
 export type KeysApi = LearnerClient["keys"];
 
-/** A vault reached through an embed's key grant: whose it is, until when, and how to end it. */
+/** A vault reached through an embed's key grant: until when, and how to end it. */
 export interface KeysConnection {
   keys: KeysApi;
-  /** Who granted access (their email or name), shown with the Disconnect button. */
-  account: string;
   expiresAt: string;
   /** Revokes the grant. */
   end(): Promise<void>;
@@ -35,15 +33,27 @@ const TASKS: [KeyTask, string][] = [
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
 /**
+ * `a…@example.com`: the first character and the domain, enough for people to recognise their
+ * account and too little for a page that frames this one to learn the address.
+ */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  const first = at > 0 ? [...email.slice(0, at)][0] : "";
+  return `${first}…${at >= 0 ? email.slice(at) : ""}`;
+}
+
+/**
  * The key vault: add, list, rename, replace, verify and delete the AI-provider keys a user brings,
  * and choose which serves the tutor and which the feedback. A secret goes in once and is never
  * shown again: the list has its last four characters and a fingerprint. The portal gives it a
  * client on its cookie session; inside an embed it is given a `connector` that opens the
- * Codeground sign-in window and returns a one-hour grant.
+ * Codeground sign-in window and returns a one-hour grant. Whichever way it came, the vault stays
+ * closed until the API has said whose it is, and then that account (masked) heads it.
  *
  * @fires cg-ready - The vault (or the button to connect it) is shown. `detail: { element: "keys" }`
  * @fires cg-error - The vault could not be read. `detail: { code, message }`
  * @csspart base - The whole manager.
+ * @csspart account - Whose vault this is ("Connected as a…@example.com"), above everything else.
  * @csspart table - The list of keys.
  * @csspart form - The form that adds a key.
  */
@@ -64,6 +74,7 @@ export class CgKeys extends LitElement {
         gap: 0.75rem;
         align-items: center;
         flex-wrap: wrap;
+        font-size: 1.05rem;
       }
       .account p {
         margin: 0;
@@ -75,11 +86,20 @@ export class CgKeys extends LitElement {
   @property({ attribute: false }) accessor client: KeysApi | undefined = undefined;
   /** Gets a vault through the user's consent (the embed's keys frame). */
   @property({ attribute: false }) accessor connector: (() => Promise<KeysConnection>) | undefined = undefined;
+  /**
+   * The `client` runs on a token the host page handed over: offer "Not you? Disconnect", which
+   * forgets it here (the page may have passed someone else's).
+   */
+  @property({ attribute: false }) accessor fromHostPage = false;
   @property({ reflect: true }) accessor theme: "light" | "dark" = "light";
 
   @state() private accessor keys: ApiKey[] | undefined = undefined;
   @state() private accessor preferences: Preferences | undefined = undefined;
   @state() private accessor connection: KeysConnection | undefined = undefined;
+  /** Whose vault it is, masked, once the API has said; until then nothing of the vault shows. */
+  @state() private accessor account: string | undefined = undefined;
+  /** The API would not say whose vault it is: the vault stays closed. */
+  @state() private accessor unidentified = false;
   @state() private accessor error = "";
   @state() private accessor notice = "";
   @state() private accessor provider: KeyProvider = "openai";
@@ -95,7 +115,7 @@ export class CgKeys extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>) {
-    if (changed.has("client") && this.client) void this.load();
+    if (changed.has("client") && this.client) void this.open();
     if (!this.ready && (this.vault || this.connector)) {
       this.ready = true;
       this.fire<ReadyDetail>("cg-ready", { element: "keys" });
@@ -111,6 +131,37 @@ export class CgKeys extends LitElement {
     this.connection = undefined;
     this.keys = undefined;
     this.preferences = undefined;
+    this.account = undefined;
+    this.unidentified = false;
+  }
+
+  private failed(err: unknown, code: string) {
+    this.fire<ErrorDetail>("cg-error", {
+      code: err instanceof WidgetApiError ? err.code : code,
+      message: this.error,
+    });
+  }
+
+  /** Whose vault this is, and what is in it. */
+  private async open() {
+    const vault = this.vault;
+    if (!vault) return;
+    this.account = undefined;
+    this.unidentified = false;
+    await Promise.all([this.identify(vault), this.load()]);
+  }
+
+  private async identify(vault: KeysApi) {
+    try {
+      const user = await vault.me();
+      // Only the masked address is kept: nothing here, nor in the DOM, holds the whole of it.
+      if (vault === this.vault) this.account = maskEmail(user.email);
+    } catch (err) {
+      if (vault !== this.vault || this.lost(err)) return;
+      this.unidentified = true;
+      this.error = `Codeground could not say which account this keys manager is connected to, so it stays closed. ${describeError(err)}`;
+      this.failed(err, "account_unknown");
+    }
   }
 
   /** A grant that ran out (an hour) or was revoked: back to the Connect button, saying why. */
@@ -125,14 +176,13 @@ export class CgKeys extends LitElement {
     const vault = this.vault;
     if (!vault) return;
     try {
-      [this.keys, this.preferences] = await Promise.all([vault.list(), vault.preferences()]);
+      const [keys, preferences] = await Promise.all([vault.list(), vault.preferences()]);
+      if (vault !== this.vault) return;
+      [this.keys, this.preferences] = [keys, preferences];
     } catch (err) {
-      if (this.lost(err)) return;
+      if (vault !== this.vault || this.lost(err) || this.unidentified) return;
       this.error = describeError(err);
-      this.fire<ErrorDetail>("cg-error", {
-        code: err instanceof WidgetApiError ? err.code : "keys_unavailable",
-        message: this.error,
-      });
+      this.failed(err, "keys_unavailable");
     }
   }
 
@@ -143,8 +193,8 @@ export class CgKeys extends LitElement {
     this.notice = "";
     try {
       this.connection = await this.connector();
-      this.notice = `Connected to the Codeground account of ${this.connection.account}.`;
-      await this.load();
+      await this.open();
+      if (this.account) this.notice = "Connected for one hour.";
     } catch (err) {
       this.error = describeError(err);
     } finally {
@@ -166,6 +216,15 @@ export class CgKeys extends LitElement {
       this.busy = false;
       this.notice = "Disconnected. This page can no longer reach your keys.";
     }
+  }
+
+  /** Forgets the host page's token: the vault it opened is no longer reachable from here. */
+  private forget() {
+    this.client = undefined;
+    this.fromHostPage = false;
+    this.dropConnection();
+    this.error = "";
+    this.notice = "Disconnected. This keys manager no longer uses the account the page connected it to.";
   }
 
   /** Runs one change, shows its outcome, and reloads the list. */
@@ -329,16 +388,27 @@ export class CgKeys extends LitElement {
     `;
   }
 
+  /** Whose vault this is, with the way out: end the grant, or forget the page's token. */
+  private renderAccount() {
+    const connection = this.connection;
+    const way = connection
+      ? html`<button type="button" ?disabled=${this.busy} @click=${this.disconnect}>Disconnect</button>`
+      : this.fromHostPage
+        ? html`<button type="button" ?disabled=${this.busy} @click=${this.forget}>Not you? Disconnect</button>`
+        : nothing;
+    const who = this.account
+      ? html`<p>Connected as <strong>${this.account}</strong>${connection ? ` until ${when(connection.expiresAt)}` : ""}.</p>`
+      : this.unidentified
+        ? nothing
+        : html`<p role="status">Checking which Codeground account this is…</p>`;
+    if (who === nothing && way === nothing) return nothing;
+    return html`<div class="panel account" part="account">${who}${way}</div>`;
+  }
+
   private renderVault() {
+    if (!this.account) return this.renderAccount();
     return html`
-      ${
-        this.connection
-          ? html`<div class="account">
-            <p>Connected as <strong>${this.connection.account}</strong> until ${when(this.connection.expiresAt)}.</p>
-            <button type="button" ?disabled=${this.busy} @click=${this.disconnect}>Disconnect</button>
-          </div>`
-          : nothing
-      }
+      ${this.renderAccount()}
       ${
         this.keys === undefined
           ? html`<p role="status">Loading keys…</p>`

@@ -1,7 +1,9 @@
 /**
  * The keys frame's element: `<cg-keys>` on a trusted page's own token, or else connected through
  * the user's consent in a Codeground window (a one-hour grant, held in this frame's memory only:
- * never stored, never posted to the host page).
+ * never stored, never posted to the host page). Either way the element asks the API whose vault
+ * it is and says so before its form opens: a page's token may be someone else's, and then the
+ * user can forget it and connect their own.
  */
 import { createLearnerClient } from "./api.js";
 import "./cg-keys.js";
@@ -19,7 +21,7 @@ export function keysElement(options: {
   el.theme = options.theme;
   if (options.token) {
     el.client = createLearnerClient({ token: options.token }).keys;
-    return el;
+    el.fromHostPage = true;
   }
   const host = options.host;
   if (!host) {
@@ -33,7 +35,6 @@ export function keysElement(options: {
     const { keys } = createLearnerClient({ token: grant.token });
     return {
       keys,
-      account: grant.user.displayName ?? grant.user.email,
       expiresAt: grant.expiresAt,
       end: () => keys.revokeToken(grant.tokenId),
     };

@@ -45,6 +45,9 @@ const EXPECTED_CONSOLE = [
 ];
 
 const PASSWORD = "a learner's long passphrase";
+/** How the frame names an account: first character, ellipsis, domain. */
+const masked = (email: string) => `${email[0]}…${email.slice(email.indexOf("@"))}`;
+const localPart = (email: string) => email.slice(0, email.indexOf("@"));
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
 
 describeBrowser("<cg-keys> inside an embed: the vault through a Codeground window", () => {
@@ -137,6 +140,48 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
 
   const heardBy = (page: Page) => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
 
+  /** The frame's whole DOM, shadow roots and attributes included: what the page could ever be shown. */
+  const wholeDom = (target: Frame) =>
+    target.evaluate(() => {
+      const walk = (root: Document | ShadowRoot): string =>
+        [...root.querySelectorAll("*")]
+          .map((el) => `${el.outerHTML} ${el.shadowRoot ? walk(el.shadowRoot) : ""}`)
+          .join(" ");
+      return walk(document);
+    });
+
+  /** Whether the account line comes before the add-key form in the frame's element (-1: one is missing). */
+  const accountAboveForm = (target: Frame) =>
+    target.evaluate(() => {
+      const root = document.querySelector("cg-keys")?.shadowRoot;
+      const account = root?.querySelector('[part="account"]');
+      const form = root?.querySelector('[part="form"]');
+      if (!account || !form) return -1;
+      return account.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING ? 1 : 0;
+    });
+
+  /** The course page, given `token` for its `<cg-keys>`. */
+  async function withToken(token: string, before?: (context: BrowserContext) => Promise<void>) {
+    const opened = await open(`${site.url}/keys.html`);
+    await before?.(opened.context);
+    await opened.page.evaluate(
+      (value) => document.querySelector("cg-keys")?.setAttribute("token", value),
+      token,
+    );
+    return opened;
+  }
+
+  /** A keys-scoped access token for the learner (as a trusted course server would hold). */
+  async function keysToken(name: string, as: string = learner.token) {
+    const minted = await api.call("POST", "/api/v1/me/tokens", {
+      token: as,
+      body: { name, scopes: ["keys", "keys:write"] },
+    });
+    expect(minted.status, JSON.stringify(minted.body)).toBe(201);
+    harvestSecrets({ token: minted.body.token });
+    return minted.body.token as string;
+  }
+
   async function axe(page: Page | Frame) {
     await page.evaluate(axeSource);
     return page.evaluate(async () => {
@@ -185,9 +230,12 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     await popup.getByRole("button", { name: "Allow for one hour" }).click();
     await closed;
 
-    await poll(() => frame.getByText(`Connected as ${learner.email}`).isVisible()).toBe(true);
+    await poll(() => frame.getByText(`Connected as ${masked(learner.email)}`).isVisible()).toBe(true);
     const framed = keysFrame(page);
     if (!framed) throw new Error("the keys frame is not on the page");
+    // Whose vault, above the form, and only masked: the address is nowhere in the frame.
+    expect(await accountAboveForm(framed)).toBe(1);
+    expect(await wholeDom(framed)).not.toContain(localPart(learner.email));
     // A key for an OpenAI-compatible server (the loopback provider), first with a secret it refuses.
     const secret = "sk-course-key-secret-0123456789-b7e2";
     const replacement = "sk-course-key-replaced-987654-c9d4";
@@ -268,7 +316,7 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     const second = await connectWindow(context, frame);
     await poll(() => second.getByRole("button", { name: "Allow for one hour" }).isVisible()).toBe(true);
     await second.getByRole("button", { name: "Allow for one hour" }).click();
-    await poll(() => frame.getByText(`Connected as ${learner.email}`).isVisible()).toBe(true);
+    await poll(() => frame.getByText(`Connected as ${masked(learner.email)}`).isVisible()).toBe(true);
 
     api.clock.advance(3600_000 + 1000);
     await frame.getByLabel("Name", { exact: true }).fill("late");
@@ -282,20 +330,12 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     await context.close();
   });
 
-  it("uses a trusted page's own token as is: no window, that user's vault", async () => {
-    const minted = await asLearner("POST", "/api/v1/me/tokens", {
-      name: "course server",
-      scopes: ["keys", "keys:write"],
-    });
-    expect(minted.status, JSON.stringify(minted.body)).toBe(201);
-    harvestSecrets({ token: minted.body.token });
-    const { context, page } = await open(`${site.url}/keys.html`);
-    await page.evaluate(
-      (token) => document.querySelector("cg-keys")?.setAttribute("token", token),
-      minted.body.token,
-    );
+  it("uses a trusted page's own token as is: no window, that user's vault, named", async () => {
+    const token = await keysToken("course server");
+    const { context, page } = await withToken(token);
     const frame = frameOf(page);
     await poll(() => frame.getByText("No keys yet.").isVisible()).toBe(true);
+    expect(await frame.getByText(`Connected as ${masked(learner.email)}`).isVisible()).toBe(true);
     expect(await frame.getByRole("button", { name: "Connect your Codeground account" }).count()).toBe(0);
     await frame.getByLabel("Name", { exact: true }).fill("from the server");
     await frame.getByLabel("Secret").fill("sk-trusted-page-secret-5555-aa11");
@@ -307,7 +347,110 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     await frame.getByRole("button", { name: "Delete from the server" }).click();
     await frame.getByRole("button", { name: "Yes, delete from the server" }).click();
     await poll(() => frame.getByText("No keys yet.").isVisible()).toBe(true);
-    expect((await heardBy(page)).join("\n")).not.toContain(minted.body.token);
+    expect((await heardBy(page)).join("\n")).not.toContain(token);
+    await context.close();
+  });
+
+  it("says whose vault a page's token opens (someone else's) before its form can be used, and forgets it on 'Not you?'", async () => {
+    // Another Codeground user, whose token a hostile page passes to the learner's keys manager.
+    const other = `someone-else-${Date.now()}@example.com`;
+    const created = await api.call("POST", "/api/v1/auth/signup", {
+      body: { email: other, password: "another user's passphrase" },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    harvestSecrets({ token: created.body.token });
+    const token = await keysToken("planted", created.body.token);
+
+    // Who the account is stays unanswered until the vault itself has loaded: the form must still wait.
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const sent: string[] = [];
+    let listed: Promise<unknown> = Promise.resolve();
+    const { context, page } = await withToken(token, async (ctx) => {
+      ctx.on("request", (r) => {
+        if (r.headers().authorization === `Bearer ${token}`) sent.push(new URL(r.url()).pathname);
+      });
+      await ctx.route(
+        (url) => url.pathname === "/api/v1/me",
+        async (route) => {
+          await answered;
+          await route.continue();
+        },
+      );
+      listed = ctx.waitForEvent("response", {
+        predicate: (r) => new URL(r.url()).pathname === "/api/v1/keys",
+        timeout: 30_000,
+      });
+    });
+    const frame = frameOf(page);
+    await poll(() => frame.getByText("Checking which Codeground account this is").isVisible()).toBe(true);
+    await listed;
+    await page.waitForTimeout(300);
+    expect(await frame.getByRole("button", { name: "Save key" }).count()).toBe(0);
+    expect(await frame.getByLabel("Secret").count()).toBe(0);
+    expect(await frame.getByText("No keys yet.").count()).toBe(0);
+    // The way out is there already.
+    expect(await frame.getByRole("button", { name: "Not you? Disconnect" }).isVisible()).toBe(true);
+
+    answer();
+    await poll(() => frame.getByText(`Connected as ${masked(other)}`).isVisible()).toBe(true);
+    await poll(() => frame.getByRole("button", { name: "Save key" }).isEnabled()).toBe(true);
+    const framed = keysFrame(page);
+    if (!framed) throw new Error("the keys frame is not on the page");
+    expect(await accountAboveForm(framed)).toBe(1);
+    // "s…@example.com": never the whole local part, in what is shown or anywhere in the frame's DOM.
+    expect(masked(other)).toBe("s…@example.com");
+    expect(await shownText(framed)).toContain("s…@example.com");
+    expect(await wholeDom(framed)).not.toContain(localPart(other));
+    expect((await heardBy(page)).join("\n")).not.toContain(localPart(other));
+    expect(await axe(framed)).toEqual([]);
+
+    // "Not you?": the frame forgets the page's token and offers to connect the learner's own vault.
+    await frame.getByRole("button", { name: "Not you? Disconnect" }).focus();
+    await page.keyboard.press("Enter");
+    await poll(() => frame.getByRole("button", { name: "Connect your Codeground account" }).isVisible()).toBe(
+      true,
+    );
+    expect(await frame.getByText("Connected as").count()).toBe(0);
+    expect(await frame.getByRole("button", { name: "Save key" }).count()).toBe(0);
+    const before = sent.length;
+    await page.waitForTimeout(500);
+    expect(sent.slice(before)).toEqual([]);
+    expect(await axe(framed)).toEqual([]);
+    await context.close();
+  });
+
+  it("shows an error, not an anonymous form, when the API will not say whose vault it is", async () => {
+    const token = await keysToken("course server, identity refused");
+    const { context, page } = await withToken(token, (ctx) =>
+      ctx.route(
+        (url) => url.pathname === "/api/v1/me",
+        (route) =>
+          route.fulfill({
+            status: 503,
+            contentType: "application/json",
+            body: JSON.stringify({
+              error: {
+                type: "external_service",
+                code: "unavailable",
+                message: "Try again soon.",
+                requestId: "r1",
+              },
+            }),
+          }),
+      ),
+    );
+    const frame = frameOf(page);
+    await poll(() =>
+      frame.getByRole("alert").filter({ hasText: "could not say which account" }).isVisible(),
+    ).toBe(true);
+    await page.waitForTimeout(500);
+    expect(await frame.getByRole("button", { name: "Save key" }).count()).toBe(0);
+    expect(await frame.getByLabel("Secret").count()).toBe(0);
+    expect(await frame.getByText("No keys yet.").count()).toBe(0);
+    expect(await frame.getByRole("button", { name: "Not you? Disconnect" }).isVisible()).toBe(true);
     await context.close();
   });
 

@@ -103,9 +103,9 @@ export const embedRouteDocs: RouteDoc[] = [
       "allowed origins (403 `origin_not_allowed`); the embed must offer `keys` (403 `keys_not_enabled`); an " +
       "unknown publishable key is a 404 `embed_not_found`. The answer's `token` (`cgp_…`, shown once, not " +
       "cached: `Cache-Control: no-store`) is an access token named `Keys manager on <origin>` with the scopes " +
-      "`keys` and `keys:write` only, for one hour: the key vault and `/me/preferences`, nothing else. It is " +
-      "listed in `GET /me/tokens`, revocable there, and may revoke itself. Audited as `embed.keys_granted` " +
-      "(a refusal as `embed.keys_grant_refused`).",
+      "`keys` and `keys:write` only, for one hour: the key vault, `/me/preferences` and `GET /me` (whose " +
+      "vault it is), nothing else. It is listed in `GET /me/tokens`, revocable there, and may revoke itself. " +
+      "Audited as `embed.keys_granted` (a refusal as `embed.keys_grant_refused`).",
     auth: "cookie",
     request: sdk.KeyGrantRequest,
     response: sdk.KeyGrant,

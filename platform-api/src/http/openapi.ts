@@ -143,7 +143,9 @@ export const coreRouteDocs: RouteDoc[] = [
     path: `${API}/me`,
     tag: "me",
     summary: "The signed-in user",
-    auth: "read",
+    description:
+      "Also readable with a keys grant (`keys` scope): its keys manager shows whose vault it opened.",
+    auth: { anyOf: ["read", "keys"] },
     response: sdk.User,
   },
   {
