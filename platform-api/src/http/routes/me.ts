@@ -1,7 +1,7 @@
 import { CreateTokenRequest, TotpCodeRequest, TotpSetupRequest } from "@codeground/sdk";
 import type Router from "@koa/router";
 import type { Context } from "koa";
-import type { Accounts } from "../../services/accounts.js";
+import type { Accounts, Principal } from "../../services/accounts.js";
 import type { Throttle } from "../../services/throttle.js";
 import { metaOf, principalOf } from "../auth.js";
 import { fail } from "../errors.js";
@@ -27,8 +27,7 @@ export function meRoutes({
    * The second factor changes only on a sign-in session that signed in recently, or with the
    * password again; wrong passwords here count against the account like failed logins.
    */
-  const confirmSignIn = async (ctx: Context, password: string | undefined) => {
-    const principal = principalOf(ctx, "write");
+  const confirmSignIn = async (ctx: Context, principal: Principal, password: string | undefined) => {
     const keys = [`email:${principal.user.email}`];
     if (password !== undefined) await passwordThrottle.check(keys);
     try {
@@ -39,20 +38,21 @@ export function meRoutes({
       }
       throw err;
     }
-    return principal;
   };
 
   router.post("/me/mfa/totp/setup", async (ctx) => {
+    const principal = principalOf(ctx, "write");
     const { password } = body(ctx, TotpSetupRequest);
-    const principal = await confirmSignIn(ctx, password);
+    await confirmSignIn(ctx, principal, password);
     ctx.body = await accounts.startTotpSetup(principal, metaOf(ctx));
   });
 
   // Each of these takes a code, counted per user like the login's second step (see accounts).
   const withCode =
     (action: "enableTotp" | "disableTotp" | "regenerateRecoveryCodes") => async (ctx: Context) => {
+      const principal = principalOf(ctx, "write");
       const { code, password } = body(ctx, TotpCodeRequest);
-      const principal = await confirmSignIn(ctx, password);
+      await confirmSignIn(ctx, principal, password);
       const result = await accounts[action](principal, code, metaOf(ctx));
       if (result) ctx.body = result;
       else ctx.status = 204;
