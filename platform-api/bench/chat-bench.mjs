@@ -62,8 +62,14 @@ const app = createApp({
   auditKey: await loadAuditKey(db, secrets),
   logger,
   config: { publicUrl: "http://127.0.0.1", secureCookies: false },
-  allowPrivateProviderUrls: ["127.0.0.1"],
-  llm: createLlmGateway({ db, secrets, clock: systemClock, logger, allowPrivateProviderUrls: ["127.0.0.1"] }),
+  allowPrivateProviderUrls: [new URL(modelUrl).origin],
+  llm: createLlmGateway({
+    db,
+    secrets,
+    clock: systemClock,
+    logger,
+    allowPrivateProviderUrls: [new URL(modelUrl).origin],
+  }),
   chat: { messagesPerMinute: 100_000 },
 });
 const server = await new Promise((resolve) => {

@@ -22,7 +22,6 @@ const app = createApp({
   auditKey: await loadAuditKey(db, secrets),
   logger: pino({ level: "silent" }),
   config: { publicUrl: "http://127.0.0.1", secureCookies: false },
-  allowPrivateProviderUrls: ["127.0.0.1"],
 });
 const bare = new Koa();
 bare.use((ctx) => {

@@ -71,7 +71,10 @@ export interface AppDeps {
   trustProxy?: number;
   /** The bearer token `/metrics` asks for (`METRICS_TOKEN`); none: `/metrics` answers 404. */
   metricsToken?: string;
-  /** Hosts allowed as AI-provider base URLs although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
+  /**
+   * Origins (scheme, host and port) that AI-provider base URLs and webhooks may reach although
+   * private (`ALLOW_PRIVATE_PROVIDER_URLS`).
+   */
   allowPrivateProviderUrls?: string[];
   /**
    * Brute-force counters shared by every instance, and the channel that tells every instance of

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parsePrivateOrigin } from "./services/private-origins.js";
 
 const list = z
   .string()
@@ -43,7 +44,14 @@ const Env = z.object({
   SANDBOX_URL: z.string().url().optional(),
   SANDBOX_TOKEN: z.string().optional(),
   PUBLIC_URL: z.string().url().optional(),
-  ALLOW_PRIVATE_PROVIDER_URLS: list,
+  ALLOW_PRIVATE_PROVIDER_URLS: list.transform((entries, ctx) =>
+    entries.flatMap((entry, i) => {
+      const parsed = parsePrivateOrigin(entry, i + 1);
+      if (parsed.ok) return [parsed.origin];
+      ctx.addIssue({ code: "custom", message: parsed.message });
+      return [];
+    }),
+  ),
   TRUST_PROXY: proxyHops,
   /** Empty means unset (metrics off); a set one must be long enough not to be guessed. */
   METRICS_TOKEN: z
@@ -76,6 +84,7 @@ export interface ApiConfig {
   submissions: { concurrency: number; executionsPerMinute: number };
   /** The origin the portal is served from: cookie-session writes must come from it. */
   publicUrl: string;
+  /** Origins (`scheme://host:port`) users' provider and webhook URLs may reach although private. */
   allowPrivateProviderUrls: string[];
   /** Reverse proxies in front whose `X-Forwarded-For` entries are believed (0: none). */
   trustProxy: number;

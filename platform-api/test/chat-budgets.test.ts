@@ -52,7 +52,7 @@ describe.each(databases)("tutor budgets on $name", (target) => {
     db = await target.create();
     fake = await startFakeChatProvider();
     api = await startApi(db.knex, {
-      allowPrivateProviderUrls: ["127.0.0.1"],
+      allowPrivateProviderUrls: [fake.url],
       chat: { messagesPerMinute: 1000 },
       llm: ({ secrets, clock, logger }) => {
         gateway = createLlmGateway({
@@ -60,7 +60,7 @@ describe.each(databases)("tutor budgets on $name", (target) => {
           secrets,
           clock,
           logger,
-          allowPrivateProviderUrls: ["127.0.0.1"],
+          allowPrivateProviderUrls: [fake.url],
           timeouts: { firstTokenMs: 5000, idleMs: 5000 },
         });
         return gateway;

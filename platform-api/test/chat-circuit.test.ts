@@ -27,14 +27,14 @@ describeRedis(
         let gateway: LlmGateway | undefined;
         const api = await startApi(database.knex, {
           redis: redis.client(),
-          allowPrivateProviderUrls: ["127.0.0.1"],
+          allowPrivateProviderUrls: [fake.url],
           llm: ({ secrets, clock, logger }) => {
             gateway = createLlmGateway({
               db: database.knex,
               secrets,
               clock,
               logger,
-              allowPrivateProviderUrls: ["127.0.0.1"],
+              allowPrivateProviderUrls: [fake.url],
               redis: redis.client(),
               timeouts: { firstTokenMs: 2000, idleMs: 2000 },
               retry: { maxRetries: 2, baseDelayMs: 5, maxDelayMs: 20, retryAfterCapMs: 2000 },

@@ -878,14 +878,14 @@ describe.each(databases)("chat through the LLM gateway on $name", (target: Datab
     });
     provider = await startFakeChatProvider();
     api = await startApi(db.knex, {
-      allowPrivateProviderUrls: ["127.0.0.1"],
+      allowPrivateProviderUrls: [provider.url],
       llm: ({ secrets, clock, logger }) =>
         createLlmGateway({
           db: db.knex,
           secrets,
           clock,
           logger,
-          allowPrivateProviderUrls: ["127.0.0.1"],
+          allowPrivateProviderUrls: [provider.url],
           endpoints: { openai: `${provider.url}/v1` },
           timeouts: { firstTokenMs: 2000, idleMs: 2000 },
           retry: { maxRetries: 0, baseDelayMs: 5, maxDelayMs: 20, retryAfterCapMs: 100 },

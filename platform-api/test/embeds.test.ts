@@ -64,7 +64,7 @@ describe.each(databases)("embeds on $name", (target) => {
   beforeAll(async () => {
     const database = await target.create();
     destroy = database.destroy;
-    api = await startApi(database.knex, { allowPrivateProviderUrls: ["127.0.0.1"] });
+    api = await startApi(database.knex, { allowPrivateProviderUrls: ["http://127.0.0.1:9"] });
   });
 
   afterAll(async () => {
@@ -147,8 +147,9 @@ describe.each(databases)("embeds on $name", (target) => {
     expect(metadata.message).toMatch(/public address/);
     expectError(await bad({ webhookUrl: "http://10.0.0.1/hook" }), 400, "webhook_url_not_allowed");
     expectError(await bad({ webhookUrl: "https://localhost/hook" }), 400, "webhook_url_not_allowed");
-    // The operator's allowance (tests: 127.0.0.1) admits a loopback receiver.
+    // The operator's allowance (tests: http://127.0.0.1:9) admits a loopback receiver there, and only there.
     expect((await bad({ webhookUrl: "http://127.0.0.1:9/hook" })).status).toBe(201);
+    expectError(await bad({ webhookUrl: "http://127.0.0.1:10/hook" }), 400, "webhook_url_not_allowed");
   });
 
   it("lets only authors and admins create embeds, and needs a sign-in for everything", async () => {

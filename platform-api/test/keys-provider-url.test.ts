@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parsePrivateOrigins } from "../src/services/private-origins.js";
 import { blockedReason, checkProviderUrl, type LookupAll } from "../src/services/provider-url.js";
 
 // No test here resolves a real name: DNS answers come from `answers`, and no request is sent.
@@ -10,6 +11,7 @@ const answers =
 const noDns: LookupAll = async () => {
   throw new Error("this test must not resolve names");
 };
+const none = parsePrivateOrigins([]);
 
 describe("provider base URL guard", () => {
   it.each([
@@ -75,27 +77,27 @@ describe("provider base URL guard", () => {
     "https://LOCALHOST./v1",
     "https://api.localhost/v1",
   ])("refuses %s without asking DNS", async (raw) => {
-    const check = await checkProviderUrl(raw, { allowPrivateHosts: [], lookup: noDns });
+    const check = await checkProviderUrl(raw, { allowPrivateOrigins: none, lookup: noDns });
     expect(check).toMatchObject({ ok: false, reason: "not_allowed" });
     if (!check.ok) expect(check.message).toContain("ALLOW_PRIVATE_PROVIDER_URLS");
   });
 
   it("refuses plain http to a public address, and accepts https to it", async () => {
-    const policy = { allowPrivateHosts: [], lookup: noDns };
+    const policy = { allowPrivateOrigins: none, lookup: noDns };
     expect(await checkProviderUrl("http://8.8.8.8/v1", policy)).toMatchObject({ ok: false });
     expect(await checkProviderUrl("https://8.8.8.8/v1", policy)).toMatchObject({ ok: true });
   });
 
   it("refuses a name that resolves to any private address, even among public ones", async () => {
     const check = await checkProviderUrl("https://models.example.com/v1", {
-      allowPrivateHosts: [],
+      allowPrivateOrigins: none,
       lookup: answers("93.184.216.34", "10.0.0.7"),
     });
     expect(check).toMatchObject({ ok: false, reason: "not_allowed" });
     if (!check.ok) expect(check.message).toContain("10.0.0.7");
     expect(
       await checkProviderUrl("https://models.example.com/v1", {
-        allowPrivateHosts: [],
+        allowPrivateOrigins: none,
         lookup: answers("93.184.216.34", "2606:4700::1"),
       }),
     ).toMatchObject({ ok: true });
@@ -103,23 +105,30 @@ describe("provider base URL guard", () => {
 
   it("says when a name cannot be resolved", async () => {
     const check = await checkProviderUrl("https://nowhere.example/v1", {
-      allowPrivateHosts: [],
+      allowPrivateOrigins: none,
       lookup: answers(),
     });
     expect(check).toMatchObject({ ok: false, reason: "unresolvable" });
   });
 
-  it("lets an operator allow a private host, plain http included, and only that host", async () => {
-    const policy = { allowPrivateHosts: ["127.0.0.1", " [::1] ", "Models.Internal"], lookup: noDns };
+  it("lets an operator allow a private origin, plain http included, and only that origin", async () => {
+    const policy = {
+      allowPrivateOrigins: parsePrivateOrigins([
+        "http://127.0.0.1:11434",
+        " http://[::1]:8000 ",
+        "http://Models.Internal",
+      ]),
+      lookup: noDns,
+    };
     expect(await checkProviderUrl("http://127.0.0.1:11434/v1", policy)).toMatchObject({ ok: true });
     expect(await checkProviderUrl("http://[::1]:8000/v1", policy)).toMatchObject({ ok: true });
     expect(await checkProviderUrl("http://models.internal./v1", policy)).toMatchObject({ ok: true });
-    expect(await checkProviderUrl("http://127.0.0.2/v1", policy)).toMatchObject({ ok: false });
+    expect(await checkProviderUrl("http://127.0.0.2:11434/v1", policy)).toMatchObject({ ok: false });
     expect(await checkProviderUrl("https://localhost/v1", policy)).toMatchObject({ ok: false });
   });
 
   it("refuses URLs that are not http(s) or carry credentials", async () => {
-    const policy = { allowPrivateHosts: ["127.0.0.1"], lookup: noDns };
+    const policy = { allowPrivateOrigins: parsePrivateOrigins(["http://127.0.0.1"]), lookup: noDns };
     for (const raw of ["ftp://127.0.0.1/", "file:///etc/passwd", "http://u:p@127.0.0.1/", "not a url"]) {
       expect(await checkProviderUrl(raw, policy)).toMatchObject({ ok: false, reason: "not_allowed" });
     }

@@ -130,7 +130,14 @@ describe.each(databases)("key verification connects to the checked address only,
     const secrets = createVault(await createLocalKms({ dir: kmsDir }));
     const clock = fakeClock();
     const audit = createAuditLog(db.knex, clock, await loadAuditKey(db.knex, secrets));
-    keys = createKeys({ db: db.knex, secrets, audit, clock, lookup, allowPrivateProviderUrls: [host] });
+    keys = createKeys({
+      db: db.knex,
+      secrets,
+      audit,
+      clock,
+      lookup,
+      allowPrivateProviderUrls: [`http://${host}:${port}`],
+    });
     const accounts = createAccounts({ db: db.knex, secrets, audit, clock });
     const { user } = await accounts.signup(
       { email: `pinned-${Date.now()}@example.com`, password: "correct horse battery staple" },

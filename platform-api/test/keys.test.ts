@@ -11,6 +11,8 @@ const password = "correct horse battery staple";
 describe.each(databases)("key vault on $name", (target) => {
   let api: TestApi;
   let fake: FakeProvider;
+  /** A loopback port nothing listens on. */
+  let closed: number;
   let destroy: () => Promise<void>;
   let n = 0;
   /** Every secret a test typed; none may show up in a response, a log line or a database row. */
@@ -21,8 +23,12 @@ describe.each(databases)("key vault on $name", (target) => {
   beforeAll(async () => {
     const database = await target.create();
     destroy = database.destroy;
-    api = await startApi(database.knex, { allowPrivateProviderUrls: ["127.0.0.1"] });
     fake = await startFakeProvider();
+    closed = await closedPort();
+    // The operator's allowance: the fake provider's origin, and one where nothing listens.
+    api = await startApi(database.knex, {
+      allowPrivateProviderUrls: [fake.url, `http://127.0.0.1:${closed}`],
+    });
   });
 
   afterAll(async () => {
@@ -325,7 +331,7 @@ describe.each(databases)("key vault on $name", (target) => {
 
   it("answers 502 when the provider cannot be reached, naming the host but not the key", async () => {
     const { token } = await signup();
-    const port = await closedPort();
+    const port = closed;
     const { key, secret: value } = await createKey(token, { baseUrl: `http://127.0.0.1:${port}/v1` });
     const res = await call("POST", `/api/v1/keys/${key.id}/verify`, { token });
     const error = expectError(res, 502, "provider_unreachable");

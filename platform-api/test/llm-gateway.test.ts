@@ -45,16 +45,18 @@ describe.each(databases)("the LLM gateway, on $name", (target) => {
     lookups++;
     return (dns[host] ?? []).map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
   };
-  const allowPrivate = ["127.0.0.1", "models.internal"];
+  /** The operator's allowance: the fake's origin, and models.internal on the fake's port. */
+  let allowPrivate: string[];
 
   beforeAll(async () => {
     db = await target.create();
     kmsDir = await mkdtemp(path.join(os.tmpdir(), "cg-kms-"));
     const secrets = createVault(await createLocalKms({ dir: kmsDir }));
     const audit = createAuditLog(db.knex, clock, await loadAuditKey(db.knex, secrets));
+    fake = await startFakeChatProvider();
+    allowPrivate = [fake.url, `http://models.internal:${new URL(fake.url).port}`];
     keys = createKeys({ db: db.knex, secrets, audit, clock, lookup, allowPrivateProviderUrls: allowPrivate });
     accounts = createAccounts({ db: db.knex, secrets, audit, clock });
-    fake = await startFakeChatProvider();
     const sink = new Writable({
       write(chunk, _enc, done) {
         logs.push(chunk.toString());
@@ -585,14 +587,14 @@ describe.each(databases)("tutor usage and budgets through the keys API, on $name
     db = await target.create();
     fake = await startFakeChatProvider();
     api = await startApi(db.knex, {
-      allowPrivateProviderUrls: ["127.0.0.1"],
+      allowPrivateProviderUrls: [fake.url],
       llm: ({ secrets, clock, logger }) => {
         gateway = createLlmGateway({
           db: db.knex,
           secrets,
           clock,
           logger,
-          allowPrivateProviderUrls: ["127.0.0.1"],
+          allowPrivateProviderUrls: [fake.url],
           timeouts: { firstTokenMs: 2000, idleMs: 2000 },
         });
         return gateway;

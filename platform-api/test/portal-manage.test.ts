@@ -40,7 +40,7 @@ describeBrowser("managing embeds, the audit log and problems in the portal", () 
       // Roles change in the database below: no cached principal may outlive that.
       authCacheTtlMs: 0,
       // Webhooks may point at this machine (nothing listens there; deliveries are written below).
-      allowPrivateProviderUrls: ["127.0.0.1"],
+      allowPrivateProviderUrls: ["http://127.0.0.1:9"],
     });
     ({ origin, db, clock } = portal);
   });

@@ -1,10 +1,13 @@
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { LookupAddress } from "node:dns";
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
+import net, { type AddressInfo, type LookupFunction } from "node:net";
 import type { RunResponse, SandboxRunner } from "@codeground/sandbox";
 import { SubmissionAcceptedEvent, WebhookDeliveryList } from "@codeground/sdk";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backoffMs, WEBHOOK_MAX_ATTEMPTS } from "../src/services/webhooks.js";
+import type { LookupAll } from "../src/services/provider-url.js";
+import { backoffMs, createWebhooks, WEBHOOK_MAX_ATTEMPTS } from "../src/services/webhooks.js";
 import { startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 import {
@@ -30,8 +33,11 @@ interface Received {
   body: string;
 }
 
-/** A course site's webhook endpoint on loopback, answering with the statuses queued. */
-async function startReceiver() {
+/**
+ * A course site's webhook endpoint on loopback, answering with the statuses queued, or as
+ * `answer` says.
+ */
+async function startReceiver(answer?: (res: ServerResponse) => void) {
   const received: Received[] = [];
   const statuses: number[] = [];
   const server: Server = createServer((req, res) => {
@@ -41,6 +47,7 @@ async function startReceiver() {
     });
     req.on("end", () => {
       received.push({ headers: req.headers, body });
+      if (answer) return answer(res);
       res.statusCode = statuses.shift() ?? 200;
       res.end("ok");
     });
@@ -52,6 +59,87 @@ async function startReceiver() {
     received,
     statuses,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** What `ALLOW_PRIVATE_PROVIDER_URLS` lists to let deliveries reach a loopback receiver. */
+const originOf = (url: string) => new URL(url).origin;
+
+/** An endpoint that answers 200 and then sends a body without end, counting what it wrote. */
+async function startFlood() {
+  let written = 0;
+  let hungUp: () => void = () => undefined;
+  const closed = new Promise<void>((resolve) => {
+    hungUp = resolve;
+  });
+  const chunk = Buffer.alloc(64 * 1024, "x");
+  const receiver = await startReceiver((res) => {
+    res.writeHead(200, { "Content-Type": "text/plain" });
+    const pump = () => {
+      while (!res.destroyed && res.write(chunk)) written += chunk.length;
+    };
+    res.on("drain", pump);
+    res.on("close", hungUp);
+    pump();
+  });
+  return { ...receiver, closed, written: () => written };
+}
+
+/**
+ * The network as a test plays it, until `restore()`: the machine's resolver is `nameServer` (for
+ * any connection made without a lookup of its own), only loopback addresses can be connected to,
+ * and every address a connection was about to reach is recorded in `dialled`.
+ */
+function playNetwork(nameServer: LookupAll) {
+  const dialled: string[] = [];
+  const machineResolver: LookupFunction = (host, options, callback) => {
+    const answer = (callback as (err: Error | null, a: LookupAddress[] | string, f?: number) => void).bind(
+      null,
+    );
+    nameServer(host).then(
+      (list) => {
+        const first = list[0];
+        if (!first) return answer(Object.assign(new Error(`${host} not found`), { code: "ENOTFOUND" }), "");
+        return (options as { all?: boolean }).all
+          ? answer(null, list)
+          : answer(null, first.address, first.family);
+      },
+      (err: Error) => answer(err, ""),
+    );
+  };
+  const original = net.Socket.prototype.connect;
+  net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+    const options = (Array.isArray(args[0]) ? args[0][0] : args[0]) as net.TcpNetConnectOpts | undefined;
+    if (options && typeof options === "object" && typeof options.host === "string") {
+      const resolve = options.lookup ?? machineResolver;
+      options.lookup = (host, lookupOptions, callback) =>
+        resolve(
+          host,
+          lookupOptions,
+          (err: Error | null, address: string | LookupAddress[], family?: number) => {
+            const addresses = typeof address === "string" ? [address] : address.map((a) => a.address);
+            dialled.push(...addresses.filter(Boolean));
+            if (!err && addresses.some((a) => !/^127\./.test(a))) {
+              const refused = Object.assign(new Error("the test network reaches loopback only"), {
+                code: "ECONNREFUSED",
+              });
+              return (callback as (e: Error, a: string) => void)(refused, "");
+            }
+            return (callback as (e: Error | null, a: string | LookupAddress[], f?: number) => void)(
+              err,
+              address,
+              family,
+            );
+          },
+        );
+    }
+    return (original as (...a: unknown[]) => net.Socket).apply(this, args);
+  } as typeof original;
+  return {
+    dialled,
+    restore() {
+      net.Socket.prototype.connect = original;
+    },
   };
 }
 
@@ -69,14 +157,33 @@ describe.each(databases)("completion webhooks on $name", (target) => {
   let api: TestApi;
   let destroy: () => Promise<void>;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  /** Where nothing listens any more. */
+  let unreachable: Awaited<ReturnType<typeof startReceiver>>;
+  /** Answers 302 to `redirectTarget`. */
+  let redirecting: Awaited<ReturnType<typeof startReceiver>>;
+  let redirectTarget: Awaited<ReturnType<typeof startReceiver>>;
+  let flood: Awaited<ReturnType<typeof startFlood>>;
+  /** The operator's allowance: each loopback receiver's origin, and no other port. */
+  let allowPrivateProviderUrls: string[];
   let owner: { token: string; userId: string };
   let problemId: string;
 
   beforeAll(async () => {
     const database = await target.create();
     destroy = database.destroy;
-    api = await startApi(database.knex, { allowPrivateProviderUrls: ["127.0.0.1"] });
     receiver = await startReceiver();
+    unreachable = await startReceiver();
+    await unreachable.close();
+    redirectTarget = await startReceiver();
+    redirecting = await startReceiver((res) => {
+      res.writeHead(302, { Location: redirectTarget.url });
+      res.end();
+    });
+    flood = await startFlood();
+    allowPrivateProviderUrls = [receiver, unreachable, redirecting, redirectTarget, flood].map((r) =>
+      originOf(r.url),
+    );
+    api = await startApi(database.knex, { allowPrivateProviderUrls });
     owner = await signup(api);
     problemId = randomUUID();
     const at = new Date(api.clock.now()).toISOString();
@@ -98,7 +205,7 @@ describe.each(databases)("completion webhooks on $name", (target) => {
   afterAll(async () => {
     await api?.app.webhooks.stop();
     await api?.close();
-    await receiver?.close();
+    await Promise.all([receiver, redirecting, redirectTarget, flood].map((r) => r?.close()));
     await destroy?.();
   });
 
@@ -216,9 +323,7 @@ describe.each(databases)("completion webhooks on $name", (target) => {
   });
 
   it(`gives up after ${WEBHOOK_MAX_ATTEMPTS} attempts when the site cannot be reached`, async () => {
-    const closed = await startReceiver();
-    await closed.close();
-    const embed = await createEmbed(api, owner.token, { webhookUrl: closed.url });
+    const embed = await createEmbed(api, owner.token, { webhookUrl: unreachable.url });
     await api.app.webhooks.onSubmissionFinished({ id: await submission(embed.id) });
     await api.app.webhooks.drain();
     for (let i = 1; i < WEBHOOK_MAX_ATTEMPTS; i++) {
@@ -257,7 +362,7 @@ describe.each(databases)("completion webhooks on $name", (target) => {
     await api.app.webhooks.drain();
     expect((await deliveriesOf(embed.id))[0]).toMatchObject({ status: "pending", attempts: 1 });
 
-    const restarted = await startApi(api.db, { allowPrivateProviderUrls: ["127.0.0.1"] });
+    const restarted = await startApi(api.db, { allowPrivateProviderUrls });
     try {
       restarted.clock.t = api.clock.now() + 10 * 60_000;
       restarted.app.webhooks.start();
@@ -269,6 +374,76 @@ describe.each(databases)("completion webhooks on $name", (target) => {
       await restarted.app.webhooks.stop();
       await restarted.close();
     }
+  });
+  it("does not follow a redirect: the attempt fails with a clear error and the other address gets nothing", async () => {
+    const embed = await createEmbed(api, owner.token, { webhookUrl: redirecting.url });
+    await api.app.webhooks.onSubmissionFinished({ id: await submission(embed.id) });
+    await api.app.webhooks.drain();
+
+    expect(redirecting.received).toHaveLength(1);
+    expect(redirectTarget.received).toHaveLength(0);
+    const [delivery] = await deliveriesOf(embed.id);
+    expect(delivery).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 302 });
+    expect(delivery?.lastError).toMatch(/302, a redirect, which is not followed/);
+  });
+
+  it("records the status of an answer with an endless body, reading no more than the first few KB", async () => {
+    const embed = await createEmbed(api, owner.token, { webhookUrl: flood.url });
+    await api.app.webhooks.onSubmissionFinished({ id: await submission(embed.id) });
+    await api.app.webhooks.drain();
+
+    expect((await deliveriesOf(embed.id))[0]).toMatchObject({
+      status: "delivered",
+      attempts: 1,
+      lastStatusCode: 200,
+      lastError: null,
+    });
+    // The delivery hung up instead of reading on; what was written before that sat in socket buffers.
+    await flood.closed;
+    expect(flood.written()).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it("connects only to the address its check accepted when the name answers differently afterwards", async () => {
+    // The site's name answers a public address to the check, and this machine's loopback after.
+    let queries = 0;
+    const nameServer: LookupAll = async () => {
+      queries += 1;
+      return [{ address: queries === 1 ? "93.184.216.34" : "127.0.0.1", family: 4 }];
+    };
+    let connections = 0;
+    const loopback = net.createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => loopback.listen(0, "127.0.0.1", resolve));
+    const url = `https://hooks.rebind.test:${(loopback.address() as AddressInfo).port}/hooks`;
+    // Saved while the name answered publicly (the API's own check resolves names for real).
+    const embed = await createEmbed(api, owner.token);
+    await api.db("embeds").where({ id: embed.id }).update({ webhook_url: url });
+    const webhooks = createWebhooks({
+      db: api.db,
+      embeds: api.app.embeds,
+      clock: api.clock,
+      logger: pino({ level: "silent" }),
+      lookup: nameServer,
+    });
+    // This machine resolves names with the same name server: a connection that looked the name up
+    // again would be given 127.0.0.1, and only loopback can be reached.
+    const network = playNetwork(nameServer);
+    try {
+      await webhooks.onSubmissionFinished({ id: await submission(embed.id) });
+      await webhooks.drain();
+    } finally {
+      network.restore();
+      await new Promise((resolve) => loopback.close(resolve));
+    }
+
+    expect(connections).toBe(0);
+    expect(network.dialled).toEqual(["93.184.216.34"]);
+    expect(queries).toBe(1);
+    const [delivery] = await deliveriesOf(embed.id);
+    expect(delivery).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: null });
+    expect(delivery?.lastError).toMatch(/could not connect/);
   });
 });
 
@@ -299,8 +474,11 @@ describe.each(databases)("an embed learner's accepted submission on $name", (tar
   beforeAll(async () => {
     const database = await target.create();
     destroy = database.destroy;
-    api = await startApi(database.knex, { allowPrivateProviderUrls: ["127.0.0.1"], sandbox: passingSandbox });
     receiver = await startReceiver();
+    api = await startApi(database.knex, {
+      allowPrivateProviderUrls: [originOf(receiver.url)],
+      sandbox: passingSandbox,
+    });
     api.app.submissions.start();
   });
 

@@ -23,7 +23,7 @@ describe("the SDK against the real platform API", () => {
 
   beforeAll(async () => {
     provider = await startFakeProvider();
-    ({ api, close } = await startTestApi({ allowPrivateProviderUrls: ["127.0.0.1"] }));
+    ({ api, close } = await startTestApi({ allowPrivateProviderUrls: [provider.url] }));
   });
   afterAll(async () => {
     await close?.();

@@ -18,14 +18,14 @@ describe("the tutor through the SDK (OpenAI-compatible provider on loopback)", (
     db = await createTestDatabase();
     provider = await startFakeChatProvider();
     api = await startApi(db.knex, {
-      allowPrivateProviderUrls: ["127.0.0.1"],
+      allowPrivateProviderUrls: [provider.url],
       llm: ({ secrets, clock, logger }) =>
         createLlmGateway({
           db: db.knex,
           secrets,
           clock,
           logger,
-          allowPrivateProviderUrls: ["127.0.0.1"],
+          allowPrivateProviderUrls: [provider.url],
           timeouts: { firstTokenMs: 2000, idleMs: 5000 },
           retry: { maxRetries: 0, baseDelayMs: 5, maxDelayMs: 20, retryAfterCapMs: 100 },
         }),

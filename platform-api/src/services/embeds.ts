@@ -17,6 +17,7 @@ import type { Principal, RequestMeta } from "./accounts.js";
 import type { AuditLog } from "./audit.js";
 import { type Clock, iso } from "./clock.js";
 import { candidateEntries, originAllowed } from "./embed-origins.js";
+import { parsePrivateOrigins } from "./private-origins.js";
 import { checkProviderUrl, type LookupAll } from "./provider-url.js";
 import type { SecretBox } from "./secret-box.js";
 import { hashToken } from "./tokens.js";
@@ -95,7 +96,7 @@ export interface EmbedDeps {
   secrets: SecretBox;
   audit: AuditLog;
   clock: Clock;
-  /** Hosts allowed as webhook targets although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
+  /** Origins allowed as webhook targets although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
   allowPrivateUrls?: readonly string[];
   /** Whether http://localhost-style origins may be allowed (development only). */
   allowLoopbackOrigins?: boolean;
@@ -114,7 +115,10 @@ export function createEmbeds({
 }: EmbedDeps) {
   const now = () => iso(clock.now());
   const embeds = () => db<EmbedRow>("embeds");
-  const urlPolicy = { allowPrivateHosts: allowPrivateUrls, ...(lookup ? { lookup } : {}) };
+  const urlPolicy = {
+    allowPrivateOrigins: parsePrivateOrigins(allowPrivateUrls),
+    ...(lookup ? { lookup } : {}),
+  };
 
   /** The caller's own embed, or 404 — the same answer whether the id is unknown or someone else's. */
   async function ownEmbed(principal: Principal, id: string): Promise<EmbedRow> {

@@ -21,8 +21,9 @@ import type { Principal, RequestMeta } from "./accounts.js";
 import type { AuditLog } from "./audit.js";
 import { type Clock, iso } from "./clock.js";
 import { createKeyListCache, type KeyListCacheOptions } from "./key-list-cache.js";
-import { pinnedDispatcher } from "./llm/pinned-dispatcher.js";
 import { usageMonth } from "./llm/usage.js";
+import { pinnedDispatcher } from "./pinned-dispatcher.js";
+import { parsePrivateOrigins } from "./private-origins.js";
 import { checkProviderUrl, type LookupAll } from "./provider-url.js";
 import { DEFAULT_BASE_URLS, verifyWithProvider } from "./providers.js";
 import type { SecretBox } from "./secret-box.js";
@@ -97,7 +98,7 @@ export interface KeyDeps {
   secrets: SecretBox;
   audit: AuditLog;
   clock: Clock;
-  /** Hosts allowed as provider base URLs although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
+  /** Origins allowed as provider base URLs although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
   allowPrivateProviderUrls?: readonly string[];
   /** DNS, injectable so tests can play a rebinding name server without a network. */
   lookup?: LookupAll;
@@ -124,7 +125,10 @@ export function createKeys({
   });
   const now = () => iso(clock.now());
   const keys = () => db<KeyRow>("api_keys");
-  const urlPolicy = { allowPrivateHosts: allowPrivateProviderUrls, ...(lookup ? { lookup } : {}) };
+  const urlPolicy = {
+    allowPrivateOrigins: parsePrivateOrigins(allowPrivateProviderUrls),
+    ...(lookup ? { lookup } : {}),
+  };
 
   /** The caller's own key, or 404 — the same answer whether the id is unknown or someone else's. */
   async function ownKey(principal: Principal, id: string): Promise<KeyRow> {

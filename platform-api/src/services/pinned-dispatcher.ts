@@ -1,24 +1,26 @@
 import type { LookupAddress } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
 import { Agent } from "undici";
-import { blockedReason, checkProviderUrl, type LookupAll, systemLookup } from "../provider-url.js";
-
-export interface PinPolicy {
-  /** Hosts an operator allows although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
-  allowPrivateHosts: readonly string[];
-  lookup?: LookupAll;
-}
+import {
+  blockedReason,
+  checkProviderUrl,
+  type LookupAll,
+  type ProviderUrlPolicy,
+  systemLookup,
+} from "./provider-url.js";
 
 export type PinnedUrl =
   | { ok: true; dispatcher: Agent }
   | { ok: false; reason: "not_allowed" | "unresolvable"; message: string };
 
 /**
- * Checks a user's base URL right before a call and returns a connection pool that can reach only
- * the addresses that check accepted: the name is not resolved again when connecting, so an answer
- * that changes between the check and the connection (DNS rebinding) has no effect.
+ * Checks a user's URL (a provider's base URL, a webhook's) right before a call and returns a
+ * connection pool that can reach only the addresses that check accepted: the name is not resolved
+ * again when connecting, so an answer that changes between the check and the connection (DNS
+ * rebinding) has no effect. The tutor's provider calls, key verification and webhook deliveries
+ * all connect through it.
  */
-export async function pinnedDispatcher(baseUrl: string, policy: PinPolicy): Promise<PinnedUrl> {
+export async function pinnedDispatcher(target: string, policy: ProviderUrlPolicy): Promise<PinnedUrl> {
   const resolve = policy.lookup ?? systemLookup;
   const checked: { address: string; family: number }[] = [];
   const recording: LookupAll = async (hostname) => {
@@ -26,15 +28,12 @@ export async function pinnedDispatcher(baseUrl: string, policy: PinPolicy): Prom
     checked.push(...answer);
     return answer;
   };
-  const check = await checkProviderUrl(baseUrl, {
-    allowPrivateHosts: policy.allowPrivateHosts,
-    lookup: recording,
-  });
+  const check = await checkProviderUrl(target, { ...policy, lookup: recording });
   if (!check.ok) return check;
   const host = check.url.hostname.toLowerCase().replace(/^\[|\]$/g, "");
-  const operatorAllowed = policy.allowPrivateHosts.some((h) => h.trim().toLowerCase() === host);
+  const { operatorAllowed } = check;
 
-  // An operator-allowed host skips the address check, but is still resolved once and pinned.
+  // An operator-allowed origin skips the address check, but its host is still resolved once and pinned.
   if (operatorAllowed && !isIP(host)) checked.push(...(await resolve(host).catch(() => [])));
   const permitted = checked.filter((a) => operatorAllowed || blockedReason(a.address) === undefined);
 

@@ -1,5 +1,6 @@
 import { lookup as dnsLookup } from "node:dns/promises";
 import { isIPv4, isIPv6 } from "node:net";
+import { allowsPrivate, normaliseHost, type PrivateOrigins } from "./private-origins.js";
 
 /** Every address a host name resolves to, as `dns.lookup(host, { all: true })` answers. */
 export type LookupAll = (hostname: string) => Promise<{ address: string; family: number }[]>;
@@ -8,15 +9,19 @@ export const systemLookup: LookupAll = (hostname) => dnsLookup(hostname, { all: 
 
 export interface ProviderUrlPolicy {
   /**
-   * Hosts an operator allows although they are private (`ALLOW_PRIVATE_PROVIDER_URLS`), e.g. a
-   * model server on the same machine; plain http is allowed for them, and only for them.
+   * Origins an operator allows although they are private (`ALLOW_PRIVATE_PROVIDER_URLS`), e.g. a
+   * model server on the same machine; plain http is allowed where such an origin says so, and only there.
    */
-  allowPrivateHosts: readonly string[];
+  allowPrivateOrigins: PrivateOrigins;
   lookup?: LookupAll;
 }
 
 export type ProviderUrlCheck =
-  | { ok: true; url: URL }
+  | {
+      ok: true;
+      url: URL /** Allowed by the operator's list rather than by being public. */;
+      operatorAllowed: boolean;
+    }
   | { ok: false; reason: "not_allowed" | "unresolvable"; message: string };
 
 type Range = { bytes: number[]; prefix: number; label: string };
@@ -84,17 +89,10 @@ export function blockedReason(address: string): string | undefined {
   return BLOCKED_V4.find((r) => inRange(embedded, r))?.label;
 }
 
-const normaliseHost = (host: string) =>
-  host
-    .trim()
-    .toLowerCase()
-    .replace(/^\[|\]$/g, "")
-    .replace(/\.+$/, "");
-
 /**
  * Whether a user's provider base URL may be called: https to a host that is not, and does not
  * resolve to, an address on this machine or a private, link-local (cloud metadata) or otherwise
- * non-public network — unless an operator allowed that host. Run it when the URL is saved and
+ * non-public network — unless an operator allowed that origin. Run it when the URL is saved and
  * again right before each call, so a DNS answer changed after saving (rebinding) is caught.
  */
 export async function checkProviderUrl(raw: string, policy: ProviderUrlPolicy): Promise<ProviderUrlCheck> {
@@ -103,14 +101,13 @@ export async function checkProviderUrl(raw: string, policy: ProviderUrlPolicy): 
     return refuse("The base URL must be an https:// URL without credentials in it.");
   }
   const host = normaliseHost(url.hostname);
-  const allowed = policy.allowPrivateHosts.some((h) => normaliseHost(h) === host);
-  if (allowed) return { ok: true, url };
+  if (allowsPrivate(policy.allowPrivateOrigins, url)) return { ok: true, url, operatorAllowed: true };
   if (url.protocol !== "https:") {
-    return refuse(`The base URL must use https:// (plain http is only for hosts an operator allows).`);
+    return refuse(`The base URL must use https:// (plain http is only for origins an operator allows).`);
   }
   if (isIPv4(host) || isIPv6(host)) {
     const reason = blockedReason(host);
-    return reason ? refuse(notAllowed(host, reason)) : { ok: true, url };
+    return reason ? refuse(notAllowed(host, reason)) : { ok: true, url, operatorAllowed: false };
   }
   if (host === "localhost" || host.endsWith(".localhost")) return refuse(notAllowed(host, "this machine"));
   let addresses: { address: string }[];
@@ -130,12 +127,12 @@ export async function checkProviderUrl(raw: string, policy: ProviderUrlPolicy): 
     const reason = blockedReason(address);
     if (reason) return refuse(notAllowed(`${host} (${address})`, reason));
   }
-  return { ok: true, url };
+  return { ok: true, url, operatorAllowed: false };
 }
 
 const notAllowed = (what: string, reason: string) =>
   `The base URL points to ${what}, which is ${reason}; provider URLs must reach a public address. ` +
-  "An operator can allow a private host with ALLOW_PRIVATE_PROVIDER_URLS.";
+  "An operator can allow a private origin (scheme, host and port) with ALLOW_PRIVATE_PROVIDER_URLS.";
 
 const refuse = (message: string): ProviderUrlCheck => ({ ok: false, reason: "not_allowed", message });
 

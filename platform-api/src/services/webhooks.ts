@@ -2,9 +2,12 @@ import { createHmac, randomUUID } from "node:crypto";
 import { SubmissionAcceptedEvent } from "@codeground/sdk";
 import type { Knex } from "knex";
 import type { Logger } from "pino";
+import { type Response, fetch as undiciFetch } from "undici";
 import { type Clock, iso } from "./clock.js";
 import type { EmbedRow, Embeds } from "./embeds.js";
-import { checkProviderUrl, type LookupAll } from "./provider-url.js";
+import { pinnedDispatcher } from "./pinned-dispatcher.js";
+import { parsePrivateOrigins } from "./private-origins.js";
+import type { LookupAll } from "./provider-url.js";
 
 /** Attempts per delivery before it is marked failed. */
 export const WEBHOOK_MAX_ATTEMPTS = 5;
@@ -12,6 +15,11 @@ const BASE_BACKOFF_MS = 30_000;
 /** A worker holds a delivery this long while it posts; past it, another worker may retry. */
 const LEASE_MS = 60_000;
 const TIMEOUT_MS = 10_000;
+/**
+ * Most of an answer's body that is read. Nothing in it is used: a short body is read to its end so
+ * the pooled connection stays usable for the next delivery, and a longer one is cut off here.
+ */
+export const WEBHOOK_RESPONSE_READ_BYTES = 4096;
 const POLL_MS = 2_000;
 const BATCH = 10;
 
@@ -52,8 +60,9 @@ export interface WebhookDeps {
   embeds: Embeds;
   clock: Clock;
   logger: Logger;
-  /** Hosts allowed as webhook targets although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
+  /** Origins allowed as webhook targets although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
   allowPrivateUrls?: readonly string[];
+  /** DNS, injectable so tests can play a rebinding name server. */
   lookup?: LookupAll;
   random?: () => number;
 }
@@ -74,7 +83,10 @@ export function createWebhooks({
 }: WebhookDeps) {
   const now = () => iso(clock.now());
   const deliveries = () => db<DeliveryRow>("webhook_deliveries");
-  const urlPolicy = { allowPrivateHosts: allowPrivateUrls, ...(lookup ? { lookup } : {}) };
+  const urlPolicy = {
+    allowPrivateOrigins: parsePrivateOrigins(allowPrivateUrls),
+    ...(lookup ? { lookup } : {}),
+  };
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -88,13 +100,24 @@ export function createWebhooks({
   }
 
   async function post(row: DeliveryRow, embed: EmbedRow): Promise<{ status?: number; error?: string }> {
-    const check = await checkProviderUrl(row.url, urlPolicy);
-    if (!check.ok) return { error: "the webhook URL no longer reaches an allowed public address" };
+    // Checked again before each attempt, and the connection pinned to the addresses this check
+    // accepted: a name that answers differently once checked (DNS rebinding) cannot redirect it.
+    const pinned = await pinnedDispatcher(row.url, urlPolicy);
+    if (!pinned.ok) {
+      return {
+        error:
+          pinned.reason === "unresolvable"
+            ? "could not connect (the webhook URL's host could not be found)"
+            : "the webhook URL no longer reaches an allowed public address",
+      };
+    }
     const secretKey = await embeds.signingSecret(embed);
     const timestamp = Math.floor(clock.now() / 1000);
     try {
-      const response = await fetch(row.url, {
+      const response = await undiciFetch(row.url, {
         method: "POST",
+        dispatcher: pinned.dispatcher,
+        // Never followed: a redirect could lead anywhere, past the check above included.
         redirect: "manual",
         signal: AbortSignal.timeout(TIMEOUT_MS),
         headers: {
@@ -106,10 +129,16 @@ export function createWebhooks({
         },
         body: row.payload,
       });
-      await response.body?.cancel().catch(() => undefined);
-      return response.status >= 200 && response.status < 300
-        ? { status: response.status }
-        : { status: response.status, error: `the endpoint answered ${response.status}` };
+      await discardBody(response.body, WEBHOOK_RESPONSE_READ_BYTES);
+      const status = response.status;
+      if (status >= 200 && status < 300) return { status };
+      if (status >= 300 && status < 400) {
+        return {
+          status,
+          error: `the endpoint answered ${status}, a redirect, which is not followed; set the webhook URL to the address it redirects to`,
+        };
+      }
+      return { status, error: `the endpoint answered ${status}` };
     } catch (err) {
       const e = err as { name?: string; cause?: { code?: string } };
       return {
@@ -262,3 +291,20 @@ export function createWebhooks({
 }
 
 export type Webhooks = ReturnType<typeof createWebhooks>;
+
+/** Reads a body up to `limit` bytes (or its end), then lets the rest go unread. */
+async function discardBody(body: Response["body"], limit: number): Promise<void> {
+  if (!body) return;
+  const reader = body.getReader();
+  try {
+    for (let read = 0; read <= limit; ) {
+      const chunk = await reader.read();
+      if (chunk.done) return;
+      read += (chunk.value as Uint8Array).byteLength;
+    }
+  } catch {
+    // A body cut short (the timeout, a reset) changes nothing: the status is the answer.
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}

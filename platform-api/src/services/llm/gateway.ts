@@ -7,6 +7,8 @@ import { type Dispatcher, getGlobalDispatcher } from "undici";
 import { ApiError } from "../../http/errors.js";
 import { VaultError } from "../../kms/index.js";
 import { type Clock, iso } from "../clock.js";
+import { pinnedDispatcher } from "../pinned-dispatcher.js";
+import { parsePrivateOrigins } from "../private-origins.js";
 import type { LookupAll } from "../provider-url.js";
 import type { SecretBox } from "../secret-box.js";
 import { backoffDelay, type RetrySettings, retryAfterMs, sleep } from "./backoff.js";
@@ -17,7 +19,6 @@ import { CHAT_BASE_URLS, chatClient, DEFAULT_MODELS, PROVIDER_LABELS } from "./e
 import { llmErrors } from "./errors.js";
 import type { LlmChunk, LlmGateway, LlmLookAhead, LlmPayer, LlmRequest, LlmUsage } from "./index.js";
 import { createOpenedKeys, DEFAULT_POOL, type OpenedSecret } from "./opened-keys.js";
-import { pinnedDispatcher } from "./pinned-dispatcher.js";
 import { RequestSentDispatcher } from "./request-sent.js";
 import { estimateTokens, monthStart, recordUsage } from "./usage.js";
 
@@ -26,7 +27,7 @@ export interface LlmGatewayDeps {
   secrets: SecretBox;
   clock: Clock;
   logger: Logger;
-  /** Hosts allowed as provider base URLs although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
+  /** Origins allowed as provider base URLs although private (`ALLOW_PRIVATE_PROVIDER_URLS`). */
   allowPrivateProviderUrls: readonly string[];
   /** DNS, injectable so tests can play a rebinding name server. */
   lookup?: LookupAll;
@@ -105,6 +106,10 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
   const random = deps.random ?? Math.random;
   const log = logger.child({ component: "llm" });
   const openedKeys = createOpenedKeys({ ttlMs: deps.keyCacheTtlMs ?? 60_000, now: () => clock.now() });
+  const urlPolicy = {
+    allowPrivateOrigins: parsePrivateOrigins(deps.allowPrivateProviderUrls),
+    ...(deps.lookup ? { lookup: deps.lookup } : {}),
+  };
 
   /**
    * Defence in depth: an owner's key pays only for an embed that sponsors chat, and only its
@@ -178,14 +183,11 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
     let dispatcher: Dispatcher | undefined;
     if (opened.baseUrl) {
       // Checked before every call, reused key or not: the name may answer differently now.
-      const pinned = await pinnedDispatcher(opened.baseUrl, {
-        allowPrivateHosts: deps.allowPrivateProviderUrls,
-        ...(deps.lookup ? { lookup: deps.lookup } : {}),
-      });
+      const pinned = await pinnedDispatcher(opened.baseUrl, urlPolicy);
       if (!pinned.ok) throw llmErrors.baseUrlNotAllowed(pinned.message);
       dispatcher = pinned.dispatcher;
     }
-    // The pinned pool is shared with later calls to the same addresses (see pinned-dispatcher.ts),
+    // The pinned pool is shared with later calls to the same addresses (see ../pinned-dispatcher.ts),
     // so a client built for it serves them too.
     const pool = dispatcher ?? DEFAULT_POOL;
     let client = opened.clients.get(pool);
