@@ -71,7 +71,7 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     db = await sqlite.create();
     // The loopback provider that checks keys; an operator allows loopback base URLs for it.
     provider = await startFakeProvider();
-    api = await startApi(db.knex, { allowPrivateProviderUrls: ["127.0.0.1"] });
+    api = await startApi(db.knex, { allowPrivateProviderUrls: [provider.url] });
     const owner = await signup(api);
 
     const created = await api.call("POST", "/api/v1/auth/signup", {
