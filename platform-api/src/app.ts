@@ -33,10 +33,13 @@ import { problemRoutes } from "./http/routes/problems.js";
 import { submissionRoutes } from "./http/routes/submissions.js";
 import { widgetAssetRoutes } from "./http/routes/widget-assets.js";
 import { securityHeaders } from "./http/security-headers.js";
+import { limitEventStreams } from "./http/stream-limit.js";
 import { createAccounts, type Principal } from "./services/accounts.js";
 import { createAuditLog } from "./services/audit.js";
 import { createChat } from "./services/chat.js";
 import { type Clock, systemClock } from "./services/clock.js";
+import { createEmbedLimits } from "./services/embed-limits.js";
+import { createSessionLimits, type SessionLimitSettings } from "./services/embed-session-limits.js";
 import { createEmbedSessions } from "./services/embed-sessions.js";
 import { createEmbeds } from "./services/embeds.js";
 import { createExecutionLimit } from "./services/execution-limit.js";
@@ -91,6 +94,13 @@ export interface AppDeps {
   llm?: LlmGateway;
   /** Tutor messages per minute and user or learner (default 20). */
   chat?: { messagesPerMinute?: number };
+  /**
+   * Learner sessions started per 10 minutes from one client address and for one embed
+   * (`EMBED_SESSIONS_PER_ADDRESS`, `EMBED_SESSIONS_PER_EMBED`; 300 and 3000).
+   */
+  embedSessions?: Partial<SessionLimitSettings>;
+  /** Event streams (submission events, tutor replies) one user or learner may hold open (5). */
+  eventStreamsPerActor?: number;
 }
 
 /** The composition root: real parts in, a Koa app out. Each concern is its own middleware or router. */
@@ -110,6 +120,8 @@ export function createApp({
   submissions: submissionSettings = {},
   llm,
   chat: chatSettings = {},
+  embedSessions: sessionLimitSettings = {},
+  eventStreamsPerActor,
 }: AppDeps) {
   const audit = createAuditLog(db, clock, auditKey);
   const principals = createPrincipalCache<Principal>({
@@ -138,12 +150,15 @@ export function createApp({
     allowLoopbackOrigins: !config.secureCookies,
   });
   const ownOrigin = new URL(config.publicUrl).origin;
-  const sessions = createEmbedSessions({ db, embeds, audit, clock, ownOrigin });
+  const sessionLimits = createSessionLimits({ ...sessionLimitSettings, redis });
+  const sessions = createEmbedSessions({ db, embeds, audit, clock, ownOrigin, limits: sessionLimits });
+  // Hourly ceilings per embed, across all its learners: new learner sessions do not reset them.
+  const embedLimits = createEmbedLimits({ audit, redis });
   const keyGrants = createKeyGrants({ accounts, embeds, audit, ownOrigin });
   const webhooks = createWebhooks({ db, embeds, clock, logger, allowPrivateUrls: allowPrivateProviderUrls });
   const problems = createProblems({ db, audit, clock });
   const { executionsPerMinute = 30, ...queue } = submissionSettings;
-  const executionLimit = createExecutionLimit({ perMinute: executionsPerMinute, redis });
+  const executionLimit = createExecutionLimit({ perMinute: executionsPerMinute, redis, embedLimits });
   const judging = judgingSource(db, problems);
   /** Judged submissions; `submissions.start()` runs the worker, `submissions.events` tells of verdicts. */
   const submissions = createSubmissions({
@@ -177,6 +192,7 @@ export function createApp({
     problems,
     submissions,
     limit: tutorLimit,
+    embedLimits,
     ...(chatSettings.messagesPerMinute ? { messagesPerMinute: chatSettings.messagesPerMinute } : {}),
   });
   const feedback = createFeedback({ db, clock, logger, llm, problems, submissions, limit: tutorLimit });
@@ -301,6 +317,7 @@ export function createApp({
   );
   app.use(guardLearners(config.publicUrl));
   app.use(verifyOrigin(config.publicUrl));
+  app.use(limitEventStreams(eventStreamsPerActor ? { perActor: eventStreamsPerActor } : {}));
   app.use(health.routes());
   app.use(api.routes());
   app.use(frames.routes());

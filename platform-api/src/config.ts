@@ -67,6 +67,8 @@ const Env = z.object({
   RATE_LIMIT_REDIS_URL: z.string().url().optional(),
   SUBMISSION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   EXECUTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  EMBED_SESSIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  EMBED_SESSIONS_PER_EMBED: z.coerce.number().int().min(1).max(1_000_000).default(3000),
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
@@ -82,6 +84,8 @@ export interface ApiConfig {
   sandbox: { url?: string; token?: string };
   /** Submissions judged at once by this instance, and code runs per minute per user or learner. */
   submissions: { concurrency: number; executionsPerMinute: number };
+  /** Learner sessions started per 10 minutes from one client address, and for one embed. */
+  embedSessions: { perAddress: number; perEmbed: number };
   /** The origin the portal is served from: cookie-session writes must come from it. */
   publicUrl: string;
   /** Origins (`scheme://host:port`) users' provider and webhook URLs may reach although private. */
@@ -122,6 +126,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     },
     sandbox: { url: e.SANDBOX_URL, token: e.SANDBOX_TOKEN },
     submissions: { concurrency: e.SUBMISSION_CONCURRENCY, executionsPerMinute: e.EXECUTIONS_PER_MINUTE },
+    embedSessions: { perAddress: e.EMBED_SESSIONS_PER_ADDRESS, perEmbed: e.EMBED_SESSIONS_PER_EMBED },
     publicUrl,
     allowPrivateProviderUrls: e.ALLOW_PRIVATE_PROVIDER_URLS,
     trustProxy: e.TRUST_PROXY,

@@ -41,6 +41,7 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
     redis,
     sandbox: sandbox.runner,
     submissions: config.submissions,
+    embedSessions: config.embedSessions,
     authCacheTtlMs: config.authCacheTtlMs,
     // The tutor's and feedback's way to AI providers, paid with users' own vault keys.
     llm: createLlmGateway({

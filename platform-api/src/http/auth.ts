@@ -1,6 +1,7 @@
-import type { TokenScope } from "@codeground/sdk";
+import type { EmbedFeature, TokenScope } from "@codeground/sdk";
 import type { Context, Middleware } from "koa";
 import type { Accounts, Principal, RequestMeta } from "../services/accounts.js";
+import type { EmbedHourlyLimits } from "../services/embed-limits.js";
 import { fail } from "./errors.js";
 
 export const SESSION_COOKIE = "cg_session";
@@ -22,6 +23,10 @@ export interface Learner {
   problems: string[] | null;
   /** The embed's execution rate limit; the configured default when null. */
   executionsPerMinute: number | null;
+  /** What the embed offers: code runs only where it offers `problem`. */
+  features: EmbedFeature[];
+  /** The embed's hourly ceilings, shared by all its learners (defaults filled in). */
+  hourlyLimits: EmbedHourlyLimits;
 }
 
 declare module "koa" {

@@ -1,6 +1,7 @@
 import * as sdk from "@codeground/sdk";
 import { z } from "zod";
 import type { RouteDoc } from "./openapi.js";
+import { streamCap } from "./openapi-submissions.js";
 
 const API = "/api/v1";
 
@@ -45,7 +46,9 @@ export const chatRouteDocs: RouteDoc[] = [
     description:
       "`event: token` (`{ text }`) per piece of the reply, then `event: done` (`{ messageId, usage }`), or " +
       "`event: error` with the error object. A signed-in user pays with their chat key; an embed's learners " +
-      "only where the embed sponsors the tutor. Closing the stream cancels the reply (its partial text is kept).",
+      "only where the embed sponsors the tutor, and within the embed's `tutorMessagesPerHour`, shared by all its " +
+      "learners (429 `embed_tutor_limit`). Closing the stream cancels the reply (its partial text is kept). " +
+      streamCap,
     auth: "write",
     request: sdk.SendMessageRequest,
     response: z.string(),

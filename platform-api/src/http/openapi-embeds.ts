@@ -23,7 +23,9 @@ export const embedRouteDocs: RouteDoc[] = [
       "Allowed origins are exact origins (`https://course.example.edu`) or `https://*.example.edu` patterns " +
       "(subdomains only). The webhook URL must reach a public address over https. `chat.sponsored` makes " +
       "your chat key pay for learners' tutor replies (it needs a key in your vault: 400 `chat_key_required` " +
-      "otherwise), up to `chat.monthlyTokenBudget` tokens a calendar month (UTC).",
+      "otherwise), up to `chat.monthlyTokenBudget` tokens a calendar month (UTC). `runsPerHour`, " +
+      "`submissionsPerHour` and `tutorMessagesPerHour` (1 to 100000; null or left out: 600, 300 and 300) cap " +
+      "what all the embed's learners together may do in an hour, however many learner sessions they start.",
     auth: "write",
     request: sdk.CreateEmbedRequest,
     response: sdk.EmbedWithSecret,
@@ -47,7 +49,8 @@ export const embedRouteDocs: RouteDoc[] = [
     description:
       "Fields left out stay as they are, inside `chat` too; `chat.monthlyTokenBudget: null` removes the budget. " +
       "Starting to sponsor the tutor needs a key in your vault (400 `chat_key_required`). Sponsorship changes " +
-      "are audited as `embed.chat_sponsorship_changed`.",
+      "are audited as `embed.chat_sponsorship_changed`. `null` puts an hourly ceiling (`runsPerHour`, " +
+      "`submissionsPerHour`, `tutorMessagesPerHour`) back to its default; a new ceiling applies at once.",
     auth: "write",
     request: sdk.UpdateEmbedRequest,
     response: sdk.Embed,
@@ -84,12 +87,14 @@ export const embedRouteDocs: RouteDoc[] = [
     description:
       "Send `X-Embed-Key: pk_…` from a page on one of the embed's allowed origins. Without `learnerToken` the " +
       "learner is anonymous per browser (`anonymousId`); with it (HS256, signed with the embed's secret key) the " +
-      "learner is the token's `sub`. The answer's `token` (`cgl_…`) works on problems, runs, submissions and chat.",
+      "learner is the token's `sub`. The answer's `token` (`cgl_…`) works on problems, runs, submissions and chat. " +
+      "Sessions started per 10 minutes are limited per client address (429 `too_many_sessions`) and per embed " +
+      "(429 `embed_session_limit`), with `Retry-After`.",
     auth: "public",
     request: sdk.CreateEmbedSessionRequest,
     response: sdk.EmbedSession,
     status: 201,
-    errors: [401, 403],
+    errors: [401, 403, 429],
   },
   {
     method: "post",

@@ -7,6 +7,15 @@ const API = "/api/v1";
 const learners =
   "A signed-in user, or a learner inside an embed (learner token); either sees only their own submissions.";
 
+const embedRuns =
+  "An embed learner also counts against the embed's `runsPerHour`, shared by all its learners (429 " +
+  "`embed_run_limit`); an embed without the `problem` feature runs no code (403 `problem_not_enabled`).";
+
+/** One user or learner holds at most this many event streams open at once. */
+export const streamCap =
+  "A user or learner holds at most 5 event streams (submission events and tutor replies together) open at " +
+  "once; one more is a 429 `too_many_streams`.";
+
 /** Runs, judged submissions and free-form executions. */
 export const submissionRouteDocs: RouteDoc[] = [
   {
@@ -14,7 +23,7 @@ export const submissionRouteDocs: RouteDoc[] = [
     path: `${API}/problems/:slug/run`,
     tag: "submissions",
     summary: "Run code against the problem's sample tests and wait for the result",
-    description: `${learners} Shows each sample test's input, expected and actual output. Counts against the execution rate limit.`,
+    description: `${learners} Shows each sample test's input, expected and actual output. Counts against the execution rate limit. ${embedRuns}`,
     auth: "write",
     request: sdk.SubmitRequest,
     response: sdk.RunResult,
@@ -27,7 +36,9 @@ export const submissionRouteDocs: RouteDoc[] = [
     summary: "Submit code to be judged against every test; answers at once with the queued submission",
     description:
       `${learners} Follow it with \`GET /submissions/{id}/events\` or poll \`GET /submissions/{id}\`. ` +
-      "With an `Idempotency-Key` header, a repeat with the same key answers the first submission (200).",
+      "With an `Idempotency-Key` header, a repeat with the same key answers the first submission (200). " +
+      "An embed learner also counts against the embed's `submissionsPerHour`, shared by all its learners " +
+      "(429 `embed_submission_limit`); an embed without the `problem` feature runs no code (403 `problem_not_enabled`).",
     auth: "write",
     request: sdk.SubmitRequest,
     response: sdk.Submission,
@@ -62,10 +73,12 @@ export const submissionRouteDocs: RouteDoc[] = [
     description:
       "`event: state` (`{ id, state }`), one `event: test` per finished test (a TestOutcome), then `event: done` " +
       "with the Submission, and the stream ends. A submission already judged answers `done` at once. " +
-      "Comment lines keep the connection alive.",
+      "Comment lines keep the connection alive. " +
+      streamCap,
     auth: "read",
     response: z.string(),
     responseType: "text/event-stream",
+    errors: [429],
   },
   {
     method: "post",
@@ -82,6 +95,7 @@ export const submissionRouteDocs: RouteDoc[] = [
     path: `${API}/executions`,
     tag: "submissions",
     summary: "Run a program once, with optional stdin, and wait for its output",
+    description: embedRuns,
     auth: "write",
     request: sdk.ExecutionRequest,
     response: sdk.ExecutionResult,

@@ -17,6 +17,7 @@ import { ApiError, fail } from "../http/errors.js";
 import type { Principal } from "./accounts.js";
 import { HISTORY_MESSAGES, type LastRun, type PastMessage, tutorMessages } from "./chat-context.js";
 import { type Clock, iso } from "./clock.js";
+import type { EmbedLimits } from "./embed-limits.js";
 import type { CodeActor } from "./execution-limit.js";
 import type { LlmGateway, LlmRequest } from "./llm/index.js";
 import { canSeeProblem } from "./problem-access.js";
@@ -107,6 +108,8 @@ export interface ChatDeps {
   /** Counts messages per actor. */
   limit: RateLimit;
   messagesPerMinute?: number;
+  /** The embeds' hourly ceilings on tutor messages, shared by all of an embed's learners. */
+  embedLimits?: EmbedLimits | undefined;
 }
 
 /** Conversations with the AI tutor: stored, resumable, streamed one reply at a time. */
@@ -119,6 +122,7 @@ export function createChat({
   submissions,
   limit,
   messagesPerMinute = DEFAULT_MESSAGES_PER_MINUTE,
+  embedLimits,
 }: ChatDeps) {
   const log = logger.child({ component: "chat" });
   const now = () => iso(clock.now());
@@ -333,6 +337,8 @@ export function createChat({
       ? `user:${actor.principal.user.id}`
       : `learner:${actor.learner?.embedId}:${actor.learner?.learnerRef}`;
     await limit.consume(key, messagesPerMinute);
+    // The learner's own limit first: a learner over it does not use up the embed's hour.
+    if (actor.learner) await embedLimits?.charge(actor.learner, "tutorMessages");
   }
 
   async function storeMessage(

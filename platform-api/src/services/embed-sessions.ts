@@ -9,6 +9,7 @@ import type { RequestMeta } from "./accounts.js";
 import type { AuditLog } from "./audit.js";
 import { type Clock, iso } from "./clock.js";
 import { embedOriginOk } from "./embed-origins.js";
+import { createSessionLimits, type SessionLimits, tooManySessions } from "./embed-session-limits.js";
 import { configOf, type EmbedRow, type Embeds } from "./embeds.js";
 import { hashToken, newToken } from "./tokens.js";
 
@@ -32,10 +33,19 @@ export interface EmbedSessionDeps {
   clock: Clock;
   /** Our own origin (`PUBLIC_URL`): the embed frames call from it. */
   ownOrigin: string;
+  /** Sessions started per client address and per embed; the defaults, in memory, when absent. */
+  limits?: SessionLimits;
 }
 
 /** Learner sessions inside embeds: anonymous per browser, or named by the host site's learner token. */
-export function createEmbedSessions({ db, embeds, audit, clock, ownOrigin }: EmbedSessionDeps) {
+export function createEmbedSessions({
+  db,
+  embeds,
+  audit,
+  clock,
+  ownOrigin,
+  limits = createSessionLimits(),
+}: EmbedSessionDeps) {
   const refuse = async (
     embed: EmbedRow | undefined,
     reason: string,
@@ -108,6 +118,13 @@ export function createEmbedSessions({ db, embeds, audit, clock, ownOrigin }: Emb
       input: z.output<typeof CreateEmbedSessionRequest>,
       meta: RequestMeta,
     ): Promise<EmbedSession> {
+      // Counted before anything is read: a flood of made-up keys costs no queries either. Only
+      // the first refusal of a window is audited, so a flood does not fill the audit log.
+      const fromAddress = await limits.fromAddress(meta.ip || "unknown");
+      if (!fromAddress.allowed) {
+        if (fromAddress.first) await refuse(undefined, "too_many_sessions_from_address", origin, meta);
+        throw tooManySessions(fromAddress.retryAfterSeconds, "address");
+      }
       const embed = publishableKey ? await embeds.byPublishableKey(publishableKey) : undefined;
       if (!embed) {
         await refuse(undefined, "unknown_key", origin, meta);
@@ -130,6 +147,11 @@ export function createEmbedSessions({ db, embeds, audit, clock, ownOrigin }: Emb
           "origin_not_allowed",
           `This embed is not allowed on ${origin.slice(0, 300)}; its owner can add the origin in the embed's settings.`,
         );
+      }
+      const forEmbed = await limits.forEmbed(embed.id);
+      if (!forEmbed.allowed) {
+        if (forEmbed.first) await refuse(embed, "too_many_sessions_for_embed", origin, meta);
+        throw tooManySessions(forEmbed.retryAfterSeconds, "embed");
       }
 
       let learnerRef: string;
@@ -205,6 +227,8 @@ export function createEmbedSessions({ db, embeds, audit, clock, ownOrigin }: Emb
           ...(row.display_name ? { displayName: row.display_name } : {}),
           problems: config.problems,
           executionsPerMinute: config.executionsPerMinute,
+          features: config.features,
+          hourlyLimits: config.hourlyLimits,
         },
         allowedOrigins: config.allowedOrigins,
       };

@@ -16,6 +16,7 @@ import { VaultError } from "../kms/index.js";
 import type { Principal, RequestMeta } from "./accounts.js";
 import type { AuditLog } from "./audit.js";
 import { type Clock, iso } from "./clock.js";
+import { type EmbedHourlyLimits, hourlyLimitsOf } from "./embed-limits.js";
 import { candidateEntries, originAllowed } from "./embed-origins.js";
 import { parsePrivateOrigins } from "./private-origins.js";
 import { checkProviderUrl, type LookupAll } from "./provider-url.js";
@@ -37,6 +38,10 @@ export interface EmbedRow {
   features: string;
   problems: string | null;
   executions_per_minute: number | null;
+  /** Hourly ceilings for all the embed's learners together; null: the defaults. */
+  runs_per_hour: number | null;
+  submissions_per_hour: number | null;
+  tutor_messages_per_hour: number | null;
   webhook_url: string | null;
   tutor_policy: TutorPolicy;
   /** The owner's chat key pays for learners' tutor replies (boolean; 0/1 on SQLite). */
@@ -75,6 +80,7 @@ export interface EmbedConfig {
   features: EmbedFeature[];
   problems: string[] | null;
   executionsPerMinute: number | null;
+  hourlyLimits: EmbedHourlyLimits;
   webhookUrl: string | null;
   tutorPolicy: TutorPolicy;
 }
@@ -87,9 +93,13 @@ export const configOf = (row: EmbedRow): EmbedConfig => ({
   features: (jsonList(row.features) ?? []) as EmbedFeature[],
   problems: jsonList(row.problems),
   executionsPerMinute: row.executions_per_minute,
+  hourlyLimits: hourlyLimitsOf(row),
   webhookUrl: row.webhook_url,
   tutorPolicy: row.tutor_policy,
 });
+
+const storedLimit = (value: number | null | undefined) =>
+  value === null || value === undefined ? null : Number(value);
 
 export interface EmbedDeps {
   db: Knex;
@@ -184,6 +194,9 @@ export function createEmbeds({
       features: config.features,
       problems: config.problems,
       executionsPerMinute: row.executions_per_minute,
+      runsPerHour: storedLimit(row.runs_per_hour),
+      submissionsPerHour: storedLimit(row.submissions_per_hour),
+      tutorMessagesPerHour: storedLimit(row.tutor_messages_per_hour),
       webhookUrl: row.webhook_url,
       tutorPolicy: row.tutor_policy,
       chat: chatOf(row),
@@ -254,6 +267,9 @@ export function createEmbeds({
         features: JSON.stringify(input.features ?? ["problem"]),
         problems: input.problems ? JSON.stringify(input.problems) : null,
         executions_per_minute: input.executionsPerMinute ?? null,
+        runs_per_hour: input.runsPerHour ?? null,
+        submissions_per_hour: input.submissionsPerHour ?? null,
+        tutor_messages_per_hour: input.tutorMessagesPerHour ?? null,
         webhook_url: input.webhookUrl ?? null,
         tutor_policy: input.tutorPolicy ?? "hints",
         chat_sponsored: input.chat?.sponsored ?? false,
@@ -287,6 +303,10 @@ export function createEmbeds({
       if (input.features !== undefined) changes.features = JSON.stringify(input.features);
       if (input.problems !== undefined) changes.problems = input.problems && JSON.stringify(input.problems);
       if (input.executionsPerMinute !== undefined) changes.executions_per_minute = input.executionsPerMinute;
+      if (input.runsPerHour !== undefined) changes.runs_per_hour = input.runsPerHour;
+      if (input.submissionsPerHour !== undefined) changes.submissions_per_hour = input.submissionsPerHour;
+      if (input.tutorMessagesPerHour !== undefined)
+        changes.tutor_messages_per_hour = input.tutorMessagesPerHour;
       if (input.webhookUrl !== undefined) {
         if (input.webhookUrl) await assertWebhookUrl(input.webhookUrl);
         changes.webhook_url = input.webhookUrl;

@@ -2,7 +2,7 @@ import type { SandboxRunner } from "@codeground/sandbox";
 import type { ExecutionRequest, ExecutionResult, RunResult, SubmitRequest } from "@codeground/sdk";
 import type { Logger } from "pino";
 import { fail } from "../http/errors.js";
-import type { CodeActor, ExecutionLimit } from "./execution-limit.js";
+import { assertMayRunCode, type CodeActor, type ExecutionLimit } from "./execution-limit.js";
 import { judgementOf, outcomeView, runRequestFor } from "./judging.js";
 import { sandboxFailure } from "./sandbox.js";
 import type { JudgingSource } from "./submissions.js";
@@ -34,6 +34,7 @@ export function createExecutions({
   return {
     /** Judges the code against the problem's sample tests only, and shows everything about them. */
     async runSamples(actor: CodeActor, slug: string, body: SubmitRequest): Promise<RunResult> {
+      assertMayRunCode(actor);
       const { problem, tests } = await problems.forJudging(slug, actor);
       if (!problem.languages.includes(body.language)) {
         throw fail.validation(
@@ -43,7 +44,7 @@ export function createExecutions({
         );
       }
       const samples = tests.filter((t) => t.sample);
-      await limit.charge(actor);
+      await limit.charge(actor, "runs");
       const request = runRequestFor(problem, samples, body.language, body.code);
       const response = await run(() => sandbox.run(request));
       const judgement = judgementOf(problem, samples, response);
@@ -60,7 +61,8 @@ export function createExecutions({
 
     /** Runs a program once with optional stdin: a scratchpad, no problem involved. */
     async execute(actor: CodeActor, body: ExecutionRequest): Promise<ExecutionResult> {
-      await limit.charge(actor);
+      assertMayRunCode(actor);
+      await limit.charge(actor, "runs");
       const response = await run(() =>
         sandbox.run({
           language: body.language,

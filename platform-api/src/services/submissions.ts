@@ -13,7 +13,7 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import { fail } from "../http/errors.js";
 import { type Clock, iso } from "./clock.js";
-import type { CodeActor, ExecutionLimit } from "./execution-limit.js";
+import { assertMayRunCode, type CodeActor, type ExecutionLimit } from "./execution-limit.js";
 import { latestFeedback } from "./feedback.js";
 import {
   type JudgedProblem,
@@ -359,6 +359,7 @@ export function createSubmissions({
       body: SubmitRequest,
       idempotencyKey?: string,
     ): Promise<{ submission: Submission; created: boolean }> {
+      assertMayRunCode(actor);
       const owner = ownerOf(actor);
       const create = async () => {
         if (idempotencyKey) {
@@ -378,7 +379,7 @@ export function createSubmissions({
             [{ path: "language", message: `use one of ${problem.languages.join(", ")}` }],
           );
         }
-        await limit.charge(actor);
+        await limit.charge(actor, "submissions");
         const id = randomUUID();
         const queued = {
           id,
@@ -458,6 +459,7 @@ export function createSubmissions({
 
     /** Judges again a submission that ended as an internal error (sandbox down, say). */
     async retry(actor: CodeActor, id: string): Promise<Submission> {
+      assertMayRunCode(actor);
       const row = await rowOf(id, actor);
       if (!row) throw notFound();
       if (row.state !== "done" || row.verdict !== "internal_error") {
@@ -466,7 +468,7 @@ export function createSubmissions({
           "Only a submission whose judging failed (verdict internal_error) can be retried; submit again instead.",
         );
       }
-      await limit.charge(actor);
+      await limit.charge(actor, "submissions");
       const n = await db("submissions").where({ id, state: "done", verdict: "internal_error" }).update({
         state: "queued",
         verdict: null,

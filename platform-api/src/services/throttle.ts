@@ -137,3 +137,51 @@ export function createRateLimit({
     },
   };
 }
+
+/** One action against a limit the caller names (see `createWindowLimit`). */
+export type WindowHit =
+  | { allowed: true }
+  | {
+      allowed: false;
+      retryAfterSeconds: number;
+      /** The first refusal of this key's window: worth an audit entry, the others are not. */
+      first: boolean;
+    };
+
+/**
+ * Counts allowed actions per key in fixed windows, whatever the limit: each call names it, so a
+ * limit that changes mid-window (an embed owner's setting) applies to what was already counted.
+ * A refused action is not counted, so raising the limit lets the next one through at once.
+ * In Redis, shared by every API instance, when given; in this process's memory otherwise.
+ */
+export interface WindowLimit {
+  hit(key: string, limit: number): Promise<WindowHit>;
+}
+
+export function createWindowLimit({
+  name,
+  durationSeconds,
+  redis,
+}: {
+  /** Names the counters in a shared store: limits with different rules must differ. */
+  name: string;
+  durationSeconds: number;
+  redis?: Redis | undefined;
+}): WindowLimit {
+  // The limiters' own points are never reached: the count is compared with the caller's limit.
+  const unlimited = { points: Number.MAX_SAFE_INTEGER, duration: durationSeconds };
+  const counter = limiterOf(`window:${name}`, unlimited, redis);
+  const refusals = limiterOf(`window:${name}:refused`, unlimited, redis);
+  return {
+    async hit(key, limit) {
+      const res = await counter.consume(key);
+      if (res.consumedPoints <= Math.max(0, Math.floor(limit))) return { allowed: true };
+      const [refused] = await Promise.all([refusals.consume(key), counter.reward(key, 1)]);
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+        first: refused.consumedPoints === 1,
+      };
+    },
+  };
+}

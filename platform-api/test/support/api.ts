@@ -83,6 +83,8 @@ export async function startApi(
      */
     llm?: AppDeps["llm"] | ((parts: { secrets: SecretBox; clock: Clock; logger: Logger }) => AppDeps["llm"]);
     chat?: AppDeps["chat"];
+    /** Learner sessions started per 10 minutes, per client address and per embed. */
+    embedSessions?: AppDeps["embedSessions"];
     /** Reverse proxies in front (`TRUST_PROXY`); none by default. */
     trustProxy?: number;
     /** `METRICS_TOKEN`; `METRICS_TOKEN` above by default, `null` for metrics off. */
@@ -119,6 +121,7 @@ export async function startApi(
       ? { llm: typeof options.llm === "function" ? options.llm({ secrets, clock, logger }) : options.llm }
       : {}),
     ...(options.chat ? { chat: options.chat } : {}),
+    ...(options.embedSessions ? { embedSessions: options.embedSessions } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.metricsToken !== null ? { metricsToken: options.metricsToken ?? METRICS_TOKEN } : {}),
   });

@@ -113,6 +113,23 @@ export const EmbedName = z
 export const ExecutionsPerMinute = z.number().int("use a whole number").min(1).max(600);
 
 /**
+ * What an embed's learners may do in an hour, all of them together, when its owner sets nothing
+ * (`null`): these ceilings hold however many learner sessions are started.
+ */
+export const EMBED_HOURLY_LIMIT_DEFAULTS = {
+  runsPerHour: 600,
+  submissionsPerHour: 300,
+  tutorMessagesPerHour: 300,
+} as const;
+
+/** One of an embed's hourly ceilings, shared by all its learners. */
+export const HourlyLimit = z
+  .number()
+  .int("use a whole number")
+  .min(1, "allow at least 1 an hour")
+  .max(100_000, "allow at most 100000 an hour");
+
+/**
  * Where completion events are posted. Only the shape is checked here; the server also refuses
  * loopback, private and cloud-metadata addresses, and plain http outside what an operator allows.
  */
@@ -165,6 +182,10 @@ export const CreateEmbedRequest = z
     /** Problem slugs the embed may show; left out for every public problem. */
     problems: EmbedProblems.optional(),
     executionsPerMinute: ExecutionsPerMinute.optional(),
+    /** Hourly ceilings for all the embed's learners together; the defaults when left out. */
+    runsPerHour: HourlyLimit.optional(),
+    submissionsPerHour: HourlyLimit.optional(),
+    tutorMessagesPerHour: HourlyLimit.optional(),
     webhookUrl: WebhookUrl.optional(),
     tutorPolicy: TutorPolicy.optional(),
     /** Tutor sponsorship; not sponsored, without a budget, when left out. */
@@ -181,6 +202,9 @@ export const UpdateEmbedRequest = z
     features: Features.optional(),
     problems: EmbedProblems.nullable().optional(),
     executionsPerMinute: ExecutionsPerMinute.nullable().optional(),
+    runsPerHour: HourlyLimit.nullable().optional(),
+    submissionsPerHour: HourlyLimit.nullable().optional(),
+    tutorMessagesPerHour: HourlyLimit.nullable().optional(),
     webhookUrl: WebhookUrl.nullable().optional(),
     tutorPolicy: TutorPolicy.optional(),
     /** Only the fields sent change; `monthlyTokenBudget: null` removes the budget. */
@@ -200,6 +224,12 @@ export const Embed = z.object({
   features: z.array(EmbedFeature),
   problems: z.array(z.string()).nullable(),
   executionsPerMinute: z.number().int().nullable(),
+  /** Runs (sample tests and free-form executions) an hour, all learners together; null: the default (600). */
+  runsPerHour: z.number().int().nullable(),
+  /** Submissions an hour, all learners together; null: the default (300). */
+  submissionsPerHour: z.number().int().nullable(),
+  /** Tutor messages an hour, all learners together; null: the default (300). */
+  tutorMessagesPerHour: z.number().int().nullable(),
   webhookUrl: z.string().nullable(),
   tutorPolicy: TutorPolicy,
   chat: EmbedChatSponsorship,

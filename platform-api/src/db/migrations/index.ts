@@ -13,6 +13,7 @@ import * as chatTutor from "./011_chat_tutor.js";
 import * as keyUsageCounters from "./012_key_usage_counters.js";
 import * as auditAnchor from "./013_audit_anchor.js";
 import * as llmBudgetHolds from "./014_llm_budget_holds.js";
+import * as embedLimits from "./016_embed_limits.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -37,4 +38,5 @@ export const migrations: readonly Migration[] = [
   keyUsageCounters,
   auditAnchor,
   llmBudgetHolds,
+  embedLimits,
 ];

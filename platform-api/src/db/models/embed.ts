@@ -23,6 +23,10 @@ export class Embed extends BaseModel {
   declare problems: string[] | null;
   /** Per-embed execution rate limit; the configured default when null. */
   declare executions_per_minute: number | null;
+  /** Hourly ceilings for all the embed's learners together; the defaults when null. */
+  declare runs_per_hour: number | null;
+  declare submissions_per_hour: number | null;
+  declare tutor_messages_per_hour: number | null;
   declare webhook_url: string | null;
   declare tutor_policy: "hints" | "open";
   declare secret_rotated_at: string | null;
