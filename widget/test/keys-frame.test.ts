@@ -69,7 +69,7 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     const sqlite = databases.find((target) => target.name === "sqlite");
     if (!sqlite) throw new Error("SQLite is always available");
     db = await sqlite.create();
-    // The loopback provider that checks keys; an operator allows loopback base URLs for it.
+    // The loopback provider that checks keys; an operator allows its origin (loopback, this port).
     provider = await startFakeProvider();
     api = await startApi(db.knex, { allowPrivateProviderUrls: [provider.url] });
     const owner = await signup(api);
