@@ -232,4 +232,29 @@ describe.each(databases)("tutor budgets on $name", (target) => {
     expect(done.keyId).toBe(me.keyId);
     expect(await heldFor({ api_key_id: me.keyId })).toEqual([]);
   });
+  // Last: the provider refusing keys trips its circuit, which the budget tests above must not meet.
+  it("never shows a sponsored learner the owner's key names when the owner's key fails", async () => {
+    const { token, owner } = await sponsoredLearner(10_000);
+    const renamed = await api.call("PATCH", `/api/v1/keys/${owner.keyId}`, {
+      token: owner.token,
+      body: { name: "Ada's private lab key" },
+    });
+    expect(renamed.status).toBe(200);
+    // The provider stops accepting the owner's secret (revoked at the provider, say).
+    const secrets = [...fake.keys];
+    fake.keys.clear();
+    try {
+      const learner = await send(api, token, await conversation(token), "hint?");
+      expect(learner.last?.event, JSON.stringify(learner.events)).toBe("error");
+      expect(learner.last?.data.error.code).toBe("key_invalid");
+      expectlearner.last?.data.error.message.not.toContain("Ada");
+      expect(JSON.stringify(learner.events)).not.toContain("lab key");
+      // The owner, chatting with the same key, is told which key to fix.
+      const own = await send(api, owner.token, await conversation(owner.token), "hint?");
+      expect(own.last?.data.error.code).toBe("key_invalid");
+      expect(own.last?.data.error.message).toContain("Ada's private lab key");
+    } finally {
+      for (const s of secrets) fake.keys.add(s);
+    }
+  });
 });

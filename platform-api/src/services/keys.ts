@@ -384,6 +384,18 @@ export function createKeys({
           ]);
         }
         if (input.baseUrl) await assertBaseUrlAllowed(input.baseUrl);
+        // A secret goes only where its owner sent it along: whoever may edit the key (a keys grant,
+        // say) must not point the stored secret at an address of their own and press verify.
+        if (input.baseUrl && input.secret === undefined) {
+          const current = row.base_url && (await unseal(row, row.base_url, baseUrlContext(row), meta));
+          if (current !== input.baseUrl) {
+            throw fail.validation(
+              "secret_required",
+              "A new base URL needs the key's secret again: send `secret` together with `baseUrl`.",
+              [{ path: "secret", message: "required when baseUrl changes" }],
+            );
+          }
+        }
       }
       if (input.secret !== undefined || input.baseUrl !== undefined) {
         // Re-seal both, so the row's envelopes stay under one master key (what kms_key_id records).

@@ -53,3 +53,29 @@ export const llmErrors = {
     ),
   aborted: () => new ApiError(499, "external_service", "request_aborted", "The request was cancelled."),
 };
+
+/** Errors that speak of the payer's own keys (their names, settings, budget): for the key owner's eyes. */
+const OWNER_KEY_ERRORS = new Set([
+  "no_key_chosen",
+  "key_expired",
+  "key_invalid",
+  "key_unusable",
+  "base_url_not_allowed",
+  "budget_exceeded",
+]);
+
+/**
+ * What a learner on a sponsoring embed reads instead of an error about the owner's keys: the same
+ * status and code, none of the owner's key names or settings. An embed's own budget message
+ * already speaks to the learner and stays.
+ */
+export function forSponsoredLearner(err: unknown): unknown {
+  if (!(err instanceof ApiError) || !OWNER_KEY_ERRORS.has(err.code)) return err;
+  if (err.code === "budget_exceeded" && err.message === llmErrors.budgetExceeded("embed").message) return err;
+  return new ApiError(
+    err.status,
+    err.type,
+    err.code,
+    "This site's AI tutor cannot answer right now: the AI key the site provides needs its owner's attention. Try again later.",
+  );
+}

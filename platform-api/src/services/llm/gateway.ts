@@ -16,7 +16,7 @@ import { type BudgetScope, callAllowance, HOLD_TTL_MS, holdTokens, releaseHolds 
 import { baseUrlContext, type KeyCandidate, keysInOrder, secretContext } from "./candidates.js";
 import { type CircuitSettings, createCircuits } from "./circuit.js";
 import { CHAT_BASE_URLS, chatClient, DEFAULT_MODELS, PROVIDER_LABELS } from "./endpoints.js";
-import { llmErrors } from "./errors.js";
+import { forSponsoredLearner, llmErrors } from "./errors.js";
 import type { LlmChunk, LlmGateway, LlmLookAhead, LlmPayer, LlmRequest, LlmUsage } from "./index.js";
 import { createOpenedKeys, DEFAULT_POOL, type OpenedSecret } from "./opened-keys.js";
 import { RequestSentDispatcher } from "./request-sent.js";
@@ -333,7 +333,22 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
     return ahead;
   }
 
+  /** A sponsored learner's call fails with errors that name none of the owner's keys. */
   async function* stream(request: LlmRequest): AsyncGenerator<LlmChunk> {
+    if (!request.embedId) {
+      yield* streamFor(request);
+      return;
+    }
+    try {
+      yield* streamFor(request);
+    } catch (err) {
+      if (err instanceof ApiError)
+        log.warn({ code: err.code, embedId: request.embedId }, "sponsored tutor call failed");
+      throw forSponsoredLearner(err);
+    }
+  }
+
+  async function* streamFor(request: LlmRequest): AsyncGenerator<LlmChunk> {
     if (request.signal.aborted) throw llmErrors.aborted();
     const { keys, embedBudget } = await (lookedAheadFor(request) ?? currentKeys(request));
     // Budget holds of this call: settled with its usage record, or given back when it ends without one.
