@@ -247,7 +247,7 @@ describe.each(databases)("tutor budgets on $name", (target) => {
       const learner = await send(api, token, await conversation(token), "hint?");
       expect(learner.last?.event, JSON.stringify(learner.events)).toBe("error");
       expect(learner.last?.data.error.code).toBe("key_invalid");
-      expectlearner.last?.data.error.message.not.toContain("Ada");
+      expect(learner.last?.data.error.message).not.toContain("Ada");
       expect(JSON.stringify(learner.events)).not.toContain("lab key");
       // The owner, chatting with the same key, is told which key to fix.
       const own = await send(api, owner.token, await conversation(owner.token), "hint?");
