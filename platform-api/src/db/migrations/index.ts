@@ -13,6 +13,7 @@ import * as chatTutor from "./011_chat_tutor.js";
 import * as keyUsageCounters from "./012_key_usage_counters.js";
 import * as auditAnchor from "./013_audit_anchor.js";
 import * as llmBudgetHolds from "./014_llm_budget_holds.js";
+import * as mfaAttempts from "./015_mfa_attempts.js";
 import * as embedLimits from "./016_embed_limits.js";
 
 export interface Migration {
@@ -38,5 +39,6 @@ export const migrations: readonly Migration[] = [
   keyUsageCounters,
   auditAnchor,
   llmBudgetHolds,
+  mfaAttempts,
   embedLimits,
 ];
