@@ -98,7 +98,7 @@ describeEachDatabase("the second factor", (target) => {
       const blocked = await answer(await challenge(user.email), "000000");
       expectError(blocked, 429);
       retryAfters.push(Number(blocked.headers.get("Retry-After")));
-      api.clock.advance(retryAfters[round]! * 1000 + 1000);
+      api.clock.advance((retryAfters[round] ?? 0) * 1000 + 1000);
     }
     expect(retryAfters).toEqual([60, 120, 240]);
   });

@@ -32,7 +32,7 @@ const PROTECTED = [
 ] as const;
 
 describe("no spelling of a protected path reaches its handler without the service token", () => {
-  const token = "t".repeat(16) + "-service-token-for-paths";
+  const token = `${"t".repeat(16)}-service-token-for-paths`;
   const { sandbox, calls } = countingSandbox();
   let url = "";
   let close: () => Promise<void> = async () => undefined;
