@@ -125,6 +125,9 @@ function fixtures() {
         totp_last_step: 59_000_123,
         failed_logins: 2,
         locked_until: null,
+        mfa_failures: 3,
+        mfa_block_strikes: 1,
+        mfa_blocked_until: at(2),
         created_at: at(0),
         updated_at: at(1),
       },
@@ -479,6 +482,8 @@ describeEachDatabase("the models", (target) => {
       role: "learner",
       failed_logins: 0,
       totp_last_step: null,
+      mfa_failures: 0,
+      mfa_blocked_until: null,
     });
     expect(user.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(user.updated_at).toBe(user.created_at);

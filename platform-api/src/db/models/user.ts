@@ -23,6 +23,10 @@ export class User extends BaseModel {
   declare totp_last_step: number | null;
   declare failed_logins: number;
   declare locked_until: string | null;
+  /** Second-factor tries used since the last accepted code (see second-factor-attempts). */
+  declare mfa_failures: number;
+  declare mfa_block_strikes: number;
+  declare mfa_blocked_until: string | null;
   declare created_at: string;
   declare updated_at: string;
 
