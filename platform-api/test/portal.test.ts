@@ -117,6 +117,53 @@ describeBrowser("the portal in Chromium", () => {
     await page.context().close();
   });
 
+  it("asks for the password again before a two-factor change on a sign-in older than 15 minutes", async () => {
+    const page = await newPage();
+    const password = "an older sign-in passphrase";
+    harvestSecrets({ password });
+    await page.goto(`${origin}/`);
+    await page.getByRole("button", { name: "I need an account" }).click();
+    await page.getByLabel("Email").fill(`reauth-${Date.now()}@example.com`);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await poll(() => page.getByRole("navigation", { name: "Portal" }).isVisible()).toBe(true);
+    clock.advance(16 * 60_000);
+
+    await page.getByRole("link", { name: "Security" }).click();
+    await page.getByRole("button", { name: "Set up two-factor" }).click();
+    const confirm = page.getByLabel("Your password");
+    await poll(() => confirm.isVisible()).toBe(true);
+    await poll(() => page.getByRole("alert").filter({ hasText: "password again" }).isVisible()).toBe(true);
+    expect(await page.getByTestId("totp-secret").count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    // A wrong password is refused; the right one carries on with the setup it interrupted.
+    await confirm.fill("not the passphrase");
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await poll(() => page.getByRole("alert").filter({ hasText: "not right" }).isVisible()).toBe(true);
+    await page.getByRole("button", { name: "Set up two-factor" }).click();
+    await poll(() => page.getByLabel("Your password").isVisible()).toBe(true);
+    await page.getByLabel("Your password").fill(password);
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await poll(() => page.getByTestId("totp-secret").isVisible()).toBe(true);
+    const secret = (await page.getByTestId("totp-secret").textContent())?.trim() ?? "";
+    harvestSecrets({ secret });
+    await page
+      .getByLabel("Code from the app")
+      .fill(generateSync({ secret, epoch: Math.floor(clock.now() / 1000) }));
+    await page.getByRole("button", { name: "Turn on two-factor" }).click();
+    await poll(() => page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").count()).toBe(
+      10,
+    );
+    harvestSecrets({
+      recoveryCodes: await page
+        .getByRole("list", { name: "Recovery codes" })
+        .getByRole("listitem")
+        .allTextContents(),
+    });
+    expect(await shownText(page)).not.toContain(password);
+    await page.context().close();
+  });
+
   it("opens a problem with the widget's editor and tutor in place, on the portal's cookie session", async () => {
     // An author publishes a problem (through the API, with a bearer token).
     const author = await fetch(`${origin}/api/v1/auth/signup`, {
