@@ -42,6 +42,8 @@ const expectedTables: Record<string, string[]> = {
   "012_key_usage_counters": [],
   "013_audit_anchor": ["audit_anchor"],
   "014_llm_budget_holds": ["llm_budget_holds"],
+  "015_mfa_attempts": [],
+  "016_embed_limits": [],
 };
 
 const { knex: mssql, statements } = recordingMssql();
