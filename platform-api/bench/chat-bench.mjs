@@ -16,9 +16,9 @@ import { createApp } from "../dist/app.js";
 import { createDatabase } from "../dist/db/connection.js";
 import { migrateLatest } from "../dist/db/migrate.js";
 import { createLocalKms, createVault } from "../dist/kms/index.js";
-import { loadAuditKey } from "../dist/services/audit-key.js";
-import { systemClock } from "../dist/services/clock.js";
-import { createLlmGateway } from "../dist/services/llm/index.js";
+import { loadAuditKey } from "../dist/services/audit/audit-key.js";
+import { systemClock } from "../dist/services/shared/clock.js";
+import { createLlmGateway } from "../dist/services/tutor/llm/index.js";
 
 const ROUNDS = Number(process.env.CHAT_ROUNDS ?? 40);
 const TOKENS = 20;

@@ -10,7 +10,7 @@ import { createApp } from "../dist/app.js";
 import { createDatabase } from "../dist/db/connection.js";
 import { migrateLatest } from "../dist/db/migrate.js";
 import { createLocalKms, createVault } from "../dist/kms/index.js";
-import { loadAuditKey } from "../dist/services/audit-key.js";
+import { loadAuditKey } from "../dist/services/audit/audit-key.js";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "cg-bench-"));
 const db = createDatabase(`sqlite://${path.join(dataDir, "codeground.db")}`);

@@ -17,8 +17,8 @@ import { createApp } from "../dist/app.js";
 import { createDatabase } from "../dist/db/connection.js";
 import { migrateLatest } from "../dist/db/migrate.js";
 import { createLocalKms, createVault } from "../dist/kms/index.js";
-import { loadAuditKey } from "../dist/services/audit-key.js";
-import { insertProblem } from "../dist/services/problem-store.js";
+import { loadAuditKey } from "../dist/services/audit/audit-key.js";
+import { insertProblem } from "../dist/services/problems/problem-store.js";
 
 const SUBMISSIONS = Number(process.env.SUBMISSIONS ?? 50);
 const USERS = Number(process.env.USERS ?? 5);

@@ -7,10 +7,10 @@ import { createDatabase, defaultDatabaseUrl } from "./db/connection.js";
 import { migrateLatest } from "./db/migrate.js";
 import { createKmsFromConfig, createVault } from "./kms/index.js";
 import { startApi } from "./server.js";
-import { createAuditLog } from "./services/audit.js";
-import { loadAuditKey } from "./services/audit-key.js";
-import { iso, systemClock } from "./services/clock.js";
-import { hashPassword } from "./services/passwords.js";
+import { hashPassword } from "./services/accounts/passwords.js";
+import { createAuditLog } from "./services/audit/audit.js";
+import { loadAuditKey } from "./services/audit/audit-key.js";
+import { iso, systemClock } from "./services/shared/clock.js";
 
 const usage = `Usage: codeground-api <command>
   serve                                   start the API (default)
@@ -108,8 +108,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     try {
       await migrateLatest(db);
       const { loadBank } = await import("./bank/index.js");
-      const { seedBank } = await import("./services/problem-seed.js");
-      const { sandboxLanguages } = await import("./services/problems.js");
+      const { seedBank } = await import("./services/problems/problem-seed.js");
+      const { sandboxLanguages } = await import("./services/problems/problems.js");
       const result = await seedBank(
         { db, audit: await auditLog(config, db), languages: await sandboxLanguages() },
         await loadBank(),
@@ -171,7 +171,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
         return 2;
       }
       const { createKmsFromConfig, createVault } = await import("./kms/index.js");
-      const { resolveTargetKeyId, rewrapAll } = await import("./services/rewrap.js");
+      const { resolveTargetKeyId, rewrapAll } = await import("./services/vault/rewrap.js");
       const kms = await createKmsFromConfig({ ...config.kms, dataDir: config.dataDir });
       const toKeyId = await resolveTargetKeyId(kms);
       const stop = new AbortController();

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { parsePrivateOrigin } from "./services/private-origins.js";
+import { parsePrivateOrigin } from "./services/vault/private-origins.js";
 
 const list = z
   .string()

@@ -6,11 +6,11 @@ import type { ApiConfig } from "./config.js";
 import { createDatabase, defaultDatabaseUrl, redactUrl } from "./db/connection.js";
 import { migrateLatest } from "./db/migrate.js";
 import { createKmsFromConfig, createVault } from "./kms/index.js";
-import { loadAuditKey } from "./services/audit-key.js";
-import { systemClock } from "./services/clock.js";
-import { createLlmGateway } from "./services/llm/index.js";
-import { seedBankOnStart } from "./services/problem-seed.js";
-import { sandboxFromConfig } from "./services/sandbox.js";
+import { loadAuditKey } from "./services/audit/audit-key.js";
+import { sandboxFromConfig } from "./services/judging/sandbox.js";
+import { seedBankOnStart } from "./services/problems/problem-seed.js";
+import { systemClock } from "./services/shared/clock.js";
+import { createLlmGateway } from "./services/tutor/llm/index.js";
 
 export interface RunningApi {
   url: string;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { type AuditLog, createAuditLog } from "../src/services/audit.js";
+import { type AuditLog, createAuditLog } from "../src/services/audit/audit.js";
 import { fakeClock } from "./support/api.js";
 import { databases, type TestDatabase } from "./support/databases.js";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuditLog } from "../src/services/audit.js";
+import { createAuditLog } from "../src/services/audit/audit.js";
 import { expectError, METRICS_TOKEN, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 

@@ -1,14 +1,14 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_REPLY_TOKENS } from "../src/services/chat.js";
-import { tutorMessages } from "../src/services/chat-context.js";
-import { callAllowance } from "../src/services/llm/budget.js";
+import { MAX_REPLY_TOKENS } from "../src/services/tutor/chat.js";
+import { tutorMessages } from "../src/services/tutor/chat-context.js";
+import { callAllowance } from "../src/services/tutor/llm/budget.js";
 import {
   createLlmGateway,
   type LlmChunk,
   type LlmGateway,
   type LlmRequest,
-} from "../src/services/llm/index.js";
+} from "../src/services/tutor/llm/index.js";
 import { startApi, type TestApi } from "./support/api.js";
 import { databases, type TestDatabase } from "./support/databases.js";
 import { createEmbed, signup, startSession } from "./support/embeds.js";

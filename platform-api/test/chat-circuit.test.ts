@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLlmGateway, type LlmChunk, type LlmGateway } from "../src/services/llm/index.js";
+import { createLlmGateway, type LlmChunk, type LlmGateway } from "../src/services/tutor/llm/index.js";
 import { startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 import { type FakeChatProvider, startFakeChatProvider } from "./support/fake-chat-provider.js";

@@ -9,17 +9,17 @@ import {
 } from "@codeground/sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ApiError } from "../src/http/errors.js";
-import { fenceFor, HISTORY_MESSAGES, tutorMessages } from "../src/services/chat-context.js";
-import { iso } from "../src/services/clock.js";
+import { insertProblem } from "../src/services/problems/problem-store.js";
+import { iso } from "../src/services/shared/clock.js";
+import { fenceFor, HISTORY_MESSAGES, tutorMessages } from "../src/services/tutor/chat-context.js";
 import {
   createLlmGateway,
   type LlmChunk,
   type LlmGateway,
   type LlmRequest,
-} from "../src/services/llm/index.js";
-import { insertProblem } from "../src/services/problem-store.js";
-import { luhnValid, redact } from "../src/services/redact.js";
-import { tutorSystemMessage } from "../src/services/tutor-policy.js";
+} from "../src/services/tutor/llm/index.js";
+import { luhnValid, redact } from "../src/services/tutor/redact.js";
+import { tutorSystemMessage } from "../src/services/tutor/tutor-policy.js";
 import { expectError, startApi, type TestApi } from "./support/api.js";
 import { type DatabaseTarget, databases, type TestDatabase } from "./support/databases.js";
 import { createEmbed, signup, startSession } from "./support/embeds.js";

@@ -1,7 +1,7 @@
 import type { RunResponse, SandboxRunner } from "@codeground/sandbox";
 import { Embed, EmbedSession } from "@codeground/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LlmChunk, LlmGateway, LlmRequest } from "../src/services/llm/index.js";
+import type { LlmChunk, LlmGateway, LlmRequest } from "../src/services/tutor/llm/index.js";
 import { expectError, startApi, type TestApi } from "./support/api.js";
 import { type DatabaseTarget, databases, type TestDatabase } from "./support/databases.js";
 import { createEmbed, ORIGIN, signup, startSession } from "./support/embeds.js";

@@ -1,6 +1,6 @@
 import { Embed, EmbedList, normaliseAllowedOrigin } from "@codeground/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { originAllowed } from "../src/services/embed-origins.js";
+import { originAllowed } from "../src/services/embeds/embed-origins.js";
 import { expectError, startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 import { createEmbed, ORIGIN, signup } from "./support/embeds.js";

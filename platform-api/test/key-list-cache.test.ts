@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createKeyListCache, keyRowChanged } from "../src/services/key-list-cache.js";
-import { recordUsage } from "../src/services/llm/usage.js";
+import { recordUsage } from "../src/services/tutor/llm/usage.js";
+import { createKeyListCache, keyRowChanged } from "../src/services/vault/key-list-cache.js";
 import { fakeClock, startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 import { redisUnavailable, startRedis } from "./support/redis.js";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { recordUsage } from "../src/services/llm/usage.js";
+import { recordUsage } from "../src/services/tutor/llm/usage.js";
 import { describeEachDatabase, type TestDatabase } from "./support/databases.js";
 
 describeEachDatabase("a key's monthly usage counters", (target) => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parsePrivateOrigins } from "../src/services/private-origins.js";
-import { blockedReason, checkProviderUrl, type LookupAll } from "../src/services/provider-url.js";
+import { parsePrivateOrigins } from "../src/services/vault/private-origins.js";
+import { blockedReason, checkProviderUrl, type LookupAll } from "../src/services/vault/provider-url.js";
 
 // No test here resolves a real name: DNS answers come from `answers`, and no request is sent.
 const answers =

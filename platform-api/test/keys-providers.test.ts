@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../src/http/errors.js";
-import { verificationRequest, verifyWithProvider } from "../src/services/providers.js";
+import { verificationRequest, verifyWithProvider } from "../src/services/vault/providers.js";
 import { type FakeProvider, startFakeProvider } from "./support/fake-openai.js";
 
 const good = "sk-test-provider-good-0123456789abcdef";

@@ -6,11 +6,11 @@ import path from "node:path";
 import { CreateKeyRequest } from "@codeground/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalKms, createVault } from "../src/kms/index.js";
-import { createAccounts, type Principal } from "../src/services/accounts.js";
-import { createAuditLog } from "../src/services/audit.js";
-import { loadAuditKey } from "../src/services/audit-key.js";
-import { createKeys, type Keys } from "../src/services/keys.js";
-import type { LookupAll } from "../src/services/provider-url.js";
+import { createAccounts, type Principal } from "../src/services/accounts/accounts.js";
+import { createAuditLog } from "../src/services/audit/audit.js";
+import { loadAuditKey } from "../src/services/audit/audit-key.js";
+import { createKeys, type Keys } from "../src/services/vault/keys.js";
+import type { LookupAll } from "../src/services/vault/provider-url.js";
 import { fakeClock } from "./support/api.js";
 import { databases, type TestDatabase } from "./support/databases.js";
 

@@ -7,17 +7,17 @@ import { ApiKey, CreateKeyRequest, UpdateKeyRequest } from "@codeground/sdk";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalKms, createVault } from "../src/kms/index.js";
-import { createAccounts, type Principal } from "../src/services/accounts.js";
-import { createAuditLog } from "../src/services/audit.js";
-import { loadAuditKey } from "../src/services/audit-key.js";
-import { createKeys, type Keys } from "../src/services/keys.js";
+import { createAccounts, type Principal } from "../src/services/accounts/accounts.js";
+import { createAuditLog } from "../src/services/audit/audit.js";
+import { loadAuditKey } from "../src/services/audit/audit-key.js";
 import {
   createLlmGateway,
   type LlmChunk,
   type LlmGateway,
   type LlmRequest,
-} from "../src/services/llm/index.js";
-import type { LookupAll } from "../src/services/provider-url.js";
+} from "../src/services/tutor/llm/index.js";
+import { createKeys, type Keys } from "../src/services/vault/keys.js";
+import type { LookupAll } from "../src/services/vault/provider-url.js";
 import { fakeClock, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { databases, type TestDatabase } from "./support/databases.js";
 import { type FakeChatProvider, startFakeChatProvider } from "./support/fake-chat-provider.js";

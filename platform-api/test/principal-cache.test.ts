@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrincipalCache } from "../src/services/principal-cache.js";
+import { createPrincipalCache } from "../src/services/accounts/principal-cache.js";
 import { fakeClock, startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 import { redisUnavailable, startRedis } from "./support/redis.js";

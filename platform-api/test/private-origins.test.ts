@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { configFromEnv } from "../src/config.js";
-import { parsePrivateOrigins } from "../src/services/private-origins.js";
-import { checkProviderUrl, type LookupAll } from "../src/services/provider-url.js";
+import { parsePrivateOrigins } from "../src/services/vault/private-origins.js";
+import { checkProviderUrl, type LookupAll } from "../src/services/vault/provider-url.js";
 
 // The name server is played here: every name is on the private network, nothing is resolved for real.
 const privateNetwork: LookupAll = async () => [{ address: "10.0.0.5", family: 4 }];

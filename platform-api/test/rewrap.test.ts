@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createDatabase, defaultDatabaseUrl } from "../src/db/connection.js";
 import { migrateLatest } from "../src/db/migrate.js";
 import { createLocalKms, createVault, rotateLocalMasterKey, type Vault } from "../src/kms/index.js";
-import { type RewrapProgress, rewrapAll } from "../src/services/rewrap.js";
+import { type RewrapProgress, rewrapAll } from "../src/services/vault/rewrap.js";
 import { databases, type TestDatabase } from "./support/databases.js";
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

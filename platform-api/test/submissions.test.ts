@@ -1,7 +1,7 @@
 import { ErrorBody, ProblemDocument, RunResult, Submission, SubmissionPage } from "@codeground/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { iso } from "../src/services/clock.js";
-import { insertProblem } from "../src/services/problem-store.js";
+import { insertProblem } from "../src/services/problems/problem-store.js";
+import { iso } from "../src/services/shared/clock.js";
 import { expectError, startApi, type TestApi } from "./support/api.js";
 import { type DatabaseTarget, databases, type TestDatabase } from "./support/databases.js";
 import { createEmbed, signup as signupAuthor, startSession } from "./support/embeds.js";

@@ -6,8 +6,8 @@ import type { RunResponse, SandboxRunner } from "@codeground/sandbox";
 import { SubmissionAcceptedEvent, WebhookDeliveryList } from "@codeground/sdk";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LookupAll } from "../src/services/provider-url.js";
-import { backoffMs, createWebhooks, WEBHOOK_MAX_ATTEMPTS } from "../src/services/webhooks.js";
+import { backoffMs, createWebhooks, WEBHOOK_MAX_ATTEMPTS } from "../src/services/embeds/webhooks.js";
+import type { LookupAll } from "../src/services/vault/provider-url.js";
 import { startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 import {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLlmGateway } from "../../platform-api/src/services/llm/index.js";
+import { createLlmGateway } from "../../platform-api/src/services/tutor/llm/index.js";
 import {
   type FakeChatProvider,
   startFakeChatProvider,

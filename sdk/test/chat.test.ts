@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLlmGateway } from "../../platform-api/src/services/llm/index.js";
+import { createLlmGateway } from "../../platform-api/src/services/tutor/llm/index.js";
 import {
   type FakeChatProvider,
   startFakeChatProvider,

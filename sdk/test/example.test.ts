@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadBank } from "../../platform-api/src/bank/index.js";
-import { seedBank } from "../../platform-api/src/services/problem-seed.js";
+import { seedBank } from "../../platform-api/src/services/problems/problem-seed.js";
 import {
   describeDocker,
   startSandboxService,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 // @ts-expect-error: the example site is plain JavaScript
 import { startCourseSite } from "../../examples/course-site/server.mjs";
 // The real API, sandbox and database, as the platform's own suites start them.
-import type { LlmChunk, LlmGateway } from "../../platform-api/src/services/llm/index.js";
+import type { LlmChunk, LlmGateway } from "../../platform-api/src/services/tutor/llm/index.js";
 import { PUBLIC_URL, startApi, type TestApi } from "../../platform-api/test/support/api.js";
 import { databases, type TestDatabase } from "../../platform-api/test/support/databases.js";
 import { createEmbed, learnerToken, signup, startSession } from "../../platform-api/test/support/embeds.js";

@@ -1,6 +1,6 @@
 import type { TokenScope } from "@codeground/sdk";
 import type { Context } from "koa";
-import type { CodeActor } from "../services/execution-limit.js";
+import type { CodeActor } from "../services/judging/execution-limit.js";
 import { principalOf } from "./auth.js";
 import { fail } from "./errors.js";
 

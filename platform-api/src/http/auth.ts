@@ -1,7 +1,7 @@
 import type { EmbedFeature, TokenScope } from "@codeground/sdk";
 import type { Context, Middleware } from "koa";
-import type { Accounts, Principal, RequestMeta } from "../services/accounts.js";
-import type { EmbedHourlyLimits } from "../services/embed-limits.js";
+import type { Accounts, Principal, RequestMeta } from "../services/accounts/accounts.js";
+import type { EmbedHourlyLimits } from "../services/embeds/embed-limits.js";
 import { fail } from "./errors.js";
 
 export const SESSION_COOKIE = "cg_session";

@@ -1,5 +1,5 @@
 import type { Context, Middleware } from "koa";
-import { originAllowed } from "../services/embed-origins.js";
+import { originAllowed } from "../services/embeds/embed-origins.js";
 import { servesLearners } from "./learner-guard.js";
 
 const ALLOW_METHODS = "GET, POST, PUT, PATCH, DELETE";

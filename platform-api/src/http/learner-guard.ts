@@ -1,5 +1,5 @@
 import type { Context, Middleware } from "koa";
-import { embedOriginOk } from "../services/embed-origins.js";
+import { embedOriginOk } from "../services/embeds/embed-origins.js";
 import { fail } from "./errors.js";
 
 /** Where a learner token is accepted: the routes that serve learners inside an embed. */

@@ -11,9 +11,9 @@ import pino, { type Logger } from "pino";
 import { expect } from "vitest";
 import { type AppDeps, createApp } from "../../src/app.js";
 import { createLocalKms, createVault } from "../../src/kms/index.js";
-import { loadAuditKey } from "../../src/services/audit-key.js";
-import type { Clock } from "../../src/services/clock.js";
-import type { SecretBox } from "../../src/services/secret-box.js";
+import { loadAuditKey } from "../../src/services/audit/audit-key.js";
+import type { Clock } from "../../src/services/shared/clock.js";
+import type { SecretBox } from "../../src/services/vault/secret-box.js";
 import { findLeaks, harvestSecrets } from "./leaks.js";
 
 /** A clock the test moves by hand (TOTP steps, expiry). */

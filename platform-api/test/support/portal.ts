@@ -13,7 +13,7 @@ import { describe, expect } from "vitest";
 import { type AppDeps, createApp } from "../../src/app.js";
 import { DEFAULT_PORTAL_BUNDLE } from "../../src/http/routes/portal.js";
 import { createLocalKms, createVault } from "../../src/kms/index.js";
-import { loadAuditKey } from "../../src/services/audit-key.js";
+import { loadAuditKey } from "../../src/services/audit/audit-key.js";
 import { fakeClock } from "./api.js";
 import { databases } from "./databases.js";
 import { findLeaks } from "./leaks.js";

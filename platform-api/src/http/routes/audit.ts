@@ -1,7 +1,7 @@
 import { type AuditEvent, type AuditPage, AuditQuery } from "@codeground/sdk";
 import type Router from "@koa/router";
 import type { Knex } from "knex";
-import type { AuditLog } from "../../services/audit.js";
+import type { AuditLog } from "../../services/audit/audit.js";
 import { principalOf } from "../auth.js";
 import { fail } from "../errors.js";
 import { newRouter } from "../router.js";

@@ -1,10 +1,10 @@
 import { LoginRequest, MfaLoginRequest, SignupRequest } from "@codeground/sdk";
 import type Router from "@koa/router";
 import type { Context } from "koa";
-import type { Accounts } from "../../services/accounts.js";
-import { SESSION_TTL_MS } from "../../services/accounts.js";
-import type { AuditLog } from "../../services/audit.js";
-import type { RateLimit, Throttle } from "../../services/throttle.js";
+import type { Accounts } from "../../services/accounts/accounts.js";
+import { SESSION_TTL_MS } from "../../services/accounts/accounts.js";
+import type { AuditLog } from "../../services/audit/audit.js";
+import type { RateLimit, Throttle } from "../../services/shared/throttle.js";
 import { metaOf, principalOf, SESSION_COOKIE } from "../auth.js";
 import { newRouter } from "../router.js";
 import { body } from "../validate.js";

@@ -7,7 +7,7 @@ import {
   UpdateChatPreferencesRequest,
 } from "@codeground/sdk";
 import type Router from "@koa/router";
-import type { Chat } from "../../services/chat.js";
+import type { Chat } from "../../services/tutor/chat.js";
 import { codeActorOf } from "../actor.js";
 import { principalOf } from "../auth.js";
 import { ApiError } from "../errors.js";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { type EmbedFeature, Slug } from "@codeground/sdk";
 import type Router from "@koa/router";
 import type { Context } from "koa";
-import { configOf, type Embeds } from "../../services/embeds.js";
+import { configOf, type Embeds } from "../../services/embeds/embeds.js";
 import { newRouter } from "../router.js";
 
 const ELEMENTS: Record<string, EmbedFeature> = { problem: "problem", chat: "chat", keys: "keys" };

@@ -1,6 +1,6 @@
 import { CreateEmbedSessionRequest } from "@codeground/sdk";
 import type Router from "@koa/router";
-import type { EmbedSessions } from "../../services/embed-sessions.js";
+import type { EmbedSessions } from "../../services/embeds/embed-sessions.js";
 import { metaOf } from "../auth.js";
 import { newRouter } from "../router.js";
 import { body } from "../validate.js";

@@ -1,6 +1,6 @@
 import { CreateEmbedRequest, UpdateEmbedRequest } from "@codeground/sdk";
 import type Router from "@koa/router";
-import type { Embeds } from "../../services/embeds.js";
+import type { Embeds } from "../../services/embeds/embeds.js";
 import { metaOf, principalOf } from "../auth.js";
 import { newRouter } from "../router.js";
 import { body } from "../validate.js";

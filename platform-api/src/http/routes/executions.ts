@@ -1,6 +1,6 @@
 import { ExecutionRequest, SubmitRequest } from "@codeground/sdk";
 import type Router from "@koa/router";
-import type { Executions } from "../../services/executions.js";
+import type { Executions } from "../../services/judging/executions.js";
 import { codeActorOf } from "../actor.js";
 import { newRouter } from "../router.js";
 import { body } from "../validate.js";

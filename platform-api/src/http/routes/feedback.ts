@@ -1,5 +1,5 @@
 import type Router from "@koa/router";
-import type { Feedback } from "../../services/feedback.js";
+import type { Feedback } from "../../services/tutor/feedback.js";
 import { principalOf } from "../auth.js";
 import { fail } from "../errors.js";
 import { newRouter } from "../router.js";

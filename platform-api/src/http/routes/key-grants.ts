@@ -1,6 +1,6 @@
 import { KeyGrantRequest } from "@codeground/sdk";
 import type Router from "@koa/router";
-import { type KeyGrants, sessionRequired } from "../../services/key-grants.js";
+import { type KeyGrants, sessionRequired } from "../../services/vault/key-grants.js";
 import { metaOf, principalOf } from "../auth.js";
 import { newRouter } from "../router.js";
 import { body } from "../validate.js";

@@ -1,8 +1,8 @@
 import { CreateKeyRequest, UpdateKeyRequest, UpdatePreferencesRequest } from "@codeground/sdk";
 import type Router from "@koa/router";
 import type { Context } from "koa";
-import type { Principal } from "../../services/accounts.js";
-import type { Keys } from "../../services/keys.js";
+import type { Principal } from "../../services/accounts/accounts.js";
+import type { Keys } from "../../services/vault/keys.js";
 import { metaOf, principalOf } from "../auth.js";
 import { newRouter } from "../router.js";
 import { body } from "../validate.js";

@@ -1,8 +1,8 @@
 import { CreateTokenRequest, TotpCodeRequest, TotpSetupRequest } from "@codeground/sdk";
 import type Router from "@koa/router";
 import type { Context } from "koa";
-import type { Accounts, Principal } from "../../services/accounts.js";
-import type { Throttle } from "../../services/throttle.js";
+import type { Accounts, Principal } from "../../services/accounts/accounts.js";
+import type { Throttle } from "../../services/shared/throttle.js";
 import { metaOf, principalOf } from "../auth.js";
 import { fail } from "../errors.js";
 import { newRouter } from "../router.js";

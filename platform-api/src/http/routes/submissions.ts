@@ -1,6 +1,6 @@
 import { type Submission, SubmissionQuery, SubmitRequest, type TestOutcome } from "@codeground/sdk";
 import type Router from "@koa/router";
-import type { Progress, Submissions } from "../../services/submissions.js";
+import type { Progress, Submissions } from "../../services/judging/submissions.js";
 import { codeActorOf } from "../actor.js";
 import { fail } from "../errors.js";
 import { newRouter } from "../router.js";
