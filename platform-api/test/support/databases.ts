@@ -58,9 +58,7 @@ const postgres: DatabaseTarget = {
     await onPostgresServer(`CREATE DATABASE ${database}`);
     const url = new URL(postgresAdminUrl);
     url.pathname = `/${database}`;
-    return prepare("postgres", url.toString(), options, async () => {
-      await onPostgresServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    });
+    return prepare("postgres", url.toString(), options, () => dropPostgresDatabase(database));
   },
 };
 
@@ -101,6 +99,24 @@ async function prepare(
     }
   }
   return { name, url, knex, destroy };
+}
+
+/**
+ * Drops a test database, ending its connections. A server process the test role may not end (an
+ * autovacuum worker that just started on the new database) makes the drop fail with 42501 for a
+ * moment: try again for a few seconds rather than fail the suite.
+ */
+async function dropPostgresDatabase(database: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await onPostgresServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if ((code !== "42501" && code !== "55006") || attempt >= 20) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 async function onPostgresServer(sql: string): Promise<void> {
