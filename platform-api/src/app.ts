@@ -14,6 +14,7 @@ import { guardLearners } from "./http/learner-guard.js";
 import { problemBodies } from "./http/problem-bodies.js";
 import { requestId } from "./http/request-id.js";
 import { newRouter } from "./http/router.js";
+import { adminRoutes } from "./http/routes/admin.js";
 import { auditRoutes } from "./http/routes/audit.js";
 import { authRoutes } from "./http/routes/auth.js";
 import { chatRoutes } from "./http/routes/chat.js";
@@ -36,6 +37,7 @@ import { securityHeaders } from "./http/security-headers.js";
 import { limitEventStreams } from "./http/stream-limit.js";
 import { createAccounts, type Principal } from "./services/accounts/accounts.js";
 import { createPrincipalCache } from "./services/accounts/principal-cache.js";
+import { createAdminUsers } from "./services/admin/admin-users.js";
 import { createAuditLog } from "./services/audit/audit.js";
 import { createEmbedLimits } from "./services/embeds/embed-limits.js";
 import { createSessionLimits, type SessionLimitSettings } from "./services/embeds/embed-session-limits.js";
@@ -132,6 +134,7 @@ export function createApp({
     userOf: (p) => p.user.id,
   });
   const accounts = createAccounts({ db, secrets, audit, clock, principals });
+  const adminUsers = createAdminUsers({ db, audit, clock, forgetUser: principals.forgetUser });
   const keys = createKeys({
     db,
     secrets,
@@ -241,6 +244,7 @@ export function createApp({
     }),
     meRoutes({ accounts, passwordThrottle: accountThrottle }),
     auditRoutes({ db, audit }),
+    adminRoutes({ users: adminUsers }),
     openapiRoutes({ publicUrl: config.publicUrl }),
     keyRoutes({ keys }),
     embedRoutes({ embeds }),

@@ -15,7 +15,7 @@ import { iso, systemClock } from "./services/shared/clock.js";
 const usage = `Usage: codeground-api <command>
   serve                                   start the API (default)
   migrate                                 bring the database schema up to date
-  create-admin --email E --password P     create an admin account (or make an existing one admin)
+  create-admin --email E --password P     create an admin account (or make an existing one an enabled admin)
   verify-audit                            check the audit log's hash chain
   rotate-master-key                       local KMS: create a new master key and make it current
   rewrap-keys [--batch N]                 re-wrap every stored secret under the current master key
@@ -78,7 +78,13 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       if (existing) {
         await db("users")
           .where({ id })
-          .update({ role: "admin", password_hash: await hashPassword(password.data), updated_at: at });
+          // Also the way back in when the admins' accounts are disabled: it enables this one again.
+          .update({
+            role: "admin",
+            password_hash: await hashPassword(password.data),
+            disabled_at: null,
+            updated_at: at,
+          });
       } else {
         await db("users").insert({
           id,

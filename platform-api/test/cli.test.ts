@@ -55,6 +55,27 @@ describe("the codeground-api CLI", () => {
     }
   });
 
+  it("makes a disabled account an enabled admin again: the way back in", async () => {
+    const db = createDatabase(`sqlite://${dataDir}/cli.db`);
+    try {
+      await db("users")
+        .where({ email: "root@example.com" })
+        .update({ disabled_at: "2026-01-01T00:00:00.000Z" });
+      const ok = await api(
+        "create-admin",
+        "--email",
+        "root@example.com",
+        "--password",
+        "another admin passphrase",
+      );
+      expect(ok.stdout).toContain("updated admin root@example.com");
+      const user = await db("users").where({ email: "root@example.com" }).first();
+      expect(user).toMatchObject({ role: "admin", disabled_at: null });
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it("verifies the audit chain, and exits 1 naming the row once a row is edited", async () => {
     expect((await api("verify-audit")).stdout).toMatch(/audit log intact: \d+ row/);
     const db = createDatabase(`sqlite://${dataDir}/cli.db`);

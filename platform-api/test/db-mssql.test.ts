@@ -44,6 +44,7 @@ const expectedTables: Record<string, string[]> = {
   "014_llm_budget_holds": ["llm_budget_holds"],
   "015_mfa_attempts": [],
   "016_embed_limits": [],
+  "018_user_disabled": [],
 };
 
 const { knex: mssql, statements } = recordingMssql();

@@ -128,6 +128,7 @@ function fixtures() {
         mfa_failures: 3,
         mfa_block_strikes: 1,
         mfa_blocked_until: at(2),
+        disabled_at: null,
         created_at: at(0),
         updated_at: at(1),
       },
@@ -484,6 +485,7 @@ describeEachDatabase("the models", (target) => {
       totp_last_step: null,
       mfa_failures: 0,
       mfa_blocked_until: null,
+      disabled_at: null,
     });
     expect(user.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(user.updated_at).toBe(user.created_at);

@@ -29,6 +29,7 @@ const EXPECTED = {
   rateLimitIsApiError: true,
   timeoutIsConnection: true,
   resources: [
+    "admin",
     "audit",
     "auth",
     "chat",

@@ -4,6 +4,7 @@ import { ApiError, api, describe, type User } from "./api.js";
 import { portalStyles } from "./styles.js";
 import "@codeground/widget/keys";
 import "./auth-view.js";
+import "./cg-admin.js";
 import "./cg-audit.js";
 import "./cg-authoring.js";
 import "./cg-connect.js";
@@ -19,8 +20,10 @@ const VIEWS = [
   ["/embeds", "Embeds"],
   ["/audit", "Audit log"],
   ["/author", "Authoring"],
+  ["/admin", "Users"],
 ] as const;
 type Path = (typeof VIEWS)[number][0];
+/** Any other path shows the problem list: `/problems` among them, the address people type and reload. */
 const known = (path: string): Path => (VIEWS.some(([p]) => p === path) ? (path as Path) : "/");
 /** `/problems/<slug>`: one problem, with the editor and the tutor. */
 const problemOf = (path: string): string | null => /^\/problems\/([a-z0-9-]{1,100})$/.exec(path)?.[1] ?? null;
@@ -30,7 +33,10 @@ const CONNECT = "/connect";
 const vault = createLearnerClient({ cookieSession: true }).keys;
 const dark = () => matchMedia("(prefers-color-scheme: dark)").matches;
 /** Views only some roles can use, left out of their navigation. */
-const ROLES: Partial<Record<Path, readonly User["role"][]>> = { "/author": ["author", "admin"] };
+const ROLES: Partial<Record<Path, readonly User["role"][]>> = {
+  "/author": ["author", "admin"],
+  "/admin": ["admin"],
+};
 
 /** The portal: who is signed in, the navigation, and the view for the address bar's path. */
 export class CgPortal extends LitElement {
@@ -170,6 +176,8 @@ export class CgPortal extends LitElement {
         return html`<cg-audit .user=${this.user}></cg-audit>`;
       case "/author":
         return html`<cg-authoring .user=${this.user}></cg-authoring>`;
+      case "/admin":
+        return html`<cg-admin .user=${this.user}></cg-admin>`;
       default:
         return html`<cg-problems></cg-problems>`;
     }

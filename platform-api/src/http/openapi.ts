@@ -3,6 +3,7 @@ import type { TokenScope } from "@codeground/sdk";
 import * as sdk from "@codeground/sdk";
 import { z } from "zod";
 import { SESSION_COOKIE } from "./auth.js";
+import { adminRouteDocs } from "./openapi-admin.js";
 import { chatRouteDocs } from "./openapi-chat.js";
 import { embedRouteDocs } from "./openapi-embeds.js";
 import { submissionRouteDocs } from "./openapi-submissions.js";
@@ -66,6 +67,7 @@ const TAGS = {
   mfa: "Two-factor authentication with TOTP, and its recovery codes.",
   tokens: "Personal access tokens for the SDK and scripts.",
   audit: "The tamper-evident audit log.",
+  admin: "What admins manage: every account, its role, and whether it may sign in.",
   keys: "The vault of AI-provider keys, and which key serves which task.",
   embeds: "Embeds on course sites: their keys, learner sessions, frames and completion webhooks.",
   problems: "Problems: browse and read them; authors create, import and export them.",
@@ -121,7 +123,9 @@ export const coreRouteDocs: RouteDoc[] = [
     path: `${API}/auth/login`,
     tag: "auth",
     summary: "Sign in with email and password",
-    description: "With two-factor enabled, answers `{ mfaRequired: true, mfaToken }` for `/auth/login/mfa`.",
+    description:
+      "With two-factor enabled, answers `{ mfaRequired: true, mfaToken }` for `/auth/login/mfa`. A right " +
+      "password for an account an admin disabled: 403 `account_disabled`.",
     auth: "public",
     request: sdk.LoginRequest,
     response: sdk.LoginResponse,
@@ -329,6 +333,7 @@ const refinements = new Map<z.ZodType, Json>([
   ],
   [sdk.UpdateKeyRequest, { minProperties: 1 }],
   [sdk.UpdateEmbedRequest, { minProperties: 1 }],
+  [sdk.UpdateAdminUserRequest, { minProperties: 1 }],
 ]);
 
 /** Problems: learners read them (signed in, or inside an embed); authors write, import and export them. */
@@ -510,6 +515,7 @@ export const browserRouteDocs: RouteDoc[] = [
 /** Every documented route: the single source of the document. */
 export const routeDocs: RouteDoc[] = [
   ...coreRouteDocs,
+  ...adminRouteDocs,
   ...keyVaultRouteDocs,
   ...embedRouteDocs,
   ...problemRouteDocs,

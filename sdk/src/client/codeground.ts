@@ -1,5 +1,6 @@
 import type { CreateEmbedSessionRequest, EmbedSession } from "../schemas/embeds.js";
 import { type ClientOptions, HttpClient } from "./http.js";
+import { AdminResource } from "./resources/admin.js";
 import { AuditResource } from "./resources/audit.js";
 import { AuthResource } from "./resources/auth.js";
 import { ChatResource } from "./resources/chat.js";
@@ -26,6 +27,8 @@ export class Codeground {
   readonly chat: ChatResource;
   readonly embeds: EmbedsResource;
   readonly audit: AuditResource;
+  /** Admins only: `cg.admin.users.list()`, `cg.admin.users.update(id, { role, disabled })`. */
+  readonly admin: AdminResource;
   readonly #options: ClientOptions;
 
   constructor(options: ClientOptions) {
@@ -41,6 +44,7 @@ export class Codeground {
     this.chat = new ChatResource(http);
     this.embeds = new EmbedsResource(http);
     this.audit = new AuditResource(http);
+    this.admin = new AdminResource(http);
   }
 
   /** A client like this one with another token (after `auth.signup`/`login`, or for a learner session). */

@@ -27,6 +27,8 @@ export class User extends BaseModel {
   declare mfa_failures: number;
   declare mfa_block_strikes: number;
   declare mfa_blocked_until: string | null;
+  /** When an admin disabled the account; null while it may sign in. */
+  declare disabled_at: string | null;
   declare created_at: string;
   declare updated_at: string;
 

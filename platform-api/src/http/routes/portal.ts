@@ -11,9 +11,14 @@ export const DEFAULT_PORTAL_BUNDLE = fileURLToPath(
   new URL("../../../portal/dist/portal.js", import.meta.url),
 );
 
-/** The portal's pages: one shell, the view chosen by the path in the browser. */
+/**
+ * The portal's pages: one shell, the view chosen by the path in the browser. Every address the
+ * portal's navigation shows must be here, or reloading it answers the API's JSON 404
+ * (`portal-pages.test.ts` checks each link).
+ */
 export const PORTAL_PATHS = [
   "/",
+  "/problems",
   "/keys",
   "/security",
   "/embeds",
@@ -21,6 +26,7 @@ export const PORTAL_PATHS = [
   "/author",
   "/problems/:slug",
   "/connect",
+  "/admin",
 ] as const;
 
 /**

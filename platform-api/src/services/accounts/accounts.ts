@@ -26,6 +26,8 @@ export interface UserRow {
   totp_secret: string | null;
   totp_enabled_at: string | null;
   totp_last_step: number | string | null;
+  /** When an admin disabled the account: it cannot sign in, and none of its credentials work. */
+  disabled_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -60,6 +62,9 @@ export function publicUser(row: UserRow): User {
     createdAt: row.created_at,
   };
 }
+
+/** The one thing a disabled account is told, after its password was right (never before). */
+const accountDisabled = () => fail.authorization("account_disabled", "This account is disabled.");
 
 const totpContext = (userId: string) => ({ table: "users.totp_secret", rowId: userId, ownerId: userId });
 
@@ -198,7 +203,8 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
           "sessions.expires_at as session_expires_at",
           "sessions.last_seen_at",
         );
-      if (!row || row.session_expires_at <= at) return undefined;
+      // A disabled account's sessions end when it is disabled; one that slipped through still fails.
+      if (!row || row.session_expires_at <= at || row.disabled_at) return undefined;
       if (stale(row.last_seen_at))
         await db("sessions").where({ id: row.session_id }).update({ last_seen_at: at });
       return {
@@ -219,7 +225,7 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
         await db("personal_access_tokens").where({ id: pat.id }).update({ last_used_at: at });
       const user = await users().where({ id: pat.user_id }).first();
       const scopes = typeof pat.scopes === "string" ? JSON.parse(pat.scopes) : pat.scopes;
-      if (!user) return undefined;
+      if (!user || user.disabled_at) return undefined;
       return {
         principal: { user: publicUser(user), via: "token", tokenId: pat.id, scopes },
         expiresAt: pat.expires_at ? Date.parse(pat.expires_at) : null,
@@ -287,6 +293,15 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
         });
         throw fail.authentication("invalid_credentials", "Email or password is not right.");
       }
+      if (user.disabled_at) {
+        await audit.record({
+          action: "auth.login.failed",
+          actorId: user.id,
+          details: { reason: "disabled" },
+          ...metaOf(meta),
+        });
+        throw accountDisabled();
+      }
       if (user.totp_enabled_at) {
         const mfaToken = newToken("cgm");
         const expiresAt = iso(clock.now() + MFA_CHALLENGE_TTL_MS);
@@ -328,6 +343,8 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
         );
       }
       const user = await userById(challenge.user_id);
+      // Disabled between the password and the code: no session, and the code is not judged.
+      if (user.disabled_at) throw accountDisabled();
       const method = await consumeSecondFactor(user, input.code, meta);
       await db("mfa_challenges").where({ id: challenge.id }).delete();
       const session = await issueSession(user.id, meta);
