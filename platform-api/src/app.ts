@@ -18,6 +18,7 @@ import { adminRoutes } from "./http/routes/admin.js";
 import { auditRoutes } from "./http/routes/audit.js";
 import { authRoutes } from "./http/routes/auth.js";
 import { chatRoutes } from "./http/routes/chat.js";
+import { courseRoutes } from "./http/routes/courses.js";
 import { embedFrameRoutes } from "./http/routes/embed-frames.js";
 import { embedSessionRoutes } from "./http/routes/embed-sessions.js";
 import { embedRoutes } from "./http/routes/embeds.js";
@@ -39,6 +40,7 @@ import { createAccounts, type Principal } from "./services/accounts/accounts.js"
 import { createPrincipalCache } from "./services/accounts/principal-cache.js";
 import { createAdminUsers } from "./services/admin/admin-users.js";
 import { createAuditLog } from "./services/audit/audit.js";
+import { createCourseMembers, createCourses, createInvitations } from "./services/courses/index.js";
 import { createEmbedLimits } from "./services/embeds/embed-limits.js";
 import { createSessionLimits, type SessionLimitSettings } from "./services/embeds/embed-session-limits.js";
 import { createEmbedSessions } from "./services/embeds/embed-sessions.js";
@@ -143,6 +145,9 @@ export function createApp({
     allowPrivateProviderUrls,
     listCache: { ttlMs: authCacheTtlMs, redis, logger },
   });
+  const courses = createCourses({ db, audit, clock });
+  const courseMembers = createCourseMembers({ db, audit, clock });
+  const invitations = createInvitations({ db, audit, clock, courses, publicUrl: config.publicUrl });
   const embeds = createEmbeds({
     db,
     secrets,
@@ -151,6 +156,7 @@ export function createApp({
     allowPrivateUrls: allowPrivateProviderUrls,
     // http://localhost origins only while developing (a plain-http loopback PUBLIC_URL).
     allowLoopbackOrigins: !config.secureCookies,
+    personalCourseOf: courses.personalCourseOf,
   });
   const ownOrigin = new URL(config.publicUrl).origin;
   const sessionLimits = createSessionLimits({ ...sessionLimitSettings, redis });
@@ -248,6 +254,7 @@ export function createApp({
     openapiRoutes({ publicUrl: config.publicUrl }),
     keyRoutes({ keys }),
     embedRoutes({ embeds }),
+    courseRoutes({ courses, members: courseMembers, invitations, embeds }),
     embedSessionRoutes({ sessions }),
     keyGrantRoutes({ keyGrants }),
     problemRoutes({ problems }),

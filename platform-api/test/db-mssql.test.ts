@@ -44,6 +44,7 @@ const expectedTables: Record<string, string[]> = {
   "014_llm_budget_holds": ["llm_budget_holds"],
   "015_mfa_attempts": [],
   "016_embed_limits": [],
+  "017_courses": ["courses", "course_members", "course_invitations"],
   "018_user_disabled": [],
 };
 
@@ -78,7 +79,26 @@ function schemaOf(sql: string[]) {
   const columns = new Map<string, Map<string, Column>>();
   const foreignKeys: ForeignKey[] = [];
   const primaryKeys: { table: string; columns: string[] }[] = [];
+  const fkPattern =
+    /FOREIGN KEY \(\[(\w+)\]\) REFERENCES \[(\w+)\] \(\[\w+\]\)(?: ON DELETE (CASCADE|SET NULL|NO ACTION))?(?: ON UPDATE (CASCADE|SET NULL|NO ACTION))?/g;
+  const addForeignKeys = (table: string, text: string) => {
+    for (const fk of text.matchAll(fkPattern)) {
+      foreignKeys.push({
+        table,
+        column: fk[1] as string,
+        references: fk[2] as string,
+        onDelete: fk[3] ?? "NO ACTION",
+        onUpdate: fk[4] ?? "NO ACTION",
+      });
+    }
+  };
   for (const statement of sql) {
+    // Foreign keys a later migration adds (`ALTER TABLE [t] ADD CONSTRAINT [k] FOREIGN KEY …`).
+    const constraint = /^ALTER TABLE \[(\w+)\] ADD CONSTRAINT (.*)$/s.exec(statement);
+    if (constraint) {
+      addForeignKeys(constraint[1] as string, constraint[2] as string);
+      continue;
+    }
     // Columns a later migration adds (`ALTER TABLE [t] ADD [c] type …`) count for its indexes.
     const alter = /^ALTER TABLE \[(\w+)\] ADD (\[.*)$/s.exec(statement);
     if (alter) {
@@ -104,17 +124,7 @@ function schemaOf(sql: string[]) {
       primaryKeys.push({ table, columns: [inline[1] as string] });
     }
     columns.set(table, tableColumns);
-    for (const fk of body.matchAll(
-      /FOREIGN KEY \(\[(\w+)\]\) REFERENCES \[(\w+)\] \(\[\w+\]\)(?: ON DELETE (CASCADE|SET NULL|NO ACTION))?(?: ON UPDATE (CASCADE|SET NULL|NO ACTION))?/g,
-    )) {
-      foreignKeys.push({
-        table,
-        column: fk[1] as string,
-        references: fk[2] as string,
-        onDelete: fk[3] ?? "NO ACTION",
-        onUpdate: fk[4] ?? "NO ACTION",
-      });
-    }
+    addForeignKeys(table, body);
     for (const pk of body.matchAll(/PRIMARY KEY \(([^)]*)\)/g)) {
       primaryKeys.push({
         table,

@@ -34,6 +34,9 @@ const tables = [
   "llm_budget_holds",
   "audit_anchor",
   "audit_log",
+  "courses",
+  "course_members",
+  "course_invitations",
 ];
 const knexTables = ["knex_migrations", "knex_migrations_lock"];
 
@@ -218,6 +221,7 @@ function fixtures() {
         id: id.problem,
         slug: "sum-two",
         title: "Sum two",
+        course_id: null,
         statement: "Add *two* numbers.\n",
         difficulty: "easy",
         languages: ["python", "cpp"],
@@ -252,6 +256,7 @@ function fixtures() {
       {
         id: id.embed,
         owner_id: id.user,
+        course_id: null,
         name: "course",
         publishable_key: "pk_test_123",
         secret_key_hash: "f".repeat(64),

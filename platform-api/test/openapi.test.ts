@@ -323,6 +323,12 @@ describe("GET /api/v1/openapi.json", () => {
       },
       "patch /api/v1/keys/:id": { name: "renamed", model: null, expiresAt: null },
       "put /api/v1/me/preferences": { keys: { chat: "k1", feedback: null } },
+      "post /api/v1/courses": { name: "Algorithms 101" },
+      "post /api/v1/courses/join": { joinCode: "ABCDE12345" },
+      "patch /api/v1/courses/:id": { name: "Algorithms 102" },
+      "patch /api/v1/courses/:id/members/:userId": { role: "instructor" },
+      "post /api/v1/courses/:id/invitations": { email: "ta@example.edu", role: "ta" },
+      "post /api/v1/courses/:id/embeds": { name: "Week 1", allowedOrigins: ["https://course.example.edu"] },
       "post /api/v1/embeds": {
         name: "Course",
         allowedOrigins: ["https://course.example.edu", "https://*.example.edu"],

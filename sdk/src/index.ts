@@ -3,6 +3,7 @@ export * from "./schemas/admin.js";
 export * from "./schemas/audit.js";
 export * from "./schemas/auth.js";
 export * from "./schemas/chat.js";
+export * from "./schemas/courses.js";
 export * from "./schemas/embeds.js";
 export * from "./schemas/errors.js";
 export * from "./schemas/keys.js";

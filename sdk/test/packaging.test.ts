@@ -33,6 +33,7 @@ const EXPECTED = {
     "audit",
     "auth",
     "chat",
+    "courses",
     "embeds",
     "executions",
     "keys",

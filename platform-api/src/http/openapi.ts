@@ -5,6 +5,7 @@ import { z } from "zod";
 import { SESSION_COOKIE } from "./auth.js";
 import { adminRouteDocs } from "./openapi-admin.js";
 import { chatRouteDocs } from "./openapi-chat.js";
+import { courseRouteDocs } from "./openapi-courses.js";
 import { embedRouteDocs } from "./openapi-embeds.js";
 import { submissionRouteDocs } from "./openapi-submissions.js";
 import { PORTAL_PATHS } from "./routes/portal.js";
@@ -67,6 +68,7 @@ const TAGS = {
   mfa: "Two-factor authentication with TOTP, and its recovery codes.",
   tokens: "Personal access tokens for the SDK and scripts.",
   audit: "The tamper-evident audit log.",
+  courses: "Courses: their staff and learners, invitations, join codes, and the embeds inside them.",
   admin: "What admins manage: every account, its role, and whether it may sign in.",
   keys: "The vault of AI-provider keys, and which key serves which task.",
   embeds: "Embeds on course sites: their keys, learner sessions, frames and completion webhooks.",
@@ -518,6 +520,7 @@ export const routeDocs: RouteDoc[] = [
   ...adminRouteDocs,
   ...keyVaultRouteDocs,
   ...embedRouteDocs,
+  ...courseRouteDocs,
   ...problemRouteDocs,
   ...submissionRouteDocs,
   ...chatRouteDocs,

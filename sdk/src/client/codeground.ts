@@ -4,6 +4,7 @@ import { AdminResource } from "./resources/admin.js";
 import { AuditResource } from "./resources/audit.js";
 import { AuthResource } from "./resources/auth.js";
 import { ChatResource } from "./resources/chat.js";
+import { CoursesResource } from "./resources/courses.js";
 import { type EmbedSessionOptions, EmbedsResource } from "./resources/embeds.js";
 import { KeysResource } from "./resources/keys.js";
 import { MeResource } from "./resources/me.js";
@@ -26,6 +27,8 @@ export class Codeground {
   readonly executions: ExecutionsResource;
   readonly chat: ChatResource;
   readonly embeds: EmbedsResource;
+  /** Courses, their members, invitations and embeds. */
+  readonly courses: CoursesResource;
   readonly audit: AuditResource;
   /** Admins only: `cg.admin.users.list()`, `cg.admin.users.update(id, { role, disabled })`. */
   readonly admin: AdminResource;
@@ -43,6 +46,7 @@ export class Codeground {
     this.executions = new ExecutionsResource(http);
     this.chat = new ChatResource(http);
     this.embeds = new EmbedsResource(http);
+    this.courses = new CoursesResource(http);
     this.audit = new AuditResource(http);
     this.admin = new AdminResource(http);
   }

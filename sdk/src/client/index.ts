@@ -25,6 +25,7 @@ export {
   type ChatResource,
   type ConversationsResource,
 } from "./resources/chat.js";
+export type { CourseMembersResource, CoursesResource, InvitationsResource } from "./resources/courses.js";
 export type { EmbedSessionOptions, EmbedsResource } from "./resources/embeds.js";
 export type { KeysResource } from "./resources/keys.js";
 export type { MeResource, PreferencesResource, TokensResource, TotpResource } from "./resources/me.js";

@@ -217,6 +217,8 @@ export type UpdateEmbedRequest = z.input<typeof UpdateEmbedRequest>;
 /** An embed as its owner sees it: never its secret key. */
 export const Embed = z.object({
   id: z.string(),
+  /** The course it belongs to: its instructors manage it with its creator. */
+  courseId: z.string().nullable(),
   name: z.string(),
   /** `pk_…`: public, goes in the host page. */
   publishableKey: z.string(),

@@ -15,6 +15,7 @@ import * as auditAnchor from "./013_audit_anchor.js";
 import * as llmBudgetHolds from "./014_llm_budget_holds.js";
 import * as mfaAttempts from "./015_mfa_attempts.js";
 import * as embedLimits from "./016_embed_limits.js";
+import * as courses from "./017_courses.js";
 import * as userDisabled from "./018_user_disabled.js";
 
 export interface Migration {
@@ -42,5 +43,6 @@ export const migrations: readonly Migration[] = [
   llmBudgetHolds,
   mfaAttempts,
   embedLimits,
+  courses,
   userDisabled,
 ];

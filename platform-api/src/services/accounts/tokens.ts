@@ -2,9 +2,10 @@ import { createHash, randomBytes } from "node:crypto";
 
 /**
  * Kinds of bearer secrets, told apart by prefix (and by secret scanners): `cgs` sessions, `cgp`
- * personal access tokens, `cgm` two-factor challenges, `cgl` embed learner sessions.
+ * personal access tokens, `cgm` two-factor challenges, `cgl` embed learner sessions, `cgi` course
+ * invitations.
  */
-export type TokenKind = "cgs" | "cgp" | "cgm" | "cgl";
+export type TokenKind = "cgs" | "cgp" | "cgm" | "cgl" | "cgi";
 
 /** A new random token: `<kind>_` + 32 random bytes, base64url. */
 export function newToken(kind: TokenKind): string {

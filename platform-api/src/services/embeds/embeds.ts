@@ -16,6 +16,7 @@ import { VaultError } from "../../kms/index.js";
 import type { Principal, RequestMeta } from "../accounts/accounts.js";
 import { hashToken } from "../accounts/tokens.js";
 import type { AuditLog } from "../audit/audit.js";
+import { coursesWhere, EDITORS } from "../courses/course-access.js";
 import { type Clock, iso } from "../shared/clock.js";
 import { parsePrivateOrigins } from "../vault/private-origins.js";
 import { checkProviderUrl, type LookupAll } from "../vault/provider-url.js";
@@ -28,7 +29,10 @@ export const MAX_EMBEDS_PER_USER = 100;
 
 export interface EmbedRow {
   id: string;
+  /** Who made it: their key pays for sponsored tutor replies, and its secret is sealed to them. */
   owner_id: string;
+  /** The course it belongs to: the course's owner and instructors manage it too. */
+  course_id: string | null;
   name: string;
   publishable_key: string;
   secret_key_hash: string;
@@ -111,6 +115,8 @@ export interface EmbedDeps {
   /** Whether http://localhost-style origins may be allowed (development only). */
   allowLoopbackOrigins?: boolean;
   lookup?: LookupAll;
+  /** The user's personal course, made on first need: where `POST /embeds` (outside a course) puts one. */
+  personalCourseOf?: (userId: string) => Promise<string>;
 }
 
 /** Embeds: how course sites put exercises on their pages, configured by their owners. */
@@ -122,6 +128,7 @@ export function createEmbeds({
   allowPrivateUrls = [],
   allowLoopbackOrigins = false,
   lookup,
+  personalCourseOf,
 }: EmbedDeps) {
   const now = () => iso(clock.now());
   const embeds = () => db<EmbedRow>("embeds");
@@ -130,10 +137,19 @@ export function createEmbeds({
     ...(lookup ? { lookup } : {}),
   };
 
-  /** The caller's own embed, or 404 — the same answer whether the id is unknown or someone else's. */
+  /** Embeds the user made, and those of the courses they own or teach. */
+  const managedBy = (userId: string) =>
+    embeds().where((q) =>
+      q.where({ owner_id: userId }).orWhereIn("course_id", coursesWhere(db, userId, EDITORS)),
+    );
+
+  /**
+   * An embed the caller manages (made it, or owns or teaches its course), or 404 — the same
+   * answer whether the id is unknown or someone else's.
+   */
   async function ownEmbed(principal: Principal, id: string): Promise<EmbedRow> {
     const row = /^[0-9a-f-]{36}$/i.test(id)
-      ? await embeds().where({ id, owner_id: principal.user.id }).first()
+      ? await managedBy(principal.user.id).where({ id }).first()
       : undefined;
     if (!row) throw fail.notFound("embed_not_found", "No such embed.");
     return row;
@@ -188,6 +204,7 @@ export function createEmbeds({
     const config = configOf(row);
     return Embed.parse({
       id: row.id,
+      courseId: row.course_id ?? null,
       name: row.name,
       publishableKey: row.publishable_key,
       allowedOrigins: config.allowedOrigins,
@@ -230,7 +247,13 @@ export function createEmbeds({
 
   return {
     async list(principal: Principal): Promise<Embed[]> {
-      const rows = await embeds().where({ owner_id: principal.user.id }).orderBy("created_at").orderBy("id");
+      const rows = await managedBy(principal.user.id).orderBy("created_at").orderBy("id");
+      return rows.map(view);
+    },
+
+    /** A course's embeds (the route checked the caller is its staff). */
+    async listInCourse(courseId: string): Promise<Embed[]> {
+      const rows = await embeds().where({ course_id: courseId }).orderBy("created_at").orderBy("id");
       return rows.map(view);
     },
 
@@ -242,8 +265,11 @@ export function createEmbeds({
       principal: Principal,
       input: z.output<typeof CreateEmbedRequest>,
       meta: RequestMeta,
+      /** Inside this course (the route checked the caller owns or teaches it); else the personal course. */
+      place: { courseId?: string } = {},
     ): Promise<EmbedWithSecret> {
-      assertMayCreate(principal);
+      // In a course, its role is the permission; outside one, the account's author role.
+      if (!place.courseId) assertMayCreate(principal);
       assertOrigins(input.allowedOrigins);
       if (input.webhookUrl) await assertWebhookUrl(input.webhookUrl);
       if (input.chat?.sponsored) await assertMaySponsor(principal.user.id);
@@ -257,9 +283,12 @@ export function createEmbeds({
       const at = now();
       const id = randomUUID();
       const { secretKey, ...sealed } = await secretFor({ id, owner_id: principal.user.id });
+      const courseId =
+        place.courseId ?? (personalCourseOf ? await personalCourseOf(principal.user.id) : null);
       const row: EmbedRow = {
         id,
         owner_id: principal.user.id,
+        course_id: courseId,
         name: input.name,
         publishable_key: newPublishableKey(),
         ...sealed,
@@ -312,6 +341,12 @@ export function createEmbeds({
         changes.webhook_url = input.webhookUrl;
       }
       if (input.tutorPolicy !== undefined) changes.tutor_policy = input.tutorPolicy;
+      if (input.chat !== undefined && row.owner_id !== principal.user.id) {
+        throw fail.authorization(
+          "sponsor_owner_only",
+          "Only the embed's creator can change its tutor sponsorship: their AI key pays for it.",
+        );
+      }
       if (input.chat?.sponsored !== undefined) {
         if (input.chat.sponsored && !chatOf(row).sponsored) await assertMaySponsor(row.owner_id);
         changes.chat_sponsored = input.chat.sponsored;

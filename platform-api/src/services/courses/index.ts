@@ -1,0 +1,5 @@
+/** The courses domain's public face: what the rest of the API imports from here. */
+export * from "./course-access.js";
+export * from "./courses.js";
+export * from "./invitations.js";
+export * from "./members.js";
