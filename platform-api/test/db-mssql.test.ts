@@ -46,6 +46,7 @@ const expectedTables: Record<string, string[]> = {
   "016_embed_limits": [],
   "017_courses": ["courses", "course_members", "course_invitations"],
   "018_user_disabled": [],
+  "019_assignments": ["assignments", "assignment_attempts"],
 };
 
 const { knex: mssql, statements } = recordingMssql();

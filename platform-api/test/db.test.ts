@@ -37,6 +37,8 @@ const tables = [
   "courses",
   "course_members",
   "course_invitations",
+  "assignments",
+  "assignment_attempts",
 ];
 const knexTables = ["knex_migrations", "knex_migrations_lock"];
 
@@ -297,6 +299,7 @@ function fixtures() {
         message: null,
         attempts: 1,
         idempotency_key: "client-key-1",
+        assignment_id: null,
         started_at: at(10),
         lease_until: null,
         passed: 1,
@@ -330,6 +333,7 @@ function fixtures() {
         embed_id: id.embed,
         learner_ref: "learner-42",
         display_name: "Ada",
+        assignment_id: null,
         token_hash: "e".repeat(64),
         created_at: at(11),
         expires_at: at(12),

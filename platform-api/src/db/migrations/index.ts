@@ -17,6 +17,7 @@ import * as mfaAttempts from "./015_mfa_attempts.js";
 import * as embedLimits from "./016_embed_limits.js";
 import * as courses from "./017_courses.js";
 import * as userDisabled from "./018_user_disabled.js";
+import * as assignments from "./019_assignments.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -45,4 +46,5 @@ export const migrations: readonly Migration[] = [
   embedLimits,
   courses,
   userDisabled,
+  assignments,
 ];
