@@ -24,6 +24,7 @@ import { embedSessionRoutes } from "./http/routes/embed-sessions.js";
 import { embedRoutes } from "./http/routes/embeds.js";
 import { executionRoutes } from "./http/routes/executions.js";
 import { feedbackRoutes } from "./http/routes/feedback.js";
+import { gradebookRoutes } from "./http/routes/gradebook.js";
 import { healthRoutes } from "./http/routes/health.js";
 import { keyGrantRoutes } from "./http/routes/key-grants.js";
 import { keyRoutes } from "./http/routes/keys.js";
@@ -40,7 +41,13 @@ import { createAccounts, type Principal } from "./services/accounts/accounts.js"
 import { createPrincipalCache } from "./services/accounts/principal-cache.js";
 import { createAdminUsers } from "./services/admin/admin-users.js";
 import { createAuditLog } from "./services/audit/audit.js";
-import { createCourseMembers, createCourses, createInvitations } from "./services/courses/index.js";
+import {
+  createCourseMembers,
+  createCourses,
+  createGradebook,
+  createGradebookLive,
+  createInvitations,
+} from "./services/courses/index.js";
 import { createEmbedLimits } from "./services/embeds/embed-limits.js";
 import { createSessionLimits, type SessionLimitSettings } from "./services/embeds/embed-session-limits.js";
 import { createEmbedSessions } from "./services/embeds/embed-sessions.js";
@@ -187,6 +194,10 @@ export function createApp({
       logger.error({ err, submissionId: submission.id }, "could not enqueue the completion webhook");
     });
   });
+  // A submission made for an assignment changes its course's gradebook: live to staff, webhooks to the site.
+  const gradebook = createGradebook({ db });
+  const gradebookLive = createGradebookLive({ db, gradebook, webhooks, logger });
+  submissions.events.on("finished", (submission) => gradebookLive.onSubmissionFinished(submission.id));
   const tutorLimit = createRateLimit({
     name: "chat",
     durationSeconds: 60,
@@ -255,6 +266,7 @@ export function createApp({
     keyRoutes({ keys }),
     embedRoutes({ embeds }),
     courseRoutes({ courses, members: courseMembers, invitations, embeds }),
+    gradebookRoutes({ courses, gradebook, live: gradebookLive }),
     embedSessionRoutes({ sessions }),
     keyGrantRoutes({ keyGrants }),
     problemRoutes({ problems }),

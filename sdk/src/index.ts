@@ -6,6 +6,7 @@ export * from "./schemas/chat.js";
 export * from "./schemas/courses.js";
 export * from "./schemas/embeds.js";
 export * from "./schemas/errors.js";
+export * from "./schemas/gradebook.js";
 export * from "./schemas/keys.js";
 export * from "./schemas/problems.js";
 export * from "./schemas/submissions.js";

@@ -7,6 +7,7 @@ import { adminRouteDocs } from "./openapi-admin.js";
 import { chatRouteDocs } from "./openapi-chat.js";
 import { courseRouteDocs } from "./openapi-courses.js";
 import { embedRouteDocs } from "./openapi-embeds.js";
+import { gradebookRouteDocs } from "./openapi-gradebook.js";
 import { submissionRouteDocs } from "./openapi-submissions.js";
 import { PORTAL_PATHS } from "./routes/portal.js";
 
@@ -521,6 +522,7 @@ export const routeDocs: RouteDoc[] = [
   ...keyVaultRouteDocs,
   ...embedRouteDocs,
   ...courseRouteDocs,
+  ...gradebookRouteDocs,
   ...problemRouteDocs,
   ...submissionRouteDocs,
   ...chatRouteDocs,

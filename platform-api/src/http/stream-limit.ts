@@ -8,6 +8,7 @@ export const DEFAULT_STREAMS_PER_ACTOR = 5;
 const EVENT_STREAM_ROUTES: readonly { method: string; path: RegExp }[] = [
   { method: "GET", path: /^\/api\/v1\/submissions\/[^/]+\/events$/ },
   { method: "POST", path: /^\/api\/v1\/chat\/conversations\/[^/]+\/messages$/ },
+  { method: "GET", path: /^\/api\/v1\/courses\/[^/]+\/gradebook\/events$/ },
 ];
 
 const opensEventStream = (ctx: Context) =>

@@ -1,5 +1,8 @@
 /** The courses domain's public face: what the rest of the API imports from here. */
 export * from "./course-access.js";
 export * from "./courses.js";
+export * from "./gradebook.js";
+export * from "./gradebook-live.js";
+export * from "./gradebook-scores.js";
 export * from "./invitations.js";
 export * from "./members.js";

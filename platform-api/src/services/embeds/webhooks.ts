@@ -91,6 +91,29 @@ export function createWebhooks({
   let running: Promise<void> | undefined;
   let again = false;
 
+  /** A pending delivery, posted by the worker as soon as it gets to it. */
+  async function enqueue(
+    embed: EmbedRow,
+    d: { id: string; event: string; payload: unknown; submissionId: string; at: string },
+  ): Promise<void> {
+    await deliveries().insert({
+      id: d.id,
+      embed_id: embed.id,
+      submission_id: d.submissionId,
+      event: d.event,
+      url: embed.webhook_url as string,
+      payload: JSON.stringify(d.payload),
+      status: "pending",
+      attempts: 0,
+      next_attempt_at: d.at,
+      last_status_code: null,
+      last_error: null,
+      created_at: d.at,
+      delivered_at: null,
+    });
+    void drain();
+  }
+
   /** Takes a due delivery for this worker: only one worker's update matches the old lease. */
   async function claim(row: DeliveryRow): Promise<boolean> {
     const q = deliveries().where({ id: row.id, status: "pending" });
@@ -252,22 +275,25 @@ export function createWebhooks({
           finishedAt: row.finished_at,
         },
       });
-      await deliveries().insert({
-        id,
-        embed_id: embed.id,
-        submission_id: row.id,
-        event,
-        url: embed.webhook_url,
-        payload: JSON.stringify(payload),
-        status: "pending",
-        attempts: 0,
-        next_attempt_at: at,
-        last_status_code: null,
-        last_error: null,
-        created_at: at,
-        delivered_at: null,
-      });
-      void drain();
+      await enqueue(embed, { id, event, payload, submissionId: row.id, at });
+    },
+
+    /**
+     * Queues an event for an embed's webhook (none without a webhook URL), once per submission and
+     * event type: `payload` is built by the caller from `id` and `createdAt`.
+     */
+    async send(
+      embedId: string,
+      event: string,
+      submissionId: string,
+      build: (id: string, createdAt: string) => unknown,
+    ): Promise<void> {
+      const embed = await embeds.byId(embedId);
+      if (!embed?.webhook_url) return;
+      if (await deliveries().where({ submission_id: submissionId, event }).first()) return;
+      const id = randomUUID();
+      const at = now();
+      await enqueue(embed, { id, event, payload: build(id, at), submissionId, at });
     },
 
     /** Attempts what is due now; the worker calls it on a timer, tests call it directly. */
