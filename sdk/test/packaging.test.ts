@@ -36,6 +36,7 @@ const EXPECTED = {
     "courses",
     "embeds",
     "executions",
+    "gradebook",
     "keys",
     "me",
     "problems",

@@ -6,6 +6,7 @@ import { AuthResource } from "./resources/auth.js";
 import { ChatResource } from "./resources/chat.js";
 import { CoursesResource } from "./resources/courses.js";
 import { type EmbedSessionOptions, EmbedsResource } from "./resources/embeds.js";
+import { GradebookResource } from "./resources/gradebook.js";
 import { KeysResource } from "./resources/keys.js";
 import { MeResource } from "./resources/me.js";
 import { ProblemsResource } from "./resources/problems.js";
@@ -29,6 +30,8 @@ export class Codeground {
   readonly embeds: EmbedsResource;
   /** Courses, their members, invitations and embeds. */
   readonly courses: CoursesResource;
+  /** A course's gradebook, for its staff. */
+  readonly gradebook: GradebookResource;
   readonly audit: AuditResource;
   /** Admins only: `cg.admin.users.list()`, `cg.admin.users.update(id, { role, disabled })`. */
   readonly admin: AdminResource;
@@ -47,6 +50,7 @@ export class Codeground {
     this.chat = new ChatResource(http);
     this.embeds = new EmbedsResource(http);
     this.courses = new CoursesResource(http);
+    this.gradebook = new GradebookResource(http);
     this.audit = new AuditResource(http);
     this.admin = new AdminResource(http);
   }

@@ -27,6 +27,7 @@ export {
 } from "./resources/chat.js";
 export type { CourseMembersResource, CoursesResource, InvitationsResource } from "./resources/courses.js";
 export type { EmbedSessionOptions, EmbedsResource } from "./resources/embeds.js";
+export type { GradebookResource } from "./resources/gradebook.js";
 export type { KeysResource } from "./resources/keys.js";
 export type { MeResource, PreferencesResource, TokensResource, TotpResource } from "./resources/me.js";
 export type { ProblemsResource } from "./resources/problems.js";
