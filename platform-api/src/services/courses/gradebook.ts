@@ -57,6 +57,9 @@ const parse = <T>(text: string | null, fallback: T): T => {
   }
 };
 
+/** Code-unit order: a stable, locale-free order that costs nothing next to `localeCompare` on 6,000 cells. */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A learner's key: `user:<id>` for a portal user, the embed learner's ref otherwise. */
 export const learnerKeyOf = (row: { user_id: string | null; learner_ref: string | null }): string =>
   row.user_id ? `user:${row.user_id}` : (row.learner_ref ?? "unknown");
@@ -66,7 +69,9 @@ function rankSql(knex: Knex): Knex.Raw {
   const cases = Object.entries(VERDICT_RANK)
     .map(([verdict, rank]) => `WHEN '${verdict}' THEN ${rank}`)
     .join(" ");
-  return knex.raw(`MAX(CASE submissions.verdict ${cases} ELSE 0 END) AS best_rank`);
+  return knex.raw(
+    `MAX(CASE WHEN submissions.state <> 'done' THEN 0 ELSE CASE submissions.verdict ${cases} ELSE 0 END END) AS best_rank`,
+  );
 }
 
 /**
@@ -121,25 +126,43 @@ export function createGradebook({ db }: { db: Knex }) {
 
   async function aggregates(assignmentIds: string[], filter?: (q: Knex.QueryBuilder) => void) {
     if (assignmentIds.length === 0) return [] as AggregateRow[];
+    // Grouped on the submissions alone, filtered by assignment only, so every database reads the
+    // covering index in group order (a `state` filter lets SQLite pick its state index and sort);
+    // submissions not judged yet count for nothing.
+    const done = "submissions.state = 'done'";
     const query = db("submissions")
-      .join("problems", "problems.id", "submissions.problem_id")
       .whereIn("submissions.assignment_id", assignmentIds)
-      .where("submissions.state", "done")
-      .groupBy("submissions.assignment_id", "problems.slug", "submissions.user_id", "submissions.learner_ref")
-      .select(
+      .groupBy(
         "submissions.assignment_id",
-        "problems.slug",
+        "submissions.problem_id",
         "submissions.user_id",
         "submissions.learner_ref",
-        db.raw("COUNT(*) AS attempts"),
+      )
+      .havingRaw(`SUM(CASE WHEN ${done} THEN 1 ELSE 0 END) > 0`)
+      .select(
+        "submissions.assignment_id",
+        "submissions.problem_id",
+        "submissions.user_id",
+        "submissions.learner_ref",
+        db.raw(`SUM(CASE WHEN ${done} THEN 1 ELSE 0 END) AS attempts`),
         db.raw(
-          "MIN(CASE WHEN submissions.verdict = 'accepted' THEN submissions.created_at END) AS first_solved",
+          `MIN(CASE WHEN ${done} AND submissions.verdict = 'accepted' THEN submissions.created_at END) AS first_solved`,
         ),
         rankSql(db),
-        db.raw("MAX(submissions.created_at) AS last_at"),
+        db.raw(`MAX(CASE WHEN ${done} THEN submissions.created_at END) AS last_at`),
       );
     filter?.(query);
-    return (await query) as AggregateRow[];
+    const rows = (await query) as (Omit<AggregateRow, "slug"> & { problem_id: string })[];
+    const ids = [...new Set(rows.map((r) => r.problem_id))];
+    const slugs = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const p of await db("problems")
+        .whereIn("id", ids.slice(i, i + 500))
+        .select("id", "slug")) {
+        slugs.set(p.id, p.slug);
+      }
+    }
+    return rows.map(({ problem_id, ...row }) => ({ ...row, slug: slugs.get(problem_id) ?? "" }));
   }
 
   /** A cell from its aggregate, scored by its assignment's points, due time and late policy. */
@@ -189,7 +212,7 @@ export function createGradebook({ db }: { db: Knex }) {
         ([id, l]) => !needle || id.toLowerCase().includes(needle) || l.name.toLowerCase().includes(needle),
       )
       .map(([id, l]) => ({ id, name: l.name, kind: l.kind, total: roundPoints(totals.get(id) ?? 0) }))
-      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+      .sort((a, b) => compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.id, b.id));
     const visible = new Set(shown.map((l) => l.id));
     return {
       assignments: assignments.map(({ latePolicy: _l, points: _p, ...a }) => a),
@@ -198,9 +221,9 @@ export function createGradebook({ db }: { db: Knex }) {
         .filter((c) => visible.has(c.learnerId))
         .sort(
           (a, b) =>
-            a.learnerId.localeCompare(b.learnerId) ||
-            a.assignmentId.localeCompare(b.assignmentId) ||
-            a.problem.localeCompare(b.problem),
+            compareText(a.learnerId, b.learnerId) ||
+            compareText(a.assignmentId, b.assignmentId) ||
+            compareText(a.problem, b.problem),
         ),
     };
   }
@@ -244,7 +267,7 @@ export function createGradebook({ db }: { db: Knex }) {
       const [assignment] = await assignmentsOf(row.course_id, assignmentId);
       if (!assignment) return undefined;
       const [aggregate] = await aggregates([assignmentId], (q) => {
-        q.where("problems.slug", slug);
+        q.whereIn("submissions.problem_id", db("problems").select("id").where({ slug }));
         if (owner.user_id) q.where("submissions.user_id", owner.user_id);
         else q.whereNull("submissions.user_id").where("submissions.learner_ref", owner.learner_ref);
       });
