@@ -15,6 +15,7 @@ import { problemBodies } from "./http/problem-bodies.js";
 import { requestId } from "./http/request-id.js";
 import { newRouter } from "./http/router.js";
 import { adminRoutes } from "./http/routes/admin.js";
+import { assignmentRoutes } from "./http/routes/assignments.js";
 import { auditRoutes } from "./http/routes/audit.js";
 import { authRoutes } from "./http/routes/auth.js";
 import { chatRoutes } from "./http/routes/chat.js";
@@ -42,6 +43,9 @@ import { createPrincipalCache } from "./services/accounts/principal-cache.js";
 import { createAdminUsers } from "./services/admin/admin-users.js";
 import { createAuditLog } from "./services/audit/audit.js";
 import {
+  createAssignmentAttempts,
+  createAssignmentContext,
+  createAssignments,
   createCourseMembers,
   createCourses,
   createGradebook,
@@ -155,6 +159,10 @@ export function createApp({
   const courses = createCourses({ db, audit, clock });
   const courseMembers = createCourseMembers({ db, audit, clock });
   const invitations = createInvitations({ db, audit, clock, courses, publicUrl: config.publicUrl });
+  const attempts = createAssignmentAttempts({ db, clock });
+  const assignments = createAssignments({ db, audit, clock, attempts });
+  // What judging, the tutor and learner sessions ask of assignments while a learner works.
+  const assignmentContext = createAssignmentContext({ db, clock, attempts });
   const embeds = createEmbeds({
     db,
     secrets,
@@ -167,7 +175,15 @@ export function createApp({
   });
   const ownOrigin = new URL(config.publicUrl).origin;
   const sessionLimits = createSessionLimits({ ...sessionLimitSettings, redis });
-  const sessions = createEmbedSessions({ db, embeds, audit, clock, ownOrigin, limits: sessionLimits });
+  const sessions = createEmbedSessions({
+    db,
+    embeds,
+    audit,
+    clock,
+    ownOrigin,
+    limits: sessionLimits,
+    assignments: assignmentContext,
+  });
   // Hourly ceilings per embed, across all its learners: new learner sessions do not reset them.
   const embedLimits = createEmbedLimits({ audit, redis });
   const keyGrants = createKeyGrants({ accounts, embeds, audit, ownOrigin });
@@ -185,6 +201,7 @@ export function createApp({
     problems: judging,
     limit: executionLimit,
     queue,
+    assignments: assignmentContext,
   });
   const executions = createExecutions({ sandbox, problems: judging, limit: executionLimit, logger });
   // An accepted submission made through an embed becomes a completion webhook for the course site.
@@ -213,6 +230,7 @@ export function createApp({
     submissions,
     limit: tutorLimit,
     embedLimits,
+    assignmentTutor: assignmentContext.tutorFor,
     ...(chatSettings.messagesPerMinute ? { messagesPerMinute: chatSettings.messagesPerMinute } : {}),
   });
   const feedback = createFeedback({ db, clock, logger, llm, problems, submissions, limit: tutorLimit });
@@ -266,6 +284,7 @@ export function createApp({
     keyRoutes({ keys }),
     embedRoutes({ embeds }),
     courseRoutes({ courses, members: courseMembers, invitations, embeds }),
+    assignmentRoutes({ assignments, attempts }),
     gradebookRoutes({ courses, gradebook, live: gradebookLive }),
     embedSessionRoutes({ sessions }),
     keyGrantRoutes({ keyGrants }),

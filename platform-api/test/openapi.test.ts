@@ -329,6 +329,19 @@ describe("GET /api/v1/openapi.json", () => {
       "patch /api/v1/courses/:id/members/:userId": { role: "instructor" },
       "post /api/v1/courses/:id/invitations": { email: "ta@example.edu", role: "ta" },
       "post /api/v1/courses/:id/embeds": { name: "Week 1", allowedOrigins: ["https://course.example.edu"] },
+      "post /api/v1/courses/:id/assignments": {
+        title: "Week 1",
+        problems: [
+          { slug: "two-sum", points: 10 },
+          { slug: "sum-two", points: 20 },
+        ],
+        opensAt: "2030-01-01T09:00:00Z",
+        dueAt: "2030-01-08T09:00:00+01:00",
+        latePolicy: { acceptUntil: "2030-01-10T09:00:00Z", penaltyPerDay: 10 },
+        timeLimitMinutes: 60,
+        tutor: "hints",
+      },
+      "patch /api/v1/assignments/:id": { title: "Week one", dueAt: null, latePolicy: null, tutor: "off" },
       "post /api/v1/embeds": {
         name: "Course",
         allowedOrigins: ["https://course.example.edu", "https://*.example.edu"],
@@ -348,7 +361,11 @@ describe("GET /api/v1/openapi.json", () => {
       "put /api/v1/problems/:slug": problemDocument,
       "post /api/v1/problems/import": { problems: [problemDocument] },
       "post /api/v1/problems/:slug/run": { language: "python", code: "print(1)" },
-      "post /api/v1/problems/:slug/submissions": { language: "python", code: "print(1)" },
+      "post /api/v1/problems/:slug/submissions": {
+        language: "python",
+        code: "print(1)",
+        assignmentId: "0b5e3c1a-7f1d-4c8e-9a2b-3d4e5f6a7b8c",
+      },
       "post /api/v1/executions": { language: "python", code: "print(input())", stdin: "hi" },
       "post /api/v1/chat/conversations": { problemSlug: "two-sum" },
       "post /api/v1/chat/conversations/:id/messages": {

@@ -30,6 +30,7 @@ const EXPECTED = {
   timeoutIsConnection: true,
   resources: [
     "admin",
+    "assignments",
     "audit",
     "auth",
     "chat",

@@ -27,6 +27,10 @@ export interface Learner {
   features: EmbedFeature[];
   /** The embed's hourly ceilings, shared by all its learners (defaults filled in). */
   hourlyLimits: EmbedHourlyLimits;
+  /** The course the embed belongs to: the learner is one of its learners. */
+  courseId?: string | null;
+  /** The assignment the session works on (`POST /embed/sessions` `{ assignment }`), or null. */
+  assignmentId?: string | null;
 }
 
 declare module "koa" {

@@ -9,6 +9,7 @@ export const LEARNER_PATHS = [
   "/api/v1/executions",
   "/api/v1/chat",
   "/api/v1/embed/",
+  "/api/v1/assignments",
 ] as const;
 
 export const servesLearners = (path: string): boolean =>
@@ -33,7 +34,7 @@ export function guardLearners(publicUrl: string): Middleware {
       if (!servesLearners(ctx.path)) {
         throw fail.authorization(
           "learner_token_not_accepted",
-          "A learner token works only for problems, runs, submissions and chat; sign in for anything else.",
+          "A learner token works only for problems, runs, submissions, assignments and chat; sign in for anything else.",
         );
       }
     }

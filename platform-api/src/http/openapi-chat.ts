@@ -48,6 +48,8 @@ export const chatRouteDocs: RouteDoc[] = [
       "`event: error` with the error object. A signed-in user pays with their chat key; an embed's learners " +
       "only where the embed sponsors the tutor, and within the embed's `tutorMessagesPerHour`, shared by all its " +
       "learners (429 `embed_tutor_limit`). Closing the stream cancels the reply (its partial text is kept). " +
+      "While an assignment applies (the `assignmentId` sent, the learner session's, or a timed attempt of yours " +
+      "still running), its tutor setting rules: `off` is 403 `tutor_off`, `hints` forces hints only. " +
       streamCap,
     auth: "write",
     request: sdk.SendMessageRequest,

@@ -87,14 +87,16 @@ export const embedRouteDocs: RouteDoc[] = [
     description:
       "Send `X-Embed-Key: pk_…` from a page on one of the embed's allowed origins. Without `learnerToken` the " +
       "learner is anonymous per browser (`anonymousId`); with it (HS256, signed with the embed's secret key) the " +
-      "learner is the token's `sub`. The answer's `token` (`cgl_…`) works on problems, runs, submissions and chat. " +
+      "learner is the token's `sub`. The answer's `token` (`cgl_…`) works on problems, runs, submissions, assignments " +
+      "and chat. With `assignment` (an assignment of the embed's course, else 404 `assignment_not_found`) the " +
+      "learner's submissions count for it by default and the tutor follows its setting. " +
       "Sessions started per 10 minutes are limited per client address (429 `too_many_sessions`) and per embed " +
       "(429 `embed_session_limit`), with `Retry-After`.",
     auth: "public",
     request: sdk.CreateEmbedSessionRequest,
     response: sdk.EmbedSession,
     status: 201,
-    errors: [401, 403, 429],
+    errors: [401, 403, 404, 429],
   },
   {
     method: "post",

@@ -38,7 +38,11 @@ export const submissionRouteDocs: RouteDoc[] = [
       `${learners} Follow it with \`GET /submissions/{id}/events\` or poll \`GET /submissions/{id}\`. ` +
       "With an `Idempotency-Key` header, a repeat with the same key answers the first submission (200). " +
       "An embed learner also counts against the embed's `submissionsPerHour`, shared by all its learners " +
-      "(429 `embed_submission_limit`); an embed without the `problem` feature runs no code (403 `problem_not_enabled`).",
+      "(429 `embed_submission_limit`); an embed without the `problem` feature runs no code (403 `problem_not_enabled`). " +
+      "With `assignmentId` (or the learner session's assignment, when it holds the problem) the submission counts " +
+      "for that assignment; a learner's is refused with 403 `assignment_not_open`, `assignment_closed`, " +
+      "`attempt_not_started` or `attempt_over` outside the assignment's times or their timed attempt, and 400 " +
+      "`problem_not_in_assignment` for a problem it does not hold.",
     auth: "write",
     request: sdk.SubmitRequest,
     response: sdk.Submission,

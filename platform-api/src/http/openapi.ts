@@ -4,6 +4,7 @@ import * as sdk from "@codeground/sdk";
 import { z } from "zod";
 import { SESSION_COOKIE } from "./auth.js";
 import { adminRouteDocs } from "./openapi-admin.js";
+import { assignmentRouteDocs } from "./openapi-assignments.js";
 import { chatRouteDocs } from "./openapi-chat.js";
 import { courseRouteDocs } from "./openapi-courses.js";
 import { embedRouteDocs } from "./openapi-embeds.js";
@@ -70,6 +71,8 @@ const TAGS = {
   tokens: "Personal access tokens for the SDK and scripts.",
   audit: "The tamper-evident audit log.",
   courses: "Courses: their staff and learners, invitations, join codes, and the embeds inside them.",
+  assignments:
+    "Assignments of a course: problems with points, open and due times, late policies, timed attempts, and the tutor's reach.",
   admin: "What admins manage: every account, its role, and whether it may sign in.",
   keys: "The vault of AI-provider keys, and which key serves which task.",
   embeds: "Embeds on course sites: their keys, learner sessions, frames and completion webhooks.",
@@ -522,6 +525,7 @@ export const routeDocs: RouteDoc[] = [
   ...keyVaultRouteDocs,
   ...embedRouteDocs,
   ...courseRouteDocs,
+  ...assignmentRouteDocs,
   ...gradebookRouteDocs,
   ...problemRouteDocs,
   ...submissionRouteDocs,

@@ -1,6 +1,7 @@
 import type { CreateEmbedSessionRequest, EmbedSession } from "../schemas/embeds.js";
 import { type ClientOptions, HttpClient } from "./http.js";
 import { AdminResource } from "./resources/admin.js";
+import { AssignmentsResource } from "./resources/assignments.js";
 import { AuditResource } from "./resources/audit.js";
 import { AuthResource } from "./resources/auth.js";
 import { ChatResource } from "./resources/chat.js";
@@ -30,6 +31,8 @@ export class Codeground {
   readonly embeds: EmbedsResource;
   /** Courses, their members, invitations and embeds. */
   readonly courses: CoursesResource;
+  /** Assignments of a course, and your timed attempt at one. */
+  readonly assignments: AssignmentsResource;
   /** A course's gradebook, for its staff. */
   readonly gradebook: GradebookResource;
   readonly audit: AuditResource;
@@ -50,6 +53,7 @@ export class Codeground {
     this.chat = new ChatResource(http);
     this.embeds = new EmbedsResource(http);
     this.courses = new CoursesResource(http);
+    this.assignments = new AssignmentsResource(http);
     this.gradebook = new GradebookResource(http);
     this.audit = new AuditResource(http);
     this.admin = new AdminResource(http);

@@ -17,6 +17,7 @@ export {
 } from "./errors.js";
 export { type ClientOptions, isRepeatable, newIdempotencyKey, type RequestOptions } from "./http.js";
 export type { AdminResource, AdminUsersResource } from "./resources/admin.js";
+export type { AssignmentsResource } from "./resources/assignments.js";
 export type { AuditResource } from "./resources/audit.js";
 export type { AuthResource } from "./resources/auth.js";
 export {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AssignmentId } from "./assignments.js";
 import { TutorPolicy } from "./embeds.js";
 import { LanguageId, Slug } from "./problems.js";
 
@@ -72,6 +73,8 @@ export const SendMessageRequest = z
       .max(MAX_CHAT_CODE_LENGTH, `code is limited to ${MAX_CHAT_CODE_LENGTH} characters`)
       .optional(),
     language: LanguageId.optional(),
+    /** The assignment being worked on: the tutor follows its setting (off, hints only, or open). */
+    assignmentId: AssignmentId.optional(),
   })
   .strict();
 export type SendMessageRequest = z.infer<typeof SendMessageRequest>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AssignmentId } from "./assignments.js";
 import { MonthlyTokenBudget } from "./keys.js";
 import { Slug } from "./problems.js";
 
@@ -280,6 +281,11 @@ export const CreateEmbedSessionRequest = z
     /** A JWT (HS256) the host site signed with the embed's secret key: `sub`, `exp`, optional `name`. */
     learnerToken: z.string().min(1).max(4096).optional(),
     anonymousId: AnonymousId.optional(),
+    /**
+     * An assignment of the embed's course the learner works on: their submissions default to it,
+     * and the tutor follows its setting.
+     */
+    assignment: AssignmentId.optional(),
   })
   .strict();
 export type CreateEmbedSessionRequest = z.input<typeof CreateEmbedSessionRequest>;
@@ -308,6 +314,8 @@ export const EmbedSession = z.object({
     problems: z.array(z.string()).nullable(),
     tutorPolicy: TutorPolicy,
   }),
+  /** The assignment the session works on (`assignment` of the request), or null. */
+  assignmentId: z.string().nullable().optional(),
 });
 export type EmbedSession = z.infer<typeof EmbedSession>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AssignmentId } from "./assignments.js";
 import { SubmissionFeedback } from "./chat.js";
 import { LanguageId, Slug } from "./problems.js";
 
@@ -26,8 +27,14 @@ const Code = z
   .min(1, "send the code to run")
   .max(MAX_CODE_LENGTH, `code is limited to ${MAX_CODE_LENGTH} characters`);
 
-/** `POST /problems/:slug/run` and `POST /problems/:slug/submissions`. */
-export const SubmitRequest = z.object({ language: LanguageId, code: Code }).strict();
+/**
+ * `POST /problems/:slug/run` and `POST /problems/:slug/submissions`. `assignmentId` submits in an
+ * assignment's context (its times, attempt and late policy apply); a run, which is not graded,
+ * takes the same body and leaves it aside.
+ */
+export const SubmitRequest = z
+  .object({ language: LanguageId, code: Code, assignmentId: AssignmentId.optional() })
+  .strict();
 export type SubmitRequest = z.infer<typeof SubmitRequest>;
 
 /** `POST /executions`: a free-form program, run once. */
@@ -72,6 +79,8 @@ export const Submission = z.object({
   /** The problem's slug. */
   problem: z.string(),
   language: z.string(),
+  /** The assignment it counts for (`assignmentId` of the request, or the learner session's), or null. */
+  assignmentId: z.string().nullable().optional(),
   state: SubmissionState,
   /** Once done: the first test verdict that is not `accepted`, or `accepted`. */
   verdict: Verdict.nullable(),

@@ -1,4 +1,7 @@
 /** The courses domain's public face: what the rest of the API imports from here. */
+export { type AssignmentAttempts, createAssignmentAttempts } from "./assignment-attempts.js";
+export { type AssignmentContext, createAssignmentContext } from "./assignment-context.js";
+export { type Assignments, createAssignments } from "./assignments.js";
 export * from "./course-access.js";
 export * from "./courses.js";
 export * from "./gradebook.js";

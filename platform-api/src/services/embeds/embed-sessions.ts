@@ -35,6 +35,8 @@ export interface EmbedSessionDeps {
   ownOrigin: string;
   /** Sessions started per client address and per embed; the defaults, in memory, when absent. */
   limits?: SessionLimits;
+  /** Checks the assignment a session asks for: one of the embed's course (404 otherwise). */
+  assignments?: { forSession(courseId: string | null, assignmentId: string): Promise<string> };
 }
 
 /** Learner sessions inside embeds: anonymous per browser, or named by the host site's learner token. */
@@ -45,6 +47,7 @@ export function createEmbedSessions({
   clock,
   ownOrigin,
   limits = createSessionLimits(),
+  assignments,
 }: EmbedSessionDeps) {
   const refuse = async (
     embed: EmbedRow | undefined,
@@ -170,6 +173,13 @@ export function createEmbedSessions({
         learnerRef = `anon:${anonymousId}`;
       }
 
+      let assignmentId: string | null = null;
+      if (input.assignment !== undefined) {
+        if (!assignments)
+          throw fail.notFound("assignment_not_found", "This embed's course has no such assignment.");
+        assignmentId = await assignments.forSession(embed.course_id, input.assignment);
+      }
+
       const token = newToken("cgl");
       const at = clock.now();
       const expiresAt = iso(at + EMBED_SESSION_TTL_MS);
@@ -181,6 +191,7 @@ export function createEmbedSessions({
         token_hash: hashToken(token),
         created_at: iso(at),
         expires_at: expiresAt,
+        assignment_id: assignmentId,
       });
       // Expired sessions of this embed are of no further use; sweep them as new ones come.
       await db("embed_sessions").where({ embed_id: embed.id }).where("expires_at", "<=", iso(at)).delete();
@@ -194,6 +205,7 @@ export function createEmbedSessions({
           problems: config.problems,
           tutorPolicy: config.tutorPolicy,
         },
+        assignmentId,
       });
     },
 
@@ -208,6 +220,7 @@ export function createEmbedSessions({
             learner_ref: string;
             display_name: string | null;
             session_expires_at: string;
+            session_assignment_id: string | null;
           }
         >(
           "embeds.*",
@@ -215,6 +228,7 @@ export function createEmbedSessions({
           "embed_sessions.learner_ref",
           "embed_sessions.display_name",
           "embed_sessions.expires_at as session_expires_at",
+          "embed_sessions.assignment_id as session_assignment_id",
         );
       if (!row || row.session_expires_at <= iso(clock.now())) return undefined;
       const config = configOf(row);
@@ -229,6 +243,8 @@ export function createEmbedSessions({
           executionsPerMinute: config.executionsPerMinute,
           features: config.features,
           hourlyLimits: config.hourlyLimits,
+          courseId: row.course_id ?? null,
+          assignmentId: row.session_assignment_id ?? null,
         },
         allowedOrigins: config.allowedOrigins,
       };

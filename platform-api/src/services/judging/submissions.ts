@@ -42,6 +42,14 @@ export interface JudgingSource {
   byId(problemId: string): Promise<{ problem: JudgedProblem; tests: JudgedTest[] } | undefined>;
 }
 
+/**
+ * Which assignment a submission counts for (the courses service): the one named, or the learner
+ * session's; null for none. Throws the refusal when the assignment does not accept it now.
+ */
+export interface SubmissionAssignments {
+  forSubmission(actor: CodeActor, slug: string, named: string | undefined): Promise<string | null>;
+}
+
 /** Who a submission belongs to, for the `finished` event's listeners (webhooks, widget results). */
 export interface SubmissionOwner {
   userId: string | null;
@@ -68,6 +76,7 @@ interface SubmissionRow {
   user_id: string | null;
   embed_id: string | null;
   learner_ref: string | null;
+  assignment_id: string | null;
   language: string;
   code: string;
   state: "queued" | "running" | "done";
@@ -87,6 +96,7 @@ const SUMMARY_COLUMNS = [
   "submissions.user_id",
   "submissions.embed_id",
   "submissions.learner_ref",
+  "submissions.assignment_id",
   "submissions.language",
   "submissions.state",
   "submissions.verdict",
@@ -140,6 +150,8 @@ export interface SubmissionDeps {
   problems: JudgingSource;
   limit: ExecutionLimit;
   queue?: Partial<QueueSettings>;
+  /** Assignments a submission may count for; none: a submission naming one is refused (404). */
+  assignments?: SubmissionAssignments;
 }
 
 /** Judged submissions: made by learners, queued in the database, judged by an in-process worker. */
@@ -151,6 +163,7 @@ export function createSubmissions({
   problems,
   limit,
   queue: settings,
+  assignments,
 }: SubmissionDeps) {
   const log = logger.child({ component: "submissions" });
   const now = () => iso(clock.now());
@@ -178,6 +191,7 @@ export function createSubmissions({
       id: row.id,
       problem: row.slug,
       language: row.language,
+      assignmentId: row.assignment_id ?? null,
       state: row.state,
       verdict: row.verdict ?? null,
       message: row.message ?? null,
@@ -379,6 +393,12 @@ export function createSubmissions({
             [{ path: "language", message: `use one of ${problem.languages.join(", ")}` }],
           );
         }
+        if (!assignments && body.assignmentId) {
+          throw fail.notFound("assignment_not_found", "No such assignment.");
+        }
+        const assignmentId = assignments
+          ? await assignments.forSubmission(actor, problem.slug, body.assignmentId)
+          : null;
         await limit.charge(actor, "submissions");
         const id = randomUUID();
         const queued = {
@@ -387,6 +407,7 @@ export function createSubmissions({
           user_id: owner.userId,
           embed_id: owner.embedId,
           learner_ref: owner.learnerRef,
+          assignment_id: assignmentId,
           language: body.language,
           code: body.code,
           state: "queued" as const,

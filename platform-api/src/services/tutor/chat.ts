@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type {
+  AssignmentTutor,
   ChatMessage,
   ChatUsage,
   Conversation,
@@ -110,6 +111,13 @@ export interface ChatDeps {
   messagesPerMinute?: number;
   /** The embeds' hourly ceilings on tutor messages, shared by all of an embed's learners. */
   embedLimits?: EmbedLimits | undefined;
+  /**
+   * How far the tutor may go while the actor works on an assignment (the one a message names, the
+   * learner session's, a running timed attempt): `off`, `hints`, `open`; undefined for none.
+   */
+  assignmentTutor?:
+    | ((actor: CodeActor, assignmentId: string | undefined) => Promise<AssignmentTutor | undefined>)
+    | undefined;
 }
 
 /** Conversations with the AI tutor: stored, resumable, streamed one reply at a time. */
@@ -123,6 +131,7 @@ export function createChat({
   limit,
   messagesPerMinute = DEFAULT_MESSAGES_PER_MINUTE,
   embedLimits,
+  assignmentTutor,
 }: ChatDeps) {
   const log = logger.child({ component: "chat" });
   const now = () => iso(clock.now());
@@ -416,10 +425,18 @@ export function createChat({
         actor.principal && llm?.lookAhead
           ? llm.lookAhead({ payerUserId: actor.principal.user.id, task: "chat" })
           : undefined;
-      const [conversation, history] = await Promise.all([
+      // Read alongside, but its refusal (an assignment not the actor's) only counts once the conversation is theirs.
+      const reachRead = (assignmentTutor?.(actor, input.assignmentId) ?? Promise.resolve(undefined)).then(
+        (reach) => ({ reach }),
+        (error: unknown) => ({ error }),
+      );
+      const [conversation, history, reachOrError] = await Promise.all([
         replyContextRow(actor, id),
         isId(id) ? recentHistory(id) : Promise.resolve([]),
+        reachRead,
       ]);
+      if ("error" in reachOrError) throw reachOrError.error;
+      const assignmentReach = reachOrError.reach;
       const embed = await assertMayChat(
         actor,
         conversation.embed_owner_id
@@ -431,6 +448,10 @@ export function createChat({
             })
           : undefined,
       );
+      // An assignment's tutor setting comes before who would pay: with the tutor off, nothing is asked of anyone.
+      if (assignmentReach === "off") {
+        throw fail.authorization("tutor_off", "The tutor is off during this assignment.");
+      }
       const payer = payerOf(actor, embed);
       if (!llm) {
         throw new ApiError(
@@ -448,7 +469,12 @@ export function createChat({
       const slug = conversation.slug;
       const lastRunRead = slug ? lastRunOf(actor, slug).catch(() => undefined) : undefined;
       await chargeMessage(actor);
-      const policy = embed ? embed.tutorPolicy : userPolicy(conversation.user_tutor_policy);
+      const policy: TutorPolicy =
+        assignmentReach === "hints"
+          ? "hints"
+          : embed
+            ? embed.tutorPolicy
+            : userPolicy(conversation.user_tutor_policy);
       let problem: { title: string; statement: string } | undefined;
       let lastRun: LastRun | undefined;
       if (
