@@ -6,8 +6,8 @@ export const name = "019_assignments";
  * Assignments: an ordered list of a course's problems with points, optional open and due times, a
  * late policy, an optional time limit per attempt and the tutor's reach while it is worked on.
  * `assignment_attempts` holds each learner's timed attempt (one per learner and assignment);
- * `learner_key` is `user:<id>` for a portal user, or the embed learner's ref (`sub:…`, `anon:…`)
- * prefixed with the embed id. Submissions and learner sessions name the assignment they belong to.
+ * `learner_key` is `user:<id>` for a portal user, or the embed learner's ref as it is (`sub:…`,
+ * `anon:…`), the same key the gradebook uses. Submissions and learner sessions name the assignment they belong to.
  *
  * `submissions.assignment_id` has no foreign key: courses already reach submissions through embeds
  * (SQL Server allows one cascade path), so deleting an assignment clears it in code.
