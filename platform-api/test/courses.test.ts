@@ -387,6 +387,57 @@ describeEachDatabase("courses", (target) => {
     expect(again.body.courseId).toBe(made.body.courseId);
   });
 
+  it("shows a course's private problem to its members and its embeds' learners, and to nobody else", async () => {
+    const owner = await person("owner");
+    const c = await course(owner);
+    const learner = await person("learner");
+    await api.call("POST", "/api/v1/courses/join", { token: learner.token, body: { joinCode: c.joinCode } });
+    const slug = `course-only-${n}`;
+    const at = new Date(api.clock.now()).toISOString();
+    await api.db("problems").insert({
+      id: randomUUID(),
+      slug,
+      title: "Only for the course",
+      statement: "Solve it.",
+      difficulty: "easy",
+      languages: JSON.stringify(["python"]),
+      limits: JSON.stringify({ timeMs: 1000, memoryMb: 128 }),
+      judge: JSON.stringify({ mode: "stdio", compare: "tokens" }),
+      starter: JSON.stringify({}),
+      author_id: owner.id,
+      course_id: c.id,
+      visibility: "private",
+      created_at: at,
+      updated_at: at,
+    });
+    expect((await api.call("GET", `/api/v1/problems/${slug}`, { token: learner.token })).status).toBe(200);
+    const listed = await api.call("GET", `/api/v1/problems?limit=100&q=${slug}`, { token: learner.token });
+    expect(listed.body.items.map((p: { slug: string }) => p.slug)).toContain(slug);
+    const stranger = await person("stranger");
+    expectError(await api.call("GET", `/api/v1/problems/${slug}`, { token: stranger.token }), 404);
+    const strangers = await api.call("GET", `/api/v1/problems?limit=100&q=${slug}`, {
+      token: stranger.token,
+    });
+    expect(strangers.body.items).toEqual([]);
+    // Learners of the course's embeds see it; learners of another course's embed do not.
+    const own = await api.call("POST", `/api/v1/courses/${c.id}/embeds`, {
+      token: owner.token,
+      body: { name: "Week 1", allowedOrigins: [ORIGIN] },
+    });
+    const other = await course(stranger);
+    const foreign = await api.call("POST", `/api/v1/courses/${other.id}/embeds`, {
+      token: stranger.token,
+      body: { name: "Elsewhere", allowedOrigins: [ORIGIN] },
+    });
+    const inCourse = (await startSession(api, own.body.publishableKey)).body.token;
+    const outside = (await startSession(api, foreign.body.publishableKey)).body.token;
+    const headers = { Origin: ORIGIN };
+    expect((await api.call("GET", `/api/v1/problems/${slug}`, { token: inCourse, headers })).status).toBe(
+      200,
+    );
+    expectError(await api.call("GET", `/api/v1/problems/${slug}`, { token: outside, headers }), 404);
+  });
+
   it("refuses learner tokens on every course route", async () => {
     const owner = await person("owner");
     const c = await course(owner);

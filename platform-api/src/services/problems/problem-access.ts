@@ -16,6 +16,8 @@ export interface Ownable {
   slug: string;
   visibility: string;
   authorId: string | null;
+  /** The course it belongs to; its private problems are its members' and its embeds' learners'. */
+  courseId?: string | null;
 }
 
 /**
@@ -35,6 +37,7 @@ export function canSeeProblem(problem: Ownable, actor: Actor): boolean {
   if (learner) {
     if (learner.problems && !learner.problems.includes(problem.slug)) return false;
     if (problem.visibility === "public") return true;
+    if (learner.courseId && problem.courseId === learner.courseId) return true;
     return learner.problems !== null && problem.authorId === learner.embedOwnerId;
   }
   return false;
@@ -54,15 +57,24 @@ export function whereVisible(query: Knex.QueryBuilder, actor: Actor): Knex.Query
   if (principal) {
     if (principal.user.role === "admin") return query;
     const userId = principal.user.id;
-    return query.where((q) => q.where("problems.visibility", "public").orWhere("problems.author_id", userId));
+    return query.where((q) =>
+      q
+        .where("problems.visibility", "public")
+        .orWhere("problems.author_id", userId)
+        .orWhereIn("problems.course_id", function courses(this: Knex.QueryBuilder) {
+          this.select("course_id").from("course_members").where("user_id", userId);
+        }),
+    );
   }
   if (learner) {
-    if (learner.problems === null) return query.where("problems.visibility", "public");
+    const courseId = learner.courseId ?? null;
+    const ofCourse = (q: Knex.QueryBuilder) => (courseId ? q.orWhere("problems.course_id", courseId) : q);
+    if (learner.problems === null) return query.where((q) => ofCourse(q.where("problems.visibility", "public")));
     const listed = learner.problems;
     const owner = learner.embedOwnerId;
     return query
       .whereIn("problems.slug", listed)
-      .where((q) => q.where("problems.visibility", "public").orWhere("problems.author_id", owner));
+      .where((q) => ofCourse(q.where("problems.visibility", "public").orWhere("problems.author_id", owner)));
   }
   return query.whereRaw("1 = 0");
 }

@@ -7,6 +7,8 @@ import { categoryName, parseExpected, storedExpected } from "./problem-documents
 export interface ProblemRow {
   id: string;
   slug: string;
+  /** The course it belongs to (a private problem is that course's), or null. */
+  course_id?: string | null;
   title: string;
   statement: string;
   difficulty: string;
@@ -38,6 +40,8 @@ export interface ProblemRecord {
   solutions: Record<string, string> | null;
   visibility: "public" | "private";
   authorId: string | null;
+  /** The course it belongs to: a private problem is visible to that course's members and learners. */
+  courseId: string | null;
   /** Bumped by every update; submissions record the version they were judged against. */
   version: number;
   createdAt: string;
@@ -76,6 +80,7 @@ export function recordOf(row: ProblemRow, categories: string[]): ProblemRecord {
     solutions: row.solutions ? JSON.parse(row.solutions) : null,
     visibility: row.visibility === "private" ? "private" : "public",
     authorId: row.author_id,
+    courseId: row.course_id ?? null,
     version: Number(row.version),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

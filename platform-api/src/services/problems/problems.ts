@@ -82,8 +82,19 @@ export function createProblems({ db, audit, clock, languages = sandboxLanguages 
   /** The problem if the actor may see it; otherwise the same 404 as a slug that does not exist. */
   async function visible(slug: string, actor: Actor): Promise<ProblemRecord> {
     const row = await problemBySlug(db, slug);
-    if (!row || !canSeeProblem(recordOf(row, []), actor)) throw notFound();
+    if (!row || !(canSeeProblem(recordOf(row, []), actor) || (await courseMemberSees(row, actor)))) {
+      throw notFound();
+    }
     return loadRecord(db, row);
+  }
+
+  /** A private problem of a course, for that course's members (staff and portal learners). */
+  async function courseMemberSees(row: ProblemRow, actor: Actor): Promise<boolean> {
+    if (!actor.principal || !row.course_id) return false;
+    const member = await db("course_members")
+      .where({ course_id: row.course_id, user_id: actor.principal.user.id })
+      .first("role");
+    return member !== undefined;
   }
 
   /** The problem if the principal may change it: 404 when they cannot see it, 403 when not theirs. */
