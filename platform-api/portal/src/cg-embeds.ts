@@ -1,6 +1,8 @@
-import type { Embed, EmbedFeature, EmbedWithSecret, User, WebhookDelivery } from "@codeground/sdk";
+import type { Course, Embed, EmbedFeature, EmbedWithSecret, User, WebhookDelivery } from "@codeground/sdk";
 import { css, html, LitElement, nothing } from "lit";
 import { ApiError, api, describe } from "./api.js";
+import { copyText } from "./clipboard.js";
+import { followLink } from "./links.js";
 import { portalStyles } from "./styles.js";
 
 /** Who pays for an embed's tutor; older servers leave it out. */
@@ -77,6 +79,21 @@ function readForm(form: HTMLFormElement) {
   };
 }
 
+/** A heading at a level the page chooses: the embeds page's own, or a section of a course page. */
+function heading(level: number, id: string, content: unknown, focusable = false) {
+  const tabindex = focusable ? "-1" : nothing;
+  switch (level) {
+    case 1:
+      return html`<h1 id=${id} tabindex=${tabindex}>${content}</h1>`;
+    case 2:
+      return html`<h2 id=${id} tabindex=${tabindex}>${content}</h2>`;
+    case 3:
+      return html`<h3 id=${id} tabindex=${tabindex}>${content}</h3>`;
+    default:
+      return html`<h4 id=${id} tabindex=${tabindex}>${content}</h4>`;
+  }
+}
+
 /** The lines a course site pastes into its page for this embed. */
 export function snippetFor(embed: Pick<Embed, "publishableKey" | "features" | "problems">, origin: string) {
   const problem = embed.problems?.[0] ?? "your-problem-slug";
@@ -93,6 +110,10 @@ export function snippetFor(embed: Pick<Embed, "publishableKey" | "features" | "p
  * Embeds: the course sites allowed to show Codeground, each with a publishable key for its pages
  * and a secret key (shown once, after creating or rotating) for signing learner tokens and checking
  * webhooks. Create, edit, rotate, delete, see webhook deliveries, and copy the page snippet.
+ *
+ * On its own it is the `/embeds` page (every embed the user manages). Given a `course`, it is that
+ * course page's embeds section: the course's embeds, a "New embed" form for its owner and
+ * instructors, and nothing to change for a TA.
  */
 export class CgEmbeds extends LitElement {
   static override styles = [
@@ -145,12 +166,19 @@ export class CgEmbeds extends LitElement {
         background: var(--cg-panel);
         border-radius: var(--cg-radius);
       }
-      .panel > h2:first-child,
-      .embed h2 {
+      .panel > :is(h2, h3):first-child,
+      .embed > :is(h2, h3) {
         margin-top: 0;
       }
-      .embed h3 {
+      .embed :is(h3, h4) {
         margin-top: 1rem;
+      }
+      h3 {
+        font-size: 1.1rem;
+      }
+      h4 {
+        font-size: 1rem;
+        margin: 1rem 0 0.5rem;
       }
       .field-error {
         margin: 0.25rem 0;
@@ -176,6 +204,7 @@ export class CgEmbeds extends LitElement {
   ];
   static override properties = {
     user: { attribute: false },
+    course: { attribute: false },
     embeds: { state: true },
     error: { state: true },
     formError: { state: true },
@@ -184,9 +213,15 @@ export class CgEmbeds extends LitElement {
     editing: { state: true },
     secret: { state: true },
     deliveries: { state: true },
+    creating: { state: true },
   };
   /** Who is signed in: only authors and admins may create embeds. */
   declare user: User | null | undefined;
+  /**
+   * The course whose embeds these are, with the viewer's role in it: its owner and instructors
+   * manage them, a TA only reads. Unset: every embed the user manages (the `/embeds` page).
+   */
+  declare course: Pick<Course, "id" | "role"> | undefined;
   declare embeds: EmbedRecord[] | undefined;
   declare error: string;
   /** The API's answer to the create or edit form, shown next to that form. */
@@ -198,6 +233,8 @@ export class CgEmbeds extends LitElement {
   declare secret: ShownSecret | null;
   /** Webhook deliveries, by embed, for the embeds whose list is open. */
   declare deliveries: Record<string, WebhookDelivery[] | string>;
+  /** In a course, whether the "New embed" form is open. */
+  declare creating: boolean;
 
   constructor() {
     super();
@@ -210,6 +247,7 @@ export class CgEmbeds extends LitElement {
     this.editing = null;
     this.secret = null;
     this.deliveries = {};
+    this.creating = false;
   }
 
   override connectedCallback() {
@@ -217,9 +255,24 @@ export class CgEmbeds extends LitElement {
     void this.load();
   }
 
+  /** Where the list comes from and new embeds go. */
+  private get base() {
+    return this.course ? `/courses/${encodeURIComponent(this.course.id)}/embeds` : "/embeds";
+  }
+
+  /** The level of this view's own heading: the page's title, or a section of the course page. */
+  private get level() {
+    return this.course ? 2 : 1;
+  }
+
+  /** Whether the viewer may change these embeds (a course's TA may not). */
+  private get mayManage() {
+    return !this.course || this.course.role === "owner" || this.course.role === "instructor";
+  }
+
   private async load() {
     try {
-      this.embeds = await api<EmbedRecord[]>("GET", "/embeds");
+      this.embeds = await api<EmbedRecord[]>("GET", this.base);
     } catch (err) {
       this.error = describe(err);
     }
@@ -255,7 +308,7 @@ export class CgEmbeds extends LitElement {
     const formEl = event.target as HTMLFormElement;
     const input = readForm(formEl);
     return this.act(null, async () => {
-      const created = await api<EmbedWithSecret>("POST", "/embeds", {
+      const created = await api<EmbedWithSecret>("POST", this.base, {
         name: input.name,
         allowedOrigins: input.allowedOrigins,
         features: input.features,
@@ -266,6 +319,7 @@ export class CgEmbeds extends LitElement {
         ...(input.chat.sponsored || input.chat.monthlyTokenBudget !== null ? { chat: input.chat } : {}),
       });
       formEl.reset();
+      this.creating = false;
       this.secret = { embedId: created.id, name: created.name, secretKey: created.secretKey };
       this.announceSecret();
       return `Created “${created.name}”.`;
@@ -346,12 +400,7 @@ export class CgEmbeds extends LitElement {
   }
 
   private async copy(text: string, what: string) {
-    try {
-      await navigator.clipboard.writeText(text);
-      this.notice = `Copied the ${what}.`;
-    } catch {
-      this.notice = `Select the ${what} and copy it by hand.`;
-    }
+    this.notice = await copyText(text, what);
   }
 
   /** Brings the just-shown secret to the keyboard and the screen reader: it will not come back. */
@@ -368,7 +417,7 @@ export class CgEmbeds extends LitElement {
     if (!shown) return nothing;
     return html`
       <section class="panel secret" aria-labelledby="secret-title">
-        <h2 id="secret-title" tabindex="-1">Secret key of “${shown.name}”: copy it now</h2>
+        ${heading(this.level + 1, "secret-title", `Secret key of “${shown.name}”: copy it now`, true)}
         <p>
           This is the only time it is shown. Keep it on your server (it signs learner tokens and
           checks webhook signatures); never put it in a web page. If it is lost, rotate it.
@@ -464,9 +513,10 @@ export class CgEmbeds extends LitElement {
         <div class="actions">
           <button class="primary" type="submit" ?disabled=${this.busy}>${embed ? "Save changes" : "Create embed"}</button>
           ${
-            embed
+            embed || this.course
               ? html`<button type="button" @click=${() => {
-                  this.editing = null;
+                  if (embed) this.editing = null;
+                  else this.closeCreate();
                   this.formError = null;
                 }}>Cancel</button>`
               : nothing
@@ -503,10 +553,9 @@ export class CgEmbeds extends LitElement {
 
   private renderEmbed(embed: EmbedRecord) {
     const snippet = snippetFor(embed, location.origin);
-    const open = this.deliveries[embed.id] !== undefined;
     return html`
       <article class="panel embed" aria-labelledby="embed-${embed.id}">
-        <h2 id="embed-${embed.id}">${embed.name}</h2>
+        ${heading(this.level + 1, `embed-${embed.id}`, embed.name)}
         <dl>
           <dt>Publishable key</dt><dd class="mono">${embed.publishableKey}</dd>
           <dt>Allowed origins</dt><dd>${embed.allowedOrigins.join(", ")}</dd>
@@ -520,11 +569,23 @@ export class CgEmbeds extends LitElement {
           <dt>Webhook</dt><dd>${embed.webhookUrl ?? "none"}</dd>
           <dt>Secret key</dt><dd>${embed.secretRotatedAt ? `rotated ${when(embed.secretRotatedAt)}` : `created ${when(embed.createdAt)}`}</dd>
         </dl>
-        <h3>For your course site</h3>
+        ${heading(this.level + 2, `snippet-${embed.id}`, "For your course site")}
         <p class="hint">Paste this into a page on one of the allowed origins${embed.problems ? "" : ", with the slug of the problem to show"}.</p>
         <pre><code>${snippet}</code></pre>
         <div class="actions">
           <button type="button" @click=${() => this.copy(snippet, "snippet")}>Copy snippet<span class="visually-hidden"> of ${embed.name}</span></button>
+          ${this.mayManage ? this.renderManage(embed) : nothing}
+        </div>
+        ${this.editing === embed.id ? this.renderForm(embed) : nothing}
+        ${this.renderDeliveries(embed)}
+      </article>
+    `;
+  }
+
+  /** An embed's buttons that change it, for those who may. */
+  private renderManage(embed: EmbedRecord) {
+    const open = this.deliveries[embed.id] !== undefined;
+    return html`
           <button type="button" aria-expanded=${this.editing === embed.id} ?disabled=${this.busy}
             @click=${() => {
               this.editing = this.editing === embed.id ? null : embed.id;
@@ -533,18 +594,53 @@ export class CgEmbeds extends LitElement {
           <button type="button" ?disabled=${this.busy} @click=${() => this.rotate(embed)}>Rotate secret<span class="visually-hidden"> of ${embed.name}</span></button>
           <button type="button" aria-expanded=${open} @click=${() => this.toggleDeliveries(embed)}>Webhook deliveries<span class="visually-hidden"> of ${embed.name}</span></button>
           <button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.deleteEmbed(embed)}>Delete<span class="visually-hidden"> ${embed.name}</span></button>
-        </div>
-        ${this.editing === embed.id ? this.renderForm(embed) : nothing}
-        ${this.renderDeliveries(embed)}
-      </article>
     `;
   }
 
+  private openCreate() {
+    this.creating = true;
+    this.formError = null;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>("#name-new")?.focus());
+  }
+
+  /** Closes the course's "New embed" form; the keyboard goes back to the button that opened it. */
+  private closeCreate() {
+    this.creating = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>("#new-embed")?.focus());
+  }
+
+  /** Where a new embed is made: always open on the embeds page, behind "New embed" in a course. */
+  private renderCreate() {
+    if (!this.course) {
+      const mayCreate = this.user?.role === "author" || this.user?.role === "admin";
+      return mayCreate
+        ? html`<section class="panel" aria-labelledby="create-title">
+            <h2 id="create-title">Create an embed</h2>
+            ${this.renderForm()}
+          </section>`
+        : html`<p>Only authors and admins can create embeds here. To make one for your class,
+            <a href="/courses" @click=${(e: MouseEvent) => followLink(e, this, "/courses")}>create a course</a>: its owner and instructors make its embeds on the course page.</p>`;
+    }
+    if (!this.mayManage) return nothing;
+    if (!this.creating) {
+      return html`<div class="actions">
+        <button type="button" id="new-embed" @click=${this.openCreate}>New embed</button>
+      </div>`;
+    }
+    return html`<section class="panel" aria-labelledby="create-title">
+      <h3 id="create-title">New embed</h3>
+      ${this.renderForm()}
+    </section>`;
+  }
+
   override render() {
-    const mayCreate = this.user?.role === "author" || this.user?.role === "admin";
     return html`
-      <h1>Embeds</h1>
-      <p class="hint">An embed lets a course site show Codeground problems and the tutor on its own pages, from the origins you allow.</p>
+      ${heading(this.level, "embeds-title", "Embeds")}
+      <p class="hint">${
+        this.course
+          ? `The course sites that show this course's exercises, each from the origins it allows.${this.mayManage ? "" : " The owner and instructors change them."}`
+          : "An embed lets a course site show Codeground problems and the tutor on its own pages, from the origins you allow."
+      }</p>
       <p class="error" role="alert">${this.error}</p>
       <p class="ok" role="status">${this.notice}</p>
       ${this.renderSecret()}
@@ -552,17 +648,10 @@ export class CgEmbeds extends LitElement {
         this.embeds === undefined
           ? html`<p role="status">Loading embeds…</p>`
           : this.embeds.length === 0
-            ? html`<p>No embeds yet.</p>`
+            ? html`<p>${this.course ? "No embeds in this course yet." : "No embeds yet."}</p>`
             : this.embeds.map((e) => this.renderEmbed(e))
       }
-      ${
-        mayCreate
-          ? html`<section class="panel" aria-labelledby="create-title">
-            <h2 id="create-title">Create an embed</h2>
-            ${this.renderForm()}
-          </section>`
-          : html`<p>Only authors and admins can create embeds; ask an admin for the author role.</p>`
-      }
+      ${this.renderCreate()}
     `;
   }
 }

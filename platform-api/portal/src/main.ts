@@ -15,6 +15,7 @@ import "./cg-security.js";
 
 const VIEWS = [
   ["/", "Problems"],
+  ["/courses", "Courses"],
   ["/keys", "Keys"],
   ["/security", "Security"],
   ["/embeds", "Embeds"],
@@ -27,6 +28,29 @@ type Path = (typeof VIEWS)[number][0];
 const known = (path: string): Path => (VIEWS.some(([p]) => p === path) ? (path as Path) : "/");
 /** `/problems/<slug>`: one problem, with the editor and the tutor. */
 const problemOf = (path: string): string | null => /^\/problems\/([a-z0-9-]{1,100})$/.exec(path)?.[1] ?? null;
+/** `/courses/<id>`: one course, as the viewer's role there lets them see it. */
+const courseOf = (path: string): string | null =>
+  /^\/courses\/([A-Za-z0-9-]{1,100})$/.exec(path)?.[1] ?? null;
+/** `/courses/<id>/gradebook`: a course's gradebook, for its staff. */
+const gradebookOf = (path: string): string | null =>
+  /^\/courses\/([A-Za-z0-9-]{1,100})\/gradebook$/.exec(path)?.[1] ?? null;
+/** `/invitations/<token>`: a staff invitation to a course, to accept. */
+const invitationOf = (path: string): string | null =>
+  /^\/invitations\/([A-Za-z0-9_-]{1,120})$/.exec(path)?.[1] ?? null;
+/** The navigation link a path sits under: a course's page, or an invitation to one, is under Courses. */
+const sectionOf = (path: string): Path =>
+  courseOf(path) || gradebookOf(path) || invitationOf(path) ? "/courses" : known(path);
+/**
+ * Views that load as chunks of their own the first time they are shown, so the first page stays
+ * small; each is a custom element the chunk defines.
+ */
+const LAZY = {
+  "cg-courses": () => import("./cg-courses.js"),
+  "cg-course": () => import("./cg-course.js"),
+  "cg-invitation": () => import("./cg-invitation.js"),
+  "cg-gradebook": () => import("./cg-gradebook.js"),
+} as const;
+type LazyTag = keyof typeof LAZY;
 /** `/connect`: a keys manager inside an embed asks for the vault (a window of its own, no navigation). */
 const CONNECT = "/connect";
 /** The key vault is the widget's own `<cg-keys>`, on the portal's cookie session. */
@@ -53,7 +77,8 @@ export class CgPortal extends LitElement {
       }
       nav ul {
         display: flex;
-        gap: 1rem;
+        flex-wrap: wrap;
+        gap: 0.25rem 1rem;
         list-style: none;
         margin: 0;
         padding: 0;
@@ -87,6 +112,9 @@ export class CgPortal extends LitElement {
     user: { state: true },
     path: { state: true },
     problem: { state: true },
+    course: { state: true },
+    invitation: { state: true },
+    gradebook: { state: true },
     error: { state: true },
     sandboxDown: { state: true },
   };
@@ -94,6 +122,12 @@ export class CgPortal extends LitElement {
   declare path: Path;
   /** The problem open at `/problems/<slug>`, if any. */
   declare problem: string | null;
+  /** The course open at `/courses/<id>`, if any. */
+  declare course: string | null;
+  /** The invitation token at `/invitations/<token>`, if any: kept in the address only. */
+  declare invitation: string | null;
+  /** The course whose gradebook is open at `/courses/<id>/gradebook`, if any. */
+  declare gradebook: string | null;
   declare error: string;
   /** The sandbox cannot run code now (from `/readyz`): a banner says so. */
   declare sandboxDown: boolean;
@@ -102,14 +136,19 @@ export class CgPortal extends LitElement {
   constructor() {
     super();
     this.user = undefined;
-    this.path = known(location.pathname);
-    this.problem = problemOf(location.pathname);
+    this.route(location.pathname);
     this.error = "";
     this.sandboxDown = false;
-    addEventListener("popstate", () => {
-      this.path = known(location.pathname);
-      this.problem = problemOf(location.pathname);
-    });
+    addEventListener("popstate", () => this.route(location.pathname));
+  }
+
+  /** Which view the path shows. */
+  private route(path: string) {
+    this.path = sectionOf(path);
+    this.problem = problemOf(path);
+    this.course = courseOf(path);
+    this.invitation = invitationOf(path);
+    this.gradebook = gradebookOf(path);
   }
 
   override connectedCallback() {
@@ -148,11 +187,26 @@ export class CgPortal extends LitElement {
     this.navigate(path);
   }
 
-  /** Shows the view for a path (a nav link, or a view asking, e.g. to open a problem). */
-  private navigate(path: string) {
-    history.pushState(null, "", path);
-    this.path = known(path);
-    this.problem = problemOf(path);
+  /**
+   * Shows the view for a path (a nav link, or a view asking, e.g. to open a problem). `replace`
+   * drops the current address from the history: an invitation link, once spent, say.
+   */
+  private navigate(path: string, replace = false) {
+    if (replace) history.replaceState(null, "", path);
+    else history.pushState(null, "", path);
+    this.route(path);
+  }
+
+  /** A view from its chunk: loading it the first time (the element upgrades when it arrives). */
+  private lazy(tag: LazyTag, view: unknown) {
+    if (customElements.get(tag)) return view;
+    LAZY[tag]().then(
+      () => this.requestUpdate(),
+      () => {
+        this.error = "This page could not load. Check your connection, then reload the page.";
+      },
+    );
+    return html`<p role="status">${this.error || "Loading…"}</p>`;
   }
 
   private async logout() {
@@ -165,7 +219,22 @@ export class CgPortal extends LitElement {
 
   private view() {
     if (this.problem) return html`<cg-problem-page .slug=${this.problem}></cg-problem-page>`;
+    if (this.course)
+      return this.lazy(
+        "cg-course",
+        html`<cg-course .courseId=${this.course} .user=${this.user}></cg-course>`,
+      );
+    if (this.gradebook)
+      return this.lazy("cg-gradebook", html`<cg-gradebook .courseId=${this.gradebook}></cg-gradebook>`);
+    if (this.invitation) {
+      return this.lazy(
+        "cg-invitation",
+        html`<cg-invitation .token=${this.invitation} .user=${this.user}></cg-invitation>`,
+      );
+    }
     switch (this.path) {
+      case "/courses":
+        return this.lazy("cg-courses", html`<cg-courses></cg-courses>`);
       case "/keys":
         return html`<cg-keys .client=${vault} theme=${dark() ? "dark" : "light"}></cg-keys>`;
       case "/security":
@@ -190,6 +259,7 @@ export class CgPortal extends LitElement {
     if (this.user === null) {
       return html`${header}<main>
         ${location.pathname === CONNECT ? html`<p>Log in to Codeground to connect your AI provider keys to the course page that sent you here.</p>` : ""}
+        ${this.invitation ? html`<p>You have been invited to help teach a course on Codeground. Log in, or create an account, with the email address the invitation was sent to; then you can accept it.</p>` : ""}
         <cg-auth @cg-signed-in=${(e: CustomEvent<User>) => {
           this.user = e.detail;
         }}></cg-auth></main>`;
@@ -219,7 +289,11 @@ export class CgPortal extends LitElement {
           </div>`
           : ""
       }
-      <main @cg-account-changed=${this.whoAmI} @cg-navigate=${(e: CustomEvent<string>) => this.navigate(e.detail)}>${this.view()}</main>
+      <main @cg-account-changed=${this.whoAmI} @cg-signed-out=${this.logout}
+        @cg-navigate=${(e: CustomEvent<string | { path: string; replace: boolean }>) =>
+          typeof e.detail === "string"
+            ? this.navigate(e.detail)
+            : this.navigate(e.detail.path, e.detail.replace)}>${this.view()}</main>
     `;
   }
 }

@@ -27,6 +27,10 @@ export const PORTAL_PATHS = [
   "/problems/:slug",
   "/connect",
   "/admin",
+  "/courses",
+  "/courses/:id",
+  "/courses/:id/gradebook",
+  "/invitations/:token",
 ] as const;
 
 /**
