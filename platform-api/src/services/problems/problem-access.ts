@@ -69,7 +69,8 @@ export function whereVisible(query: Knex.QueryBuilder, actor: Actor): Knex.Query
   if (learner) {
     const courseId = learner.courseId ?? null;
     const ofCourse = (q: Knex.QueryBuilder) => (courseId ? q.orWhere("problems.course_id", courseId) : q);
-    if (learner.problems === null) return query.where((q) => ofCourse(q.where("problems.visibility", "public")));
+    if (learner.problems === null)
+      return query.where((q) => ofCourse(q.where("problems.visibility", "public")));
     const listed = learner.problems;
     const owner = learner.embedOwnerId;
     return query
