@@ -85,7 +85,10 @@ export class CgInvitation extends LitElement {
 
   private get forSomeoneElse() {
     return (
-      !!this.preview && !!this.user && this.preview.email.toLowerCase() !== this.user.email.toLowerCase()
+      !!this.preview &&
+      !!this.user &&
+      // The API shows the address masked: compare what can be compared; the server decides on accept.
+      maskEmail(this.preview.email).toLowerCase() !== maskEmail(this.user.email).toLowerCase()
     );
   }
 

@@ -119,7 +119,7 @@ export const courseRouteDocs: RouteDoc[] = [
     method: "get",
     path: `${API}/invitations/:token`,
     tag: "courses",
-    summary: "What an invitation offers: the course, the role and the address it is for",
+    summary: "What an invitation offers: the course, the role and the address it is for (masked)",
     description: "410 `invitation_used` or `invitation_expired` once it cannot be accepted any more.",
     auth: "read",
     response: sdk.InvitationPreview,

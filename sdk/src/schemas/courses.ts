@@ -71,7 +71,7 @@ export const CourseMemberList = z.array(CourseMember);
 export const UpdateMemberRequest = z.object({ role: CourseRole }).strict();
 export type UpdateMemberRequest = z.input<typeof UpdateMemberRequest>;
 
-/** What an invitation link offers, before it is accepted. */
+/** What an invitation link offers, before it is accepted; `email` masked (`a…@example.edu`). */
 export const InvitationPreview = z.object({
   courseName: z.string(),
   role: InvitedRole,

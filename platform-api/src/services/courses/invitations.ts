@@ -28,6 +28,15 @@ interface InvitationRow {
   accepted_by: string | null;
 }
 
+/**
+ * `a…@example.edu`: enough for the invited person to see which address it is for, while a link
+ * that travelled further tells its holder no more than the domain.
+ */
+const maskEmail = (email: string): string => {
+  const at = email.lastIndexOf("@");
+  return at > 0 ? `${[...email.slice(0, at)][0]}…${email.slice(at)}` : "…";
+};
+
 const gone = (code: string, message: string) => new ApiError(410, "not_found", code, message);
 
 /**
@@ -149,7 +158,7 @@ export function createInvitations({
       return {
         courseName: String(course?.name ?? ""),
         role: row.role,
-        email: row.email,
+        email: maskEmail(row.email),
         expiresAt: row.expires_at,
       };
     },
