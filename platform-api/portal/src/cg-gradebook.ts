@@ -1,0 +1,476 @@
+import type { Course, Gradebook, GradebookCell, GradebookLearner, ProblemStatistics } from "@codeground/sdk";
+import { css, html, LitElement, nothing, type PropertyValues } from "lit";
+import { ApiError, api, describe } from "./api.js";
+import { type CgGradebookGrid, type OpenRequest, totalKey } from "./cg-gradebook-grid.js";
+import type { CgLearnerSubmissions, ProblemRef } from "./cg-learner-submissions.js";
+import {
+  changesText,
+  changeText,
+  columnsOf,
+  keyOfCell,
+  type Row,
+  rowsOf,
+  type Sort,
+  type SortKey,
+} from "./gradebook-data.js";
+import { type StreamState, watchGradebook } from "./gradebook-stream.js";
+import { followLink } from "./links.js";
+import { portalStyles } from "./styles.js";
+import "./cg-gradebook-grid.js";
+import "./cg-gradebook-stats.js";
+import "./cg-learner-submissions.js";
+
+/** How long a changed cell stays highlighted. */
+const FLASH_MS = 2500;
+/** Typing settles this long before the search applies. */
+const SEARCH_DELAY_MS = 250;
+/** Changes arriving together are announced together, at most this often. */
+const ANNOUNCE_MS = 500;
+/** Statistics are read again this long after the last change. */
+const STATISTICS_DELAY_MS = 3000;
+
+const NOT_STAFF =
+  "Only the course's staff (its owner, instructors and TAs) can see the gradebook. Your own results show next to each exercise.";
+const NOT_FOUND =
+  "There is no such course, or you are not one of its members. Check the address, or open the course from the Courses page.";
+
+const STREAM_TEXT: Record<StreamState, string> = {
+  connecting: "Connecting to live updates…",
+  live: "Live: new results appear as learners submit.",
+  reconnecting: "Live updates paused: reconnecting…",
+};
+
+/** The learner whose submissions are open, and the problem they were opened on. */
+interface Opened {
+  learner: GradebookLearner;
+  only: ProblemRef | null;
+  from: string;
+}
+
+/**
+ * A course's gradebook for its staff at `/courses/<id>/gradebook`: learners × assignment problems
+ * (scores, verdicts, attempts, late marks), filtered by assignment, searched and sorted; cells
+ * change live as submissions are judged (and the change is announced); per-problem statistics; a
+ * learner's submissions with their code; the CSV. Learners and strangers are told it is not theirs.
+ */
+export class CgGradebook extends LitElement {
+  static override styles = [
+    portalStyles,
+    css`
+      :host {
+        display: block;
+        min-width: 0;
+      }
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1rem;
+        align-items: flex-end;
+      }
+      .toolbar > div {
+        flex: 0 1 auto;
+        min-width: 0;
+      }
+      .toolbar select,
+      .toolbar input {
+        min-width: min(16rem, 100%);
+      }
+      .toolbar .download {
+        margin-bottom: 0.4rem;
+      }
+      .live {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 0.75rem;
+        margin: 0.75rem 0 0.5rem;
+      }
+      .live .state::before {
+        content: "";
+        display: inline-block;
+        width: 0.6rem;
+        height: 0.6rem;
+        border-radius: 50%;
+        margin-right: 0.4rem;
+        background: var(--cg-muted);
+      }
+      .live .state.on::before {
+        background: var(--cg-ok);
+      }
+      .said {
+        font-weight: 600;
+        margin: 0;
+      }
+      .said:empty {
+        display: none;
+      }
+    `,
+  ];
+  static override properties = {
+    courseId: { attribute: false },
+    course: { state: true },
+    refusal: { state: true },
+    error: { state: true },
+    book: { state: true },
+    cells: { state: true },
+    statistics: { state: true },
+    assignment: { state: true },
+    search: { state: true },
+    sort: { state: true },
+    flashing: { state: true },
+    said: { state: true },
+    stream: { state: true },
+    opened: { state: true },
+  };
+  /** The course (from the address `/courses/<id>/gradebook`). */
+  declare courseId: string;
+  declare course: Course | undefined;
+  /** Why the gradebook is not shown to this viewer (not staff, no such course). */
+  declare refusal: string;
+  declare error: string;
+  declare book: Gradebook | undefined;
+  /** The gradebook's cells by learner, assignment and problem, patched as changes arrive. */
+  declare cells: ReadonlyMap<string, GradebookCell>;
+  declare statistics: ProblemStatistics[] | undefined;
+  /** The assignment shown; "" for all of them. */
+  declare assignment: string;
+  declare search: string;
+  declare sort: Sort;
+  declare flashing: ReadonlySet<string>;
+  /** The last changes, as the live region says them. */
+  declare said: string;
+  declare stream: StreamState | null;
+  declare opened: Opened | null;
+
+  private stopStream: (() => void) | undefined;
+  private loading = false;
+  private loadAgain = false;
+  /** Cells that arrived while the gradebook was being read: newer than what it answers. */
+  private arrived: GradebookCell[] = [];
+  private toSay: string[] = [];
+  private timers = new Set<ReturnType<typeof setTimeout>>();
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private sayTimer: ReturnType<typeof setTimeout> | undefined;
+  private statisticsTimer: ReturnType<typeof setTimeout> | undefined;
+  private collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+
+  constructor() {
+    super();
+    this.courseId = "";
+    this.reset();
+  }
+
+  private reset() {
+    this.course = undefined;
+    this.refusal = "";
+    this.error = "";
+    this.book = undefined;
+    this.cells = new Map();
+    this.statistics = undefined;
+    this.assignment = "";
+    this.search = "";
+    this.sort = { key: "name", direction: "ascending" };
+    this.flashing = new Set();
+    this.said = "";
+    this.stream = null;
+    this.opened = null;
+  }
+
+  override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has("courseId") && this.courseId) {
+      this.stop();
+      this.reset();
+      void this.start();
+    }
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    // Back on the page (the element kept): live again.
+    if (this.course && !this.refusal && !this.stopStream) this.listen();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.stop();
+  }
+
+  private get path() {
+    return `/courses/${encodeURIComponent(this.courseId)}`;
+  }
+
+  /** The course first (is the viewer staff?), then the gradebook, its statistics and the live stream. */
+  private async start() {
+    const courseId = this.courseId;
+    try {
+      const course = await api<Course>("GET", this.path);
+      if (courseId !== this.courseId) return;
+      this.course = course;
+      if (course.role === "learner") {
+        this.refusal = NOT_STAFF;
+        return;
+      }
+    } catch (err) {
+      this.refuse(err);
+      return;
+    }
+    if (this.isConnected) this.listen();
+    void this.load();
+    void this.loadStatistics();
+  }
+
+  /** A 403 or 404 is said plainly (the viewer is not staff, or not in the course); anything else as it is. */
+  private refuse(err: unknown) {
+    if (err instanceof ApiError && (err.status === 403 || err.status === 404)) {
+      this.refusal = err.status === 403 ? NOT_STAFF : NOT_FOUND;
+      this.stop();
+    } else {
+      this.error = describe(err);
+    }
+  }
+
+  private listen() {
+    this.stopStream = watchGradebook(this.courseId, {
+      cell: (cell) => this.changed(cell),
+      ready: () => void this.load(),
+      state: (state) => {
+        this.stream = state;
+      },
+    });
+  }
+
+  private stop() {
+    this.stopStream?.();
+    this.stopStream = undefined;
+    for (const timer of [...this.timers, this.searchTimer, this.sayTimer, this.statisticsTimer]) {
+      clearTimeout(timer);
+    }
+    this.timers.clear();
+    this.toSay = [];
+    this.flashing = new Set();
+  }
+
+  private later(ms: number, fn: () => void) {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  /** Reads the whole gradebook; one read at a time, another after it if asked meanwhile. */
+  private async load() {
+    if (this.loading) {
+      this.loadAgain = true;
+      return;
+    }
+    this.loading = true;
+    this.arrived = [];
+    const courseId = this.courseId;
+    try {
+      const book = await api<Gradebook>("GET", `${this.path}/gradebook`);
+      if (courseId !== this.courseId) return;
+      const cells = new Map(book.cells.map((c) => [keyOfCell(c), c]));
+      for (const c of this.arrived) cells.set(keyOfCell(c), c);
+      this.book = book;
+      this.cells = cells;
+      if (this.assignment && !book.assignments.some((a) => a.id === this.assignment)) this.assignment = "";
+      this.error = "";
+    } catch (err) {
+      this.refuse(err);
+    } finally {
+      this.loading = false;
+      this.arrived = [];
+      if (this.loadAgain && !this.refusal) {
+        this.loadAgain = false;
+        void this.load();
+      }
+    }
+  }
+
+  private async loadStatistics() {
+    try {
+      this.statistics = await api<ProblemStatistics[]>("GET", `${this.path}/gradebook/statistics`);
+    } catch (err) {
+      if (!this.statistics) this.statistics = [];
+      this.error ||= describe(err);
+    }
+  }
+
+  /** A judged submission changed a cell: patch it in place, highlight it, say it. */
+  private changed(cell: GradebookCell) {
+    if (this.loading) this.arrived.push(cell);
+    const learner = this.book?.learners.find((l) => l.id === cell.learnerId);
+    const known = this.book?.assignments.find((a) => a.id === cell.assignmentId);
+    if (!learner || !known?.problems.some((p) => p.slug === cell.problem)) {
+      // A learner or assignment new since the page read the gradebook.
+      void this.load();
+      return;
+    }
+    const cells = new Map(this.cells);
+    cells.set(keyOfCell(cell), cell);
+    this.cells = cells;
+    this.flash([keyOfCell(cell), totalKey(cell.learnerId)]);
+    this.announce(changeText(learner.name, cell));
+    clearTimeout(this.statisticsTimer);
+    this.statisticsTimer = setTimeout(() => void this.loadStatistics(), STATISTICS_DELAY_MS);
+    if (this.opened?.learner.id === cell.learnerId) {
+      void this.renderRoot.querySelector<CgLearnerSubmissions>("cg-learner-submissions")?.refresh();
+    }
+  }
+
+  private flash(keys: string[]) {
+    this.flashing = new Set([...this.flashing, ...keys]);
+    this.later(FLASH_MS, () => {
+      const left = new Set(this.flashing);
+      for (const key of keys) left.delete(key);
+      this.flashing = left;
+    });
+  }
+
+  private announce(text: string) {
+    this.toSay.push(text);
+    clearTimeout(this.sayTimer);
+    this.sayTimer = setTimeout(() => {
+      this.said = changesText(this.toSay);
+      this.toSay = [];
+    }, ANNOUNCE_MS);
+  }
+
+  private typed(event: InputEvent) {
+    const value = (event.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => {
+      this.search = value;
+    }, SEARCH_DELAY_MS);
+  }
+
+  private sortBy(key: SortKey) {
+    const same = this.sort.key === key;
+    const flipped = this.sort.direction === "ascending" ? "descending" : "ascending";
+    // Names read A to Z first; totals highest first.
+    this.sort = { key, direction: same ? flipped : key === "name" ? "ascending" : "descending" };
+  }
+
+  private open(request: OpenRequest) {
+    const learner = this.book?.learners.find((l) => l.id === request.learnerId);
+    if (!learner) return;
+    this.opened = {
+      learner,
+      only:
+        request.assignmentId && request.problem
+          ? { assignmentId: request.assignmentId, problem: request.problem }
+          : null,
+      from: request.from,
+    };
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<CgLearnerSubmissions>("cg-learner-submissions")?.focusHeading(),
+    );
+  }
+
+  private close() {
+    const from = this.opened?.from;
+    this.opened = null;
+    if (from) {
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<CgGradebookGrid>("cg-gradebook-grid")?.focusCell(from),
+      );
+    }
+  }
+
+  private renderToolbar(book: Gradebook, rows: Row[]) {
+    return html`<div class="toolbar">
+        <div>
+          <label for="assignment">Assignment</label>
+          <select id="assignment" .value=${this.assignment}
+            @change=${(e: Event) => {
+              this.assignment = (e.target as HTMLSelectElement).value;
+            }}>
+            <option value="" ?selected=${this.assignment === ""}>All assignments</option>
+            ${book.assignments.map(
+              (a) => html`<option value=${a.id} ?selected=${this.assignment === a.id}>${a.title}</option>`,
+            )}
+          </select>
+        </div>
+        <div role="search">
+          <label for="search">Search learners</label>
+          <input id="search" type="search" maxlength="200" autocomplete="off" placeholder="Name or id"
+            @input=${this.typed} />
+        </div>
+        <div class="download">
+          <a href="/api/v1${this.path}/gradebook.csv" download>Download CSV</a>
+          <span class="hint">(every assignment)</span>
+        </div>
+      </div>
+      <p class="hint" aria-live="polite">${
+        this.search.trim()
+          ? `Showing ${rows.length} of ${book.learners.length} learners matching “${this.search.trim()}”.`
+          : `${book.learners.length} ${book.learners.length === 1 ? "learner" : "learners"}.`
+      }</p>
+      <p class="hint">Select a cell to see that learner's submissions; in the table, arrow keys move between cells.</p>
+      <div class="live">
+        <span class="state hint ${this.stream === "live" ? "on" : ""}">${this.stream ? STREAM_TEXT[this.stream] : ""}</span>
+        <p class="said" role="status">${this.said}</p>
+      </div>`;
+  }
+
+  private renderBook(book: Gradebook) {
+    const assignments = this.assignment
+      ? book.assignments.filter((a) => a.id === this.assignment)
+      : book.assignments;
+    const columns = columnsOf(assignments);
+    const rows = rowsOf(book.learners, columns, this.cells, {
+      search: this.search,
+      sort: this.sort,
+      collator: this.collator,
+    });
+    const grid =
+      book.assignments.length === 0
+        ? html`<p>This course has no assignments yet. Once it has one, its problems are the gradebook's columns.</p>`
+        : book.learners.length === 0
+          ? html`<p>No learners yet. Learners appear once they join with the course's join code or open one of its embeds.</p>`
+          : rows.length === 0
+            ? html`<p>No learner matches “${this.search.trim()}”.</p>`
+            : html`<cg-gradebook-grid .assignments=${assignments} .rows=${rows} .cells=${this.cells}
+                .sort=${this.sort} .flashing=${this.flashing}
+                @cg-sort=${(e: CustomEvent<SortKey>) => this.sortBy(e.detail)}
+                @cg-open=${(e: CustomEvent<OpenRequest>) => this.open(e.detail)}></cg-gradebook-grid>`;
+    return html`
+      ${this.renderToolbar(book, rows)}
+      ${grid}
+      ${
+        this.opened
+          ? html`<cg-learner-submissions .courseId=${this.courseId} .learner=${this.opened.learner}
+              .assignments=${book.assignments} .only=${this.opened.only}
+              @cg-close=${this.close}></cg-learner-submissions>`
+          : nothing
+      }
+      <section aria-labelledby="statistics-title">
+        <h2 id="statistics-title">Problem statistics</h2>
+        <p class="hint">Among learners who tried each problem: how many solved it, how many attempts it took up to the first accepted one (the median), and the hidden test failed most often.</p>
+        ${
+          this.statistics === undefined
+            ? html`<p role="status">Loading statistics…</p>`
+            : html`<cg-gradebook-stats .assignments=${assignments} .statistics=${this.statistics}></cg-gradebook-stats>`
+        }
+      </section>
+    `;
+  }
+
+  override render() {
+    const coursePath = this.path;
+    const back = this.course
+      ? html`<p><a href=${coursePath} @click=${(e: MouseEvent) => followLink(e, this, coursePath)}>← ${this.course.name}</a></p>`
+      : html`<p><a href="/courses" @click=${(e: MouseEvent) => followLink(e, this, "/courses")}>← All courses</a></p>`;
+    if (this.refusal) {
+      return html`${back}<h1>Gradebook</h1><p class="error" role="alert">${this.refusal}</p>`;
+    }
+    return html`
+      ${back}
+      <h1>Gradebook</h1>
+      ${this.course ? html`<p class="hint">${this.course.name}: every learner's results in its assignments.</p>` : nothing}
+      <p class="error" role="alert">${this.error}</p>
+      ${this.book ? this.renderBook(this.book) : this.error ? nothing : html`<p role="status">Loading the gradebook…</p>`}
+    `;
+  }
+}
+customElements.define("cg-gradebook", CgGradebook);
