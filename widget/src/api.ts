@@ -1,9 +1,11 @@
 import type {
   ApiKey,
+  AssignmentAttempt,
   ChatDoneEvent,
   Conversation,
   CreateKeyRequest,
   EmbedSession,
+  LearnerAssignment,
   Preferences,
   ProblemView,
   RunResult,
@@ -68,6 +70,8 @@ export interface LearnerClientOptions {
   embedKey?: string;
   /** A learner token the host site signed, naming the learner. */
   learnerToken?: string;
+  /** An assignment of the embed's course the learner session works on (submissions default to it). */
+  assignment?: string;
   /** A bearer token to use as is (trusted pages), instead of a learner session. */
   token?: string;
   /**
@@ -132,7 +136,10 @@ export function createLearnerClient(options: LearnerClientOptions) {
     if (!options.embedKey) throw new WidgetApiError(0, "no_embed_key", "Set the embed attribute (pk_…).");
     const stored = readStorage(ANON_KEY);
     const anonymousId = stored && /^[A-Za-z0-9_-]{16,64}$/.test(stored) ? stored : randomId();
-    const body = options.learnerToken ? { learnerToken: options.learnerToken } : { anonymousId };
+    const body = {
+      ...(options.learnerToken ? { learnerToken: options.learnerToken } : { anonymousId }),
+      ...(options.assignment ? { assignment: options.assignment } : {}),
+    };
     const response = await fetch(`${base}/embed/sessions`, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Embed-Key": options.embedKey },
@@ -191,6 +198,7 @@ export function createLearnerClient(options: LearnerClientOptions) {
   };
   const keyPath = (id: string) => `/keys/${encodeURIComponent(id)}`;
   const slugPath = (slug: string) => `/problems/${encodeURIComponent(slug)}`;
+  const assignmentPath = (id: string) => `/assignments/${encodeURIComponent(id)}`;
 
   return {
     /**
@@ -220,6 +228,10 @@ export function createLearnerClient(options: LearnerClientOptions) {
       json<Submission>("POST", `${slugPath(slug)}/submissions`, request, {
         headers: { "Idempotency-Key": randomId() },
       }),
+    /** The assignment as this learner sees it: its times, their attempt, the time left, late or not. */
+    assignment: (id: string) => json<LearnerAssignment>("GET", assignmentPath(id)),
+    /** Starts this learner's timed attempt (or answers the one already started). */
+    startAttempt: (id: string) => json<AssignmentAttempt>("POST", `${assignmentPath(id)}/attempts`),
     submission: (id: string) => json<Submission>("GET", `/submissions/${encodeURIComponent(id)}`),
     /** Follows a submission until it is judged. */
     async *events(id: string, signal?: AbortSignal): AsyncGenerator<SubmissionEvent> {
@@ -243,7 +255,7 @@ export function createLearnerClient(options: LearnerClientOptions) {
     /** Sends a message to the tutor; the reply streams back as text pieces, then `done`. */
     async *ask(
       conversationId: string,
-      message: { content: string; code?: string; language?: string },
+      message: { content: string; code?: string; language?: string; assignmentId?: string },
       signal?: AbortSignal,
     ): AsyncGenerator<ChatEvent> {
       const response = await send(

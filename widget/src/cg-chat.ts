@@ -98,6 +98,8 @@ export class CgChat extends LitElement {
 
   /** The problem the conversation is about. */
   @property({ reflect: true }) accessor problem = "";
+  /** An assignment's id: the tutor follows its setting (open, hints only, or off). */
+  @property({ reflect: true }) accessor assignment = "";
   /** `light` (default) or `dark`. */
   @property({ reflect: true }) accessor theme: "light" | "dark" = "light";
   /** The learner's API client (`createLearnerClient`). */
@@ -106,6 +108,8 @@ export class CgChat extends LitElement {
   @state() accessor lines: Line[] = [];
   @state() accessor busy = false;
   @state() accessor failure: ErrorDetail | undefined = undefined;
+  /** The API said the assignment turns the tutor off: asking again would only be refused. */
+  @state() accessor tutorOff = false;
 
   private conversation: Promise<string> | undefined;
 
@@ -122,7 +126,7 @@ export class CgChat extends LitElement {
   /** Asks the tutor; the answer appears as it streams. */
   async ask(content: string): Promise<void> {
     const client = this.client;
-    if (!client || this.busy || !content.trim()) return;
+    if (!client || this.busy || this.tutorOff || !content.trim()) return;
     this.busy = true;
     this.failure = undefined;
     this.lines = [...this.lines, { role: "user", text: content }, { role: "assistant", text: "" }];
@@ -135,16 +139,24 @@ export class CgChat extends LitElement {
           throw err;
         });
       const id = await this.conversation;
-      for await (const event of client.ask(id, { content })) {
+      const message = { content, ...(this.assignment ? { assignmentId: this.assignment } : {}) };
+      for await (const event of client.ask(id, message)) {
         if (event.type !== "token") continue;
         const last = this.lines.at(-1);
         if (last) this.lines = [...this.lines.slice(0, -1), { ...last, text: last.text + event.text }];
       }
     } catch (err) {
       const detail: ErrorDetail =
-        err instanceof WidgetApiError
-          ? { code: err.code, message: err.message }
-          : { code: "unexpected", message: "The tutor could not answer; try again." };
+        err instanceof WidgetApiError && err.code === "tutor_off"
+          ? { code: err.code, message: "The tutor is off during this assignment." }
+          : err instanceof WidgetApiError
+            ? { code: err.code, message: err.message }
+            : { code: "unexpected", message: "The tutor could not answer; try again." };
+      if (detail.code === "tutor_off") {
+        this.tutorOff = true;
+        // Nothing was answered: the question stays the learner's, not an empty reply.
+        this.lines = this.lines.slice(0, -1);
+      }
       this.failure = detail;
       this.dispatchEvent(new CustomEvent("cg-error", { detail, bubbles: true, composed: true }));
     } finally {
@@ -185,7 +197,7 @@ export class CgChat extends LitElement {
       <form part="form" @submit=${this.onSubmit}>
         <label class="visually-hidden" for="question">Ask the tutor</label>
         <textarea id="question" placeholder="Ask for a hint…" @keydown=${this.onKeydown}></textarea>
-        <button class="primary" type="submit" ?disabled=${this.busy}>Ask</button>
+        <button class="primary" type="submit" ?disabled=${this.busy || this.tutorOff}>Ask</button>
       </form>
     </section>`;
   }

@@ -1,8 +1,10 @@
-import type { ProblemView, RunResult, Submission, TestOutcome } from "@codeground/sdk";
+import type { LearnerAssignment, ProblemView, RunResult, Submission, TestOutcome } from "@codeground/sdk";
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { unsafeHTML } from "lit/directives/unsafe-html.js";
 import { type LearnerClient, WidgetApiError } from "./api.js";
+import { acceptsSubmissions, type CgAssignmentBar } from "./cg-assignment-bar.js";
+import "./cg-assignment-bar.js";
 import { lineDiff } from "./diff.js";
 import { type DraftStore, memoryDrafts } from "./drafts.js";
 import type { Editor } from "./editor.js";
@@ -32,7 +34,8 @@ type Outcome =
  * @fires cg-ready - The problem has loaded. `detail: { element: "problem", problem }`
  * @fires cg-run - The sample tests ran. `detail: RunDetail`
  * @fires cg-result - A submission was judged. `detail: { verdict, submissionId, problem, passed, total }`
- * @fires cg-error - Loading, running or submitting failed. `detail: { code, message }`
+ * @fires cg-error - Loading, running or submitting failed (an assignment's refusal included:
+ *   `assignment_not_open`, `assignment_closed`, `attempt_not_started`, `attempt_over`). `detail: { code, message }`
  * @csspart base - The whole exercise.
  * @csspart header - Title and difficulty.
  * @csspart statement - The problem statement.
@@ -43,6 +46,7 @@ type Outcome =
  * @csspart editor - The code editor's container.
  * @csspart results - The results panel.
  * @csspart diff - An expected-versus-actual table.
+ * @csspart assignment - The assignment bar (due time, Late mark, Start attempt, time left).
  * @cssprop --cg-font - Text font.
  * @cssprop --cg-mono-font - Code font.
  * @cssprop --cg-bg - Background.
@@ -181,6 +185,13 @@ export class CgProblem extends LitElement {
   @property({ reflect: true }) accessor problem = "";
   /** The language to start in, when the problem offers it. */
   @property({ reflect: true }) accessor language = "";
+  /**
+   * An assignment's id: submissions count for it, and the due time, a "Late" mark, and for a
+   * timed assignment Start attempt and the time left show above the editor.
+   */
+  @property({ reflect: true }) accessor assignment = "";
+  /** The locale dates are written in (the host page's `lang`); the browser's by default. */
+  @property() accessor locale = "";
   /** `light` (default) or `dark`. */
   @property({ reflect: true }) accessor theme: "light" | "dark" = "light";
   /** The learner's API client (`createLearnerClient`). */
@@ -195,6 +206,9 @@ export class CgProblem extends LitElement {
   @state() accessor busy: "run" | "submit" | undefined = undefined;
   @state() accessor outcome: Outcome | undefined = undefined;
   @state() accessor failure: ErrorDetail | undefined = undefined;
+  @state() accessor task: LearnerAssignment | undefined = undefined;
+  @state() accessor starting = false;
+  @state() accessor timeUp = false;
 
   private editor: Editor | undefined;
   private loaded = "";
@@ -237,7 +251,7 @@ export class CgProblem extends LitElement {
     if (!client) return;
     this.failure = undefined;
     try {
-      const view = await client.problem(this.problem);
+      const [view] = await Promise.all([client.problem(this.problem), this.readAssignment()]);
       this.current = view.languages.includes(this.language) ? this.language : (view.languages[0] ?? "");
       this.editor?.destroy();
       this.editor = undefined;
@@ -247,6 +261,43 @@ export class CgProblem extends LitElement {
     } catch (err) {
       this.fail(err);
     }
+  }
+
+  /** Reads where the learner stands with the assignment (nothing without one). */
+  private async readAssignment(): Promise<void> {
+    if (!this.assignment || !this.client) return;
+    this.task = await this.client.assignment(this.assignment);
+    this.timeUp = this.task.status === "attempt_over";
+  }
+
+  /** Whether Submit is refused before asking: the API said so, or the countdown ran out. */
+  private get submitClosed(): boolean {
+    return !!this.task && (this.timeUp || !acceptsSubmissions(this.task));
+  }
+
+  /** Starts the learner's timed attempt, then shows the time left. */
+  async startAttempt(): Promise<void> {
+    if (!this.client || !this.assignment || this.starting) return;
+    this.starting = true;
+    this.failure = undefined;
+    try {
+      await this.client.startAttempt(this.assignment);
+      await this.readAssignment();
+      await this.updateComplete;
+      const bar = this.renderRoot.querySelector<CgAssignmentBar>("cg-assignment-bar");
+      await bar?.updateComplete;
+      bar?.focusTimer();
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private onTimeUp() {
+    this.timeUp = true;
+    // The API's word is final (a late policy, a closed assignment): ask it again.
+    void this.readAssignment().catch(() => undefined);
   }
 
   private startingCode(language: string): string {
@@ -313,7 +364,7 @@ export class CgProblem extends LitElement {
 
   /** Submits for judging on every test and follows the verdicts as they come (Ctrl/Cmd+Shift+Enter). */
   async submit(): Promise<void> {
-    if (!this.client || !this.editor || this.busy) return;
+    if (!this.client || !this.editor || this.busy || this.submitClosed) return;
     const code = this.editor.code;
     if (!code.trim()) return;
     this.busy = "submit";
@@ -322,7 +373,11 @@ export class CgProblem extends LitElement {
     const following = new AbortController();
     this.following = following;
     try {
-      const created = await this.client.submit(this.problem, { language: this.current, code });
+      const created = await this.client.submit(this.problem, {
+        language: this.current,
+        code,
+        ...(this.assignment ? { assignmentId: this.assignment } : {}),
+      });
       const total = this.view?.testCount ?? created.total;
       this.outcome = { kind: "submission", submission: undefined, tests: [], total };
       let final = created.state === "done" ? created : undefined;
@@ -354,6 +409,10 @@ export class CgProblem extends LitElement {
       this.emit("cg-result", detail);
     } catch (err) {
       if (!following.signal.aborted) this.fail(err);
+      // A refusal for the assignment's sake (time up, closed): show where the learner stands now.
+      if (this.assignment && err instanceof WidgetApiError && err.status === 403) {
+        await this.readAssignment().catch(() => undefined);
+      }
     } finally {
       this.busy = undefined;
     }
@@ -389,6 +448,18 @@ export class CgProblem extends LitElement {
         <h1 id="title">${view.title}</h1>
         <span class="difficulty">${view.difficulty}</span>
       </header>
+      ${
+        this.task
+          ? html`<cg-assignment-bar
+              part="assignment"
+              .assignment=${this.task}
+              .locale=${this.locale}
+              .starting=${this.starting}
+              @cg-attempt-start=${() => void this.startAttempt()}
+              @cg-time-up=${this.onTimeUp}
+            ></cg-assignment-bar>`
+          : nothing
+      }
       <div part="statement" class="statement">${unsafeHTML(view.statementHtml)}</div>
       <div part="toolbar" class="toolbar" role="toolbar" aria-label="Code actions">
         <label for="language">Language</label>
@@ -405,7 +476,7 @@ export class CgProblem extends LitElement {
         <button
           part="submit-button"
           class="primary"
-          ?disabled=${!!this.busy}
+          ?disabled=${!!this.busy || this.submitClosed}
           @click=${() => this.submit()}
           aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
         >

@@ -8,8 +8,10 @@ import "./cg-problem.js";
 import { createDraftStore } from "./drafts.js";
 import { verifiedHostOrigin } from "./host-origin.js";
 import {
+  ASSIGNMENT_ID,
   type FrameMessage,
   type InitMessage,
+  LOCALE_TAG,
   RELAYED_EVENTS,
   type RelayedEvent,
   safeVarValue,
@@ -67,6 +69,10 @@ function handshake(): Promise<InitMessage | undefined> {
         type: "cg:init",
         ...(typeof data.learnerToken === "string" ? { learnerToken: data.learnerToken } : {}),
         ...(typeof data.token === "string" ? { token: data.token } : {}),
+        ...(typeof data.assignment === "string" && ASSIGNMENT_ID.test(data.assignment)
+          ? { assignment: data.assignment }
+          : {}),
+        ...(typeof data.locale === "string" && LOCALE_TAG.test(data.locale) ? { locale: data.locale } : {}),
         ...(data.vars && typeof data.vars === "object" ? { vars: data.vars } : {}),
         ...(data.stored && typeof data.stored === "object" ? { stored: data.stored } : {}),
       });
@@ -103,6 +109,7 @@ async function main() {
         embedKey: embed,
         storage,
         ...(init?.learnerToken ? { learnerToken: init.learnerToken } : {}),
+        ...(init?.assignment ? { assignment: init.assignment } : {}),
       });
 
   let node: HTMLElement;
@@ -110,6 +117,8 @@ async function main() {
     const el = document.createElement("cg-problem");
     el.problem = problem;
     el.language = params.get("language") ?? "";
+    el.assignment = init?.assignment ?? "";
+    el.locale = init?.locale ?? "";
     el.theme = theme;
     el.drafts = createDraftStore(storage);
     if (nonce) el.cspNonce = nonce;
@@ -119,6 +128,7 @@ async function main() {
     await import("./cg-chat.js");
     const el = document.createElement("cg-chat");
     el.problem = problem;
+    el.assignment = init?.assignment ?? "";
     el.theme = theme;
     el.client = client;
     node = el;

@@ -38,7 +38,15 @@ function defineFrameElement(tag: string, element: string, title: string) {
   if (customElements.get(tag)) return;
 
   class FrameElement extends HTMLElement {
-    static observedAttributes = ["embed", "problem", "language", "theme", "learner-token", "token"];
+    static observedAttributes = [
+      "embed",
+      "problem",
+      "language",
+      "theme",
+      "learner-token",
+      "token",
+      "assignment",
+    ];
     private frame: HTMLIFrameElement | undefined;
     private timer: ReturnType<typeof setTimeout> | undefined;
     private greeted = false;
@@ -145,10 +153,13 @@ function defineFrameElement(tag: string, element: string, title: string) {
         }
         const token = this.getAttribute("learner-token");
         const bearer = this.getAttribute("token");
+        const assignment = this.getAttribute("assignment");
         const init: InitMessage = {
           type: "cg:init",
           vars,
           stored: this.stored(),
+          locale: document.documentElement.lang || navigator.language,
+          ...(assignment ? { assignment } : {}),
           ...(token ? { learnerToken: token } : {}),
           ...(bearer ? { token: bearer } : {}),
         };

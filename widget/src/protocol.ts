@@ -62,6 +62,10 @@ export interface InitMessage {
    * is instead of a learner session, so runs and submissions are that user's own.
    */
   token?: string;
+  /** An assignment's id (`assignment` on the host element): the learner session works on it. */
+  assignment?: string;
+  /** The host page's language (`<html lang>`, else the browser's): dates are written in it. */
+  locale?: string;
   /** `--cg-*` custom properties set on the host element, carried into the frame. */
   vars?: Record<string, string>;
   /** What the frame stored before (`cg:store`), kept first-party by the host page. */
@@ -73,6 +77,11 @@ export interface InitMessage {
  * count on their own storage: browsers that block third-party storage deny it to them.
  */
 export const STORE_KEY = /^(anonymous-id|draft:[a-z0-9-]{2,100}:[a-z0-9+#-]{1,32})$/;
+/** What an assignment id looks like; anything else from the host is dropped. */
+export const ASSIGNMENT_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** A BCP 47 language tag, roughly: letters, digits and hyphens. */
+export const LOCALE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,6}$/;
+
 /** Longest value stored: the API's limit on code. */
 export const MAX_STORED_LENGTH = 64 * 1024;
 

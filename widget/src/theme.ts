@@ -1,6 +1,43 @@
 import { css } from "lit";
 
 /**
+ * Focus rings, buttons and visually hidden text, for an element nested inside another: it inherits
+ * the `--cg-*` properties of the element around it instead of resetting them.
+ */
+export const controlStyles = css`
+  *:focus-visible {
+    outline: 2px solid var(--cg-focus);
+    outline-offset: 2px;
+  }
+  button {
+    font: inherit;
+    border-radius: var(--cg-radius);
+    border: 1px solid var(--cg-border);
+    background: var(--cg-bg);
+    color: var(--cg-fg);
+    padding: 0.35em 0.9em;
+    cursor: pointer;
+  }
+  button.primary {
+    background: var(--cg-accent);
+    border-color: var(--cg-accent);
+    color: var(--cg-accent-fg);
+  }
+  button:disabled {
+    opacity: 0.65;
+    cursor: progress;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;
+
+/**
  * The `--cg-*` custom properties every element reads, with light defaults, and dark ones under
  * `theme="dark"`. Colours meet WCAG AA contrast on their backgrounds in both themes.
  */
@@ -62,34 +99,5 @@ export const themeStyles = css`
   :host([hidden]) {
     display: none;
   }
-  *:focus-visible {
-    outline: 2px solid var(--cg-focus);
-    outline-offset: 2px;
-  }
-  button {
-    font: inherit;
-    border-radius: var(--cg-radius);
-    border: 1px solid var(--cg-border);
-    background: var(--cg-bg);
-    color: var(--cg-fg);
-    padding: 0.35em 0.9em;
-    cursor: pointer;
-  }
-  button.primary {
-    background: var(--cg-accent);
-    border-color: var(--cg-accent);
-    color: var(--cg-accent-fg);
-  }
-  button:disabled {
-    opacity: 0.65;
-    cursor: progress;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
+  ${controlStyles}
 `;
