@@ -23,7 +23,14 @@ export type Outcome =
   | { kind: "done"; records: StepRecord[] }
   | { kind: "failed"; records: StepRecord[]; message: string }
   /** The agent stopped answering before the end: killed on the deadline, or the container died. */
-  | { kind: "lost"; records: StepRecord[]; deadline: boolean; oomKilled: boolean };
+  | {
+      kind: "lost";
+      records: StepRecord[];
+      deadline: boolean;
+      oomKilled: boolean;
+      /** How the container ended, as the engine tells it (for the log when no verdict explains it). */
+      exitCode?: number | undefined;
+    };
 
 /**
  * Under runc the pids cgroup caps the learner's processes directly. Under gVisor the same
@@ -210,7 +217,16 @@ export class WarmContainer {
       return { kind: "lost", records, deadline: true, oomKilled: false };
     }
     const state = await this.container.inspect().catch(() => undefined);
-    return { kind: "lost", records, deadline: false, oomKilled: state?.State?.OOMKilled === true };
+    // Killed (137) without our deadline kill: the memory cap is the only thing left that SIGKILLs a
+    // sandbox container. gVisor (runsc) does not always set OOMKilled when its cgroup kills it.
+    const killed = state?.State?.ExitCode === 137;
+    return {
+      kind: "lost",
+      records,
+      deadline: false,
+      oomKilled: state?.State?.OOMKilled === true || killed,
+      exitCode: state?.State?.ExitCode,
+    };
   }
 
   /** Removes the container; never throws (a container already gone is fine). */

@@ -238,6 +238,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     metrics.runSeconds.observe({ language: manifest.id }, elapsed / 1000);
     if (outcome.kind === "failed")
       logger.error({ language: manifest.id, agent: outcome.message }, "agent refused job");
+    if (outcome.kind === "lost" && !outcome.deadline && !outcome.oomKilled) {
+      logger.warn(
+        { language: manifest.id, exitCode: outcome.exitCode ?? null, records: outcome.records.length },
+        "the sandbox container ended before the agent finished",
+      );
+    }
     return assemble(outcome, steps, request, limits);
   }
 
