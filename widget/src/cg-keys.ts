@@ -1,4 +1,4 @@
-import type { ApiKey, KeyProvider, KeyTask, Preferences } from "@codeground/sdk";
+import { type ApiKey, type KeyProvider, type KeyTask, maskEmail, type Preferences } from "@codeground/sdk";
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { describeError, type LearnerClient, WidgetApiError } from "./api.js";
@@ -31,16 +31,6 @@ const TASKS: [KeyTask, string][] = [
 ];
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
-
-/**
- * `a…@example.com`: the first character and the domain, enough for people to recognise their
- * account and too little for a page that frames this one to learn the address.
- */
-export function maskEmail(email: string): string {
-  const at = email.lastIndexOf("@");
-  const first = at > 0 ? [...email.slice(0, at)][0] : "";
-  return `${first}…${at >= 0 ? email.slice(at) : ""}`;
-}
 
 /**
  * The key vault: add, list, rename, replace, verify and delete the AI-provider keys a user brings,

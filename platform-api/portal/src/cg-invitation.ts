@@ -1,16 +1,9 @@
-import type { Course, InvitationPreview, User } from "@codeground/sdk";
+import { type Course, type InvitationPreview, maskEmail, type User } from "@codeground/sdk";
 import { html, LitElement, nothing, type PropertyValues } from "lit";
 import { ApiError, api, describe } from "./api.js";
 import { ROLE_LABELS, withArticle } from "./course-roles.js";
 import { navigate } from "./links.js";
 import { portalStyles } from "./styles.js";
-
-/** "a…@example.edu": enough to recognise one's own address without showing all of it. */
-export function maskEmail(email: string): string {
-  const at = email.lastIndexOf("@");
-  if (at < 1) return "…";
-  return `${email[0]}…${email.slice(at)}`;
-}
 
 /** What a refused invitation means for the person holding it, by the API's code. */
 function refusal(

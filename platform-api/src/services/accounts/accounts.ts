@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AccessToken, Role, TokenScope, User } from "@codeground/sdk";
 import type { Knex } from "knex";
 import { fail } from "../../http/errors.js";
-import type { AuditLog } from "../audit/audit.js";
+import { type AuditLog, requestFields } from "../audit/audit.js";
 import { type Clock, iso } from "../shared/clock.js";
 import type { SecretBox } from "../vault/secret-box.js";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords.js";
@@ -540,8 +540,4 @@ function tokenView(row: Record<string, unknown>): AccessToken {
   };
 }
 
-const metaOf = (meta: RequestMeta) => ({
-  ip: meta.ip ?? null,
-  userAgent: meta.userAgent ?? null,
-  requestId: meta.requestId ?? null,
-});
+const metaOf = requestFields;

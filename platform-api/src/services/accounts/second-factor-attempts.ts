@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import { fail } from "../../http/errors.js";
-import type { AuditLog } from "../audit/audit.js";
+import { type AuditLog, requestFields } from "../audit/audit.js";
 import { type Clock, iso } from "../shared/clock.js";
 
 /** Failed second-factor codes a user may make before a block, whatever the challenge. */
@@ -9,11 +9,7 @@ export const MFA_USER_ATTEMPTS = 5;
 const BASE_BLOCK_MS = 60_000;
 const MAX_BLOCK_MS = 24 * 3600 * 1000;
 
-export interface AttemptMeta {
-  ip?: string;
-  userAgent?: string;
-  requestId?: string;
-}
+export type AttemptMeta = Parameters<typeof requestFields>[0];
 
 /**
  * The per-user brake on second-factor codes (TOTP and recovery codes alike), kept in the database
@@ -31,11 +27,7 @@ export function createSecondFactorAttempts({
   audit: AuditLog;
 }) {
   const now = () => iso(clock.now());
-  const metaOf = (meta: AttemptMeta) => ({
-    ip: meta.ip ?? null,
-    userAgent: meta.userAgent ?? null,
-    requestId: meta.requestId ?? null,
-  });
+  const metaOf = requestFields;
 
   /**
    * Starts a block once the tries are used up: 1 min, then 2, 4 … up to a day, and a fresh count

@@ -70,6 +70,13 @@ function anchorMac(key: Buffer, anchor: Pick<AnchorRow, "entries" | "last_id" | 
   return createHmac("sha256", key).update(JSON.stringify(fields)).digest("hex");
 }
 
+/** Where a request came from, as an audit entry records it (`RequestMeta` fields, null when unknown). */
+export const requestFields = (meta: { ip?: string; userAgent?: string; requestId?: string }) => ({
+  ip: meta.ip ?? null,
+  userAgent: meta.userAgent ?? null,
+  requestId: meta.requestId ?? null,
+});
+
 export interface AuditVerification {
   ok: boolean;
   rows: number;

@@ -10,7 +10,7 @@ import type { Knex } from "knex";
 import type { z } from "zod";
 import { fail } from "../../http/errors.js";
 import type { Principal, RequestMeta } from "../accounts/accounts.js";
-import type { AuditLog } from "../audit/audit.js";
+import { type AuditLog, requestFields } from "../audit/audit.js";
 import { type Clock, iso } from "../shared/clock.js";
 import { courseNotFound, EDITORS, requireRole, roleIn, STAFF } from "./course-access.js";
 
@@ -60,9 +60,7 @@ export function createCourses({ db, audit, clock }: CourseDeps) {
       targetType: "course",
       targetId: courseId,
       details,
-      ip: meta.ip ?? null,
-      userAgent: meta.userAgent ?? null,
-      requestId: meta.requestId ?? null,
+      ...requestFields(meta),
     });
 
   async function insertCourse(trx: Knex, name: string, ownerId: string, personal: boolean) {

@@ -1,11 +1,17 @@
 import { randomUUID } from "node:crypto";
-import type { Course, CourseRole, CreatedInvitation, CreateInvitationRequest } from "@codeground/sdk";
+import {
+  type Course,
+  type CourseRole,
+  type CreatedInvitation,
+  type CreateInvitationRequest,
+  maskEmail,
+} from "@codeground/sdk";
 import type { Knex } from "knex";
 import type { z } from "zod";
 import { ApiError, fail } from "../../http/errors.js";
 import type { Principal, RequestMeta } from "../accounts/accounts.js";
 import { hashToken, newToken } from "../accounts/tokens.js";
-import type { AuditLog } from "../audit/audit.js";
+import { type AuditLog, requestFields } from "../audit/audit.js";
 import { type Clock, iso } from "../shared/clock.js";
 import { EDITORS, requireRole } from "./course-access.js";
 import type { Courses } from "./courses.js";
@@ -27,15 +33,6 @@ interface InvitationRow {
   accepted_at: string | null;
   accepted_by: string | null;
 }
-
-/**
- * `a…@example.edu`: enough for the invited person to see which address it is for, while a link
- * that travelled further tells its holder no more than the domain.
- */
-const maskEmail = (email: string): string => {
-  const at = email.lastIndexOf("@");
-  return at > 0 ? `${[...email.slice(0, at)][0]}…${email.slice(at)}` : "…";
-};
 
 const gone = (code: string, message: string) => new ApiError(410, "not_found", code, message);
 
@@ -74,9 +71,7 @@ export function createInvitations({
       targetType: "course",
       targetId: courseId,
       details,
-      ip: meta.ip ?? null,
-      userAgent: meta.userAgent ?? null,
-      requestId: meta.requestId ?? null,
+      ...requestFields(meta),
     });
 
   /** The invitation a token names, or a 404/410 that says what is wrong with it. */

@@ -3,7 +3,7 @@ import type { Knex } from "knex";
 import type { z } from "zod";
 import { fail } from "../../http/errors.js";
 import type { Principal, RequestMeta } from "../accounts/accounts.js";
-import type { AuditLog } from "../audit/audit.js";
+import { type AuditLog, requestFields } from "../audit/audit.js";
 import { type Clock, iso } from "../shared/clock.js";
 import { requireRole, STAFF } from "./course-access.js";
 
@@ -58,9 +58,7 @@ export function createCourseMembers({ db, audit, clock }: { db: Knex; audit: Aud
       targetType: "course",
       targetId: courseId,
       details,
-      ip: meta.ip ?? null,
-      userAgent: meta.userAgent ?? null,
-      requestId: meta.requestId ?? null,
+      ...requestFields(meta),
     });
 
   return {
