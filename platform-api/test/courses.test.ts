@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { migrations } from "../src/db/migrations/index.js";
 import { expectError, startApi, type TestApi } from "./support/api.js";
+import { insertCourseProblem } from "./support/courses.js";
 import { describeEachDatabase } from "./support/databases.js";
 import { ORIGIN, startSession } from "./support/embeds.js";
 
@@ -343,23 +344,11 @@ describeEachDatabase("courses", (target) => {
       token: instructor.token,
       body: { name: "Week 1", allowedOrigins: [ORIGIN] },
     });
-    const problemId = randomUUID();
-    const at = new Date(api.clock.now()).toISOString();
-    await api.db("problems").insert({
-      id: problemId,
+    const problemId = await insertCourseProblem(api.db, {
       slug: `course-problem-${n}`,
-      title: "A course problem",
-      statement: "Solve it.",
-      difficulty: "easy",
-      languages: JSON.stringify(["python"]),
-      limits: JSON.stringify({}),
-      judge: JSON.stringify({ mode: "stdio", compare: "tokens" }),
-      starter: JSON.stringify({}),
-      author_id: owner.id,
-      course_id: c.id,
-      visibility: "private",
-      created_at: at,
-      updated_at: at,
+      authorId: owner.id,
+      courseId: c.id,
+      at: new Date(api.clock.now()).toISOString(),
     });
     expectError(await api.call("DELETE", `/api/v1/courses/${c.id}`, { token: instructor.token }), 403);
     expect((await api.call("DELETE", `/api/v1/courses/${c.id}`, { token: owner.token })).status).toBe(204);
@@ -395,22 +384,11 @@ describeEachDatabase("courses", (target) => {
     const learner = await person("learner");
     await api.call("POST", "/api/v1/courses/join", { token: learner.token, body: { joinCode: c.joinCode } });
     const slug = `course-only-${n}`;
-    const at = new Date(api.clock.now()).toISOString();
-    await api.db("problems").insert({
-      id: randomUUID(),
+    await insertCourseProblem(api.db, {
       slug,
-      title: "Only for the course",
-      statement: "Solve it.",
-      difficulty: "easy",
-      languages: JSON.stringify(["python"]),
-      limits: JSON.stringify({ timeMs: 1000, memoryMb: 128 }),
-      judge: JSON.stringify({ mode: "stdio", compare: "tokens" }),
-      starter: JSON.stringify({}),
-      author_id: owner.id,
-      course_id: c.id,
-      visibility: "private",
-      created_at: at,
-      updated_at: at,
+      authorId: owner.id,
+      courseId: c.id,
+      at: new Date(api.clock.now()).toISOString(),
     });
     expect((await api.call("GET", `/api/v1/problems/${slug}`, { token: learner.token })).status).toBe(200);
     const listed = await api.call("GET", `/api/v1/problems?limit=100&q=${slug}`, { token: learner.token });

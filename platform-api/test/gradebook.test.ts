@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { Gradebook, GradebookStatistics, LearnerSubmissionList } from "@codeground/sdk";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { expectError, startApi, type TestApi } from "./support/api.js";
+import { insertCourseProblem } from "./support/courses.js";
 import { describeEachDatabase } from "./support/databases.js";
 import { learnerToken, ORIGIN, startSession } from "./support/embeds.js";
 
@@ -81,26 +82,10 @@ describeEachDatabase("the gradebook", (target) => {
       expect((await startSession(api, embed.publishableKey, { learnerToken: token })).status).toBe(201);
     }
     const at = iso(api.clock.now());
-    const problem = async (slug: string) => {
-      const id = randomUUID();
-      await api.db("problems").insert({
-        id,
-        slug,
-        title: slug,
-        statement: "",
-        difficulty: "easy",
-        languages: JSON.stringify(["python"]),
-        limits: "{}",
-        judge: JSON.stringify({ mode: "stdio", compare: "tokens" }),
-        starter: "{}",
-        author_id: owner.id,
-        course_id: course.id,
-        visibility: "private",
-        created_at: at,
-        updated_at: at,
-      });
-      return { id, slug };
-    };
+    const problem = async (slug: string) => ({
+      id: await insertCourseProblem(api.db, { slug, authorId: owner.id, courseId: course.id, at }),
+      slug,
+    });
     const p1 = await problem(`gb-one-${n}`);
     const p2 = await problem(`gb-two-${n}`);
     const due = api.clock.now() + 24 * HOUR;

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Gradebook } from "@codeground/sdk";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { insertCourseProblem } from "./support/courses.js";
 import { learnerToken, ORIGIN } from "./support/embeds.js";
 import { harvestSecrets } from "./support/leaks.js";
 import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
@@ -233,23 +234,7 @@ describeBrowser("the portal's gradebook: course staff watch results live", () =>
     }
     const at = iso(portal.clock.now());
     for (const slug of ["two-sum", "fizz-buzz"]) {
-      problems[slug] = randomUUID();
-      await db("problems").insert({
-        id: problems[slug],
-        slug,
-        title: slug,
-        statement: "",
-        difficulty: "easy",
-        languages: JSON.stringify(["python"]),
-        limits: "{}",
-        judge: JSON.stringify({ mode: "stdio", compare: "tokens" }),
-        starter: "{}",
-        author_id: owner.id,
-        course_id: course.id,
-        visibility: "private",
-        created_at: at,
-        updated_at: at,
-      });
+      problems[slug] = await insertCourseProblem(db, { slug, authorId: owner.id, courseId: course.id, at });
     }
     due = portal.clock.now() + 24 * HOUR;
     loops = randomUUID();
