@@ -19,6 +19,7 @@ const usage = `Usage: codeground-api <command>
   verify-audit                            check the audit log's hash chain
   rotate-master-key                       local KMS: create a new master key and make it current
   rewrap-keys [--batch N]                 re-wrap every stored secret under the current master key
+  rotate-lti-key                          LTI: make a new tool signing key current, keep the previous one published
   seed-bank                               add the built-in problem bank's problems that are missing`;
 
 function database() {
@@ -160,6 +161,30 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     console.log(`new master key ${keyId}${previousKeyId ? ` (replaces ${previousKeyId})` : ""}`);
     console.log("run rewrap-keys to re-wrap stored secrets under it; keep the old key file until then");
     return 0;
+  },
+
+  async "rotate-lti-key"() {
+    const { config, db } = database();
+    try {
+      await migrateLatest(db);
+      const { createToolKeys } = await import("./services/lti/tool-keys.js");
+      const secrets = createVault(await createKmsFromConfig({ ...config.kms, dataDir: config.dataDir }));
+      const { kid, previousKid } = await createToolKeys({ db, secrets, clock: systemClock }).rotate();
+      await (await auditLog(config, db)).record({
+        action: "lti.tool_key_rotated",
+        actorType: "system",
+        targetType: "lti_tool_key",
+        targetId: kid,
+        details: { previousKid },
+      });
+      // Key ids are published in the JWKS; they are not key material.
+      console.log(
+        `new LTI tool key ${kid}${previousKid ? ` (the previous key ${previousKid} stays published)` : ""}`,
+      );
+      return 0;
+    } finally {
+      await db.destroy();
+    }
   },
 
   async "rewrap-keys"(args) {

@@ -76,6 +76,27 @@ describe("the codeground-api CLI", () => {
     }
   });
 
+  it("rotates the LTI tool key: a new current key, one previous kept, no key material printed", async () => {
+    const first = await api("rotate-lti-key");
+    expect(first.stdout).toMatch(/^new LTI tool key cg-\S+\n$/);
+    const second = await api("rotate-lti-key");
+    const third = await api("rotate-lti-key");
+    for (const out of [first, second, third]) expect(out.stdout + out.stderr).not.toMatch(/PRIVATE|BEGIN/);
+    const kid = (out: { stdout: string }) => /new LTI tool key (\S+)/.exec(out.stdout)?.[1];
+    expect(third.stdout).toContain(`the previous key ${kid(second)} stays published`);
+    const db = createDatabase(`sqlite://${dataDir}/cli.db`);
+    try {
+      const rows = await db("lti_tool_keys").orderBy("created_at");
+      expect(rows.map((r) => r.id).sort()).toEqual([kid(second), kid(third)].sort());
+      expect(rows.find((r) => r.id === kid(third))?.retired_at).toBeNull();
+      expect(rows.find((r) => r.id === kid(second))?.retired_at).toBeTruthy();
+      for (const row of rows) expect(row.private_key).not.toMatch(/PRIVATE|BEGIN/);
+      expect(await db("audit_log").where({ action: "lti.tool_key_rotated" })).toHaveLength(3);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it("verifies the audit chain, and exits 1 naming the row once a row is edited", async () => {
     expect((await api("verify-audit")).stdout).toMatch(/audit log intact: \d+ row/);
     const db = createDatabase(`sqlite://${dataDir}/cli.db`);

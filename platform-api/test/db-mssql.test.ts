@@ -47,6 +47,15 @@ const expectedTables: Record<string, string[]> = {
   "017_courses": ["courses", "course_members", "course_invitations"],
   "018_user_disabled": [],
   "019_assignments": ["assignments", "assignment_attempts"],
+  "020_lti": [
+    "lti_tool_keys",
+    "lti_registrations",
+    "lti_deployments",
+    "lti_login_states",
+    "lti_nonces",
+    "lti_contexts",
+    "lti_users",
+  ],
 };
 
 const { knex: mssql, statements } = recordingMssql();

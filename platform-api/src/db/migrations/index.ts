@@ -18,6 +18,7 @@ import * as embedLimits from "./016_embed_limits.js";
 import * as courses from "./017_courses.js";
 import * as userDisabled from "./018_user_disabled.js";
 import * as assignments from "./019_assignments.js";
+import * as lti from "./020_lti.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -47,4 +48,5 @@ export const migrations: readonly Migration[] = [
   courses,
   userDisabled,
   assignments,
+  lti,
 ];

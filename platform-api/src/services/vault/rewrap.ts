@@ -53,6 +53,11 @@ export const SEALED_TABLES: readonly SealedTable[] = [
     ownerColumn: "owner",
     columns: [{ column: "value", aadTable: "system_secrets" }],
   },
+  {
+    table: "lti_tool_keys",
+    ownerColumn: "owner",
+    columns: [{ column: "private_key", aadTable: "lti_tool_keys" }],
+  },
 ];
 
 export interface RewrapProgress {
