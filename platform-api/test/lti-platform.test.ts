@@ -1,5 +1,9 @@
+/// <reference lib="dom" />
+// The browser suite evaluates code in the framed tool, where window and MessageEvent exist.
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { createRemoteJWKSet, decodeProtectedHeader, type JWTPayload, jwtVerify } from "jose";
+import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CLAIM,
@@ -8,6 +12,7 @@ import {
   MEDIA_TYPE,
   type RegistrationInfo,
   ROLE,
+  readAutoSubmitForm,
   SCOPE,
   startLtiPlatform,
 } from "./support/lti-platform.js";
@@ -15,19 +20,6 @@ import { type FakeTool, startFakeTool } from "./support/lti-tool-fake.js";
 
 const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
 const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-
-const unescapeHtml = (s: string) =>
-  s.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
-
-/** The action and fields of the first form of a page, as a browser would submit them. */
-function parseForm(html: string): { action: string; fields: Record<string, string> } {
-  const action = /<form[^>]*action="([^"]*)"/.exec(html)?.[1];
-  if (action === undefined) throw new Error(`no form in ${html}`);
-  const fields: Record<string, string> = {};
-  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g))
-    fields[unescapeHtml(name as string)] = unescapeHtml(value as string);
-  return { action: unescapeHtml(action), fields };
-}
 
 let clock = Date.now();
 let platform: LtiPlatform;
@@ -73,7 +65,7 @@ async function launch(
   expect(login.status).toBe(302);
   const auth = await fetch(login.headers.get("location") as string);
   expect(auth.status).toBe(200);
-  const { action, fields } = parseForm(await auth.text());
+  const { action, fields } = readAutoSubmitForm(await auth.text());
   expect(fields.error).toBeUndefined();
   const launched = await fetch(action, { method: "POST", headers: FORM, body: new URLSearchParams(fields) });
   expect(launched.status).toBe(200);
@@ -178,6 +170,16 @@ describe("platform configuration and keys", () => {
 
     const last = await platform.rotateKey({ retirePrevious: true });
     expect((await jwks()).map((k) => k.kid)).toEqual([last]);
+  });
+
+  it("signs arbitrary claims with its current key, under another kid when asked", async () => {
+    const keys = createRemoteJWKSet(new URL(info.jwksUrl));
+    const signed = await platform.sign({ iss: platform.issuer, aud: info.clientId, sub: "forged" });
+    const { payload, protectedHeader } = await jwtVerify(signed, keys);
+    expect(payload.sub).toBe("forged");
+    expect(protectedHeader.kid).toBe(platform.kid);
+    const unknownKid = await platform.sign({ sub: "x" }, { kid: "no-such-kid" });
+    await expect(jwtVerify(unknownKid, keys)).rejects.toThrow();
   });
 });
 
@@ -366,7 +368,7 @@ describe("launches", () => {
     const errorOf = async (overrides: Record<string, string | undefined>) => {
       const { status, html } = await authenticate(overrides);
       expect(status).toBe(200);
-      const { action, fields } = parseForm(html);
+      const { action, fields } = readAutoSubmitForm(html);
       expect(action).toBe(tool.launchUrl);
       expect(fields.id_token).toBeUndefined();
       expect(fields.state).toBe("state-1");
@@ -381,7 +383,7 @@ describe("launches", () => {
     expect(await errorOf({ login_hint: "someone-else" })).toBe("login_required");
 
     const { html } = await authenticate({ nonce: "once" });
-    expect(parseForm(html).fields.id_token).toEqual(expect.any(String));
+    expect(readAutoSubmitForm(html).fields.id_token).toEqual(expect.any(String));
     expect(await errorOf({ nonce: "once" })).toBe("invalid_request");
   });
 
@@ -409,7 +411,7 @@ describe("launches", () => {
         nonce: randomBytes(8).toString("hex"),
       }),
     });
-    expect(parseForm(await res.text()).fields.id_token).toEqual(expect.any(String));
+    expect(readAutoSubmitForm(await res.text()).fields.id_token).toEqual(expect.any(String));
   });
 });
 
@@ -890,5 +892,153 @@ describe("names and role provisioning", () => {
         })
       ).status,
     ).toBe(404);
+  });
+
+  it("answers a tool that is not placed in the context as if the context did not exist", async () => {
+    const other = platform.register({
+      clientId: "other-tool",
+      toolJwksUrl: tool.jwksUrl,
+      toolLoginUrl: tool.loginUrl,
+      toolLaunchUrl: tool.launchUrl,
+    });
+    const { status, body } = await token(
+      [SCOPE.membershipReadonly, SCOPE.lineItem],
+      await tool.clientAssertion(other.clientId, other.tokenUrl),
+    );
+    expect(status).toBe(200);
+    const headers = { Authorization: `Bearer ${body.access_token as string}` };
+    expect((await fetch(platform.membershipsUrl(course.id), { headers })).status).toBe(404);
+    expect((await fetch(platform.lineItemsUrl(course.id), { headers })).status).toBe(404);
+  });
+});
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const describeBrowser = existsSync(CHROMIUM) || process.env.CI === "true" ? describe : describe.skip;
+
+describeBrowser("in Chromium, on a platform that is another site than the tool", () => {
+  let browser: Browser;
+  let site: LtiPlatform;
+  let framed: FakeTool;
+  let registration: RegistrationInfo;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    // localhost and 127.0.0.1 are different sites, as an LMS and a tool are.
+    site = await startLtiPlatform({ hostname: "localhost" });
+    framed = await startFakeTool();
+    registration = site.register({
+      toolJwksUrl: framed.jwksUrl,
+      toolLoginUrl: framed.loginUrl,
+      toolLaunchUrl: framed.launchUrl,
+      deepLinkUrl: framed.deepLinkUrl,
+    });
+    framed.trust({
+      issuer: site.issuer,
+      authUrl: registration.authUrl,
+      jwksUrl: registration.jwksUrl,
+      clientId: registration.clientId,
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await framed?.close();
+  });
+
+  async function open(url: string) {
+    const page = await browser.newPage();
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(m.text());
+    });
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(url);
+    return page;
+  }
+
+  it("frames the tool, runs the login in the frame and answers storage postMessages", async () => {
+    const page = await open(
+      site.launchUrl({
+        clientId: registration.clientId,
+        user: ada,
+        roles: ["Learner"],
+        context: course,
+        resourceLink: { id: "rl-browser" },
+        storageTarget: "post_message_forwarding",
+        loginMethod: "GET",
+      }),
+    );
+    await expect.poll(() => framed.launches.length, { timeout: 15_000 }).toBe(1);
+    expect(framed.launches[0]).toMatchObject({ sub: ada.id, [CLAIM.resourceLink]: { id: "rl-browser" } });
+    const frame = page.frame({ name: "lti-tool" });
+    await frame?.waitForSelector("#launched");
+    expect(new URL(frame?.url() ?? "").origin).toBe(framed.origin);
+
+    const answers = await frame?.evaluate(async (platformOrigin) => {
+      const ask = (message: { subject: string; message_id: string; [k: string]: unknown }, target: Window) =>
+        new Promise<{ origin: string; data: Record<string, unknown> }>((resolve) => {
+          const listener = (event: MessageEvent) => {
+            if (event.data?.message_id !== message.message_id) return;
+            window.removeEventListener("message", listener);
+            resolve({ origin: event.origin, data: event.data });
+          };
+          window.addEventListener("message", listener);
+          target.postMessage(message, platformOrigin);
+        });
+      const capabilities = await ask({ subject: "lti.capabilities", message_id: "m1" }, window.parent);
+      const storage = window.parent.frames["post_message_forwarding" as unknown as number] as Window;
+      const put = await ask(
+        { subject: "lti.put_data", message_id: "m2", key: "state-1", value: "nonce-1" },
+        storage,
+      );
+      const got = await ask({ subject: "lti.get_data", message_id: "m3", key: "state-1" }, storage);
+      const unknown = await ask({ subject: "lti.frobnicate", message_id: "m4" }, window.parent);
+      return { capabilities, put, got, unknown };
+    }, site.issuer);
+
+    expect(answers?.capabilities.origin).toBe(site.issuer);
+    expect(answers?.capabilities.data).toEqual({
+      subject: "lti.capabilities.response",
+      message_id: "m1",
+      supported_messages: [
+        { subject: "lti.capabilities" },
+        { subject: "lti.put_data", frame: "post_message_forwarding" },
+        { subject: "lti.get_data", frame: "post_message_forwarding" },
+      ],
+    });
+    expect(answers?.put.data).toEqual({
+      subject: "lti.put_data.response",
+      message_id: "m2",
+      key: "state-1",
+      value: "nonce-1",
+    });
+    expect(answers?.got.data).toEqual({
+      subject: "lti.get_data.response",
+      message_id: "m3",
+      key: "state-1",
+      value: "nonce-1",
+    });
+    expect(answers?.unknown.data).toMatchObject({
+      subject: "lti.frobnicate.response",
+      message_id: "m4",
+      error: { code: "unsupported_subject" },
+    });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("frames a tool's dynamic registration and notices its org.imsglobal.lti.close message", async () => {
+    const { pageUrl } = site.dynamicRegistration(framed.registerUrl);
+    const before = framed.registrations.length;
+    const page = await open(pageUrl);
+    await expect.poll(() => framed.registrations.length, { timeout: 15_000 }).toBe(before + 1);
+    const frame = page.frame({ name: "lti-registration" });
+    await frame?.waitForLoadState();
+    await frame?.evaluate(() => window.parent.postMessage({ subject: "org.imsglobal.lti.close" }, "*"));
+    await expect.poll(() => site.registrationsClosed, { timeout: 15_000 }).toBe(1);
+    await page.waitForSelector("text=Registration closed");
+    expect(problems).toEqual([]);
+    await page.close();
   });
 });

@@ -289,11 +289,21 @@ export interface LtiPlatform {
   };
   /** The kid signing id_tokens now. */
   readonly kid: string;
+  /**
+   * Signs any claims with the platform's current key (header kid overridable), for posting forged or
+   * unusual id_tokens straight to a tool's launch endpoint.
+   */
+  sign(claims: Record<string, unknown>, options?: { kid?: string }): Promise<string>;
   /** Signs with a new key (new kid); the previous key stays in the JWKS unless `retirePrevious`. */
   rotateKey(options?: { retirePrevious?: boolean }): Promise<string>;
   register(tool: ManualRegistration): RegistrationInfo;
-  /** One-time registration token and the initiation URL a platform admin would open. */
-  dynamicRegistration(toolRegisterUrl: string): { url: string; registrationToken: string };
+  /**
+   * A one-time registration token, the initiation URL a platform admin would open, and a page on the
+   * platform that frames it and waits for the tool's `org.imsglobal.lti.close` postMessage.
+   */
+  dynamicRegistration(toolRegisterUrl: string): { url: string; registrationToken: string; pageUrl: string };
+  /** How many `org.imsglobal.lti.close` messages registration pages received. */
+  readonly registrationsClosed: number;
   registrations: ToolRegistration[];
   loginInitiation(launch: LaunchRequest): LoginInitiation;
   /** A page on the platform's origin that frames the tool and starts the login in that frame. */
@@ -455,6 +465,8 @@ interface Launch {
 interface Course {
   context: LtiContext;
   members: Map<string, Member>;
+  /** Client ids of the tools placed in this context; only they may use its services. */
+  tools: Set<string>;
 }
 
 interface SigningKey {
@@ -521,6 +533,14 @@ function requireAccept(req: IncomingMessage, type: string) {
 const SCRIPTS = {
   "launch.js": `document.getElementById("lti-login").submit();\n`,
   "form-post.js": `document.forms[0].submit();\n`,
+  /** LTI Dynamic Registration §3.7: the tool tells the platform it is done by this postMessage. */
+  "registration.js": `window.addEventListener("message", (event) => {
+  if (!event.data || event.data.subject !== "org.imsglobal.lti.close") return;
+  fetch("/dynamic-registration/closed", { method: "POST" }).then(() => {
+    document.getElementById("status").textContent = "Registration closed";
+  });
+});
+`,
   /** lti-cs-pm 0.1 capabilities and lti-pm-s 0.1 put/get data, kept per sender origin. */
   "lti-storage.js": `(() => {
   const store = new Map();
@@ -556,8 +576,24 @@ const SCRIPTS = {
 `,
 } as const;
 
+const unescapeHtml = (s: string) =>
+  s.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+
+/**
+ * The action and hidden fields of the auto-submitting form the platform answers with (the id_token
+ * form post, or an OIDC error), so a test without a browser can submit it as the browser would.
+ */
+export function readAutoSubmitForm(page: string): { action: string; fields: Record<string, string> } {
+  const action = /<form[^>]*action="([^"]*)"/.exec(page)?.[1];
+  if (action === undefined) throw new Error("the page has no form");
+  const fields: Record<string, string> = {};
+  for (const [, name, value] of page.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g))
+    fields[unescapeHtml(name as string)] = unescapeHtml(value as string);
+  return { action: unescapeHtml(action), fields };
+}
+
 const PAGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; frame-src http: https:; form-action http: https:";
+  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; frame-src http: https:; form-action http: https:";
 
 export async function startLtiPlatform(options: LtiPlatformOptions = {}): Promise<LtiPlatform> {
   const now = options.now ?? Date.now;
@@ -587,6 +623,7 @@ export async function startLtiPlatform(options: LtiPlatformOptions = {}): Promis
   const failures = new Map<FailableEndpoint, { status: number; times: number; retryAfter?: number }>();
   const toolKeySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
   let lineItemCounter = 0;
+  let registrationsClosed = 0;
 
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -630,7 +667,7 @@ export async function startLtiPlatform(options: LtiPlatformOptions = {}): Promis
       found.context = { ...found.context, ...context };
       return found;
     }
-    const created: Course = { context, members: new Map() };
+    const created: Course = { context, members: new Map(), tools: new Set() };
     courses.set(context.id, created);
     return created;
   };
@@ -640,6 +677,7 @@ export async function startLtiPlatform(options: LtiPlatformOptions = {}): Promis
   };
 
   const createLineItem: LtiPlatform["createLineItem"] = (contextId, clientId, spec) => {
+    course({ id: contextId }).tools.add(clientId);
     lineItemCounter += 1;
     const item: LineItem = {
       id: `${lineItemsUrl(contextId)}/${lineItemCounter}`,
@@ -725,6 +763,7 @@ export async function startLtiPlatform(options: LtiPlatformOptions = {}): Promis
     };
     launches.set(launch.id, launch);
     enroll(request.context, request.user, request.roles);
+    course(request.context).tools.add(registration.clientId);
     const { params } = loginParams(launch);
     const url = new URL(registration.toolLoginUrl);
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
@@ -1003,6 +1042,14 @@ ${inputs}
     return token;
   };
 
+  /** A context the token's tool is placed in; any other is answered as unknown, revealing nothing. */
+  const toolContext = (contextId: string, token: IssuedToken): Course => {
+    const found = courses.get(contextId);
+    if (!found?.tools.has(token.clientId))
+      throw new HttpError(404, { error: "no such context for this tool" });
+    return found;
+  };
+
   const lineItemJson = (item: LineItem) => ({
     id: item.id,
     label: item.label,
@@ -1034,6 +1081,7 @@ ${inputs}
   const lineItemsRoute = async (req: IncomingMessage, res: ServerResponse, url: URL, contextId: string) => {
     if (req.method === "GET") {
       const token = bearer(req, [SCOPE.lineItem, SCOPE.lineItemReadonly]);
+      toolContext(contextId, token);
       requireAccept(req, MEDIA_TYPE.lineItemContainer);
       const filters = {
         resourceLinkId: url.searchParams.get("resource_link_id"),
@@ -1052,6 +1100,7 @@ ${inputs}
     }
     if (req.method === "POST") {
       const token = bearer(req, [SCOPE.lineItem]);
+      toolContext(contextId, token);
       const parsed = lineItemSchema.safeParse(await readJson(req, MEDIA_TYPE.lineItem));
       if (!parsed.success) throw new HttpError(400, { error: z.prettifyError(parsed.error) });
       const item = createLineItem(contextId, token.clientId, parsed.data);
@@ -1140,10 +1189,9 @@ ${inputs}
 
   const membershipsRoute = (req: IncomingMessage, res: ServerResponse, url: URL, contextId: string) => {
     if (req.method !== "GET") throw new HttpError(405, { error: "method not allowed" }, { Allow: "GET" });
-    bearer(req, [SCOPE.membershipReadonly]);
+    const token = bearer(req, [SCOPE.membershipReadonly]);
     requireAccept(req, MEDIA_TYPE.membershipContainer);
-    const found = courses.get(contextId);
-    if (!found) throw new HttpError(404, { error: "no such context" });
+    const found = toolContext(contextId, token);
     const role = url.searchParams.get("role");
     const members = [...found.members.values()].filter(
       (m) => role === null || m.roles.includes(roleUri(role)),
@@ -1220,6 +1268,9 @@ ${inputs}
       if (type !== "ltiResourceLink") continue;
       const parsed = resourceLinkItemSchema.safeParse(raw);
       if (!parsed.success) return html(res, 400, errorPage(z.prettifyError(parsed.error)));
+      const targets = settings.acceptPresentationDocumentTargets ?? ["iframe", "window"];
+      const asked = (["iframe", "window"] as const).find((t) => raw[t] !== undefined && !targets.includes(t));
+      if (asked) return html(res, 400, errorPage(`presentation target ${asked} was not accepted`));
       if (parsed.data.lineItem && settings.acceptLineItem === false)
         return html(res, 400, errorPage("this request does not accept line items"));
       created.push({
@@ -1441,6 +1492,21 @@ ${storageFrame}
       res.end(SCRIPTS[asset as keyof typeof SCRIPTS]);
       return;
     }
+    if (path === "/dynamic-registration/closed" && req.method === "POST") {
+      registrationsClosed += 1;
+      res.writeHead(204).end();
+      return;
+    }
+    if (path === "/dynamic-registration" && req.method === "GET") {
+      const target = url.searchParams.get("url") ?? "";
+      if (!/^https?:\/\//.test(target))
+        return html(res, 400, errorPage("url must be the tool's registration URL"));
+      return html(
+        res,
+        200,
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Register a tool</title><script src="/assets/registration.js"></script></head><body><p id="status">Registering</p><iframe name="lti-registration" title="Tool registration" src="${escapeHtml(target)}" width="800" height="600"></iframe></body></html>`,
+      );
+    }
     if (path === "/storage-frame") {
       const target = url.searchParams.get("target") ?? "_parent";
       return html(
@@ -1492,6 +1558,12 @@ ${storageFrame}
     get kid() {
       return currentKey().kid;
     },
+    sign(claims, { kid } = {}) {
+      const key = currentKey();
+      return new SignJWT(claims)
+        .setProtectedHeader({ alg: "RS256", kid: kid ?? key.kid, typ: "JWT" })
+        .sign(key.privateKey);
+    },
     async rotateKey({ retirePrevious = false } = {}) {
       if (retirePrevious) for (const k of keys) k.retired = true;
       keys.push(await newSigningKey());
@@ -1504,9 +1576,16 @@ ${storageFrame}
       const url = new URL(toolRegisterUrl);
       url.searchParams.set("openid_configuration", urls.openidConfiguration);
       url.searchParams.set("registration_token", registrationToken);
-      return { url: url.href, registrationToken };
+      return {
+        url: url.href,
+        registrationToken,
+        pageUrl: `${issuer}/dynamic-registration?url=${encodeURIComponent(url.href)}`,
+      };
     },
     registrations,
+    get registrationsClosed() {
+      return registrationsClosed;
+    },
     loginInitiation,
     launchUrl(launch) {
       return `${issuer}/launch/${loginInitiation(launch).launchId}`;
