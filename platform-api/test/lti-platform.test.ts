@@ -151,10 +151,12 @@ describe("platform configuration and keys", () => {
     const jwks = async () =>
       ((await (await fetch(info.jwksUrl)).json()) as { keys: Array<Record<string, string>> }).keys;
     const before = platform.kid;
+    const fetches = platform.jwksFetches;
     expect(await jwks()).toEqual([
       expect.objectContaining({ kty: "RSA", alg: "RS256", use: "sig", kid: before }),
     ]);
     expect((await jwks())[0]).not.toHaveProperty("d");
+    expect(platform.jwksFetches).toBe(fetches + 2);
 
     const next = await platform.rotateKey();
     expect(next).not.toBe(before);

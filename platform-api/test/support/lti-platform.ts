@@ -331,6 +331,8 @@ export interface LtiPlatform {
   tokensIssued: IssuedToken[];
   /** Every request and the status it got. */
   requests: Array<{ method: string; path: string; status: number }>;
+  /** How many times the platform JWKS was fetched (a tool's key cache shows here). */
+  readonly jwksFetches: number;
   /** The next `times` requests to `endpoint` fail with `status` (5xx or 429, with Retry-After). */
   failNext(
     endpoint: FailableEndpoint,
@@ -1603,6 +1605,9 @@ ${storageFrame}
     resourceLinks,
     tokensIssued,
     requests,
+    get jwksFetches() {
+      return requests.filter((r) => r.path === "/jwks" && r.method === "GET").length;
+    },
     failNext(endpoint, { status, times = 1, retryAfter }) {
       failures.set(endpoint, { status, times, retryAfter });
     },
