@@ -6,6 +6,7 @@ import { isEditor, isStaff, yourRole } from "./course-roles.js";
 import { inlineConfirm } from "./inline-confirm.js";
 import { followLink, navigate } from "./links.js";
 import { portalStyles } from "./styles.js";
+import "./cg-course-assignments.js";
 import "./cg-course-invite.js";
 import "./cg-course-members.js";
 import "./cg-embeds.js";
@@ -293,6 +294,7 @@ export class CgCourse extends LitElement {
       }${course.role === "ta" ? " You can see everything here; the owner and instructors make changes." : ""}</p>
       ${isStaff(course.role) ? html`<p><a href="${this.path}/gradebook" @click=${(e: MouseEvent) => followLink(e, this, `${this.path}/gradebook`)}>Open the gradebook</a>: every learner's results, live.</p>` : nothing}
       ${this.renderCode(course)}
+      <cg-course-assignments .course=${course}></cg-course-assignments>
       <cg-course-members .course=${course} .user=${this.user} @cg-course-changed=${this.load}></cg-course-members>
       ${isEditor(course.role) ? html`<section class="panel"><cg-course-invite .course=${course}></cg-course-invite></section>` : nothing}
       ${isStaff(course.role) ? html`<cg-embeds .course=${course} .user=${this.user}></cg-embeds>` : nothing}

@@ -34,12 +34,17 @@ const courseOf = (path: string): string | null =>
 /** `/courses/<id>/gradebook`: a course's gradebook, for its staff. */
 const gradebookOf = (path: string): string | null =>
   /^\/courses\/([A-Za-z0-9-]{1,100})\/gradebook$/.exec(path)?.[1] ?? null;
+/** `/courses/<id>/assignments/<assignment id or "new">`: an assignment to create, change or read. */
+const assignmentOf = (path: string): { courseId: string; assignmentId: string } | null => {
+  const match = /^\/courses\/([A-Za-z0-9-]{1,100})\/assignments\/([A-Za-z0-9-]{1,100})$/.exec(path);
+  return match?.[1] && match[2] ? { courseId: match[1], assignmentId: match[2] } : null;
+};
 /** `/invitations/<token>`: a staff invitation to a course, to accept. */
 const invitationOf = (path: string): string | null =>
   /^\/invitations\/([A-Za-z0-9_-]{1,120})$/.exec(path)?.[1] ?? null;
 /** The navigation link a path sits under: a course's page, or an invitation to one, is under Courses. */
 const sectionOf = (path: string): Path =>
-  courseOf(path) || gradebookOf(path) || invitationOf(path) ? "/courses" : known(path);
+  courseOf(path) || gradebookOf(path) || assignmentOf(path) || invitationOf(path) ? "/courses" : known(path);
 /**
  * Views that load as chunks of their own the first time they are shown, so the first page stays
  * small; each is a custom element the chunk defines.
@@ -49,6 +54,7 @@ const LAZY = {
   "cg-course": () => import("./cg-course.js"),
   "cg-invitation": () => import("./cg-invitation.js"),
   "cg-gradebook": () => import("./cg-gradebook.js"),
+  "cg-assignment-editor": () => import("./cg-assignment-editor.js"),
 } as const;
 type LazyTag = keyof typeof LAZY;
 /** `/connect`: a keys manager inside an embed asks for the vault (a window of its own, no navigation). */
@@ -115,6 +121,7 @@ export class CgPortal extends LitElement {
     course: { state: true },
     invitation: { state: true },
     gradebook: { state: true },
+    assignment: { state: true },
     error: { state: true },
     sandboxDown: { state: true },
   };
@@ -128,6 +135,8 @@ export class CgPortal extends LitElement {
   declare invitation: string | null;
   /** The course whose gradebook is open at `/courses/<id>/gradebook`, if any. */
   declare gradebook: string | null;
+  /** The assignment open at `/courses/<id>/assignments/<id or "new">`, if any. */
+  declare assignment: { courseId: string; assignmentId: string } | null;
   declare error: string;
   /** The sandbox cannot run code now (from `/readyz`): a banner says so. */
   declare sandboxDown: boolean;
@@ -149,6 +158,7 @@ export class CgPortal extends LitElement {
     this.course = courseOf(path);
     this.invitation = invitationOf(path);
     this.gradebook = gradebookOf(path);
+    this.assignment = assignmentOf(path);
   }
 
   override connectedCallback() {
@@ -226,6 +236,13 @@ export class CgPortal extends LitElement {
       );
     if (this.gradebook)
       return this.lazy("cg-gradebook", html`<cg-gradebook .courseId=${this.gradebook}></cg-gradebook>`);
+    if (this.assignment) {
+      const { courseId, assignmentId } = this.assignment;
+      return this.lazy(
+        "cg-assignment-editor",
+        html`<cg-assignment-editor .courseId=${courseId} .assignmentId=${assignmentId}></cg-assignment-editor>`,
+      );
+    }
     if (this.invitation) {
       return this.lazy(
         "cg-invitation",

@@ -8,7 +8,7 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import pino from "pino";
-import { chromium, type Page } from "playwright-core";
+import { type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import { type AppDeps, createApp } from "../../src/app.js";
 import { DEFAULT_PORTAL_BUNDLE } from "../../src/http/routes/portal.js";
@@ -87,9 +87,12 @@ export async function startPortal(
     db,
     app,
     clock,
-    /** A page in a fresh browser context, watched for CSP refusals and errors; dialogs accepted. */
-    async newPage(): Promise<Page> {
-      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    /**
+     * A page in a fresh browser context (`options` as Playwright takes them: a time zone, say),
+     * watched for CSP refusals and errors; dialogs accepted.
+     */
+    async newPage(options: BrowserContextOptions = {}): Promise<Page> {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options });
       const page = await context.newPage();
       page.on("console", (message) => {
         if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());

@@ -30,6 +30,7 @@ export const PORTAL_PATHS = [
   "/courses",
   "/courses/:id",
   "/courses/:id/gradebook",
+  "/courses/:id/assignments/:assignmentId",
   "/invitations/:token",
 ] as const;
 
