@@ -418,13 +418,13 @@ describe("launches", () => {
 });
 
 describe("deep linking", () => {
-  async function deepLinkingLaunch() {
+  async function deepLinkingLaunch(deepLinking: LaunchRequest["deepLinking"] = {}) {
     const { claims } = await launch({
       messageType: "LtiDeepLinkingRequest",
       user: ada,
       roles: ["Instructor"],
       context: course,
-      deepLinking: { acceptTypes: ["ltiResourceLink"], acceptMultiple: true },
+      deepLinking: { acceptTypes: ["ltiResourceLink"], acceptMultiple: true, ...deepLinking },
     });
     return claims[CLAIM.deepLinkingSettings] as Record<string, unknown>;
   }
@@ -505,6 +505,37 @@ describe("deep linking", () => {
     expect(claims[CLAIM.targetLinkUri]).toBe(`${tool.launchUrl}?problem=two-sums`);
     expect(claims[CLAIM.custom]).toMatchObject({ problem_id: "two-sums" });
     expect(claims[CLAIM.ags]).toMatchObject({ lineitem: lineItem?.id });
+  });
+
+  it("holds the tool to the request's settings: one item, no line item, window only", async () => {
+    const settings = await deepLinkingLaunch({
+      acceptMultiple: false,
+      acceptLineItem: false,
+      acceptPresentationDocumentTargets: ["window"],
+    });
+    expect(settings).toMatchObject({
+      accept_multiple: false,
+      accept_lineitem: false,
+      accept_presentation_document_targets: ["window"],
+    });
+    const link = { type: "ltiResourceLink", title: "One" };
+    const refusal = async (items: unknown[]) => {
+      const res = await post(await tool.sign(response(settings, { [CLAIM.contentItems]: items })));
+      return { status: res.status, text: await res.text() };
+    };
+    expect(await refusal([link, link])).toMatchObject({
+      status: 400,
+      text: expect.stringContaining("one content item"),
+    });
+    expect(await refusal([{ ...link, lineItem: { scoreMaximum: 5 } }])).toMatchObject({
+      status: 400,
+      text: expect.stringContaining("line items"),
+    });
+    expect(await refusal([{ ...link, iframe: { width: 800, height: 600 } }])).toMatchObject({
+      status: 400,
+      text: expect.stringContaining("iframe"),
+    });
+    expect((await refusal([{ ...link, window: { targetName: "problem" } }])).status).toBe(200);
   });
 
   it("refuses responses that are not the tool's, not for this request, or not well formed", async () => {
@@ -1026,6 +1057,50 @@ describeBrowser("in Chromium, on a platform that is another site than the tool",
       message_id: "m4",
       error: { code: "unsupported_subject" },
     });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("posts the login by default and keeps storage in the launch page itself for _parent", async () => {
+    const before = framed.launches.length;
+    const page = await open(
+      site.launchUrl({
+        clientId: registration.clientId,
+        user: grace,
+        roles: ["TeachingAssistant"],
+        context: course,
+        resourceLink: { id: "rl-browser-2" },
+        storageTarget: "_parent",
+      }),
+    );
+    await expect.poll(() => framed.launches.length, { timeout: 15_000 }).toBe(before + 1);
+    const frame = page.frame({ name: "lti-tool" });
+    await frame?.waitForSelector("#launched");
+    const answers = await frame?.evaluate(async (platformOrigin) => {
+      const ask = (message: { subject: string; message_id: string; [k: string]: unknown }) =>
+        new Promise<Record<string, unknown>>((resolve) => {
+          const listener = (event: MessageEvent) => {
+            if (event.data?.message_id !== message.message_id) return;
+            window.removeEventListener("message", listener);
+            resolve(event.data);
+          };
+          window.addEventListener("message", listener);
+          window.parent.postMessage(message, platformOrigin);
+        });
+      return {
+        capabilities: await ask({ subject: "lti.capabilities", message_id: "c" }),
+        put: await ask({ subject: "lti.put_data", message_id: "p", key: "k", value: "v" }),
+        got: await ask({ subject: "lti.get_data", message_id: "g", key: "k" }),
+        missingKey: await ask({ subject: "lti.get_data", message_id: "e" }),
+      };
+    }, site.issuer);
+    expect(answers?.capabilities.supported_messages).toEqual([
+      { subject: "lti.capabilities" },
+      { subject: "lti.put_data" },
+      { subject: "lti.get_data" },
+    ]);
+    expect(answers?.got).toMatchObject({ key: "k", value: "v" });
+    expect(answers?.missingKey).toMatchObject({ error: { code: "bad_request" } });
     expect(problems).toEqual([]);
     await page.close();
   });
