@@ -29,6 +29,8 @@ import { gradebookRoutes } from "./http/routes/gradebook.js";
 import { healthRoutes } from "./http/routes/health.js";
 import { keyGrantRoutes } from "./http/routes/key-grants.js";
 import { keyRoutes } from "./http/routes/keys.js";
+import { ltiToolRoutes } from "./http/routes/lti.js";
+import { ltiRegistrationRoutes } from "./http/routes/lti-registrations.js";
 import { meRoutes } from "./http/routes/me.js";
 import { metricsRoutes } from "./http/routes/metrics.js";
 import { openapiRoutes } from "./http/routes/openapi.js";
@@ -63,6 +65,14 @@ import { judgingSource } from "./services/judging/judging-source.js";
 import { unconfiguredSandbox } from "./services/judging/sandbox.js";
 import type { QueueSettings } from "./services/judging/submission-queue.js";
 import { createSubmissions } from "./services/judging/submissions.js";
+import {
+  createLaunchOutcomes,
+  createLaunchValidator,
+  createLtiLogin,
+  createPlatformKeys,
+  createRegistrations,
+  createToolKeys,
+} from "./services/lti/index.js";
 import { createProblems } from "./services/problems/problems.js";
 import { type Clock, systemClock } from "./services/shared/clock.js";
 import { createRateLimit, createThrottle } from "./services/shared/throttle.js";
@@ -71,6 +81,7 @@ import { createFeedback } from "./services/tutor/feedback.js";
 import type { LlmGateway } from "./services/tutor/llm/index.js";
 import { createKeyGrants } from "./services/vault/key-grants.js";
 import { createKeys } from "./services/vault/keys.js";
+import { parsePrivateOrigins } from "./services/vault/private-origins.js";
 import type { SecretBox } from "./services/vault/secret-box.js";
 
 export interface AppDeps {
@@ -215,6 +226,31 @@ export function createApp({
   const gradebook = createGradebook({ db });
   const gradebookLive = createGradebookLive({ db, gradebook, webhooks, logger });
   submissions.events.on("finished", (submission) => gradebookLive.onSubmissionFinished(submission.id));
+  // LTI 1.3: the tool's keys, platforms registered by hand, login initiation and launches.
+  const privateOrigins = parsePrivateOrigins(allowPrivateProviderUrls);
+  const ltiToolKeys = createToolKeys({ db, secrets, clock });
+  const ltiRegistrations = createRegistrations({
+    db,
+    audit,
+    clock,
+    publicUrl: config.publicUrl,
+    allowPrivateOrigins: privateOrigins,
+  });
+  const ltiLaunches = createLaunchValidator({
+    db,
+    clock,
+    registrations: ltiRegistrations,
+    platformKeys: createPlatformKeys({ allowPrivateOrigins: privateOrigins }),
+    publicUrl: config.publicUrl,
+  });
+  const ltiTool = ltiToolRoutes({
+    toolKeys: ltiToolKeys,
+    login: createLtiLogin({ db, clock, registrations: ltiRegistrations, publicUrl: config.publicUrl }),
+    launches: ltiLaunches,
+    outcomes: createLaunchOutcomes({ db, clock, courses, embeds, sessions, ownOrigin }),
+    audit,
+    publicUrl: config.publicUrl,
+  });
   const tutorLimit = createRateLimit({
     name: "chat",
     durationSeconds: 60,
@@ -284,6 +320,7 @@ export function createApp({
     keyRoutes({ keys }),
     embedRoutes({ embeds }),
     courseRoutes({ courses, members: courseMembers, invitations, embeds }),
+    ltiRegistrationRoutes({ registrations: ltiRegistrations }),
     assignmentRoutes({ assignments, attempts }),
     gradebookRoutes({ courses, gradebook, live: gradebookLive }),
     embedSessionRoutes({ sessions }),
@@ -330,6 +367,9 @@ export function createApp({
       anyAllows: embeds.anyAllows,
     }),
   );
+  // LTI's browser endpoints answer platforms' form posts with HTML pages; no Codeground
+  // credential is involved, so they come before credentials and the JSON body rules.
+  app.use(ltiTool.routes());
   // Who is asking comes before any body is read: a bad token is refused without parsing one, and
   // only a signed-in caller gets the problem routes' larger limit.
   app.use(identify(accounts, sessions));
@@ -385,6 +425,8 @@ export function createApp({
     routes,
     submissions,
     embeds,
+    /** LTI 1.3: the tool's signing keys, registrations, and launch validation (`check`). */
+    lti: { toolKeys: ltiToolKeys, registrations: ltiRegistrations, launches: ltiLaunches },
     /** Completion webhooks; `webhooks.start()` runs the delivery worker. */
     webhooks,
     /** Stops background work (the revocation subscriber); the database stays open. */

@@ -16,6 +16,11 @@ const payload = fc.oneof(
       name: fc.oneof(fc.string(), fc.integer()),
       scopes: fc.oneof(fc.array(fc.string()), fc.string()),
       expiresInDays: fc.oneof(fc.integer(), fc.double(), fc.string()),
+      // LTI registrations: URLs that are nearly right, private, or not URLs at all.
+      issuer: fc.oneof(fc.webUrl(), fc.string(), fc.constant("http://127.0.0.1")),
+      clientId: fc.oneof(fc.string(), fc.integer()),
+      deploymentIds: fc.oneof(fc.array(fc.string()), fc.string()),
+      keysetUrl: fc.oneof(fc.webUrl(), fc.constant("http://169.254.169.254/"), fc.string()),
     },
     { requiredKeys: [] },
   ),
@@ -67,6 +72,47 @@ describe.each(databases)("random input on every route on $name", (target) => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it("the LTI login and launch never answer 500, and refuse with an HTML page", async () => {
+    const form = fc.dictionary(
+      fc.constantFrom(
+        "iss",
+        "login_hint",
+        "target_link_uri",
+        "client_id",
+        "lti_deployment_id",
+        "lti_storage_target",
+        "id_token",
+        "state",
+        "lti_storage_nonce",
+      ),
+      fc.oneof(fc.string({ maxLength: 300 }), fc.webUrl(), fc.constant("eyJhbGciOiJub25lIn0.e30.")),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("GET /lti/login", "POST /lti/login", "POST /lti/launch"),
+        form,
+        async (route, fields) => {
+          const [method, path] = route.split(" ") as [string, string];
+          const query = method === "GET" ? `?${new URLSearchParams(fields)}` : "";
+          const res = await fetch(`${api.url}${path}${query}`, {
+            method,
+            redirect: "manual",
+            ...(method === "POST"
+              ? {
+                  headers: { "Content-Type": "application/x-www-form-urlencoded" },
+                  body: new URLSearchParams(fields).toString(),
+                }
+              : {}),
+          });
+          expect(res.status, `${route} ${JSON.stringify(fields)}`).toBeLessThan(500);
+          if (res.status >= 400) expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+          await res.body?.cancel();
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });

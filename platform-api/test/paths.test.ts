@@ -75,13 +75,14 @@ describe("no spelling of a protected API path gets past its check", () => {
   });
 
   it("keeps a learner token to the learner routes however the path is spelled", async () => {
-    // The vault, tokens, embeds and audit log are never a learner's: no spelling may open them.
+    // The vault, tokens, embeds, audit log and LTI registrations are never a learner's: no spelling may open them.
     const targets = [
       ["GET", "/api/v1/keys"],
       ["GET", "/api/v1/me"],
       ["GET", "/api/v1/me/tokens"],
       ["GET", "/api/v1/embeds"],
       ["GET", "/api/v1/audit"],
+      ["GET", "/api/v1/lti/registrations"],
     ] as const;
     for (const [method, path] of targets) {
       const headers = { Authorization: `Bearer ${learner}`, Origin: ORIGIN };

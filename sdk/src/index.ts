@@ -9,5 +9,6 @@ export * from "./schemas/embeds.js";
 export * from "./schemas/errors.js";
 export * from "./schemas/gradebook.js";
 export * from "./schemas/keys.js";
+export * from "./schemas/lti.js";
 export * from "./schemas/problems.js";
 export * from "./schemas/submissions.js";

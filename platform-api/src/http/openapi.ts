@@ -9,6 +9,7 @@ import { chatRouteDocs } from "./openapi-chat.js";
 import { courseRouteDocs } from "./openapi-courses.js";
 import { embedRouteDocs } from "./openapi-embeds.js";
 import { gradebookRouteDocs } from "./openapi-gradebook.js";
+import { ltiRouteDocs } from "./openapi-lti.js";
 import { submissionRouteDocs } from "./openapi-submissions.js";
 import { PORTAL_PATHS } from "./routes/portal.js";
 
@@ -76,6 +77,7 @@ const TAGS = {
   admin: "What admins manage: every account, its role, and whether it may sign in.",
   keys: "The vault of AI-provider keys, and which key serves which task.",
   embeds: "Embeds on course sites: their keys, learner sessions, frames and completion webhooks.",
+  lti: "LTI 1.3: learning platforms registered with this tool, and the tool's login, launch and keys.",
   problems: "Problems: browse and read them; authors create, import and export them.",
   submissions: "Runs against sample tests, judged submissions and free-form executions.",
   chat: "The AI tutor's conversations, and feedback on submissions.",
@@ -527,6 +529,7 @@ export const routeDocs: RouteDoc[] = [
   ...courseRouteDocs,
   ...assignmentRouteDocs,
   ...gradebookRouteDocs,
+  ...ltiRouteDocs,
   ...problemRouteDocs,
   ...submissionRouteDocs,
   ...chatRouteDocs,

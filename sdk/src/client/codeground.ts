@@ -9,6 +9,7 @@ import { CoursesResource } from "./resources/courses.js";
 import { type EmbedSessionOptions, EmbedsResource } from "./resources/embeds.js";
 import { GradebookResource } from "./resources/gradebook.js";
 import { KeysResource } from "./resources/keys.js";
+import { LtiResource } from "./resources/lti.js";
 import { MeResource } from "./resources/me.js";
 import { ProblemsResource } from "./resources/problems.js";
 import { ExecutionsResource, RunsResource } from "./resources/runs.js";
@@ -36,6 +37,8 @@ export class Codeground {
   /** A course's gradebook, for its staff. */
   readonly gradebook: GradebookResource;
   readonly audit: AuditResource;
+  /** LTI 1.3: the learning platforms you registered this tool with (`cg.lti.registrations`). */
+  readonly lti: LtiResource;
   /** Admins only: `cg.admin.users.list()`, `cg.admin.users.update(id, { role, disabled })`. */
   readonly admin: AdminResource;
   readonly #options: ClientOptions;
@@ -56,6 +59,7 @@ export class Codeground {
     this.assignments = new AssignmentsResource(http);
     this.gradebook = new GradebookResource(http);
     this.audit = new AuditResource(http);
+    this.lti = new LtiResource(http);
     this.admin = new AdminResource(http);
   }
 

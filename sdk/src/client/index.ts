@@ -30,6 +30,7 @@ export type { CourseMembersResource, CoursesResource, InvitationsResource } from
 export type { EmbedSessionOptions, EmbedsResource } from "./resources/embeds.js";
 export type { GradebookResource } from "./resources/gradebook.js";
 export type { KeysResource } from "./resources/keys.js";
+export type { LtiRegistrationsResource, LtiResource } from "./resources/lti.js";
 export type { MeResource, PreferencesResource, TokensResource, TotpResource } from "./resources/me.js";
 export type { ProblemsResource } from "./resources/problems.js";
 export type { ExecutionsResource, RunsResource } from "./resources/runs.js";

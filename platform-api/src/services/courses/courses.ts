@@ -195,6 +195,28 @@ export function createCourses({ db, audit, clock }: CourseDeps) {
       const row = await db.transaction((trx) => insertCourse(trx, "Personal course", userId, true));
       return row.id;
     },
+
+    /**
+     * A course made on a user's behalf (an LMS context launching for the first time): owned by
+     * them, without the owned-courses ceiling, audited as the system's doing.
+     */
+    async createOwnedBy(
+      ownerId: string,
+      name: string,
+      meta: RequestMeta,
+      details: Record<string, unknown> = {},
+    ) {
+      const row = await db.transaction((trx) => insertCourse(trx, name.slice(0, 200), ownerId, false));
+      await audit.record({
+        action: "course.created",
+        actorType: "system",
+        targetType: "course",
+        targetId: row.id,
+        details: { name: row.name, ownerId, ...details },
+        ...requestFields(meta),
+      });
+      return row.id;
+    },
   };
 }
 

@@ -209,6 +209,32 @@ export function createEmbedSessions({
       });
     },
 
+    /**
+     * A learner session for a learner another part of the API vouched for (an LTI launch whose
+     * id_token verified): no publishable key, origin or learner token to check here.
+     */
+    async startVouched(input: {
+      embedId: string;
+      learnerRef: string;
+      displayName: string | null;
+      assignmentId: string | null;
+    }): Promise<{ token: string; expiresAt: string }> {
+      const token = newToken("cgl");
+      const at = clock.now();
+      const expiresAt = iso(at + EMBED_SESSION_TTL_MS);
+      await db("embed_sessions").insert({
+        id: randomUUID(),
+        embed_id: input.embedId,
+        learner_ref: input.learnerRef,
+        display_name: input.displayName,
+        token_hash: hashToken(token),
+        created_at: iso(at),
+        expires_at: expiresAt,
+        assignment_id: input.assignmentId,
+      });
+      return { token, expiresAt };
+    },
+
     /** Resolves a learner bearer token (`cgl_…`), or undefined when it is unknown or expired. */
     async authenticate(token: string): Promise<LearnerAccess | undefined> {
       const row = await db("embed_sessions")

@@ -1,0 +1,143 @@
+import { randomBytes } from "node:crypto";
+import type { Context } from "koa";
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The LTI pages' policy: scripts from our origin only (the storage script is a file, never
+ * inline), the one style block by nonce, forms back to us only. Framable by the platform (an LMS
+ * frames the tool from its own site, which for hosted LMSs is not the issuer's host, so any https
+ * page may; plus the platform's own origins, which cover a plain-http test platform).
+ */
+function ltiPolicy(nonce: string, platformOrigins: readonly string[]): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    `style-src 'nonce-${nonce}'`,
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors https: ${[...new Set(platformOrigins)].join(" ")}`.trim(),
+  ].join("; ");
+}
+
+export interface LtiPage {
+  status: number;
+  title: string;
+  /** Paragraphs of plain text (escaped here). */
+  paragraphs: string[];
+  /** Extra markup the caller built with `html`; its values must be escaped already. */
+  body?: string;
+  /** A script file of ours, loaded after the page (`/lti/storage.js`). */
+  script?: string;
+  platformOrigins?: readonly string[];
+}
+
+/** Renders an LTI page: self-contained HTML, never cached, framable by the LMS. */
+export function renderLtiPage(ctx: Context, page: LtiPage) {
+  const nonce = randomBytes(16).toString("base64");
+  ctx.status = page.status;
+  ctx.type = "text/html; charset=utf-8";
+  ctx.set("Cache-Control", "no-store");
+  ctx.set("Content-Security-Policy", ltiPolicy(nonce, page.platformOrigins ?? []));
+  ctx.remove("X-Frame-Options");
+  ctx.set("Referrer-Policy", "no-referrer");
+  ctx.body = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(page.title)} · Codeground</title>
+<style nonce="${nonce}">body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:1.5rem;color:#1b1f24}h1{font-size:1.25rem;margin:0 0 .75rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}a{color:#0b57d0}</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(page.title)}</h1>
+${page.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
+${page.body ?? ""}
+</main>
+${page.script ? `<script src="${escapeHtml(page.script)}"></script>` : ""}
+</body>
+</html>
+`;
+}
+
+/** Escapes text for HTML. */
+export const html = escapeHtml;
+
+/**
+ * The LTI client-side storage script (`GET /lti/storage.js`; LTI Client Side postMessages):
+ * on the login page it puts the state and nonce into the platform's storage frame
+ * (`lti.put_data`) and then goes to the platform's auth endpoint; on the launch page it reads the
+ * nonce back (`lti.get_data`) and posts the launch again with it. Talks only to the platform's
+ * origin, and only listens to that frame.
+ */
+export const LTI_STORAGE_SCRIPT = `"use strict";
+(function () {
+  var el = document.getElementById("lti");
+  var status = document.getElementById("lti-status");
+  if (!el) return;
+  var d = el.dataset;
+  var origin = d.platformOrigin;
+  var fail = function (message) {
+    if (status) status.textContent = message;
+  };
+  var parentWindow = window.opener || window.parent;
+  var frame;
+  try {
+    frame = d.storageTarget === "_parent" ? parentWindow : parentWindow.frames[d.storageTarget];
+  } catch (e) {
+    frame = undefined;
+  }
+  if (!frame || !origin) return fail("The platform's storage is not reachable from here; launch the tool again.");
+  var count = 0;
+  function call(subject, body) {
+    return new Promise(function (resolve, reject) {
+      var id = "cg-" + Date.now() + "-" + count++;
+      var timer = setTimeout(function () {
+        window.removeEventListener("message", listen);
+        reject(new Error("timeout"));
+      }, 5000);
+      function listen(event) {
+        if (event.origin !== origin || event.source !== frame) return;
+        var m = event.data;
+        if (!m || m.message_id !== id || m.subject !== subject + ".response") return;
+        clearTimeout(timer);
+        window.removeEventListener("message", listen);
+        if (m.error) reject(new Error("storage refused"));
+        else resolve(m);
+      }
+      window.addEventListener("message", listen);
+      var message = { subject: subject, message_id: id };
+      for (var k in body) message[k] = body[k];
+      frame.postMessage(message, origin);
+    });
+  }
+  if (d.mode === "put") {
+    Promise.all([
+      call("lti.put_data", { key: "cg_state_" + d.state, value: d.state }),
+      call("lti.put_data", { key: "cg_nonce_" + d.state, value: d.nonce }),
+    ]).then(
+      function () {
+        window.location.assign(d.redirect);
+      },
+      function () {
+        fail("The platform did not keep the launch's state; launch the tool again.");
+      },
+    );
+  } else if (d.mode === "get") {
+    call("lti.get_data", { key: "cg_nonce_" + d.state }).then(
+      function (m) {
+        var form = document.getElementById("lti-relaunch");
+        if (!form || typeof m.value !== "string") return fail("The platform's storage holds no launch state.");
+        form.elements.namedItem("lti_storage_nonce").value = m.value;
+        form.submit();
+      },
+      function () {
+        fail("The platform's storage did not answer; launch the tool again.");
+      },
+    );
+  }
+})();
+`;

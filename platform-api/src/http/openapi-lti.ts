@@ -1,0 +1,120 @@
+import * as sdk from "@codeground/sdk";
+import { z } from "zod";
+import type { RouteDoc } from "./openapi.js";
+
+const API = "/api/v1";
+
+/** The tool's public keys as `GET /lti/jwks` publishes them. */
+const LtiJwks = z.object({
+  keys: z.array(
+    z.object({
+      kty: z.literal("RSA"),
+      n: z.string(),
+      e: z.string(),
+      kid: z.string(),
+      alg: z.literal("RS256"),
+      use: z.literal("sig"),
+    }),
+  ),
+});
+
+/** LTI 1.3: platforms registered by hand, and the tool's browser endpoints (outside `/api/v1`). */
+export const ltiRouteDocs: RouteDoc[] = [
+  {
+    method: "get",
+    path: `${API}/lti/registrations`,
+    tag: "lti",
+    summary: "The learning platforms you registered this tool with",
+    description: "Each carries `tool`: the login, launch and JWKS URLs to enter in the platform.",
+    auth: "read",
+    response: sdk.LtiRegistrationList,
+  },
+  {
+    method: "post",
+    path: `${API}/lti/registrations`,
+    tag: "lti",
+    summary: "Register a learning platform by hand (LTI 1.3)",
+    description:
+      "The platform's issuer, the client id and deployment ids it gave this tool, and its auth, token and JWKS " +
+      "URLs. The URLs must be https and reach public addresses (400 `lti_url_not_allowed`), except origins an " +
+      "operator allows (`ALLOW_PRIVATE_PROVIDER_URLS`). An issuer and client id registered already: 409 " +
+      "`lti_registration_exists`. Audited as `lti.registration_created`.",
+    auth: "write",
+    request: sdk.CreateLtiRegistrationRequest,
+    response: sdk.LtiRegistration,
+    status: 201,
+    errors: [409],
+  },
+  {
+    method: "delete",
+    path: `${API}/lti/registrations/:id`,
+    tag: "lti",
+    summary: "Remove one of your platform registrations",
+    description:
+      "Launches from that platform are refused from then on; the courses its contexts launched into stay. " +
+      "Another user's registration answers 404. Audited as `lti.registration_deleted`.",
+    auth: "write",
+  },
+  {
+    method: "get",
+    path: "/lti/jwks",
+    tag: "lti",
+    summary: "The tool's public signing keys (current and previous), for platforms",
+    auth: "public",
+    response: LtiJwks,
+  },
+  {
+    method: "get",
+    path: "/lti/login",
+    tag: "lti",
+    summary: "OIDC third-party initiated login (query string)",
+    description:
+      "Takes `iss`, `login_hint`, `target_link_uri`, and optionally `client_id`, `lti_deployment_id`, " +
+      "`lti_message_hint`, `lti_storage_target`. Redirects (302) to the platform's auth endpoint with state and " +
+      "nonce bound to the browser by a partitioned cookie; with `lti_storage_target`, answers a page that first " +
+      "puts them into the platform's storage (LTI client-side postMessage storage). A refusal is an HTML page " +
+      "(400 or 403), audited as `lti.login_refused`.",
+    auth: "public",
+    response: z.string(),
+    responseType: "text/html",
+    status: 302,
+    errors: [403],
+  },
+  {
+    method: "post",
+    path: "/lti/login",
+    tag: "lti",
+    summary: "OIDC third-party initiated login (form post)",
+    description: "As `GET /lti/login`, with the parameters as an `application/x-www-form-urlencoded` body.",
+    auth: "public",
+    response: z.string(),
+    responseType: "text/html",
+    status: 302,
+    errors: [403],
+  },
+  {
+    method: "post",
+    path: "/lti/launch",
+    tag: "lti",
+    summary: "The platform's launch: the id_token form post",
+    description:
+      "An `application/x-www-form-urlencoded` body with `id_token` and `state`. Checks the browser binding, the " +
+      "signature against the platform's JWKS (RS256 only), iss, aud, azp, exp, iat, the nonce (once), the " +
+      "deployment, the message type and the version; links the LMS context to a course of the registration's " +
+      "owner and starts a learner's session. Refusals are HTML pages (400, 401, 403 or 410), audited as " +
+      "`lti.launch_refused`.",
+    auth: "public",
+    response: z.string(),
+    responseType: "text/html",
+    errors: [403, 410],
+  },
+  {
+    method: "get",
+    path: "/lti/storage.js",
+    tag: "lti",
+    summary: "The script of the login and launch pages that talks to the platform's storage frame",
+    auth: "public",
+    response: z.string(),
+    responseType: "text/javascript",
+  },
+];

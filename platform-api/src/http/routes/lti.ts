@@ -1,0 +1,223 @@
+import { bodyParser } from "@koa/bodyparser";
+import type Router from "@koa/router";
+import type { Context } from "koa";
+import type { AuditLog } from "../../services/audit/audit.js";
+import {
+  type LaunchOutcome,
+  type LaunchOutcomes,
+  type LaunchValidator,
+  LOGIN_STATE_TTL_MS,
+  type LtiLogin,
+  LtiRefusal,
+  stateCookieName,
+  type ToolKeys,
+} from "../../services/lti/index.js";
+import { metaOf } from "../auth.js";
+import { html, LTI_STORAGE_SCRIPT, renderLtiPage } from "../lti-pages.js";
+import { newRouter } from "../router.js";
+
+export interface LtiRouteDeps {
+  toolKeys: ToolKeys;
+  login: LtiLogin;
+  launches: LaunchValidator;
+  outcomes: LaunchOutcomes;
+  audit: AuditLog;
+  publicUrl: string;
+}
+
+const ROLE_NAMES = { instructor: "instructor", ta: "teaching assistant", learner: "learner" } as const;
+
+/** The platform posts forms (login, launch): small ones, parsed here only. */
+const formBody = bodyParser({
+  enableTypes: ["form"],
+  formLimit: "96kb",
+  onError() {
+    throw new LtiRefusal(400, "malformed_form", "The platform's request body could not be read.");
+  },
+});
+
+const field = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+/**
+ * The LTI 1.3 tool's browser endpoints (outside `/api/v1`): the JWKS, OIDC login initiation and
+ * the launch. Every refusal is an HTML page with its status and an audit entry.
+ */
+export function ltiToolRoutes({
+  toolKeys,
+  login,
+  launches,
+  outcomes,
+  audit,
+  publicUrl,
+}: LtiRouteDeps): Router {
+  const router = newRouter();
+  const base = publicUrl.replace(/\/+$/, "");
+
+  async function refused(ctx: Context, err: LtiRefusal, action: string) {
+    await audit.record({
+      action,
+      actorType: "anonymous",
+      targetType: err.registrationId ? "lti_registration" : null,
+      targetId: err.registrationId,
+      details: { reason: err.reason, status: err.status },
+      ip: ctx.ip ?? null,
+      userAgent: ctx.get("User-Agent") || null,
+      requestId: ctx.state.requestId ?? null,
+    });
+    renderLtiPage(ctx, {
+      status: err.status,
+      title: "Codeground could not start",
+      paragraphs: [err.message, `Reference: ${ctx.state.requestId ?? "none"} (${err.reason}).`],
+    });
+  }
+
+  const guarded = (action: string, handler: (ctx: Context) => Promise<void>) => async (ctx: Context) => {
+    try {
+      await handler(ctx);
+    } catch (err) {
+      if (err instanceof LtiRefusal) return refused(ctx, err, action);
+      throw err;
+    }
+  };
+
+  router.get("/lti/jwks", async (ctx) => {
+    ctx.set("Cache-Control", "public, max-age=300");
+    ctx.set("Cross-Origin-Resource-Policy", "cross-origin");
+    ctx.body = await toolKeys.jwks();
+  });
+
+  router.get("/lti/storage.js", (ctx) => {
+    ctx.type = "text/javascript; charset=utf-8";
+    ctx.set("Cache-Control", "public, max-age=300");
+    ctx.set("X-Content-Type-Options", "nosniff");
+    ctx.body = LTI_STORAGE_SCRIPT;
+  });
+
+  const startLogin = guarded("lti.login_refused", async (ctx) => {
+    const params = ctx.method === "POST" ? (ctx.request.body ?? {}) : ctx.query;
+    const start = await login.start(params);
+    // Bound to this browser by a partitioned cookie (CHIPS): kept for this top-level site only, so
+    // it survives browsers that block third-party cookies. Written by hand: Koa's cookies know no
+    // Partitioned, and refuse Secure over the plain http of a development PUBLIC_URL.
+    ctx.append(
+      "Set-Cookie",
+      `${stateCookieName(start.state)}=${start.state}; Path=/lti/; Max-Age=${LOGIN_STATE_TTL_MS / 1000}; HttpOnly; Secure; SameSite=None; Partitioned`,
+    );
+    if (start.binding === "cookie") {
+      ctx.redirect(start.redirectUrl);
+      return;
+    }
+    renderLtiPage(ctx, {
+      status: 200,
+      title: "Starting Codeground…",
+      paragraphs: [],
+      body: `<p id="lti-status">Connecting to your course…</p><div id="lti" data-mode="put" data-state="${html(start.state)}" data-nonce="${html(start.nonce)}" data-storage-target="${html(start.storageTarget ?? "_parent")}" data-platform-origin="${html(start.platformOrigin)}" data-redirect="${html(start.redirectUrl)}"></div>`,
+      script: "/lti/storage.js",
+      platformOrigins: [start.platformOrigin],
+    });
+  });
+  router.get("/lti/login", startLogin);
+  router.post("/lti/login", formBody, startLogin);
+
+  router.post(
+    "/lti/launch",
+    formBody,
+    guarded("lti.launch_refused", async (ctx) => {
+      const form = (ctx.request.body ?? {}) as Record<string, unknown>;
+      const idToken = field(form.id_token);
+      const state = field(form.state);
+      const check = await launches.check({
+        idToken,
+        state,
+        cookie: (name) => ctx.cookies.get(name),
+        storageNonce: field(form.lti_storage_nonce),
+      });
+      if (check.kind === "read_storage") {
+        renderLtiPage(ctx, {
+          status: 200,
+          title: "Starting Codeground…",
+          paragraphs: [],
+          body: `<p id="lti-status">Checking the launch…</p><div id="lti" data-mode="get" data-state="${html(state ?? "")}" data-storage-target="${html(check.storageTarget)}" data-platform-origin="${html(check.platformOrigin)}"></div><form id="lti-relaunch" method="post" action="/lti/launch"><input type="hidden" name="id_token" value="${html(idToken ?? "")}"><input type="hidden" name="state" value="${html(state ?? "")}"><input type="hidden" name="lti_storage_nonce" value=""></form>`,
+          script: "/lti/storage.js",
+          platformOrigins: [check.platformOrigin],
+        });
+        return;
+      }
+      if (state) {
+        ctx.append(
+          "Set-Cookie",
+          `${stateCookieName(state)}=; Path=/lti/; Max-Age=0; HttpOnly; Secure; SameSite=None; Partitioned`,
+        );
+      }
+      const outcome = await outcomes.complete(check.launch, metaOf(ctx));
+      await audit.record({
+        action: "lti.launched",
+        actorType: "anonymous",
+        targetType: "course",
+        targetId: outcome.courseId,
+        details: {
+          registrationId: check.launch.registration.id,
+          messageType: check.launch.messageType,
+          role: check.launch.courseRole,
+          ltiUserId: outcome.ltiUserId,
+          courseCreated: outcome.courseCreated,
+        },
+        ip: ctx.ip ?? null,
+        userAgent: ctx.get("User-Agent") || null,
+        requestId: ctx.state.requestId ?? null,
+      });
+      renderLaunched(ctx, outcome, base);
+    }),
+  );
+
+  return router;
+}
+
+/**
+ * The page a successful launch shows: what the launch resolved to. (The full-frame problem or
+ * assignment view comes next; this page states plainly what was resolved.)
+ */
+function renderLaunched(ctx: Context, outcome: LaunchOutcome, base: string) {
+  const { launch } = outcome;
+  const role = launch.courseRole ? ROLE_NAMES[launch.courseRole] : "unknown";
+  const rows: [string, string][] = [
+    ["Course", outcome.courseName],
+    ["Your role", role],
+    [
+      "Launch",
+      launch.messageType === "LtiDeepLinkingRequest" ? "content selection (deep linking)" : "resource link",
+    ],
+    ...(launch.resourceLink?.title ? ([["Link", launch.resourceLink.title]] as [string, string][]) : []),
+    ...(outcome.problem ? ([["Problem", outcome.problem]] as [string, string][]) : []),
+    ...(outcome.assignment ? ([["Assignment", outcome.assignment.title]] as [string, string][]) : []),
+  ];
+  const paragraphs = [
+    outcome.courseCreated
+      ? "This launch linked your LMS course to a new Codeground course."
+      : "This launch opened the Codeground course linked to your LMS course.",
+  ];
+  if (launch.messageType === "LtiDeepLinkingRequest") {
+    paragraphs.push("Choosing problems or assignments to add to the LMS is not available yet.");
+  } else if (outcome.learnerSession) {
+    paragraphs.push(
+      outcome.problem || outcome.assignment
+        ? "Your learner session has started. The exercise view inside the LMS is not available yet."
+        : "Your learner session has started. This link names no problem or assignment yet.",
+    );
+  } else {
+    paragraphs.push(`Staff manage the course in Codeground: ${base}/courses/${outcome.courseId}`);
+  }
+  renderLtiPage(ctx, {
+    status: 200,
+    title: "Launched in Codeground",
+    paragraphs,
+    // The learner's bearer token is for the exercise view this page will hold; never cached (no-store).
+    body: `<dl id="lti-launch" data-course="${html(outcome.courseId)}" data-role="${html(launch.courseRole ?? "")}"${
+      outcome.learnerSession ? ` data-learner-token="${html(outcome.learnerSession.token)}"` : ""
+    }>${rows.map(([k, v]) => `<dt>${html(k)}</dt><dd>${html(v)}</dd>`).join("")}</dl>`,
+    platformOrigins: [
+      new URL(launch.registration.authLoginUrl).origin,
+      new URL(launch.registration.issuer).origin,
+    ],
+  });
+}

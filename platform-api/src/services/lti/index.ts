@@ -1,0 +1,9 @@
+/** The LTI 1.3 domain's public face: what the rest of the API imports from here. */
+export * from "./launch.js";
+export * from "./launch-outcome.js";
+export * from "./login.js";
+export * from "./lti-refusal.js";
+export * from "./platform-keys.js";
+export * from "./registrations.js";
+export * from "./roles.js";
+export * from "./tool-keys.js";
