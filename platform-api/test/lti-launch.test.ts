@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
+import { insertCourseProblem, insertPublicProblem } from "./support/courses.js";
 import { databases } from "./support/databases.js";
 import { signup } from "./support/embeds.js";
 import { harvestSecrets } from "./support/leaks.js";
@@ -287,6 +288,100 @@ describe.each(databases)("LTI 1.3 login and launch on $name", (target) => {
       403,
       "role_not_mapped",
     );
+  });
+
+  it("shows a learner's linked problem full-frame, with the learner's session, in the widget's frame bundle", async () => {
+    const at = new Date(api.clock.now()).toISOString();
+    const slug = `lti-echo-${context}`;
+    await insertPublicProblem(api.db, { slug, title: "Echo", at });
+    const l = await login(reg);
+    const res = await launch(
+      await platform.sign(claims(reg, l.nonce, { [`${LTI}custom`]: { codeground_problem: slug } })),
+      l,
+    );
+    expect(res.status, res.text).toBe(200);
+    const token = /data-token="([^"]+)"/.exec(res.text)?.[1] ?? "";
+    harvestSecrets({ token });
+    expect(token).toMatch(/^cgl_/);
+    expect(res.text).toMatch(
+      /<div id="app" data-embed="pk_[^"]+" data-element="problem" data-problem="lti-echo-\d+"/,
+    );
+    const nonce = /<script type="module" nonce="([^"]+)" src="\/widget\/frame.js"><\/script>/.exec(
+      res.text,
+    )?.[1];
+    expect(nonce).toBeTruthy();
+    const csp = res.headers.get("Content-Security-Policy") ?? "";
+    expect(csp).toContain(`script-src 'nonce-${nonce}' 'strict-dynamic'`);
+    expect(csp).toContain(`frame-ancestors https: ${platform.origin}`);
+    expect(res.headers.get("X-Frame-Options")).toBeNull();
+    const problem = await api.call("GET", `/api/v1/problems/${slug}`, {
+      token,
+      headers: { Origin: PUBLIC_URL },
+    });
+    expect(problem.status, JSON.stringify(problem.body)).toBe(200);
+    expect(problem.body.title).toBe("Echo");
+  });
+
+  it("opens an assignment of the linked course on its first problem, and refuses problems outside it", async () => {
+    // First launch links the context to a course; its staff then add a problem and an assignment.
+    const contextClaim = { id: `context-assignment-${++context}`, title: "Graded" };
+    const first = await login(reg);
+    const linked = await launch(
+      await platform.sign(
+        claims(reg, first.nonce, { [`${LTI}context`]: contextClaim, [`${LTI}roles`]: [ROLE.instructor] }),
+      ),
+      first,
+    );
+    const courseId = /data-course="([^"]+)"/.exec(linked.text)?.[1] as string;
+    const at = new Date(api.clock.now()).toISOString();
+    const slug = `lti-graded-${context}`;
+    await insertCourseProblem(api.db, { slug, authorId: reg.ownerId, courseId, at });
+    const assignmentId = randomUUID();
+    await api.db("assignments").insert({
+      id: assignmentId,
+      course_id: courseId,
+      title: "Homework 1",
+      problems: JSON.stringify([{ slug, points: 10 }]),
+      position: 0,
+      tutor: "hints",
+      created_at: at,
+      updated_at: at,
+    });
+    const l = await login(reg);
+    const res = await launch(
+      await platform.sign(
+        claims(reg, l.nonce, {
+          [`${LTI}context`]: contextClaim,
+          [`${LTI}custom`]: { codeground_assignment: assignmentId },
+        }),
+      ),
+      l,
+    );
+    expect(res.status, res.text).toBe(200);
+    harvestSecrets({ token: /data-token="([^"]+)"/.exec(res.text)?.[1] });
+    expect(res.text).toContain(`data-problem="${slug}"`);
+    expect(res.text).toContain(`data-assignment="${assignmentId}"`);
+    expect(res.text).toContain("<title>Homework 1: ");
+    const session = await api.db("embed_sessions").where({ assignment_id: assignmentId }).first();
+    expect(session.learner_ref).toMatch(/^lti:/);
+
+    // A problem of another course, alone or inside this assignment, is refused.
+    const otherCourse = (await api.db("courses").whereNot({ id: courseId }).first("id")).id as string;
+    const foreign = `lti-foreign-${context}`;
+    await insertCourseProblem(api.db, { slug: foreign, authorId: null, courseId: otherCourse, at });
+    // A public problem is fine alone, but not as part of an assignment that does not list it.
+    const outside = `lti-public-${context}`;
+    await insertPublicProblem(api.db, { slug: outside, title: "Outside", at });
+    for (const custom of [
+      { codeground_problem: foreign },
+      { codeground_assignment: assignmentId, codeground_problem: outside },
+    ]) {
+      const again = await login(reg);
+      const token = await platform.sign(
+        claims(reg, again.nonce, { [`${LTI}context`]: contextClaim, [`${LTI}custom`]: custom }),
+      );
+      await expectRefused(await launch(token, again), 403, "foreign_problem");
+    }
   });
 
   it("binds state and nonce through the platform's storage when it offers lti_storage_target", async () => {

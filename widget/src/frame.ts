@@ -82,6 +82,16 @@ function handshake(): Promise<InitMessage | undefined> {
   });
 }
 
+/**
+ * A page of ours that is not behind the loader (an LTI launch inside an LMS) names its learner
+ * session's token, and the assignment, on the element itself: there is no host to ask.
+ */
+function pageInit(element: HTMLElement): InitMessage | undefined {
+  const { token, assignment = "" } = element.dataset;
+  if (host || !token) return undefined;
+  return { type: "cg:init", token, ...(ASSIGNMENT_ID.test(assignment) ? { assignment } : {}) };
+}
+
 function reportHeight() {
   const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
   post({ type: "cg:height", height });
@@ -100,7 +110,7 @@ async function main() {
   document.body.style.margin = "0";
   const theme = params.get("theme") === "dark" ? "dark" : "light";
   document.documentElement.style.colorScheme = theme;
-  const init = await handshake();
+  const init = (await handshake()) ?? pageInit(app);
   const storage = storageFor(init);
   // A trusted page's own bearer token is used as is; otherwise a learner session from the embed.
   const client = init?.token

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Context } from "koa";
+import { framePolicy } from "./routes/embed-frames.js";
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -141,3 +142,51 @@ export const LTI_STORAGE_SCRIPT = `"use strict";
   }
 })();
 `;
+
+/**
+ * A learner's exercise inside the LMS: the page the widget frames (`/embed/:key/problem`), served
+ * at the launch itself, so the learner works in the frame the LMS opened. The frame bundle starts
+ * with the learner session's token from the page (there is no host page to ask), sized by the LMS.
+ */
+export function renderLtiExercise(
+  ctx: Context,
+  page: {
+    publishableKey: string;
+    problem: string;
+    token: string;
+    assignmentId: string | null;
+    courseId: string;
+    title: string;
+    platformOrigins: readonly string[];
+  },
+) {
+  const nonce = randomBytes(16).toString("base64");
+  ctx.status = 200;
+  ctx.type = "text/html; charset=utf-8";
+  ctx.set("Cache-Control", "no-store");
+  ctx.set("Content-Security-Policy", framePolicy(nonce, ["https:", ...new Set(page.platformOrigins)]));
+  ctx.remove("X-Frame-Options");
+  ctx.set("Referrer-Policy", "no-referrer");
+  const data = [
+    `data-embed="${escapeHtml(page.publishableKey)}"`,
+    'data-element="problem"',
+    `data-problem="${escapeHtml(page.problem)}"`,
+    `data-token="${escapeHtml(page.token)}"`,
+    `data-course="${escapeHtml(page.courseId)}"`,
+    'data-role="learner"',
+    ...(page.assignmentId ? [`data-assignment="${escapeHtml(page.assignmentId)}"`] : []),
+  ].join(" ");
+  ctx.body = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(page.title)} · Codeground</title>
+</head>
+<body>
+<div id="app" ${data}></div>
+<script type="module" nonce="${nonce}" src="/widget/frame.js"></script>
+</body>
+</html>
+`;
+}

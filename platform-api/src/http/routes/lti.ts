@@ -13,7 +13,7 @@ import {
   type ToolKeys,
 } from "../../services/lti/index.js";
 import { metaOf } from "../auth.js";
-import { html, LTI_STORAGE_SCRIPT, renderLtiPage } from "../lti-pages.js";
+import { html, LTI_STORAGE_SCRIPT, renderLtiExercise, renderLtiPage } from "../lti-pages.js";
 import { newRouter } from "../router.js";
 
 export interface LtiRouteDeps {
@@ -174,11 +174,29 @@ export function ltiToolRoutes({
 }
 
 /**
- * The page a successful launch shows: what the launch resolved to. (The full-frame problem or
- * assignment view comes next; this page states plainly what was resolved.)
+ * The page a successful launch shows: for a learner's link to a problem or an assignment, the
+ * exercise full-frame (the widget's frame bundle, with the learner's session); otherwise a page
+ * stating plainly what the launch resolved to.
  */
 function renderLaunched(ctx: Context, outcome: LaunchOutcome, base: string) {
   const { launch } = outcome;
+  const platformOrigins = [
+    new URL(launch.registration.authLoginUrl).origin,
+    new URL(launch.registration.issuer).origin,
+  ];
+  // A learner's link to a problem (of an assignment, or alone): the exercise itself, full-frame.
+  if (outcome.learnerSession && outcome.problem && launch.messageType === "LtiResourceLinkRequest") {
+    renderLtiExercise(ctx, {
+      publishableKey: outcome.learnerSession.publishableKey,
+      problem: outcome.problem,
+      token: outcome.learnerSession.token,
+      assignmentId: outcome.assignment?.id ?? null,
+      courseId: outcome.courseId,
+      title: outcome.assignment ? `${outcome.assignment.title}: ${outcome.problem}` : outcome.problem,
+      platformOrigins,
+    });
+    return;
+  }
   const role = launch.courseRole ? ROLE_NAMES[launch.courseRole] : "unknown";
   const rows: [string, string][] = [
     ["Course", outcome.courseName],
@@ -200,9 +218,7 @@ function renderLaunched(ctx: Context, outcome: LaunchOutcome, base: string) {
     paragraphs.push("Choosing problems or assignments to add to the LMS is not available yet.");
   } else if (outcome.learnerSession) {
     paragraphs.push(
-      outcome.problem || outcome.assignment
-        ? "Your learner session has started. The exercise view inside the LMS is not available yet."
-        : "Your learner session has started. This link names no problem or assignment yet.",
+      "Your learner session has started. This link names no problem or assignment yet; ask your teacher to choose one.",
     );
   } else {
     paragraphs.push(`Staff manage the course in Codeground: ${base}/courses/${outcome.courseId}`);

@@ -28,7 +28,13 @@ export interface LaunchOutcome {
   problem: string | null;
   assignment: { id: string; title: string } | null;
   /** A learner's session (learners only): the bearer token the frame uses, and when it ends. */
-  learnerSession: { token: string; expiresAt: string; learnerRef: string } | null;
+  learnerSession: {
+    token: string;
+    expiresAt: string;
+    learnerRef: string;
+    /** The course's LTI embed, whose frame bundle shows the exercise. */
+    publishableKey: string;
+  } | null;
 }
 
 interface ContextRow {
@@ -94,8 +100,9 @@ export function createLaunchOutcomes({
   }
 
   /** The course's embed for LTI learners, made on the first learner launch. */
-  async function embedFor(row: ContextRow, ownerId: string, meta: RequestMeta): Promise<string> {
-    if (row.embed_id && (await embeds.byId(row.embed_id))) return row.embed_id;
+  async function embedFor(row: ContextRow, ownerId: string, meta: RequestMeta) {
+    const existing = row.embed_id ? await embeds.byId(row.embed_id) : undefined;
+    if (existing) return { id: existing.id, publishableKey: existing.publishable_key };
     const owner = await db<UserRow>("users").where({ id: ownerId }).first();
     if (!owner)
       throw refuse(
@@ -115,7 +122,7 @@ export function createLaunchOutcomes({
       { courseId: row.course_id },
     );
     await db("lti_contexts").where({ id: row.id }).update({ embed_id: embed.id, updated_at: now() });
-    return embed.id;
+    return { id: embed.id, publishableKey: embed.publishableKey };
   }
 
   async function ltiUser(launch: ValidatedLaunch): Promise<string> {
@@ -169,44 +176,57 @@ export function createLaunchOutcomes({
       const { row, created } = await linkContext(launch, meta);
       const course = await db("courses").where({ id: row.course_id }).first("name");
 
+      let assignment: LaunchOutcome["assignment"] = null;
+      let assignmentProblems: string[] | null = null;
+      const assignmentParam = launch.custom[CUSTOM_ASSIGNMENT];
+      if (assignmentParam !== undefined) {
+        const found = /^[0-9a-f-]{36}$/i.test(assignmentParam)
+          ? await db("assignments")
+              .where({ id: assignmentParam })
+              .first("id", "course_id", "title", "problems")
+          : undefined;
+        if (!found || found.course_id !== row.course_id) {
+          throw refuse(403, "foreign_assignment", "This link names an assignment of another course.", regId);
+        }
+        assignment = { id: String(found.id), title: String(found.title) };
+        assignmentProblems = (JSON.parse(String(found.problems)) as { slug: string }[]).map((p) => p.slug);
+      }
       let problem: string | null = null;
       const problemParam = launch.custom[CUSTOM_PROBLEM];
       if (problemParam !== undefined) {
         const slug = Slug.safeParse(problemParam);
         if (!slug.success)
           throw refuse(400, "bad_problem", "This link names a problem that does not exist.", regId);
+        // A public problem, or one of this course's; inside an assignment, one of the assignment's.
         const found = await db("problems")
           .where({ slug: slug.data })
-          .where((q) => q.whereNull("course_id").orWhere({ course_id: row.course_id }))
+          .where((q) => q.where({ visibility: "public" }).orWhere({ course_id: row.course_id }))
           .first("slug");
-        if (!found)
-          throw refuse(403, "foreign_problem", "This link names a problem of another course.", regId);
-        problem = slug.data;
-      }
-      let assignment: LaunchOutcome["assignment"] = null;
-      const assignmentParam = launch.custom[CUSTOM_ASSIGNMENT];
-      if (assignmentParam !== undefined) {
-        const found = /^[0-9a-f-]{36}$/i.test(assignmentParam)
-          ? await db("assignments").where({ id: assignmentParam }).first("id", "course_id", "title")
-          : undefined;
-        if (!found || found.course_id !== row.course_id) {
-          throw refuse(403, "foreign_assignment", "This link names an assignment of another course.", regId);
+        if (!found || (assignmentProblems && !assignmentProblems.includes(slug.data))) {
+          throw refuse(
+            403,
+            "foreign_problem",
+            "This link names a problem that is not part of this course.",
+            regId,
+          );
         }
-        assignment = { id: String(found.id), title: String(found.title) };
+        problem = slug.data;
+      } else if (assignmentProblems) {
+        problem = assignmentProblems[0] ?? null;
       }
 
       const ltiUserId = await ltiUser(launch);
       let learnerSession: LaunchOutcome["learnerSession"] = null;
       if (launch.courseRole === "learner" && launch.messageType === "LtiResourceLinkRequest") {
-        const embedId = await embedFor(row, launch.registration.ownerId, meta);
+        const embed = await embedFor(row, launch.registration.ownerId, meta);
         const learnerRef = `lti:${ltiUserId}`;
         const session = await sessions.startVouched({
-          embedId,
+          embedId: embed.id,
           learnerRef,
           displayName: launch.name,
           assignmentId: assignment?.id ?? null,
         });
-        learnerSession = { ...session, learnerRef };
+        learnerSession = { ...session, learnerRef, publishableKey: embed.publishableKey };
       }
       return {
         launch,
