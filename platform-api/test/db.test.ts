@@ -37,8 +37,16 @@ const tables = [
   "courses",
   "course_members",
   "course_invitations",
+  "course_learners",
   "assignments",
   "assignment_attempts",
+  "lti_tool_keys",
+  "lti_registrations",
+  "lti_deployments",
+  "lti_login_states",
+  "lti_nonces",
+  "lti_contexts",
+  "lti_users",
 ];
 const knexTables = ["knex_migrations", "knex_migrations_lock"];
 

@@ -251,6 +251,37 @@ describeEachDatabase("the gradebook", (target) => {
     expect(rows).toHaveLength(4);
   });
 
+  it("keeps a learner in the gradebook, by name, after their sessions expire and are swept", async () => {
+    const c = await classroom();
+    await c.submit({ learnerRef: c.ada }, c.p1, c.a1, "accepted", c.due - HOUR);
+    // A day on, someone else opens the embed: every earlier session of it is expired and swept.
+    api.clock.advance(24 * HOUR);
+    const token = await learnerToken(
+      c.embed.secretKey,
+      { sub: `late-${n}`, name: "Late Comer" },
+      { nowS: Math.floor(api.clock.now() / 1000) },
+    );
+    expect((await startSession(api, c.embed.publishableKey, { learnerToken: token })).status).toBe(201);
+    expect(
+      await api
+        .db("embed_sessions")
+        .where({ embed_id: c.embed.id })
+        .whereNot({ learner_ref: `sub:late-${n}` }),
+    ).toEqual([]);
+    const book = Gradebook.parse(
+      (await api.call("GET", `/api/v1/courses/${c.course.id}/gradebook`, { token: c.owner.token })).body,
+    );
+    expect(book.learners.map((l) => [l.id, l.name]).sort()).toEqual(
+      [
+        [c.ada, "Ada"],
+        [c.bob, '=HYPERLINK("x")'],
+        [`sub:late-${n}`, "Late Comer"],
+        [`user:${c.cy.id}`, "cy"],
+      ].sort(),
+    );
+    expect(book.learners.find((l) => l.id === c.ada)?.total).toBe(10);
+  });
+
   it("keeps the gradebook to the course's staff: learners 403, strangers 404, learner tokens 403", async () => {
     const c = await classroom();
     const stranger = await person("stranger");

@@ -19,6 +19,7 @@ import * as courses from "./017_courses.js";
 import * as userDisabled from "./018_user_disabled.js";
 import * as assignments from "./019_assignments.js";
 import * as lti from "./020_lti.js";
+import * as courseLearners from "./021_course_learners.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -49,4 +50,5 @@ export const migrations: readonly Migration[] = [
   userDisabled,
   assignments,
   lti,
+  courseLearners,
 ];

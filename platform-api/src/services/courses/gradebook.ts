@@ -98,7 +98,7 @@ export function createGradebook({ db }: { db: Knex }) {
     });
   }
 
-  /** Portal users who joined as learners, and every embed learner of the course's embeds. */
+  /** Portal users who joined as learners, and every learner the course's embeds have met (kept past their sessions). */
   async function learnersOf(
     courseId: string,
   ): Promise<Map<string, { name: string; kind: "user" | "embed" }>> {
@@ -107,12 +107,9 @@ export function createGradebook({ db }: { db: Knex }) {
         .join("users", "users.id", "course_members.user_id")
         .where({ "course_members.course_id": courseId, "course_members.role": "learner" })
         .select("users.id", "users.email", "users.display_name"),
-      db("embed_sessions")
-        .join("embeds", "embeds.id", "embed_sessions.embed_id")
-        .where("embeds.course_id", courseId)
-        .groupBy("embed_sessions.learner_ref")
-        .select("embed_sessions.learner_ref")
-        .max({ name: "embed_sessions.display_name" }) as Promise<
+      db("course_learners")
+        .where({ course_id: courseId })
+        .select("learner_ref", "display_name as name") as Promise<
         { learner_ref: string; name: string | null }[]
       >,
     ]);

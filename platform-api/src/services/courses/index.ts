@@ -3,6 +3,7 @@ export { type AssignmentAttempts, createAssignmentAttempts } from "./assignment-
 export { type AssignmentContext, createAssignmentContext } from "./assignment-context.js";
 export { type Assignments, createAssignments } from "./assignments.js";
 export * from "./course-access.js";
+export * from "./course-learners.js";
 export * from "./courses.js";
 export * from "./gradebook.js";
 export * from "./gradebook-live.js";

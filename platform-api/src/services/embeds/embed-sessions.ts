@@ -8,6 +8,7 @@ import { fail } from "../../http/errors.js";
 import type { RequestMeta } from "../accounts/accounts.js";
 import { hashToken, newToken } from "../accounts/tokens.js";
 import type { AuditLog } from "../audit/audit.js";
+import { recordCourseLearner } from "../courses/course-learners.js";
 import { type Clock, iso } from "../shared/clock.js";
 import { embedOriginOk } from "./embed-origins.js";
 import { createSessionLimits, type SessionLimits, tooManySessions } from "./embed-session-limits.js";
@@ -193,6 +194,10 @@ export function createEmbedSessions({
         expires_at: expiresAt,
         assignment_id: assignmentId,
       });
+      // The course keeps its learners (its gradebook's rows) when their sessions are swept.
+      if (embed.course_id) {
+        await recordCourseLearner(db, { courseId: embed.course_id, learnerRef, displayName, at: iso(at) });
+      }
       // Expired sessions of this embed are of no further use; sweep them as new ones come.
       await db("embed_sessions").where({ embed_id: embed.id }).where("expires_at", "<=", iso(at)).delete();
       return EmbedSession.parse({
