@@ -32,13 +32,46 @@ export interface LtiSigner {
   addKey(kid: string, options?: { publish?: boolean }): Promise<{ privateKey: PrivateKey; jwk: JWK }>;
   /** The first published public key as a JWK (for key-confusion attacks). */
   publicJwk(): JWK;
+  /**
+   * The auth endpoint (`GET /auth`, for browser tests): the claims to sign for this OIDC request
+   * (its query), posted back to `redirect_uri` by an auto-submitting form, as platforms answer.
+   */
+  authorize?: (query: URLSearchParams) => Promise<Record<string, unknown>>;
+  /** Static pages the platform serves (a course page framing the tool, for browser tests). */
+  pages: Map<string, string>;
   close(): Promise<void>;
 }
 
-export async function startLtiSigner(): Promise<LtiSigner> {
+export async function startLtiSigner({
+  host = "127.0.0.1",
+}: {
+  /** The host in the platform's browser-facing URLs (`localhost`: another site than 127.0.0.1). */
+  host?: string;
+} = {}): Promise<LtiSigner> {
   const keys = new Map<string, { privateKey: PrivateKey; jwk: JWK; published: boolean }>();
   let fetches = 0;
-  const server: Server = createServer((req, res) => {
+  const pages = new Map<string, string>();
+  const html = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://platform.test");
+    const page = pages.get(url.pathname);
+    if (page !== undefined) {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      res.end(page);
+      return;
+    }
+    if (url.pathname === "/auth" && signer.authorize) {
+      const q = url.searchParams;
+      const idToken = await signer.sign(await signer.authorize(q));
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      res.end(
+        `<!doctype html><form method="post" action="${html(q.get("redirect_uri") ?? "")}">` +
+          `<input type="hidden" name="id_token" value="${html(idToken)}">` +
+          `<input type="hidden" name="state" value="${html(q.get("state") ?? "")}"></form>` +
+          "<script>document.forms[0].submit()</script>",
+      );
+      return;
+    }
     if (req.url === "/jwks") {
       fetches++;
       res.writeHead(200, { "Content-Type": "application/json" });
@@ -49,12 +82,14 @@ export async function startLtiSigner(): Promise<LtiSigner> {
   });
   server.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://${host}:${port}`;
 
   const signer: LtiSigner = {
     origin,
     issuer: origin,
-    jwksUrl: `${origin}/jwks`,
+    // Fetched by the API, always over IPv4 loopback.
+    jwksUrl: `http://127.0.0.1:${port}/jwks`,
     authUrl: `${origin}/auth`,
     tokenUrl: `${origin}/token`,
     get jwksFetches() {
@@ -79,6 +114,7 @@ export async function startLtiSigner(): Promise<LtiSigner> {
       if (!first) throw new Error("no key yet");
       return first.jwk;
     },
+    pages,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   await signer.addKey("platform-key-1");
