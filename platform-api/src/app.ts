@@ -224,7 +224,7 @@ export function createApp({
   });
   // A submission made for an assignment changes its course's gradebook: live to staff, webhooks to the site.
   const gradebook = createGradebook({ db });
-  const gradebookLive = createGradebookLive({ db, gradebook, webhooks, logger });
+  const gradebookLive = createGradebookLive({ db, gradebook, webhooks, logger, redis });
   submissions.events.on("finished", (submission) => gradebookLive.onSubmissionFinished(submission.id));
   // LTI 1.3: the tool's keys, platforms registered by hand, login initiation and launches.
   const privateOrigins = parsePrivateOrigins(allowPrivateProviderUrls);
@@ -434,6 +434,7 @@ export function createApp({
       await submissions.stop();
       await principals.close();
       await keys.close();
+      await gradebookLive.close();
     },
   });
 }

@@ -1,8 +1,15 @@
 import { EventEmitter } from "node:events";
-import { AssignmentCompletedEvent, type GradebookCell, GradeUpdatedEvent } from "@codeground/sdk";
+import { AssignmentCompletedEvent, GradebookCell, GradeUpdatedEvent } from "@codeground/sdk";
+import type { Redis } from "ioredis";
 import type { Knex } from "knex";
 import type { Logger } from "pino";
+import { z } from "zod";
+import { createInvalidationChannel } from "../shared/invalidation-channel.js";
 import type { GradebookService } from "./gradebook.js";
+
+/** The Redis channel on which API instances pass each other the gradebook cells that changed. */
+export const GRADEBOOK_CHANNEL = "cg:gradebook-cells";
+const Published = z.object({ courseId: z.string(), cell: GradebookCell });
 
 /** What the gradebook needs of the webhooks service: one event for an embed, once per submission. */
 export interface GradeWebhooks {
@@ -16,22 +23,62 @@ export interface GradeWebhooks {
 
 /**
  * What a judged submission changes in its course's gradebook: the learner's cell goes to the
- * staff watching the gradebook (on this instance), and to the course site through the embed's
- * webhook as `grade.updated`, plus `assignment.completed` when it solved the last problem.
+ * staff watching the gradebook, and to the course site through the embed's webhook as
+ * `grade.updated`, plus `assignment.completed` when it solved the last problem. With Redis, the
+ * cell goes through a pub/sub channel to every API instance, so staff see it whichever instance
+ * their page's stream is on and whichever judged the submission; without, to this instance's.
  */
 export function createGradebookLive({
   db,
   gradebook,
   webhooks,
   logger,
+  redis,
 }: {
   db: Knex;
   gradebook: GradebookService;
   webhooks: GradeWebhooks;
   logger: Logger;
+  redis?: Redis | undefined;
 }) {
   const courses = new EventEmitter();
   courses.setMaxListeners(0);
+  const channel = createInvalidationChannel({
+    redis,
+    channel: GRADEBOOK_CHANNEL,
+    enabled: redis !== undefined,
+    logger,
+    what: "gradebook changes",
+    onMessage(message) {
+      let parsed: z.infer<typeof Published>;
+      try {
+        parsed = Published.parse(JSON.parse(message));
+      } catch {
+        logger.warn("ignored a malformed message on the gradebook channel");
+        return;
+      }
+      courses.emit(parsed.courseId, parsed.cell);
+    },
+  });
+
+  /** To the staff watching, on every instance: through Redis when there is one (this instance hears it too). */
+  async function announce(courseId: string, cell: GradebookCell): Promise<void> {
+    if (!redis) {
+      courses.emit(courseId, cell);
+      return;
+    }
+    const delivered = await redis.publish(GRADEBOOK_CHANNEL, JSON.stringify({ courseId, cell })).then(
+      () => true,
+      (err: Error) => {
+        logger.error(
+          { err: err.message },
+          "could not publish a gradebook change; only this instance's staff see it",
+        );
+        return false;
+      },
+    );
+    if (!delivered) courses.emit(courseId, cell);
+  }
 
   async function finished(submissionId: string): Promise<void> {
     const row = await db("submissions")
@@ -50,7 +97,7 @@ export function createGradebookLive({
     const found = await gradebook.cell(row.assignment_id, row.slug, row);
     if (!found) return;
     const { cell, assignment, courseId } = found;
-    courses.emit(courseId, cell);
+    await announce(courseId, cell);
     if (!row.embed_id) return;
     await webhooks.send(row.embed_id, "grade.updated", submissionId, (id, createdAt) =>
       GradeUpdatedEvent.parse({
@@ -96,6 +143,11 @@ export function createGradebookLive({
     watch(courseId: string, listener: (cell: GradebookCell) => void): () => void {
       courses.on(courseId, listener);
       return () => courses.off(courseId, listener);
+    },
+
+    /** Stops listening to the other instances. */
+    close(): Promise<void> {
+      return channel.close();
     },
   };
 }
