@@ -384,6 +384,25 @@ describe.each(databases)("LTI 1.3 login and launch on $name", (target) => {
     }
   });
 
+  it("accepts an instructor's deep linking request and says content selection is not there yet", async () => {
+    const l = await login(reg);
+    const token = await platform.sign(
+      claims(reg, l.nonce, {
+        [`${LTI}message_type`]: "LtiDeepLinkingRequest",
+        [`${LTI}resource_link`]: undefined,
+        [`${LTI}roles`]: [ROLE.instructor],
+        "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings": {
+          deep_link_return_url: `${platform.origin}/deep-link-return`,
+          accept_types: ["ltiResourceLink"],
+        },
+      }),
+    );
+    const res = await launch(token, l);
+    expect(res.status, res.text).toBe(200);
+    expect(res.text).toContain("content selection (deep linking)");
+    expect(res.text).toContain("not available yet");
+  });
+
   it("binds state and nonce through the platform's storage when it offers lti_storage_target", async () => {
     const query = new URLSearchParams({
       iss: reg.issuer,
@@ -517,6 +536,45 @@ describe.each(databases)("LTI 1.3 login and launch on $name", (target) => {
       const l = await login(reg);
       const token = await platform.sign(claims(reg, l.nonce, { iss: other.issuer }));
       await expectRefused(await launch(token, l), 401, "wrong_issuer");
+    });
+
+    it("an id_token issued in the future, or too long ago", async () => {
+      for (const iat of [nowS() + 3600, nowS() - 3600]) {
+        const l = await login(reg);
+        const token = await platform.sign(claims(reg, l.nonce, { iat, exp: nowS() + 7200 }));
+        const res = await launch(token, l);
+        expect(res.status, res.text).toBe(401);
+        expect((await lastRefusal()).details.reason).toMatch(/^(bad_issued_at|token_expired)$/);
+      }
+    });
+
+    it("a platform whose JWKS cannot be fetched: 502, and nothing launched", async () => {
+      const owner = await signup(api, "learner");
+      const clientId = `client-${randomUUID()}`;
+      const created = await api.call("POST", "/api/v1/lti/registrations", {
+        token: owner.token,
+        body: {
+          issuer: `${other.issuer}/broken`,
+          clientId,
+          deploymentIds: ["deployment-1"],
+          authLoginUrl: other.authUrl,
+          authTokenUrl: other.tokenUrl,
+          keysetUrl: `${other.origin}/no-such-jwks`,
+        },
+      });
+      expect(created.status).toBe(201);
+      const broken = {
+        id: created.body.id,
+        clientId,
+        ownerId: owner.userId,
+        issuer: `${other.issuer}/broken`,
+      };
+      const l = await login(broken);
+      await expectRefused(
+        await launch(await other.sign(claims(broken, l.nonce)), l),
+        502,
+        "platform_keys_unavailable",
+      );
     });
 
     it("a deployment id that was never registered", async () => {
