@@ -237,6 +237,15 @@ export function createEmbedSessions({
         expires_at: expiresAt,
         assignment_id: input.assignmentId,
       });
+      const embed = await db("embeds").where({ id: input.embedId }).first("course_id");
+      if (embed?.course_id) {
+        await recordCourseLearner(db, {
+          courseId: embed.course_id,
+          learnerRef: input.learnerRef,
+          displayName: input.displayName,
+          at: iso(at),
+        });
+      }
       return { token, expiresAt };
     },
 
