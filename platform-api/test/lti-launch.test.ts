@@ -225,6 +225,23 @@ describe.each(databases)("LTI 1.3 login and launch on $name", (target) => {
       expect(res.headers.get("Set-Cookie")).toBeNull();
       expect((await lastRefusal("lti.login_refused")).details).toMatchObject({ reason, status });
     }
+    // Without a client id, an issuer registered twice is ambiguous.
+    await register(platform);
+    const { client_id: _, ...noClient } = base;
+    const ambiguous = await raw("GET", `/lti/login?${new URLSearchParams(noClient)}`);
+    expect(ambiguous.status).toBe(400);
+    expect((await lastRefusal("lti.login_refused")).details.reason).toBe("login_ambiguous_platform");
+    // A form larger than a platform ever posts.
+    const huge = await raw("POST", "/lti/login", {
+      form: { ...base, lti_message_hint: "x".repeat(200_000) },
+    });
+    expect(huge.status).toBe(400);
+    expect(huge.headers.get("content-type")).toMatch(/^text\/html/);
+    expect((await lastRefusal("lti.login_refused")).details.reason).toBe("malformed_form");
+    const hugeLaunch = await raw("POST", "/lti/launch", {
+      form: { id_token: "x".repeat(200_000), state: "s" },
+    });
+    await expectRefused(hugeLaunch, 400, "malformed_form");
   });
 
   it("a learner's launch links the LMS context to a course of the registration's owner and starts a learner session", async () => {

@@ -13,6 +13,7 @@ import {
   type ToolKeys,
 } from "../../services/lti/index.js";
 import { metaOf } from "../auth.js";
+import { ApiError } from "../errors.js";
 import { html, LTI_STORAGE_SCRIPT, renderLtiExercise, renderLtiPage } from "../lti-pages.js";
 import { newRouter } from "../router.js";
 
@@ -28,13 +29,23 @@ export interface LtiRouteDeps {
 const ROLE_NAMES = { instructor: "instructor", ta: "teaching assistant", learner: "learner" } as const;
 
 /** The platform posts forms (login, launch): small ones, parsed here only. */
-const formBody = bodyParser({
+const formParser = bodyParser({
   enableTypes: ["form"],
   formLimit: "96kb",
   onError() {
-    throw new LtiRefusal(400, "malformed_form", "The platform's request body could not be read.");
+    throw new LtiRefusal(
+      400,
+      "malformed_form",
+      "The platform's request could not be read (larger than 96 KB, or not a form).",
+    );
   },
 });
+
+const readForm = async (ctx: Context): Promise<Record<string, unknown>> => {
+  await formParser(ctx, async () => {});
+  const body = ctx.request.body;
+  return body && typeof body === "object" ? (body as Record<string, unknown>) : {};
+};
 
 const field = (value: unknown) => (typeof value === "string" ? value : undefined);
 
@@ -76,6 +87,11 @@ export function ltiToolRoutes({
       await handler(ctx);
     } catch (err) {
       if (err instanceof LtiRefusal) return refused(ctx, err, action);
+      // A refusal of the services behind the launch (a limit reached, say): a page too, not JSON.
+      if (err instanceof ApiError && err.status < 500) {
+        const status = ([400, 401, 403, 404, 410] as const).find((s) => s === err.status) ?? 403;
+        return refused(ctx, new LtiRefusal(status, err.code, err.message), action);
+      }
       throw err;
     }
   };
@@ -94,7 +110,7 @@ export function ltiToolRoutes({
   });
 
   const startLogin = guarded("lti.login_refused", async (ctx) => {
-    const params = ctx.method === "POST" ? (ctx.request.body ?? {}) : ctx.query;
+    const params = ctx.method === "POST" ? await readForm(ctx) : ctx.query;
     const start = await login.start(params);
     // Bound to this browser by a partitioned cookie (CHIPS): kept for this top-level site only, so
     // it survives browsers that block third-party cookies. Written by hand: Koa's cookies know no
@@ -117,13 +133,12 @@ export function ltiToolRoutes({
     });
   });
   router.get("/lti/login", startLogin);
-  router.post("/lti/login", formBody, startLogin);
+  router.post("/lti/login", startLogin);
 
   router.post(
     "/lti/launch",
-    formBody,
     guarded("lti.launch_refused", async (ctx) => {
-      const form = (ctx.request.body ?? {}) as Record<string, unknown>;
+      const form = await readForm(ctx);
       const idToken = field(form.id_token);
       const state = field(form.state);
       const check = await launches.check({
@@ -227,13 +242,10 @@ function renderLaunched(ctx: Context, outcome: LaunchOutcome, base: string) {
     status: 200,
     title: "Launched in Codeground",
     paragraphs,
-    // The learner's bearer token is for the exercise view this page will hold; never cached (no-store).
+    // A learner's session without an exercise yet: its token is for the exercise view a link opens.
     body: `<dl id="lti-launch" data-course="${html(outcome.courseId)}" data-role="${html(launch.courseRole ?? "")}"${
       outcome.learnerSession ? ` data-learner-token="${html(outcome.learnerSession.token)}"` : ""
     }>${rows.map(([k, v]) => `<dt>${html(k)}</dt><dd>${html(v)}</dd>`).join("")}</dl>`,
-    platformOrigins: [
-      new URL(launch.registration.authLoginUrl).origin,
-      new URL(launch.registration.issuer).origin,
-    ],
+    platformOrigins,
   });
 }

@@ -77,6 +77,13 @@ export function createLtiLogin({
       }
       const p = parsed.data;
       const registration = await registrations.byIssuer(p.iss, p.client_id);
+      if (registration === "ambiguous") {
+        throw refuse(
+          400,
+          "login_ambiguous_platform",
+          "This platform is registered with Codeground more than once; its login must send client_id.",
+        );
+      }
       if (!registration) {
         throw refuse(
           400,

@@ -5,7 +5,7 @@ import {
   type JSONWebKeySet,
   type JWTVerifyGetKey,
 } from "jose";
-import { fetch as undiciFetch } from "undici";
+import { type Response, fetch as undiciFetch } from "undici";
 import { z } from "zod";
 import { pinnedDispatcher } from "../shared/pinned-dispatcher.js";
 import type { PrivateOrigins } from "../vault/private-origins.js";
@@ -68,17 +68,11 @@ export function createPlatformKeys({
         await response.body?.cancel();
         throw new PlatformKeysError(`The platform's JWKS URL answered ${response.status}.`);
       }
-      const length = Number(response.headers.get("content-length") ?? 0);
-      if (length > MAX_BYTES) {
-        await response.body?.cancel();
-        throw new PlatformKeysError("The platform's JWKS is too large.");
-      }
-      text = await response.text();
+      text = await readCapped(response.body);
     } catch (err) {
       if (err instanceof PlatformKeysError) throw err;
       throw new PlatformKeysError("The platform's JWKS could not be fetched.");
     }
-    if (text.length > MAX_BYTES) throw new PlatformKeysError("The platform's JWKS is too large.");
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -129,3 +123,22 @@ export function createPlatformKeys({
 }
 
 export type PlatformKeys = ReturnType<typeof createPlatformKeys>;
+
+/** The body as text, refused once it grows past `MAX_BYTES` (read no further). */
+async function readCapped(body: Response["body"]): Promise<string> {
+  if (!body) return "";
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw new PlatformKeysError("The platform's JWKS is too large.");
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

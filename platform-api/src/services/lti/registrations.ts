@@ -219,13 +219,19 @@ export function createRegistrations({
       await record(principal, row, "lti.registration_deleted", meta);
     },
 
-    /** The registration a platform's issuer and client id name (client id optional: the only one). */
-    async byIssuer(issuer: string, clientId?: string): Promise<PlatformRegistration | undefined> {
+    /**
+     * The registration a platform's issuer and client id name (client id optional: the only one);
+     * `ambiguous` when the issuer alone names several.
+     */
+    async byIssuer(
+      issuer: string,
+      clientId?: string,
+    ): Promise<PlatformRegistration | "ambiguous" | undefined> {
       const q = registrations().where({ issuer });
       const rows =
         clientId !== undefined ? await q.where({ client_id: clientId }).limit(2) : await q.limit(2);
-      // Without a client id, the issuer alone must be unambiguous.
-      const row = rows.length === 1 ? rows[0] : undefined;
+      if (rows.length > 1) return "ambiguous";
+      const row = rows[0];
       return row ? resolve(row) : undefined;
     },
 
