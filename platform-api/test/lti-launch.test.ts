@@ -279,6 +279,11 @@ describe.each(databases)("LTI 1.3 login and launch on $name", (target) => {
     const session = await api.db("embed_sessions").orderBy("created_at", "desc").first();
     expect(session.learner_ref).toMatch(/^lti:/);
     expect(session.display_name).toBe("Ada Lovelace");
+    // The course met the learner: the gradebook lists them from here.
+    const met = await api
+      .db("course_learners")
+      .where({ course_id: courseId, learner_ref: session.learner_ref });
+    expect(met).toEqual([expect.objectContaining({ display_name: "Ada Lovelace" })]);
 
     // The same context again: the same course, not a new one.
     const again = await login(reg);

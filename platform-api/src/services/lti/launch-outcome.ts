@@ -3,6 +3,7 @@ import { Slug } from "@codeground/sdk";
 import type { Knex } from "knex";
 import type { RequestMeta } from "../accounts/accounts.js";
 import { publicUser, type UserRow } from "../accounts/accounts.js";
+import { recordCourseLearner } from "../courses/course-learners.js";
 import type { Courses } from "../courses/courses.js";
 import type { EmbedSessions } from "../embeds/embed-sessions.js";
 import type { Embeds } from "../embeds/embeds.js";
@@ -227,6 +228,13 @@ export function createLaunchOutcomes({
           assignmentId: assignment?.id ?? null,
         });
         learnerSession = { ...session, learnerRef, publishableKey: embed.publishableKey };
+        // The course met this learner: they stay in its gradebook when their sessions expire.
+        await recordCourseLearner(db, {
+          courseId: row.course_id,
+          learnerRef,
+          displayName: launch.name,
+          at: now(),
+        });
       }
       return {
         launch,
