@@ -349,6 +349,24 @@ describe.each(databases)("LTI 1.3 login and launch on $name", (target) => {
     });
     expect(problem.status, JSON.stringify(problem.body)).toBe(200);
     expect(problem.body.title).toBe("Echo");
+
+    // When the launch names the LMS page (its return URL), only that site and the platform may frame it.
+    const named = await login(reg);
+    const framed = await launch(
+      await platform.sign(
+        claims(reg, named.nonce, {
+          [`${LTI}custom`]: { codeground_problem: slug },
+          [`${LTI}launch_presentation`]: { return_url: "https://school.example.edu/courses/7/modules" },
+        }),
+      ),
+      named,
+    );
+    expect(framed.status).toBe(200);
+    harvestSecrets({ token: /data-token="([^"]+)"/.exec(framed.text)?.[1] });
+    const ancestors = (framed.headers.get("Content-Security-Policy") ?? "")
+      .split(/;\s*/)
+      .find((d) => d.startsWith("frame-ancestors"));
+    expect(ancestors).toBe(`frame-ancestors https://school.example.edu ${platform.origin}`);
   });
 
   it("opens an assignment of the linked course on its first problem, and refuses problems outside it", async () => {

@@ -5,12 +5,23 @@ import { framePolicy } from "./routes/embed-frames.js";
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
- * The LTI pages' policy: scripts from our origin only (the storage script is a file, never
- * inline), the one style block by nonce, forms back to us only. Framable by the platform (an LMS
- * frames the tool from its own site, which for hosted LMSs is not the issuer's host, so any https
- * page may; plus the platform's own origins, which cover a plain-http test platform).
+ * Who may frame an LTI page: the LMS page's own origin when the launch named it
+ * (`launch_presentation.return_url`), with the platform's origins; before a launch has said so,
+ * any https page and the platform's origins (a hosted LMS frames the tool from the school's site,
+ * which is not the issuer's host; the platform's origins cover a plain-http test platform).
  */
-function ltiPolicy(nonce: string, platformOrigins: readonly string[]): string {
+export function ltiFrameAncestors(platformOrigins: readonly string[], lmsOrigin?: string | null): string {
+  return [
+    ...(lmsOrigin ? [] : ["https:"]),
+    ...new Set([...(lmsOrigin ? [lmsOrigin] : []), ...platformOrigins]),
+  ].join(" ");
+}
+
+/**
+ * The LTI pages' policy: scripts from our origin only (the storage script is a file, never
+ * inline), the one style block by nonce, forms back to us only; framed as `ltiFrameAncestors` says.
+ */
+function ltiPolicy(nonce: string, ancestors: string): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -19,7 +30,7 @@ function ltiPolicy(nonce: string, platformOrigins: readonly string[]): string {
     "connect-src 'self'",
     "base-uri 'none'",
     "form-action 'self'",
-    `frame-ancestors https: ${[...new Set(platformOrigins)].join(" ")}`.trim(),
+    `frame-ancestors ${ancestors}`,
   ].join("; ");
 }
 
@@ -33,6 +44,8 @@ export interface LtiPage {
   /** A script file of ours, loaded after the page (`/lti/storage.js`). */
   script?: string;
   platformOrigins?: readonly string[];
+  /** The LMS page's origin, once a launch named it. */
+  lmsOrigin?: string | null;
 }
 
 /** Renders an LTI page: self-contained HTML, never cached, framable by the LMS. */
@@ -41,7 +54,10 @@ export function renderLtiPage(ctx: Context, page: LtiPage) {
   ctx.status = page.status;
   ctx.type = "text/html; charset=utf-8";
   ctx.set("Cache-Control", "no-store");
-  ctx.set("Content-Security-Policy", ltiPolicy(nonce, page.platformOrigins ?? []));
+  ctx.set(
+    "Content-Security-Policy",
+    ltiPolicy(nonce, ltiFrameAncestors(page.platformOrigins ?? [], page.lmsOrigin)),
+  );
   ctx.remove("X-Frame-Options");
   ctx.set("Referrer-Policy", "no-referrer");
   ctx.body = `<!doctype html>
@@ -158,13 +174,17 @@ export function renderLtiExercise(
     courseId: string;
     title: string;
     platformOrigins: readonly string[];
+    lmsOrigin: string | null;
   },
 ) {
   const nonce = randomBytes(16).toString("base64");
   ctx.status = 200;
   ctx.type = "text/html; charset=utf-8";
   ctx.set("Cache-Control", "no-store");
-  ctx.set("Content-Security-Policy", framePolicy(nonce, ["https:", ...new Set(page.platformOrigins)]));
+  ctx.set(
+    "Content-Security-Policy",
+    framePolicy(nonce, ltiFrameAncestors(page.platformOrigins, page.lmsOrigin).split(" ")),
+  );
   ctx.remove("X-Frame-Options");
   ctx.set("Referrer-Policy", "no-referrer");
   const data = [

@@ -209,6 +209,7 @@ function renderLaunched(ctx: Context, outcome: LaunchOutcome, base: string) {
       courseId: outcome.courseId,
       title: outcome.assignment ? `${outcome.assignment.title}: ${outcome.problem}` : outcome.problem,
       platformOrigins,
+      lmsOrigin: launch.lmsOrigin,
     });
     return;
   }
@@ -247,5 +248,6 @@ function renderLaunched(ctx: Context, outcome: LaunchOutcome, base: string) {
       outcome.learnerSession ? ` data-learner-token="${html(outcome.learnerSession.token)}"` : ""
     }>${rows.map(([k, v]) => `<dt>${html(k)}</dt><dd>${html(v)}</dd>`).join("")}</dl>`,
     platformOrigins,
+    lmsOrigin: launch.lmsOrigin,
   });
 }

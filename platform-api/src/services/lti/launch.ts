@@ -46,6 +46,11 @@ export interface ValidatedLaunch {
   ags: Record<string, unknown> | null;
   /** NRPS claim (context_memberships_url, service_versions), as sent. */
   nrps: Record<string, unknown> | null;
+  /**
+   * The origin of the LMS page the tool is shown in (`launch_presentation.return_url`), when the
+   * platform says: the one site allowed to frame what the launch shows.
+   */
+  lmsOrigin: string | null;
   /** When the id_token expires (epoch seconds). */
   expiresAt: number;
   claims: JWTPayload;
@@ -85,6 +90,13 @@ interface StateRow {
 const asString = (v: unknown) => (typeof v === "string" ? v : null);
 const asRecord = (v: unknown) =>
   v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+
+/** An http(s) URL's origin, or null. */
+function originOf(value: unknown): string | null {
+  if (typeof value !== "string" || !URL.canParse(value)) return null;
+  const url = new URL(value);
+  return url.protocol === "https:" || url.protocol === "http:" ? url.origin : null;
+}
 
 /** What is wrong with an id_token, in words for the platform's administrator. */
 function tokenProblem(err: unknown, registrationId: string): LtiRefusal {
@@ -406,6 +418,7 @@ export function createLaunchValidator({
           deepLinkingSettings: asRecord(claims[`${DL_CLAIM}deep_linking_settings`]),
           ags: asRecord(claims[AGS_CLAIM]),
           nrps: asRecord(claims[NRPS_CLAIM]),
+          lmsOrigin: originOf(asRecord(claims[`${CLAIM}launch_presentation`])?.return_url),
           expiresAt,
           claims,
         },
