@@ -39,6 +39,7 @@ const EXPECTED = {
     "executions",
     "gradebook",
     "keys",
+    "lti",
     "me",
     "problems",
     "runs",
