@@ -1,5 +1,6 @@
 /** The LTI 1.3 domain's public face: what the rest of the API imports from here. */
 export * from "./launch.js";
+export * from "./launch-claims.js";
 export * from "./launch-outcome.js";
 export * from "./login.js";
 export * from "./lti-refusal.js";

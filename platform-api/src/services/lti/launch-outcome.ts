@@ -8,7 +8,7 @@ import type { Courses } from "../courses/courses.js";
 import type { EmbedSessions } from "../embeds/embed-sessions.js";
 import type { Embeds } from "../embeds/embeds.js";
 import { type Clock, iso } from "../shared/clock.js";
-import type { ValidatedLaunch } from "./launch.js";
+import type { ValidatedLaunch } from "./launch-claims.js";
 import { refuse } from "./lti-refusal.js";
 
 /** Custom parameters a link may carry (deep linking will write them) naming what it opens. */
