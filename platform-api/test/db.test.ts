@@ -47,6 +47,8 @@ const tables = [
   "lti_nonces",
   "lti_contexts",
   "lti_users",
+  "lti_score_links",
+  "lti_score_deliveries",
 ];
 const knexTables = ["knex_migrations", "knex_migrations_lock"];
 

@@ -20,6 +20,7 @@ import * as userDisabled from "./018_user_disabled.js";
 import * as assignments from "./019_assignments.js";
 import * as lti from "./020_lti.js";
 import * as courseLearners from "./021_course_learners.js";
+import * as ltiScores from "./022_lti_scores.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -51,4 +52,5 @@ export const migrations: readonly Migration[] = [
   assignments,
   lti,
   courseLearners,
+  ltiScores,
 ];
