@@ -66,6 +66,7 @@ import { unconfiguredSandbox } from "./services/judging/sandbox.js";
 import type { QueueSettings } from "./services/judging/submission-queue.js";
 import { createSubmissions } from "./services/judging/submissions.js";
 import {
+  createDeepLinking,
   createLaunchOutcomes,
   createLaunchValidator,
   createLtiLogin,
@@ -248,6 +249,13 @@ export function createApp({
     login: createLtiLogin({ db, clock, registrations: ltiRegistrations, publicUrl: config.publicUrl }),
     launches: ltiLaunches,
     outcomes: createLaunchOutcomes({ db, clock, courses, embeds, sessions, ownOrigin }),
+    deepLinking: createDeepLinking({
+      db,
+      clock,
+      toolKeys: ltiToolKeys,
+      registrations: ltiRegistrations,
+      publicUrl: config.publicUrl,
+    }),
     audit,
     publicUrl: config.publicUrl,
   });

@@ -49,6 +49,7 @@ const tables = [
   "lti_users",
   "lti_score_links",
   "lti_score_deliveries",
+  "lti_deep_link_selections",
 ];
 const knexTables = ["knex_migrations", "knex_migrations_lock"];
 

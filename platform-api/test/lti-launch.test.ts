@@ -431,7 +431,7 @@ describe.each(databases)("LTI 1.3 login and launch on $name", (target) => {
     }
   });
 
-  it("accepts an instructor's deep linking request and says content selection is not there yet", async () => {
+  it("answers an instructor's deep linking request with the content picker", async () => {
     const l = await login(reg);
     const token = await platform.sign(
       claims(reg, l.nonce, {
@@ -446,8 +446,8 @@ describe.each(databases)("LTI 1.3 login and launch on $name", (target) => {
     );
     const res = await launch(token, l);
     expect(res.status, res.text).toBe(200);
-    expect(res.text).toContain("content selection (deep linking)");
-    expect(res.text).toContain("not available yet");
+    expect(res.text).toContain("Choose Codeground content");
+    expect(res.text).toMatch(/<form id="dl-form" method="post" action="\/lti\/deep-linking\/[\w-]+"/);
   });
 
   it("binds state and nonce through the platform's storage when it offers lti_storage_target", async () => {

@@ -21,7 +21,7 @@ export function ltiFrameAncestors(platformOrigins: readonly string[], lmsOrigin?
  * The LTI pages' policy: scripts from our origin only (the storage script is a file, never
  * inline), the one style block by nonce, forms back to us only; framed as `ltiFrameAncestors` says.
  */
-function ltiPolicy(nonce: string, ancestors: string): string {
+function ltiPolicy(nonce: string, ancestors: string, formActions: readonly string[] = []): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -29,7 +29,7 @@ function ltiPolicy(nonce: string, ancestors: string): string {
     "img-src 'self' data:",
     "connect-src 'self'",
     "base-uri 'none'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formActions].join(" "),
     `frame-ancestors ${ancestors}`,
   ].join("; ");
 }
@@ -46,6 +46,10 @@ export interface LtiPage {
   platformOrigins?: readonly string[];
   /** The LMS page's origin, once a launch named it. */
   lmsOrigin?: string | null;
+  /** Origins besides ours the page's forms may post to (a deep linking answer to the platform). */
+  formActions?: readonly string[];
+  /** More CSS for the page's one style block. */
+  style?: string;
 }
 
 /** Renders an LTI page: self-contained HTML, never cached, framable by the LMS. */
@@ -56,7 +60,7 @@ export function renderLtiPage(ctx: Context, page: LtiPage) {
   ctx.set("Cache-Control", "no-store");
   ctx.set(
     "Content-Security-Policy",
-    ltiPolicy(nonce, ltiFrameAncestors(page.platformOrigins ?? [], page.lmsOrigin)),
+    ltiPolicy(nonce, ltiFrameAncestors(page.platformOrigins ?? [], page.lmsOrigin), page.formActions),
   );
   ctx.remove("X-Frame-Options");
   ctx.set("Referrer-Policy", "no-referrer");
@@ -66,7 +70,7 @@ export function renderLtiPage(ctx: Context, page: LtiPage) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(page.title)} · Codeground</title>
-<style nonce="${nonce}">body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:1.5rem;color:#1b1f24}h1{font-size:1.25rem;margin:0 0 .75rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}a{color:#0b57d0}</style>
+<style nonce="${nonce}">body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:1.5rem;color:#1b1f24}h1{font-size:1.25rem;margin:0 0 .75rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}a{color:#0b57d0}${page.style ?? ""}</style>
 </head>
 <body>
 <main>

@@ -21,6 +21,7 @@ import * as assignments from "./019_assignments.js";
 import * as lti from "./020_lti.js";
 import * as courseLearners from "./021_course_learners.js";
 import * as ltiScores from "./022_lti_scores.js";
+import * as ltiDeepLinking from "./023_lti_deep_linking.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -53,4 +54,5 @@ export const migrations: readonly Migration[] = [
   lti,
   courseLearners,
   ltiScores,
+  ltiDeepLinking,
 ];

@@ -3,17 +3,24 @@ import type Router from "@koa/router";
 import type { Context } from "koa";
 import type { AuditLog } from "../../services/audit/audit.js";
 import {
+  type DeepLinking,
   type LaunchOutcome,
   type LaunchOutcomes,
   type LaunchValidator,
   LOGIN_STATE_TTL_MS,
   type LtiLogin,
   LtiRefusal,
+  readDeepLinkingRequest,
   stateCookieName,
   type ToolKeys,
 } from "../../services/lti/index.js";
 import { metaOf } from "../auth.js";
 import { ApiError } from "../errors.js";
+import {
+  DEEP_LINKING_SCRIPT,
+  renderDeepLinkingPicker,
+  renderDeepLinkingReturn,
+} from "../lti-deep-linking-page.js";
 import { html, LTI_STORAGE_SCRIPT, renderLtiExercise, renderLtiPage } from "../lti-pages.js";
 import { newRouter } from "../router.js";
 
@@ -22,6 +29,7 @@ export interface LtiRouteDeps {
   login: LtiLogin;
   launches: LaunchValidator;
   outcomes: LaunchOutcomes;
+  deepLinking: DeepLinking;
   audit: AuditLog;
   publicUrl: string;
 }
@@ -58,6 +66,7 @@ export function ltiToolRoutes({
   login,
   launches,
   outcomes,
+  deepLinking,
   audit,
   publicUrl,
 }: LtiRouteDeps): Router {
@@ -107,6 +116,13 @@ export function ltiToolRoutes({
     ctx.set("Cache-Control", "public, max-age=300");
     ctx.set("X-Content-Type-Options", "nosniff");
     ctx.body = LTI_STORAGE_SCRIPT;
+  });
+
+  router.get("/lti/deep-linking.js", (ctx) => {
+    ctx.type = "text/javascript; charset=utf-8";
+    ctx.set("Cache-Control", "public, max-age=300");
+    ctx.set("X-Content-Type-Options", "nosniff");
+    ctx.body = DEEP_LINKING_SCRIPT;
   });
 
   const startLogin = guarded("lti.login_refused", async (ctx) => {
@@ -164,6 +180,9 @@ export function ltiToolRoutes({
           `${stateCookieName(state)}=; Path=/lti/; Max-Age=0; HttpOnly; Secure; SameSite=None; Partitioned`,
         );
       }
+      // Deep linking: staff only and usable settings, checked before the course is linked.
+      const deepLinkingSettings =
+        check.launch.messageType === "LtiDeepLinkingRequest" ? readDeepLinkingRequest(check.launch) : null;
       const outcome = await outcomes.complete(check.launch, metaOf(ctx));
       await audit.record({
         action: "lti.launched",
@@ -181,7 +200,37 @@ export function ltiToolRoutes({
         userAgent: ctx.get("User-Agent") || null,
         requestId: ctx.state.requestId ?? null,
       });
+      if (deepLinkingSettings) {
+        renderDeepLinkingPicker(ctx, await deepLinking.open(outcome, deepLinkingSettings), {
+          platformOrigins: platformOriginsOf(check.launch),
+          lmsOrigin: check.launch.lmsOrigin,
+          courseUrl: `${base}/courses/${outcome.courseId}`,
+        });
+        return;
+      }
       renderLaunched(ctx, outcome, base);
+    }),
+  );
+
+  // The deep linking picker's form: the choice signed as an LtiDeepLinkingResponse for the platform.
+  router.post(
+    "/lti/deep-linking/:selectionId",
+    guarded("lti.deep_linking_refused", async (ctx) => {
+      const answer = await deepLinking.respond(String(ctx.params.selectionId), await readForm(ctx));
+      await audit.record({
+        action: "lti.deep_linked",
+        actorType: "anonymous",
+        targetType: "course",
+        targetId: answer.courseId,
+        details: {
+          registrationId: answer.registrationId,
+          items: answer.items.map(({ kind, ref, points }) => ({ kind, ref, points })),
+        },
+        ip: ctx.ip ?? null,
+        userAgent: ctx.get("User-Agent") || null,
+        requestId: ctx.state.requestId ?? null,
+      });
+      renderDeepLinkingReturn(ctx, answer);
     }),
   );
 
@@ -193,12 +242,14 @@ export function ltiToolRoutes({
  * exercise full-frame (the widget's frame bundle, with the learner's session); otherwise a page
  * stating plainly what the launch resolved to.
  */
+const platformOriginsOf = (launch: LaunchOutcome["launch"]) => [
+  new URL(launch.registration.authLoginUrl).origin,
+  new URL(launch.registration.issuer).origin,
+];
+
 function renderLaunched(ctx: Context, outcome: LaunchOutcome, base: string) {
   const { launch } = outcome;
-  const platformOrigins = [
-    new URL(launch.registration.authLoginUrl).origin,
-    new URL(launch.registration.issuer).origin,
-  ];
+  const platformOrigins = platformOriginsOf(launch);
   // A learner's link to a problem (of an assignment, or alone): the exercise itself, full-frame.
   if (outcome.learnerSession && outcome.problem && launch.messageType === "LtiResourceLinkRequest") {
     renderLtiExercise(ctx, {
@@ -230,9 +281,7 @@ function renderLaunched(ctx: Context, outcome: LaunchOutcome, base: string) {
       ? "This launch linked your LMS course to a new Codeground course."
       : "This launch opened the Codeground course linked to your LMS course.",
   ];
-  if (launch.messageType === "LtiDeepLinkingRequest") {
-    paragraphs.push("Choosing problems or assignments to add to the LMS is not available yet.");
-  } else if (outcome.learnerSession) {
+  if (outcome.learnerSession) {
     paragraphs.push(
       "Your learner session has started. This link names no problem or assignment yet; ask your teacher to choose one.",
     );

@@ -1,4 +1,5 @@
 /** The LTI 1.3 domain's public face: what the rest of the API imports from here. */
+export * from "./deep-linking.js";
 export * from "./launch.js";
 export * from "./launch-claims.js";
 export * from "./launch-outcome.js";
