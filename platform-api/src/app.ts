@@ -31,6 +31,7 @@ import { keyGrantRoutes } from "./http/routes/key-grants.js";
 import { keyRoutes } from "./http/routes/keys.js";
 import { ltiToolRoutes } from "./http/routes/lti.js";
 import { ltiRegistrationRoutes } from "./http/routes/lti-registrations.js";
+import { ltiScoreRoutes } from "./http/routes/lti-scores.js";
 import { meRoutes } from "./http/routes/me.js";
 import { metricsRoutes } from "./http/routes/metrics.js";
 import { openapiRoutes } from "./http/routes/openapi.js";
@@ -74,6 +75,7 @@ import {
   createRegistrations,
   createToolKeys,
 } from "./services/lti/index.js";
+import { createLtiScores } from "./services/lti/lti-scores.js";
 import { createProblems } from "./services/problems/problems.js";
 import { type Clock, systemClock } from "./services/shared/clock.js";
 import { createRateLimit, createThrottle } from "./services/shared/throttle.js";
@@ -230,6 +232,16 @@ export function createApp({
   // LTI 1.3: the tool's keys, platforms registered by hand, login initiation and launches.
   const privateOrigins = parsePrivateOrigins(allowPrivateProviderUrls);
   const ltiToolKeys = createToolKeys({ db, secrets, clock });
+  // Grade passback: a learner's judged submission becomes a score posted to the LMS's line item.
+  const ltiScores = createLtiScores({
+    db,
+    clock,
+    logger,
+    gradebook,
+    toolKeys: ltiToolKeys,
+    policy: { allowPrivateOrigins: privateOrigins },
+  });
+  submissions.events.on("finished", (submission) => ltiScores.onSubmissionFinished(submission.id));
   const ltiRegistrations = createRegistrations({
     db,
     audit,
@@ -248,7 +260,15 @@ export function createApp({
     toolKeys: ltiToolKeys,
     login: createLtiLogin({ db, clock, registrations: ltiRegistrations, publicUrl: config.publicUrl }),
     launches: ltiLaunches,
-    outcomes: createLaunchOutcomes({ db, clock, courses, embeds, sessions, ownOrigin }),
+    outcomes: createLaunchOutcomes({
+      db,
+      clock,
+      courses,
+      embeds,
+      sessions,
+      ownOrigin,
+      scoreLinks: ltiScores.links,
+    }),
     deepLinking: createDeepLinking({
       db,
       clock,
@@ -329,6 +349,7 @@ export function createApp({
     embedRoutes({ embeds }),
     courseRoutes({ courses, members: courseMembers, invitations, embeds }),
     ltiRegistrationRoutes({ registrations: ltiRegistrations }),
+    ltiScoreRoutes({ courses, scores: ltiScores }),
     assignmentRoutes({ assignments, attempts }),
     gradebookRoutes({ courses, gradebook, live: gradebookLive }),
     embedSessionRoutes({ sessions }),
@@ -434,7 +455,13 @@ export function createApp({
     submissions,
     embeds,
     /** LTI 1.3: the tool's signing keys, registrations, and launch validation (`check`). */
-    lti: { toolKeys: ltiToolKeys, registrations: ltiRegistrations, launches: ltiLaunches },
+    lti: {
+      toolKeys: ltiToolKeys,
+      registrations: ltiRegistrations,
+      launches: ltiLaunches,
+      /** Grade passback; `scores.start()` runs the delivery worker. */
+      scores: ltiScores,
+    },
     /** Completion webhooks; `webhooks.start()` runs the delivery worker. */
     webhooks,
     /** Stops background work (the revocation subscriber); the database stays open. */
@@ -443,6 +470,7 @@ export function createApp({
       await principals.close();
       await keys.close();
       await gradebookLive.close();
+      await ltiScores.stop();
     },
   });
 }

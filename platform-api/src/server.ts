@@ -64,6 +64,8 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
   });
   // Completion webhooks, including those still pending from before a restart.
   app.webhooks.start();
+  // Scores for LMS gradebooks (LTI grade passback), including those pending from before a restart.
+  app.lti.scores.start();
   app.submissions.start();
   const url = `http://${config.host}:${config.port}`;
   log.info(

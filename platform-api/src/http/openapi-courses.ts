@@ -50,7 +50,11 @@ export const courseRouteDocs: RouteDoc[] = [
     method: "patch",
     path: `${API}/courses/:id`,
     tag: "courses",
-    summary: "Rename a course (owner and instructors)",
+    summary: "Rename a course, or set its LTI score policy (owner and instructors)",
+    description:
+      "`ltiScorePolicy`: which score LTI grade passback sends to the LMS: `best` (the default) never posts a " +
+      "lower score over a higher one; `latest` posts the gradebook's score as it is now, lower or not (after an " +
+      "assignment's points or due time changed, say). Staff see it on the course.",
     auth: "write",
     request: sdk.UpdateCourseRequest,
     response: sdk.Course,

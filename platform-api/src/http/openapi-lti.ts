@@ -57,6 +57,21 @@ export const ltiRouteDocs: RouteDoc[] = [
   },
   {
     method: "get",
+    path: `${API}/courses/:id/lti/score-deliveries`,
+    tag: "lti",
+    summary: "Scores sent to the LMS for the course's learners (grade passback), newest first",
+    description:
+      "When a learner who came through an LTI launch with a line item (the AGS endpoint claim) has a submission " +
+      "judged, the gradebook's score for the link (an assignment's after the late penalty, or one problem's) is " +
+      "posted to the line item's scores. Each delivery shows its status (`pending`, `delivered`, `failed` after " +
+      "the last attempt or a refusal no retry can change, `skipped` when the course keeps the best score and this " +
+      "one is lower, `superseded` by a newer score before it went out), attempts and the last error. At most 200. " +
+      "The course's staff only: 404 to non-members, 403 to learners.",
+    auth: "read",
+    response: sdk.LtiScoreDeliveryList,
+  },
+  {
+    method: "get",
     path: "/lti/jwks",
     tag: "lti",
     summary: "The tool's public signing keys (current and previous), for platforms",

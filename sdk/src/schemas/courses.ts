@@ -19,13 +19,21 @@ export const JoinCode = z
   // Crockford base32 reads O as 0 and I, L as 1: what people mistype when reading a code aloud.
   .transform((value) => value.replace(/[\s-]/g, "").toUpperCase().replace(/O/g, "0").replace(/[IL]/g, "1"));
 
-/** A course as one of its members sees it; `joinCode` for staff only. */
+/**
+ * Which score goes back to the LMS (LTI grade passback): `best` never posts a lower score over a
+ * higher one; `latest` posts the gradebook's score as it is now, lower or not.
+ */
+export const LtiScorePolicy = z.enum(["best", "latest"]);
+export type LtiScorePolicy = z.infer<typeof LtiScorePolicy>;
+
+/** A course as one of its members sees it; `joinCode` and `ltiScorePolicy` for staff only. */
 export const Course = z.object({
   id: z.string(),
   name: z.string(),
   role: CourseRole,
   personal: z.boolean(),
   joinCode: z.string().optional(),
+  ltiScorePolicy: LtiScorePolicy.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -35,7 +43,13 @@ export const CourseList = z.array(Course);
 export const CreateCourseRequest = z.object({ name: CourseName }).strict();
 export type CreateCourseRequest = z.input<typeof CreateCourseRequest>;
 
-export const UpdateCourseRequest = z.object({ name: CourseName }).strict();
+/** A new name, the LTI score policy, or both. */
+export const UpdateCourseRequest = z
+  .object({ name: CourseName.optional(), ltiScorePolicy: LtiScorePolicy.optional() })
+  .strict()
+  .refine((input) => input.name !== undefined || input.ltiScorePolicy !== undefined, {
+    message: "send a new name or ltiScorePolicy",
+  });
 export type UpdateCourseRequest = z.input<typeof UpdateCourseRequest>;
 
 export const JoinCourseRequest = z.object({ joinCode: JoinCode }).strict();

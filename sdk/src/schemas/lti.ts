@@ -88,3 +88,41 @@ export type LtiRegistrationList = z.infer<typeof LtiRegistrationList>;
 /** The course roles LTI roles map to (Instructor, TeachingAssistant, Learner). */
 export const LtiCourseRole = z.enum(["instructor", "ta", "learner"]);
 export type LtiCourseRole = z.infer<typeof LtiCourseRole>;
+
+/** Where a score for the LMS stands: posted, waiting (to retry), given up, or not sent. */
+export const LtiScoreDeliveryStatus = z.enum(["pending", "delivered", "failed", "skipped", "superseded"]);
+export type LtiScoreDeliveryStatus = z.infer<typeof LtiScoreDeliveryStatus>;
+
+/**
+ * A score posted (or to be posted) to a line item of the LMS (LTI Assignment and Grade Services),
+ * as the course's staff see it: what was sent and how the attempts went. No credential appears.
+ */
+export const LtiScoreDelivery = z.object({
+  id: z.string(),
+  /** The learner as the gradebook names them (`lti:<id>`), and their name from the LMS. */
+  learnerId: z.string(),
+  learnerName: z.string().nullable(),
+  /** What the link opens: an assignment (its score), or one problem (that problem's score). */
+  assignmentId: z.string().nullable(),
+  problem: z.string().nullable(),
+  submissionId: z.string().nullable(),
+  /** The line item the score goes to. */
+  lineItem: z.string(),
+  scoreGiven: z.number(),
+  scoreMaximum: z.number(),
+  activityProgress: z.enum(["Initialized", "Started", "InProgress", "Submitted", "Completed"]),
+  gradingProgress: z.enum(["FullyGraded", "Pending", "PendingManual", "Failed", "NotReady"]),
+  /** The score's timestamp as posted. */
+  timestamp: z.string(),
+  status: LtiScoreDeliveryStatus,
+  attempts: z.number().int(),
+  lastStatusCode: z.number().int().nullable(),
+  /** Why the last attempt failed, or why the score was not sent. */
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+  createdAt: z.string(),
+  deliveredAt: z.string().nullable(),
+});
+export type LtiScoreDelivery = z.infer<typeof LtiScoreDelivery>;
+export const LtiScoreDeliveryList = z.array(LtiScoreDelivery);
+export type LtiScoreDeliveryList = z.infer<typeof LtiScoreDeliveryList>;

@@ -22,6 +22,8 @@ export interface CourseRow {
   name: string;
   join_code: string;
   personal: boolean | number;
+  /** Which score LTI grade passback sends: `best` or `latest`. */
+  lti_score_policy?: string;
   created_at: string;
   updated_at: string;
 }
@@ -48,7 +50,9 @@ export function createCourses({ db, audit, clock }: CourseDeps) {
     name: row.name,
     role,
     personal: row.personal === true || row.personal === 1,
-    ...(STAFF.includes(role) ? { joinCode: row.join_code } : {}),
+    ...(STAFF.includes(role)
+      ? { joinCode: row.join_code, ltiScorePolicy: row.lti_score_policy === "latest" ? "latest" : "best" }
+      : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   });
@@ -137,10 +141,19 @@ export function createCourses({ db, audit, clock }: CourseDeps) {
       meta: RequestMeta,
     ) {
       const { row, role } = await courseFor(principal, id, EDITORS);
-      const changed = { ...row, name: input.name, updated_at: now() };
-      await courses().where({ id }).update({ name: changed.name, updated_at: changed.updated_at });
-      await record("course.updated", principal, id, meta, { name: { from: row.name, to: input.name } });
-      return view(changed, role);
+      const fields = {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.ltiScorePolicy !== undefined ? { lti_score_policy: input.ltiScorePolicy } : {}),
+        updated_at: now(),
+      };
+      await courses().where({ id }).update(fields);
+      await record("course.updated", principal, id, meta, {
+        ...(input.name !== undefined ? { name: { from: row.name, to: input.name } } : {}),
+        ...(input.ltiScorePolicy !== undefined
+          ? { ltiScorePolicy: { from: row.lti_score_policy ?? "best", to: input.ltiScorePolicy } }
+          : {}),
+      });
+      return view({ ...row, ...fields }, role);
     },
 
     /** Deletes the course with its members, invitations and embeds; its problems stay, without a course. */

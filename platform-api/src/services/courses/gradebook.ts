@@ -286,6 +286,8 @@ export function createGradebook({ db }: { db: Knex }) {
       const solved = new Set(cells.filter((c) => c.firstSolvedAt).map((c) => c.problem));
       return {
         complete: assignment.problems.every((p) => solved.has(p.slug)),
+        /** How many of its problems the learner has had judged at least once. */
+        attempted: new Set(cells.map((c) => c.problem)).size,
         score: roundPoints(cells.reduce((sum, c) => sum + c.score, 0)),
         late: cells.some((c) => c.late),
         completedAt:

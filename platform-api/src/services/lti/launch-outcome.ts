@@ -10,6 +10,7 @@ import type { Embeds } from "../embeds/embeds.js";
 import { type Clock, iso } from "../shared/clock.js";
 import type { ValidatedLaunch } from "./launch-claims.js";
 import { refuse } from "./lti-refusal.js";
+import type { ScoreLinks } from "./score-links.js";
 
 /** Custom parameters a link may carry (deep linking will write them) naming what it opens. */
 export const CUSTOM_COURSE = "codeground_course";
@@ -59,6 +60,7 @@ export function createLaunchOutcomes({
   embeds,
   sessions,
   ownOrigin,
+  scoreLinks,
 }: {
   db: Knex;
   clock: Clock;
@@ -66,6 +68,8 @@ export function createLaunchOutcomes({
   embeds: Embeds;
   sessions: EmbedSessions;
   ownOrigin: string;
+  /** Grade passback: where a learner's scores for this link go (the AGS endpoint claim). */
+  scoreLinks?: Pick<ScoreLinks, "remember">;
 }) {
   const now = () => iso(clock.now());
 
@@ -234,6 +238,12 @@ export function createLaunchOutcomes({
           learnerRef,
           displayName: launch.name,
           at: now(),
+        });
+        await scoreLinks?.remember(launch, {
+          courseId: row.course_id,
+          ltiUserId,
+          assignmentId: assignment?.id ?? null,
+          problem: problemParam !== undefined ? problem : null,
         });
       }
       return {

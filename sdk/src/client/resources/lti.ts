@@ -2,6 +2,8 @@ import {
   type CreateLtiRegistrationRequest,
   LtiRegistration,
   LtiRegistrationList,
+  type LtiScoreDelivery,
+  LtiScoreDeliveryList,
 } from "../../schemas/lti.js";
 import type { HttpClient, RequestOptions } from "../http.js";
 
@@ -36,7 +38,22 @@ export class LtiRegistrationsResource {
 export class LtiResource {
   readonly registrations: LtiRegistrationsResource;
 
-  constructor(http: HttpClient) {
+  constructor(private readonly http: HttpClient) {
     this.registrations = new LtiRegistrationsResource(http);
+  }
+
+  /**
+   * Scores sent to the LMS for a course's learners (grade passback), newest first: status,
+   * attempts and the last error. The course's staff only.
+   */
+  scoreDeliveries(courseId: string, options?: RequestOptions): Promise<LtiScoreDelivery[]> {
+    return this.http.request(
+      {
+        method: "GET",
+        path: `/courses/${encodeURIComponent(courseId)}/lti/score-deliveries`,
+        schema: LtiScoreDeliveryList,
+      },
+      options,
+    );
   }
 }
