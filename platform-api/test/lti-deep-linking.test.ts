@@ -70,7 +70,10 @@ describe.each(databases)("LTI Deep Linking 2.0 on $name", (target) => {
   async function pick(
     ctx: { id: string; title: string },
     deepLinking: LaunchRequest["deepLinking"] = {},
-    who: { user: { id: string; name: string }; roles: string[] } = { user: instructor, roles: ["Instructor"] },
+    who: { user: { id: string; name: string }; roles: string[] } = {
+      user: instructor,
+      roles: ["Instructor"],
+    },
   ) {
     const res = await launch({ ...who, context: ctx, messageType: "LtiDeepLinkingRequest", deepLinking });
     expect(res.status, res.text).toBe(200);
@@ -110,7 +113,12 @@ describe.each(databases)("LTI Deep Linking 2.0 on $name", (target) => {
     return { ...row, details: JSON.parse(row.details) };
   }
 
-  async function expectRefused(res: Page, status: number, reason: string, action = "lti.deep_linking_refused") {
+  async function expectRefused(
+    res: Page,
+    status: number,
+    reason: string,
+    action = "lti.deep_linking_refused",
+  ) {
     expect(res.status, res.text).toBe(status);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     expect(res.text).toContain("Codeground could not start");
