@@ -31,6 +31,7 @@ import { keyGrantRoutes } from "./http/routes/key-grants.js";
 import { keyRoutes } from "./http/routes/keys.js";
 import { ltiToolRoutes } from "./http/routes/lti.js";
 import { ltiRegistrationRoutes } from "./http/routes/lti-registrations.js";
+import { ltiRosterRoutes } from "./http/routes/lti-roster.js";
 import { ltiScoreRoutes } from "./http/routes/lti-scores.js";
 import { meRoutes } from "./http/routes/me.js";
 import { metricsRoutes } from "./http/routes/metrics.js";
@@ -66,6 +67,8 @@ import { judgingSource } from "./services/judging/judging-source.js";
 import { unconfiguredSandbox } from "./services/judging/sandbox.js";
 import type { QueueSettings } from "./services/judging/submission-queue.js";
 import { createSubmissions } from "./services/judging/submissions.js";
+import { createAgsTokens } from "./services/lti/ags-tokens.js";
+import { createDynamicRegistration } from "./services/lti/dynamic-registration.js";
 import {
   createDeepLinking,
   createLaunchOutcomes,
@@ -76,6 +79,7 @@ import {
   createToolKeys,
 } from "./services/lti/index.js";
 import { createLtiScores } from "./services/lti/lti-scores.js";
+import { createRosterSync } from "./services/lti/roster.js";
 import { createProblems } from "./services/problems/problems.js";
 import { type Clock, systemClock } from "./services/shared/clock.js";
 import { createRateLimit, createThrottle } from "./services/shared/throttle.js";
@@ -256,6 +260,26 @@ export function createApp({
     platformKeys: createPlatformKeys({ allowPrivateOrigins: privateOrigins }),
     publicUrl: config.publicUrl,
   });
+  // Dynamic Registration and the roster (NRPS) reach the platform under the JWKS's address rules.
+  const ltiDynamicRegistration = createDynamicRegistration({
+    registrations: ltiRegistrations,
+    audit,
+    publicUrl: config.publicUrl,
+    http: { allowPrivateOrigins: privateOrigins },
+  });
+  const ltiRoster = createRosterSync({
+    db,
+    clock,
+    audit,
+    courses,
+    registrations: ltiRegistrations,
+    tokens: createAgsTokens({
+      toolKeys: ltiToolKeys,
+      clock,
+      policy: { allowPrivateOrigins: privateOrigins },
+    }),
+    http: { allowPrivateOrigins: privateOrigins },
+  });
   const ltiTool = ltiToolRoutes({
     toolKeys: ltiToolKeys,
     login: createLtiLogin({ db, clock, registrations: ltiRegistrations, publicUrl: config.publicUrl }),
@@ -278,6 +302,7 @@ export function createApp({
     }),
     audit,
     publicUrl: config.publicUrl,
+    dynamicRegistration: ltiDynamicRegistration,
   });
   const tutorLimit = createRateLimit({
     name: "chat",
@@ -348,7 +373,8 @@ export function createApp({
     keyRoutes({ keys }),
     embedRoutes({ embeds }),
     courseRoutes({ courses, members: courseMembers, invitations, embeds }),
-    ltiRegistrationRoutes({ registrations: ltiRegistrations }),
+    ltiRegistrationRoutes({ registrations: ltiRegistrations, dynamicRegistration: ltiDynamicRegistration }),
+    ltiRosterRoutes({ roster: ltiRoster }),
     ltiScoreRoutes({ courses, scores: ltiScores }),
     assignmentRoutes({ assignments, attempts }),
     gradebookRoutes({ courses, gradebook, live: gradebookLive }),

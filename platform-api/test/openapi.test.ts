@@ -332,6 +332,10 @@ describe("GET /api/v1/openapi.json", () => {
         authTokenUrl: "https://lms.example.edu/login/oauth2/token",
         keysetUrl: "https://lms.example.edu/api/lti/security/jwks",
       },
+      "post /api/v1/lti/registrations/dynamic": {
+        openidConfiguration: "https://lms.example.edu/.well-known/openid-configuration",
+        registrationToken: "one-time-registration-token",
+      },
       "post /api/v1/courses/join": { joinCode: "ABCDE12345" },
       "patch /api/v1/courses/:id": { name: "Algorithms 102" },
       "patch /api/v1/courses/:id/members/:userId": { role: "instructor" },

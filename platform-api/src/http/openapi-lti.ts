@@ -56,6 +56,76 @@ export const ltiRouteDocs: RouteDoc[] = [
     auth: "write",
   },
   {
+    method: "post",
+    path: `${API}/lti/registrations/dynamic`,
+    tag: "lti",
+    summary: "Register with a learning platform by LTI Dynamic Registration",
+    description:
+      "What the Codeground window opened from `GET /lti/register` does for the signed-in user: reads the " +
+      "platform's OpenID configuration (its `issuer` must be the configuration URL's origin: 400 " +
+      "`lti_issuer_mismatch`), posts the tool's client registration with the registration token as bearer " +
+      "(refused token: 400 `lti_registration_token_refused`), and keeps the answer (issuer, client id, " +
+      "deployment id, auth, token and JWKS URLs) as your registration. URLs must be https and public, without " +
+      "redirects (400 `lti_configuration_not_allowed`, 502 `lti_configuration_redirected`), except origins an " +
+      "operator allows. Audited as `lti.registered_dynamically`; refusals as `lti.dynamic_registration_refused`.",
+    auth: "write",
+    request: sdk.DynamicLtiRegistrationRequest,
+    response: sdk.LtiRegistration,
+    status: 201,
+    errors: [409, 502],
+  },
+  {
+    method: "get",
+    path: `${API}/courses/:id/lti`,
+    tag: "lti",
+    summary: "The LMS courses a course is linked to, and whether their roster can be imported",
+    description: "For the course's staff; 404 to non-members.",
+    auth: "read",
+    response: sdk.LtiCourseLink,
+  },
+  {
+    method: "post",
+    path: `${API}/courses/:id/lti/roster-sync`,
+    tag: "lti",
+    summary: "Import the course's roster from the LMS (Names and Role Provisioning)",
+    description:
+      "For the course's owner and instructors (a TA: 403; a non-member: 404). Reads the membership container " +
+      "of every LMS course this course is linked to (all pages, at most 50) with a client-credentials token; " +
+      "active learners become the course's learners, as their launches would make them; instructors and TAs " +
+      "are counted in `staff` and `skipped`, with no role given. A course not linked to an LMS, or whose LMS " +
+      "never offered its roster service in a launch: 409 (`course_not_linked_to_lms`, " +
+      "`lms_roster_unavailable`). The platform refusing or failing: 502 `lms_roster_failed`, audited as " +
+      "`lti.roster_sync_failed`. Audited as `lti.roster_synced`.",
+    auth: "write",
+    response: sdk.LtiRosterSyncResult,
+    errors: [409, 502],
+  },
+  {
+    method: "get",
+    path: "/lti/register",
+    tag: "lti",
+    summary: "LTI Dynamic Registration initiation, as the platform opens it",
+    description:
+      "Query `openid_configuration` and `registration_token`. Reads the platform's OpenID configuration and " +
+      "answers a page for the platform's dialog: its button opens a Codeground window (`/lti/connect`) where " +
+      "the administrator signs in and confirms; the page then closes the dialog with the " +
+      "`org.imsglobal.lti.close` postMessage. A refusal (issuer not the configuration's origin, a private or " +
+      "redirecting URL) is an HTML page (400 or 502), audited as `lti.dynamic_registration_refused`.",
+    auth: "public",
+    response: z.string(),
+    responseType: "text/html",
+    errors: [502],
+  },
+  {
+    method: "get",
+    path: "/lti/register.js",
+    tag: "lti",
+    summary: "The script of the registration page",
+    auth: "public",
+    response: z.string(),
+    responseType: "text/javascript",
+  },
+  {
     method: "get",
     path: `${API}/courses/:id/lti/score-deliveries`,
     tag: "lti",

@@ -64,6 +64,8 @@ export const LtiToolEndpoints = z.object({
   launchUrl: z.string(),
   /** The tool's public keys (`/lti/jwks`). */
   jwksUrl: z.string(),
+  /** Dynamic Registration initiation URL (`/lti/register`), for platforms that support it. */
+  registerUrl: z.string(),
 });
 export type LtiToolEndpoints = z.infer<typeof LtiToolEndpoints>;
 
@@ -126,3 +128,47 @@ export const LtiScoreDelivery = z.object({
 export type LtiScoreDelivery = z.infer<typeof LtiScoreDelivery>;
 export const LtiScoreDeliveryList = z.array(LtiScoreDelivery);
 export type LtiScoreDeliveryList = z.infer<typeof LtiScoreDeliveryList>;
+
+/**
+ * `POST /lti/registrations/dynamic`: LTI Dynamic Registration, as the tool's registration page
+ * does it for the signed-in user: the platform's OpenID configuration URL and the one-time
+ * registration token the platform gave (`openid_configuration`, `registration_token`).
+ */
+export const DynamicLtiRegistrationRequest = z
+  .object({
+    openidConfiguration: LtiPlatformUrl,
+    registrationToken: z.string().min(1).max(4096).optional(),
+  })
+  .strict();
+export type DynamicLtiRegistrationRequest = z.input<typeof DynamicLtiRegistrationRequest>;
+
+/**
+ * `POST /courses/:id/lti/roster-sync`: the LMS roster imported (Names and Role Provisioning).
+ * Learners are added to the course's learners (`imported`) or brought up to date (`updated`);
+ * `skipped` counts everyone else: inactive members, roles Codeground does not map, and the
+ * instructors and teaching assistants (`staff`), who get no staff role without a Codeground account.
+ */
+export const LtiRosterSyncResult = z.object({
+  imported: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  staff: z.number().int().nonnegative(),
+  syncedAt: z.string(),
+});
+export type LtiRosterSyncResult = z.infer<typeof LtiRosterSyncResult>;
+
+/** `GET /courses/:id/lti`: the LMS courses (contexts) a course is linked to, for its staff. */
+export const LtiCourseLink = z.object({
+  linked: z.boolean(),
+  contexts: z.array(
+    z.object({
+      title: z.string().nullable(),
+      issuer: z.string(),
+      /** The LMS has named its roster service in a launch: the roster can be imported. */
+      rosterAvailable: z.boolean(),
+      rosterSyncedAt: z.string().nullable(),
+    }),
+  ),
+});
+export type LtiCourseLink = z.infer<typeof LtiCourseLink>;

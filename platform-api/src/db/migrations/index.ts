@@ -22,6 +22,7 @@ import * as lti from "./020_lti.js";
 import * as courseLearners from "./021_course_learners.js";
 import * as ltiScores from "./022_lti_scores.js";
 import * as ltiDeepLinking from "./023_lti_deep_linking.js";
+import * as ltiRoster from "./024_lti_roster.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -55,4 +56,5 @@ export const migrations: readonly Migration[] = [
   courseLearners,
   ltiScores,
   ltiDeepLinking,
+  ltiRoster,
 ];

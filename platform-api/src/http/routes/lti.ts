@@ -2,6 +2,7 @@ import { bodyParser } from "@koa/bodyparser";
 import type Router from "@koa/router";
 import type { Context } from "koa";
 import type { AuditLog } from "../../services/audit/audit.js";
+import type { DynamicRegistration } from "../../services/lti/dynamic-registration.js";
 import {
   type DeepLinking,
   type LaunchOutcome,
@@ -22,6 +23,7 @@ import {
   renderDeepLinkingReturn,
 } from "../lti-deep-linking-page.js";
 import { html, LTI_STORAGE_SCRIPT, renderLtiExercise, renderLtiPage } from "../lti-pages.js";
+import { LTI_REGISTER_SCRIPT, renderRegisterPage } from "../lti-register-page.js";
 import { newRouter } from "../router.js";
 
 export interface LtiRouteDeps {
@@ -32,6 +34,7 @@ export interface LtiRouteDeps {
   deepLinking: DeepLinking;
   audit: AuditLog;
   publicUrl: string;
+  dynamicRegistration: DynamicRegistration;
 }
 
 const ROLE_NAMES = { instructor: "instructor", ta: "teaching assistant", learner: "learner" } as const;
@@ -69,6 +72,7 @@ export function ltiToolRoutes({
   deepLinking,
   audit,
   publicUrl,
+  dynamicRegistration,
 }: LtiRouteDeps): Router {
   const router = newRouter();
   const base = publicUrl.replace(/\/+$/, "");
@@ -109,6 +113,26 @@ export function ltiToolRoutes({
     ctx.set("Cache-Control", "public, max-age=300");
     ctx.set("Cross-Origin-Resource-Policy", "cross-origin");
     ctx.body = await toolKeys.jwks();
+  });
+
+  // Dynamic Registration: the page the LMS opens with its OpenID configuration and registration token.
+  router.get(
+    "/lti/register",
+    guarded("lti.dynamic_registration_refused", async (ctx) => {
+      const openidConfiguration = field(ctx.query.openid_configuration) ?? "";
+      const config = await dynamicRegistration.preview(openidConfiguration);
+      renderRegisterPage(ctx, config, {
+        openidConfiguration,
+        registrationToken: field(ctx.query.registration_token),
+      });
+    }),
+  );
+
+  router.get("/lti/register.js", (ctx) => {
+    ctx.type = "text/javascript; charset=utf-8";
+    ctx.set("Cache-Control", "public, max-age=300");
+    ctx.set("X-Content-Type-Options", "nosniff");
+    ctx.body = LTI_REGISTER_SCRIPT;
   });
 
   router.get("/lti/storage.js", (ctx) => {

@@ -179,6 +179,7 @@ export function createLaunchOutcomes({
         );
       }
       const { row, created } = await linkContext(launch, meta);
+      await rememberMembershipsUrl(db, row.id, launch, now());
       const course = await db("courses").where({ id: row.course_id }).first("name");
 
       let assignment: LaunchOutcome["assignment"] = null;
@@ -261,3 +262,17 @@ export function createLaunchOutcomes({
 }
 
 export type LaunchOutcomes = ReturnType<typeof createLaunchOutcomes>;
+
+/**
+ * The context's roster service (NRPS `context_memberships_url`), kept from its latest launch that
+ * names one, for staff to import the roster later (`POST /courses/:id/lti/roster-sync`).
+ */
+async function rememberMembershipsUrl(db: Knex, contextRowId: string, launch: ValidatedLaunch, at: string) {
+  const url = launch.nrps?.context_memberships_url;
+  if (typeof url !== "string" || url.length > 2048 || !URL.canParse(url)) return;
+  if (!/^https?:$/.test(new URL(url).protocol)) return;
+  await db("lti_contexts")
+    .where({ id: contextRowId })
+    .where((q) => q.whereNull("memberships_url").orWhereNot({ memberships_url: url }))
+    .update({ memberships_url: url, updated_at: at });
+}

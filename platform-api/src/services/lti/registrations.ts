@@ -64,6 +64,7 @@ export function createRegistrations({
     loginUrl: `${base}/lti/login`,
     launchUrl: `${base}/lti/launch`,
     jwksUrl: `${base}/lti/jwks`,
+    registerUrl: `${base}/lti/register`,
   };
   const registrations = () => db<RegistrationRow>("lti_registrations");
 

@@ -1,7 +1,10 @@
 import {
   type CreateLtiRegistrationRequest,
+  type DynamicLtiRegistrationRequest,
+  LtiCourseLink,
   LtiRegistration,
   LtiRegistrationList,
+  LtiRosterSyncResult,
   type LtiScoreDelivery,
   LtiScoreDeliveryList,
 } from "../../schemas/lti.js";
@@ -28,6 +31,20 @@ export class LtiRegistrationsResource {
     );
   }
 
+  /**
+   * LTI Dynamic Registration with the platform whose OpenID configuration URL and registration
+   * token its administrator got (what `/lti/register` does in a browser). Not retried (POST).
+   */
+  registerDynamically(
+    input: DynamicLtiRegistrationRequest,
+    options?: RequestOptions,
+  ): Promise<LtiRegistration> {
+    return this.http.request(
+      { method: "POST", path: "/lti/registrations/dynamic", body: input, schema: LtiRegistration },
+      options,
+    );
+  }
+
   /** Its contexts' courses stay; launches from that platform are refused from then on. */
   remove(id: string, options?: RequestOptions): Promise<void> {
     return this.http.request({ method: "DELETE", path: registrationPath(id) }, options);
@@ -40,6 +57,30 @@ export class LtiResource {
 
   constructor(private readonly http: HttpClient) {
     this.registrations = new LtiRegistrationsResource(http);
+  }
+
+  /** The LMS courses a course is linked to, and whether their roster can be imported (staff). */
+  courseLink(courseId: string, options?: RequestOptions): Promise<LtiCourseLink> {
+    return this.http.request(
+      { method: "GET", path: `/courses/${encodeURIComponent(courseId)}/lti`, schema: LtiCourseLink },
+      options,
+    );
+  }
+
+  /**
+   * Imports the course's roster from the LMS (Names and Role Provisioning): learners become the
+   * course's learners. Owner and instructors only; a course not linked to an LMS is a
+   * `ConflictError`. Safe to repeat, but not retried (POST).
+   */
+  syncRoster(courseId: string, options?: RequestOptions): Promise<LtiRosterSyncResult> {
+    return this.http.request(
+      {
+        method: "POST",
+        path: `/courses/${encodeURIComponent(courseId)}/lti/roster-sync`,
+        schema: LtiRosterSyncResult,
+      },
+      options,
+    );
   }
 
   /**
