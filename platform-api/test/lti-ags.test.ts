@@ -257,7 +257,7 @@ describeEachDatabase("LTI grade passback (AGS 2.0)", (target) => {
       activityProgress: "InProgress",
     });
     // One access token for both posts: fetched once with the client assertion, then reused.
-    expect(platform.tokensIssued.length - tokensBefore).toBeLessThanOrEqual(1);
+    expect(platform.tokensIssued.length - tokensBefore).toBe(1);
     expect(platform.tokensIssued.at(-1)).toMatchObject({
       clientId: info.clientId,
       scopes: ["https://purl.imsglobal.org/spec/lti-ags/scope/score"],
@@ -373,6 +373,47 @@ describeEachDatabase("LTI grade passback (AGS 2.0)", (target) => {
     expect(d).toMatchObject({ status: "delivered", attempts: 3, lastStatusCode: 204, lastError: null });
     expect(scoresOf(dan.sub)).toHaveLength(1);
     expect(scoresOf(dan.sub)[0]).toMatchObject({ scoreGiven: 10, scoreMaximum: 30 });
+  });
+
+  it("waits as the token endpoint's 429 asks, then fetches the token and delivers", async () => {
+    // Every cached token has expired by now.
+    live().clock.advance(2 * HOUR);
+    const c = await classroom();
+    const ivy = await learnerLaunch(c, "ivy", { codeground_assignment: c.assignmentId });
+    const issued = platform.tokensIssued.length;
+    platform.failNext("token", { status: 429, times: 1, retryAfter: 30 });
+    await submit(ivy.token, c.p1, RIGHT, c.assignmentId);
+    let d = await settled(c.courseId, (x) => x.attempts === 1);
+    expect(d).toMatchObject({
+      status: "pending",
+      lastStatusCode: 429,
+      nextAttemptAt: iso(live().clock.now() + 30_000),
+    });
+    expect(d.lastError).toBe("the platform's token endpoint answered 429 (temporarily_unavailable)");
+    expect(platform.tokensIssued.length).toBe(issued);
+    live().clock.advance(30_000);
+    await live().app.lti.scores.drain();
+    d = (await deliveries(c.courseId))[0] as Delivery;
+    expect(d).toMatchObject({ status: "delivered", attempts: 2, lastError: null });
+    expect(platform.tokensIssued.length).toBe(issued + 1);
+    expect(scoresOf(ivy.sub)).toHaveLength(1);
+  });
+
+  it("ignores an AGS claim whose line item is not an http(s) URL: the launch works, nothing is posted", async () => {
+    const c = await classroom();
+    for (const lineitem of [
+      "javascript:alert(1)",
+      "file:///etc/passwd",
+      `https://lms.example/${"x".repeat(3000)}`,
+      42,
+    ]) {
+      const jo = await learnerLaunch(c, "jo", { codeground_assignment: c.assignmentId }, 30, (claims) => {
+        claims[CLAIM.ags] = { ...(claims[CLAIM.ags] as object), lineitem };
+      });
+      await submit(jo.token, c.p1, WRONG, c.assignmentId);
+    }
+    expect(await live().db("lti_score_links").where({ course_id: c.courseId })).toHaveLength(0);
+    expect(await deliveries(c.courseId)).toEqual([]);
   });
 
   it("gives up after the last attempt, and shows it to the course's staff only", async () => {

@@ -44,7 +44,8 @@ export function createScoreLinks({ db, clock }: { db: Knex; clock: Clock }) {
   return {
     /**
      * After a learner's resource-link launch: remembers (or updates) where the link's scores go.
-     * A launch without a line item we can score forgets an earlier one of the same link.
+     * A launch without a line item we can score changes nothing: an earlier one of the same link,
+     * and the deliveries staff see for it, stay.
      */
     async remember(
       launch: ValidatedLaunch,
@@ -54,10 +55,7 @@ export function createScoreLinks({ db, clock }: { db: Knex; clock: Clock }) {
       const where = { lti_user_id: target.ltiUserId, resource_link_id: launch.resourceLink.id.slice(0, 255) };
       const item = lineItemOf(launch.ags);
       const opens = target.assignmentId !== null || target.problem !== null;
-      if (!item || !opens) {
-        await links().where(where).delete();
-        return;
-      }
+      if (!item || !opens) return;
       const at = iso(clock.now());
       const fields = {
         registration_id: launch.registration.id,
