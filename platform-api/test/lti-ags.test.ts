@@ -456,7 +456,9 @@ describeEachDatabase("LTI grade passback (AGS 2.0)", (target) => {
       "course_not_found",
     );
     expectError(await live().call("GET", `/api/v1/courses/${c.courseId}/lti/score-deliveries`), 401);
-    // No credential in the table either: the payload is the score alone.
+    // No credential in a log line (the failures were logged) or the table: the payload is the score alone.
+    expect(live().logs.some((line) => line.includes("LTI score delivery failed"))).toBe(true);
+    expect(live().logs.join("\n")).not.toMatch(/Bearer\s+\S{16,}|client_assertion=|eyJ[\w-]{10,}\.eyJ/);
     const rows = await live()
       .db("lti_score_deliveries")
       .where({ course_id: c.courseId })
