@@ -202,4 +202,31 @@ export const ltiRouteDocs: RouteDoc[] = [
     response: z.string(),
     responseType: "text/javascript",
   },
+  {
+    method: "post",
+    path: "/lti/deep-linking/:selectionId",
+    tag: "lti",
+    summary: "The deep linking picker's form: the chosen content, signed for the platform",
+    description:
+      "An `application/x-www-form-urlencoded` body from the page a staff member's `LtiDeepLinkingRequest` " +
+      "launch answers: `item` (repeated) = `assignment:<id>` or `problem:<slug>` of the launch's course, " +
+      "`points:<item>` for each when the platform accepts line items (above 0, at most 100000, two decimals), " +
+      "or `action=cancel` for no items. Answers a page that posts the signed `LtiDeepLinkingResponse` as `JWT` " +
+      "to the platform's `deep_link_return_url`. The selection id is single use and lasts an hour. Refusals " +
+      "are HTML pages (400, 403 another course's item, 404 unknown selection, 410 used or expired), audited as " +
+      "`lti.deep_linking_refused`; a signed answer is audited as `lti.deep_linked`.",
+    auth: "public",
+    response: z.string(),
+    responseType: "text/html",
+    errors: [403, 404, 410],
+  },
+  {
+    method: "get",
+    path: "/lti/deep-linking.js",
+    tag: "lti",
+    summary: "The deep linking pages' script: the problem filter, and the answer's post",
+    auth: "public",
+    response: z.string(),
+    responseType: "text/javascript",
+  },
 ];
