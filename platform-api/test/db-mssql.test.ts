@@ -56,6 +56,10 @@ const expectedTables: Record<string, string[]> = {
     "lti_contexts",
     "lti_users",
   ],
+  "021_course_learners": ["course_learners"],
+  "022_lti_scores": ["lti_score_links", "lti_score_deliveries"],
+  "023_lti_deep_linking": ["lti_deep_link_selections"],
+  "024_lti_roster": [],
 };
 
 const { knex: mssql, statements } = recordingMssql();
