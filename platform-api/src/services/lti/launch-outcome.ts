@@ -3,7 +3,6 @@ import { Slug } from "@codeground/sdk";
 import type { Knex } from "knex";
 import type { RequestMeta } from "../accounts/accounts.js";
 import { publicUser, type UserRow } from "../accounts/accounts.js";
-import { recordCourseLearner } from "../courses/course-learners.js";
 import type { Courses } from "../courses/courses.js";
 import type { EmbedSessions } from "../embeds/embed-sessions.js";
 import type { Embeds } from "../embeds/embeds.js";
@@ -232,14 +231,8 @@ export function createLaunchOutcomes({
           displayName: launch.name,
           assignmentId: assignment?.id ?? null,
         });
+        // startVouched records the learner in the course (course_learners), as every session does.
         learnerSession = { ...session, learnerRef, publishableKey: embed.publishableKey };
-        // The course met this learner: they stay in its gradebook when their sessions expire.
-        await recordCourseLearner(db, {
-          courseId: row.course_id,
-          learnerRef,
-          displayName: launch.name,
-          at: now(),
-        });
         await scoreLinks?.remember(launch, {
           courseId: row.course_id,
           ltiUserId,
