@@ -8,6 +8,7 @@ import { followLink, navigate } from "./links.js";
 import { portalStyles } from "./styles.js";
 import "./cg-course-assignments.js";
 import "./cg-course-invite.js";
+import "./cg-course-lms.js";
 import "./cg-course-members.js";
 import "./cg-embeds.js";
 
@@ -298,6 +299,7 @@ export class CgCourse extends LitElement {
       <cg-course-members .course=${course} .user=${this.user} @cg-course-changed=${this.load}></cg-course-members>
       ${isEditor(course.role) ? html`<section class="panel"><cg-course-invite .course=${course}></cg-course-invite></section>` : nothing}
       ${isStaff(course.role) ? html`<cg-embeds .course=${course} .user=${this.user}></cg-embeds>` : nothing}
+      ${isStaff(course.role) ? html`<cg-course-lms .course=${course}></cg-course-lms>` : nothing}
       ${this.renderSettings(course)}
       ${this.renderLeave(course)}
     `;

@@ -19,6 +19,7 @@ const VIEWS = [
   ["/keys", "Keys"],
   ["/security", "Security"],
   ["/embeds", "Embeds"],
+  ["/lti", "LTI"],
   ["/audit", "Audit log"],
   ["/author", "Authoring"],
   ["/admin", "Users"],
@@ -55,10 +56,14 @@ const LAZY = {
   "cg-invitation": () => import("./cg-invitation.js"),
   "cg-gradebook": () => import("./cg-gradebook.js"),
   "cg-assignment-editor": () => import("./cg-assignment-editor.js"),
+  "cg-lti": () => import("./cg-lti.js"),
+  "cg-lti-connect": () => import("./cg-lti-connect.js"),
 } as const;
 type LazyTag = keyof typeof LAZY;
 /** `/connect`: a keys manager inside an embed asks for the vault (a window of its own, no navigation). */
 const CONNECT = "/connect";
+/** `/lti/connect`: the LMS's Dynamic Registration page asks to register (a window of its own). */
+const LTI_CONNECT = "/lti/connect";
 /** The key vault is the widget's own `<cg-keys>`, on the portal's cookie session. */
 const vault = createLearnerClient({ cookieSession: true }).keys;
 const dark = () => matchMedia("(prefers-color-scheme: dark)").matches;
@@ -264,6 +269,8 @@ export class CgPortal extends LitElement {
         return html`<cg-authoring .user=${this.user}></cg-authoring>`;
       case "/admin":
         return html`<cg-admin .user=${this.user}></cg-admin>`;
+      case "/lti":
+        return this.lazy("cg-lti", html`<cg-lti></cg-lti>`);
       default:
         return html`<cg-problems></cg-problems>`;
     }
@@ -276,6 +283,7 @@ export class CgPortal extends LitElement {
     if (this.user === null) {
       return html`${header}<main>
         ${location.pathname === CONNECT ? html`<p>Log in to Codeground to connect your AI provider keys to the course page that sent you here.</p>` : ""}
+        ${location.pathname === LTI_CONNECT ? html`<p>Log in to Codeground, or create an account, to register Codeground with the learning platform (LMS) that sent you here.</p>` : ""}
         ${this.invitation ? html`<p>You have been invited to help teach a course on Codeground. Log in, or create an account, with the email address the invitation was sent to; then you can accept it.</p>` : ""}
         <cg-auth @cg-signed-in=${(e: CustomEvent<User>) => {
           this.user = e.detail;
@@ -283,6 +291,12 @@ export class CgPortal extends LitElement {
     }
     if (location.pathname === CONNECT) {
       return html`${header}<main><cg-connect .user=${this.user} @cg-signed-out=${this.logout}></cg-connect></main>`;
+    }
+    if (location.pathname === LTI_CONNECT) {
+      return html`${header}<main>${this.lazy(
+        "cg-lti-connect",
+        html`<cg-lti-connect .user=${this.user} @cg-signed-out=${this.logout}></cg-lti-connect>`,
+      )}</main>`;
     }
     return html`
       <header>

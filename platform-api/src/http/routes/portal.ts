@@ -32,6 +32,8 @@ export const PORTAL_PATHS = [
   "/courses/:id/gradebook",
   "/courses/:id/assignments/:assignmentId",
   "/invitations/:token",
+  "/lti",
+  "/lti/connect",
 ] as const;
 
 /**
@@ -73,10 +75,12 @@ export function portalRoutes({ bundle = DEFAULT_PORTAL_BUNDLE }: { bundle?: stri
     ctx.set("Content-Security-Policy", portalPolicy(nonce));
     ctx.set("X-Frame-Options", "DENY");
     ctx.set("Cache-Control", "no-store");
-    // The connect window answers the keys frame that opened it, which sits inside a course page on
-    // another origin: a same-origin opener policy would cut that link. The grant is posted to our
+    // The connect windows answer the frame that opened them (the keys frame on a course page, the
+    // LTI registration page in an LMS dialog), which sits inside a page on another origin: a
+    // same-origin opener policy would cut that link. The grant is posted to our
     // own origin only, and the page is never framed, so the opener gains nothing else.
-    if (ctx.path === "/connect") ctx.set("Cross-Origin-Opener-Policy", "unsafe-none");
+    if (ctx.path === "/connect" || ctx.path === "/lti/connect")
+      ctx.set("Cross-Origin-Opener-Policy", "unsafe-none");
     ctx.type = "text/html; charset=utf-8";
     if (!(await script())) {
       ctx.status = 503;
