@@ -341,6 +341,37 @@ describeEachDatabase("LTI grade passback (AGS 2.0)", (target) => {
     });
   });
 
+  it("queues one score when the same judged submission is reported several times at once", async () => {
+    const c = await classroom();
+    const kit = await learnerLaunch(c, "kit", { codeground_assignment: c.assignmentId });
+    // A judged submission the hook has not heard of yet (as the worker leaves it), then three reports at once.
+    const person = await live().db("lti_users").where({ sub: kit.sub }).first("id");
+    const context = await live().db("lti_contexts").where({ context_id: c.context.id }).first("embed_id");
+    const problem = await live().db("problems").where({ slug: c.p1 }).first("id");
+    const id = randomUUID();
+    const at = iso(live().clock.now());
+    await live()
+      .db("submissions")
+      .insert({
+        id,
+        problem_id: problem.id,
+        user_id: null,
+        embed_id: context.embed_id,
+        learner_ref: `lti:${person.id}`,
+        language: "python",
+        code: RIGHT,
+        state: "done",
+        verdict: "accepted",
+        created_at: at,
+        finished_at: at,
+        assignment_id: c.assignmentId,
+      });
+    await Promise.all([1, 2, 3].map(() => live().app.lti.scores.scoreSubmission(id)));
+    await live().app.lti.scores.drain();
+    await expect.poll(() => scoresOf(kit.sub).length, { timeout: 10_000 }).toBe(1);
+    expect((await deliveries(c.courseId)).map((d) => [d.status, d.scoreGiven])).toEqual([["delivered", 10]]);
+  });
+
   it("retries after 503 and 429 (honouring Retry-After), then delivers", async () => {
     const c = await classroom();
     const dan = await learnerLaunch(c, "dan", { codeground_assignment: c.assignmentId });

@@ -69,6 +69,17 @@ export function createScoreDeliveries({
   wake: () => void;
 }) {
   const deliveries = () => db<ScoreDeliveryRow>("lti_score_deliveries");
+  /** One link's scores are queued one after another, so their timestamps and order hold. */
+  const queued = new Map<string, Promise<void>>();
+  const oneAtATime = (linkId: string, task: () => Promise<void>): Promise<void> => {
+    const next = (queued.get(linkId) ?? Promise.resolve()).then(task, task);
+    const settled = next.catch(() => undefined);
+    queued.set(linkId, settled);
+    void settled.then(() => {
+      if (queued.get(linkId) === settled) queued.delete(linkId);
+    });
+    return next;
+  };
 
   /** The link's score now, from the gradebook; undefined when there is nothing to score yet. */
   async function scoreOf(link: ScoreLinkRow, s: SubmissionFacts): Promise<Score | undefined> {
@@ -216,9 +227,11 @@ export function createScoreDeliveries({
       learnerRef: ref,
     };
     for (const link of found) {
-      const score = await scoreOf(link, facts);
-      if (!score || !(score.scoreMaximum > 0)) continue;
-      await enqueue(link, facts, score, String(person.sub));
+      await oneAtATime(link.id, async () => {
+        const score = await scoreOf(link, facts);
+        if (!score || !(score.scoreMaximum > 0)) return;
+        await enqueue(link, facts, score, String(person.sub));
+      });
     }
   }
 
