@@ -106,6 +106,18 @@ async function seed(db, apiUrl) {
     });
   }
   await db.batchInsert("embed_sessions", sessions, 200);
+  // The course's learners, as starting those sessions records them.
+  await db.batchInsert(
+    "course_learners",
+    sessions.map((s) => ({
+      course_id: course.id,
+      learner_ref: s.learner_ref,
+      display_name: s.display_name,
+      first_seen_at: at,
+      last_seen_at: at,
+    })),
+    200,
+  );
   const random = rng(42);
   const submissions = [];
   for (let i = 0; i < SUBMISSIONS; i++) {
