@@ -169,7 +169,7 @@ describeBrowser("LTI deep linking in Chromium, inside the platform's frame", () 
     const toolFrame = () =>
       page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(`${portal.origin}/lti/launch`));
     await poll(() => Boolean(toolFrame())).toBe(true);
-    const tool = toolFrame() as Frame;
+    let tool = toolFrame() as Frame;
     await poll(() =>
       tool
         .getByRole("heading", { name: "Choose Codeground content" })
@@ -179,6 +179,30 @@ describeBrowser("LTI deep linking in Chromium, inside the platform's frame", () 
     // The assignment's points start at its total.
     await expect.poll(() => tool.getByLabel("Points for Stacks week").inputValue()).toBe("20");
     expect(await axeViolations(page, tool)).toEqual([]);
+    // The filter narrows the problems and says how many are left.
+    await tool.getByLabel("Filter problems").fill("queue");
+    await poll(() => tool.getByRole("checkbox", { name: /Balanced brackets/ }).isVisible()).toBe(false);
+    expect(await tool.locator("#dl-filter-status").textContent()).toBe("0 problems shown");
+    await tool.getByLabel("Filter problems").fill("");
+    await poll(() => tool.getByRole("checkbox", { name: /Balanced brackets/ }).isVisible()).toBe(true);
+
+    // Nothing chosen: the picker again, its message an alert that has the focus.
+    await tool.getByRole("button", { name: "Add to the course" }).click();
+    const pickerAgain = () =>
+      page
+        .frames()
+        .find((f) => f !== page.mainFrame() && f.url().startsWith(`${portal.origin}/lti/deep-linking/`));
+    await poll(() => Boolean(pickerAgain())).toBe(true);
+    tool = pickerAgain() as Frame;
+    await poll(() =>
+      tool
+        .getByRole("alert")
+        .textContent()
+        .catch(() => ""),
+    ).toContain("Nothing was chosen");
+    await poll(() => tool.evaluate(() => document.activeElement?.id)).toBe("dl-error");
+    expect(await axeViolations(page, tool)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, "lti-deep-linking-nothing-chosen.png") });
 
     // Keyboard only: the assignment's checkbox with Space, its points typed, Enter sends the form.
     const choice = tool.getByRole("checkbox", { name: /Stacks week/ });

@@ -128,6 +128,19 @@ describe.each(databases)("LTI Deep Linking 2.0 on $name", (target) => {
     expect(audit.details).toMatchObject({ reason, status });
   }
 
+  /**
+   * A refusal the person can correct: the picker again under the same selection, the message first
+   * as an alert, its status, and an audit entry naming the reason.
+   */
+  async function expectPickerAgain(res: Page, action: string, status: number, reason: string) {
+    expect(res.status, res.text).toBe(status);
+    expect(res.text).toMatch(/<p id="dl-error" role="alert" tabindex="-1">[^<]+<\/p>/);
+    expect(res.text).toContain(`<form id="dl-form" method="post" action="${action}"`);
+    const audit = await lastAudit("lti.deep_linking_refused");
+    expect(audit.details).toMatchObject({ reason, status });
+    return res.text;
+  }
+
   /** A course made by a staff launch, with a private problem, two public ones and an assignment. */
   async function seededCourse() {
     const ctx = context();
@@ -441,7 +454,9 @@ describe.each(databases)("LTI Deep Linking 2.0 on $name", (target) => {
         "foreign_assignment",
       );
       await expectRefused(await choose(action, [["item", "course:anything"]]), 400, "selection_malformed");
-      await expectRefused(await choose(action, [["action", "add"]]), 400, "selection_empty");
+      expect(
+        await expectPickerAgain(await choose(action, [["action", "add"]]), action, 400, "selection_empty"),
+      ).toContain("Nothing was chosen.");
       const ok = await choose(action, [
         ["item", `assignment:${mine.assignmentId}`],
         [`points:assignment:${mine.assignmentId}`, "10"],
@@ -449,7 +464,7 @@ describe.each(databases)("LTI Deep Linking 2.0 on $name", (target) => {
       expect(ok.status, ok.text).toBe(200);
     });
 
-    it("tampered points: negative, zero, huge, exponents, words, missing", async () => {
+    it("points out of range or not numbers (negative, zero, huge, exponents, words, missing): the picker again, as sent", async () => {
       const { ctx, assignmentId } = await seededCourse();
       const { action } = await pick(ctx);
       const cases: Array<[string | null, string]> = [
@@ -467,23 +482,37 @@ describe.each(databases)("LTI Deep Linking 2.0 on $name", (target) => {
       for (const [points, reason] of cases) {
         const form: Array<[string, string]> = [["item", `assignment:${assignmentId}`]];
         if (points !== null) form.push([`points:assignment:${assignmentId}`, points]);
-        await expectRefused(await choose(action, form), 400, reason);
+        const again = await expectPickerAgain(await choose(action, form), action, 400, reason);
+        expect(again).toContain(`value="assignment:${assignmentId}" checked`);
+        if (points)
+          expect(again).toContain(
+            `name="points:assignment:${assignmentId}" value="${points.replace(/&/g, "&#38;")}"`,
+          );
+        expect(again).toContain("The points for “Week");
       }
+      // Corrected, it goes through.
+      const ok = await choose(action, [
+        ["item", `assignment:${assignmentId}`],
+        [`points:assignment:${assignmentId}`, "7.25"],
+      ]);
+      expect(ok.status, ok.text).toBe(200);
     });
 
     it("several items where the platform takes one", async () => {
       const { ctx, assignmentId, privateSlug } = await seededCourse();
       const { action } = await pick(ctx, { acceptMultiple: false });
-      await expectRefused(
+      const again = await expectPickerAgain(
         await choose(action, [
           ["item", `assignment:${assignmentId}`],
           [`points:assignment:${assignmentId}`, "10"],
           ["item", `problem:${privateSlug}`],
           [`points:problem:${privateSlug}`, "10"],
         ]),
+        action,
         400,
         "selection_multiple",
       );
+      expect(again).toContain('type="radio"');
     });
   });
 });

@@ -2,6 +2,7 @@ import type { Context } from "koa";
 import {
   DEFAULT_PROBLEM_POINTS,
   type DeepLinkingAnswer,
+  type DeepLinkingFrame,
   MAX_POINTS,
   type OpenedSelection,
   type PickerAssignment,
@@ -28,26 +29,55 @@ const PICKER_STYLE = [
   "button{font:inherit;padding:.45rem 1rem;border-radius:6px;border:1px solid #0b57d0;background:#fff;color:#0b57d0;cursor:pointer}",
   "button.dl-primary{background:#0b57d0;color:#fff}",
   "button:focus-visible,input:focus-visible{outline:3px solid #1b1f24;outline-offset:2px}",
+  "#dl-error{border:2px solid #b3261e;border-radius:6px;padding:.5rem 1rem;margin:0 0 1rem;color:#8c1d18;background:#fdecea}",
   ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}",
 ].join("");
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** What the form sent last time, when the picker is shown again: the choices and the points typed. */
+export interface PickerPrevious {
+  items: readonly string[];
+  points: Readonly<Record<string, string>>;
+}
+
+/** The choices and points a form post carried, to show them again. */
+export function previousOf(form: Record<string, unknown>): PickerPrevious {
+  const raw = form.item;
+  const items = (
+    Array.isArray(raw) ? raw : raw && typeof raw === "object" ? Object.values(raw) : [raw]
+  ).filter((v): v is string => typeof v === "string");
+  const points = Object.fromEntries(
+    Object.entries(form).filter(
+      (e): e is [string, string] => e[0].startsWith("points:") && typeof e[1] === "string",
+    ),
+  );
+  return { items, points };
+}
 
 function row(
   input: { type: "checkbox" | "radio"; id: string; value: string },
   title: string,
   meta: string,
   points: number | null,
+  previous: PickerPrevious | undefined,
   extra = "",
 ): string {
+  const typed = previous?.points[pointsField(input.value)];
   const pointsInput =
     points === null
       ? ""
-      : `<span class="dl-points"><label for="${input.id}-points">Points<span class="vh"> for ${html(title)}</span></label><input type="number" id="${input.id}-points" name="${html(pointsField(input.value))}" value="${points}" min="0.01" max="${MAX_POINTS}" step="0.01" inputmode="decimal" required></span>`;
-  return `<div class="dl-row"${extra}><span class="dl-pick"><input type="${input.type}" id="${input.id}" name="item" value="${html(input.value)}"><label for="${input.id}">${html(title)}<span class="dl-meta">${html(meta)}</span></label></span>${pointsInput}</div>`;
+      : `<span class="dl-points"><label for="${input.id}-points">Points<span class="vh"> for ${html(title)}</span></label><input type="number" id="${input.id}-points" name="${html(pointsField(input.value))}" value="${html(typed ?? String(points))}" min="0.01" max="${MAX_POINTS}" step="0.01" inputmode="decimal" required></span>`;
+  const checked = previous?.items.includes(input.value) ? " checked" : "";
+  return `<div class="dl-row"${extra}><span class="dl-pick"><input type="${input.type}" id="${input.id}" name="item" value="${html(input.value)}"${checked}><label for="${input.id}">${html(title)}<span class="dl-meta">${html(meta)}</span></label></span>${pointsInput}</div>`;
 }
 
-function assignmentRows(assignments: PickerAssignment[], type: "checkbox" | "radio", withPoints: boolean) {
+function assignmentRows(
+  assignments: PickerAssignment[],
+  type: "checkbox" | "radio",
+  withPoints: boolean,
+  previous: PickerPrevious | undefined,
+) {
   return assignments
     .map((a, i) =>
       row(
@@ -59,12 +89,18 @@ function assignmentRows(assignments: PickerAssignment[], type: "checkbox" | "rad
           ...(a.dueAt ? [`due ${a.dueAt.slice(0, 16).replace("T", " ")} UTC`] : []),
         ].join(" · "),
         withPoints ? (a.totalPoints > 0 ? a.totalPoints : DEFAULT_PROBLEM_POINTS) : null,
+        previous,
       ),
     )
     .join("");
 }
 
-function problemRows(problems: PickerProblem[], type: "checkbox" | "radio", withPoints: boolean) {
+function problemRows(
+  problems: PickerProblem[],
+  type: "checkbox" | "radio",
+  withPoints: boolean,
+  previous: PickerPrevious | undefined,
+) {
   return problems
     .map((p, i) =>
       row(
@@ -72,6 +108,7 @@ function problemRows(problems: PickerProblem[], type: "checkbox" | "radio", with
         p.title,
         `${p.difficulty} · ${p.ofCourse ? "this course's problem" : "public problem"} · ${p.slug}`,
         withPoints ? DEFAULT_PROBLEM_POINTS : null,
+        previous,
         ` data-dl-problem data-dl-text="${html(`${p.title} ${p.slug}`.toLowerCase())}"`,
       ),
     )
@@ -82,21 +119,24 @@ function problemRows(problems: PickerProblem[], type: "checkbox" | "radio", with
  * The content picker a staff member's deep linking launch shows, inside the LMS frame: the
  * course's assignments and its problems (its own and public ones), each with points when the LMS
  * takes line items; radios when it takes one item. The form posts back to the tool under the
- * selection id, which is all the page carries.
+ * selection id, which is all the page carries. With `again`, it is shown again after a correctable
+ * refusal of its form: the message first, the choices and points as they were sent.
  */
 export function renderDeepLinkingPicker(
   ctx: Context,
   opened: OpenedSelection,
-  frame: { platformOrigins: readonly string[]; lmsOrigin: string | null; courseUrl: string },
+  frame: DeepLinkingFrame & { courseUrl: string },
+  again?: { status: number; message: string; previous: PickerPrevious },
 ) {
+  const previous = again?.previous;
   const { settings, catalog } = opened;
   const type = settings.acceptMultiple ? "checkbox" : "radio";
   const withPoints = settings.acceptLineItem;
   const assignments = catalog.assignments.length
-    ? assignmentRows(catalog.assignments, type, withPoints)
+    ? assignmentRows(catalog.assignments, type, withPoints, previous)
     : `<p>This course has no assignments yet. Create them in Codeground: <a href="${html(frame.courseUrl)}" target="_blank" rel="noopener">the course's page</a>.</p>`;
   const problems = catalog.problems.length
-    ? `<p class="dl-filter" id="dl-filter-row" hidden><label for="dl-filter">Filter problems</label><input type="search" id="dl-filter" aria-describedby="dl-filter-status"><span id="dl-filter-status" class="vh" aria-live="polite"></span></p>${problemRows(catalog.problems, type, withPoints)}${
+    ? `<p class="dl-filter" id="dl-filter-row" hidden><label for="dl-filter">Filter problems</label><input type="search" id="dl-filter" aria-describedby="dl-filter-status"><span id="dl-filter-status" class="vh" aria-live="polite"></span></p>${problemRows(catalog.problems, type, withPoints, previous)}${
         catalog.problemsTruncated
           ? `<p>Only the first ${catalog.problems.length} problems are listed; this course's own come first.</p>`
           : ""
@@ -111,10 +151,10 @@ export function renderDeepLinkingPicker(
       : "The LMS does not take gradebook columns here: items are added without points.",
   ].join(" ");
   renderLtiPage(ctx, {
-    status: 200,
+    status: again?.status ?? 200,
     title: "Choose Codeground content",
     paragraphs: [`Course: ${opened.courseName}.`],
-    body: `<p id="dl-help">${html(help)}</p><form id="dl-form" method="post" action="/lti/deep-linking/${html(opened.selectionId)}" aria-describedby="dl-help"><fieldset><legend>Assignments</legend>${assignments}</fieldset><fieldset><legend>Problems</legend>${problems}</fieldset><div class="dl-actions"><button type="submit" class="dl-primary" name="action" value="add">Add to the course</button><button type="submit" name="action" value="cancel" formnovalidate>Cancel</button></div></form>`,
+    body: `${again ? `<p id="dl-error" role="alert" tabindex="-1">${html(again.message)}</p>` : ""}<p id="dl-help">${html(help)}</p><form id="dl-form" method="post" action="/lti/deep-linking/${html(opened.selectionId)}" aria-describedby="dl-help"><fieldset><legend>Assignments</legend>${assignments}</fieldset><fieldset><legend>Problems</legend>${problems}</fieldset><div class="dl-actions"><button type="submit" class="dl-primary" name="action" value="add">Add to the course</button><button type="submit" name="action" value="cancel" formnovalidate>Cancel</button></div></form>`,
     script: "/lti/deep-linking.js",
     style: PICKER_STYLE,
     platformOrigins: frame.platformOrigins,
@@ -142,15 +182,15 @@ export function renderDeepLinkingReturn(ctx: Context, answer: DeepLinkingAnswer)
 </form>`,
     script: "/lti/deep-linking.js",
     style: PICKER_STYLE,
-    platformOrigins: answer.platformOrigins,
-    lmsOrigin: answer.lmsOrigin,
+    platformOrigins: answer.frame.platformOrigins,
+    lmsOrigin: answer.frame.lmsOrigin,
     formActions: [new URL(answer.returnUrl).origin],
   });
 }
 
 /**
  * `GET /lti/deep-linking.js`: on the answer page, posts the form to the platform; on the picker,
- * shows the problem filter and keeps its count announced.
+ * moves focus to the error when there is one, shows the problem filter and announces its count.
  */
 export const DEEP_LINKING_SCRIPT = `"use strict";
 (function () {
@@ -159,6 +199,8 @@ export const DEEP_LINKING_SCRIPT = `"use strict";
     answer.submit();
     return;
   }
+  var error = document.getElementById("dl-error");
+  if (error) error.focus();
   var filter = document.getElementById("dl-filter");
   var filterRow = document.getElementById("dl-filter-row");
   var status = document.getElementById("dl-filter-status");

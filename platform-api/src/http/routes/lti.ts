@@ -4,7 +4,9 @@ import type { Context } from "koa";
 import type { AuditLog } from "../../services/audit/audit.js";
 import type { DynamicRegistration } from "../../services/lti/dynamic-registration.js";
 import {
+  CORRECTABLE_REASONS,
   type DeepLinking,
+  type DeepLinkingAnswer,
   type LaunchOutcome,
   type LaunchOutcomes,
   type LaunchValidator,
@@ -19,6 +21,7 @@ import { metaOf } from "../auth.js";
 import { ApiError } from "../errors.js";
 import {
   DEEP_LINKING_SCRIPT,
+  previousOf,
   renderDeepLinkingPicker,
   renderDeepLinkingReturn,
 } from "../lti-deep-linking-page.js";
@@ -77,8 +80,8 @@ export function ltiToolRoutes({
   const router = newRouter();
   const base = publicUrl.replace(/\/+$/, "");
 
-  async function refused(ctx: Context, err: LtiRefusal, action: string) {
-    await audit.record({
+  const recordRefusal = (ctx: Context, err: LtiRefusal, action: string) =>
+    audit.record({
       action,
       actorType: "anonymous",
       targetType: err.registrationId ? "lti_registration" : null,
@@ -88,6 +91,9 @@ export function ltiToolRoutes({
       userAgent: ctx.get("User-Agent") || null,
       requestId: ctx.state.requestId ?? null,
     });
+
+  async function refused(ctx: Context, err: LtiRefusal, action: string) {
+    await recordRefusal(ctx, err, action);
     renderLtiPage(ctx, {
       status: err.status,
       title: "Codeground could not start",
@@ -240,7 +246,24 @@ export function ltiToolRoutes({
   router.post(
     "/lti/deep-linking/:selectionId",
     guarded("lti.deep_linking_refused", async (ctx) => {
-      const answer = await deepLinking.respond(String(ctx.params.selectionId), await readForm(ctx));
+      const selectionId = String(ctx.params.selectionId);
+      const form = await readForm(ctx);
+      let answer: DeepLinkingAnswer;
+      try {
+        answer = await deepLinking.respond(selectionId, form);
+      } catch (err) {
+        if (!(err instanceof LtiRefusal) || !CORRECTABLE_REASONS.has(err.reason)) throw err;
+        // Something the person can correct: the picker again, with the message, the selection open.
+        await recordRefusal(ctx, err, "lti.deep_linking_refused");
+        const { opened, frame } = await deepLinking.reopen(selectionId);
+        renderDeepLinkingPicker(
+          ctx,
+          opened,
+          { ...frame, courseUrl: `${base}/courses/${opened.courseId}` },
+          { status: err.status, message: err.message, previous: previousOf(form) },
+        );
+        return;
+      }
       await audit.record({
         action: "lti.deep_linked",
         actorType: "anonymous",

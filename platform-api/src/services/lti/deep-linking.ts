@@ -27,6 +27,17 @@ export const MAX_ITEMS = 50;
 /** Problems the picker lists (the course's own first, then public ones by title). */
 export const MAX_LISTED_PROBLEMS = 500;
 
+/**
+ * Refusals of the picker's form that an honest person can cause (nothing chosen, several where one
+ * is taken, points out of range): the picker is shown again with the message, the selection open.
+ */
+export const CORRECTABLE_REASONS: ReadonlySet<string> = new Set([
+  "selection_empty",
+  "selection_multiple",
+  "points_invalid",
+  "points_out_of_range",
+]);
+
 /** What a deep linking request's settings allow, as the tool keeps them for the answer. */
 export interface DeepLinkingSettings {
   returnUrl: string;
@@ -142,6 +153,12 @@ export interface ChosenItem {
   points: number | null;
 }
 
+/** Who may frame the deep linking pages: the platform's origins and the LMS page's. */
+export interface DeepLinkingFrame {
+  platformOrigins: string[];
+  lmsOrigin: string | null;
+}
+
 /** The signed answer and where the browser posts it. */
 export interface DeepLinkingAnswer {
   returnUrl: string;
@@ -149,8 +166,7 @@ export interface DeepLinkingAnswer {
   items: ChosenItem[];
   courseId: string;
   registrationId: string;
-  platformOrigins: string[];
-  lmsOrigin: string | null;
+  frame: DeepLinkingFrame;
 }
 
 interface SelectionRow {
@@ -181,13 +197,13 @@ function valuesOf(value: unknown): unknown[] {
  * Anything else (negative, huge, exponents, words) is refused, not clamped: the page only sends
  * such values when someone edited the request.
  */
-function pointsOf(raw: unknown, regId: string): number {
+function pointsOf(raw: unknown, title: string, regId: string): number {
   const text = typeof raw === "string" ? raw.trim() : "";
   if (!/^\d{1,9}(\.\d{1,2})?$/.test(text)) {
     throw refuse(
       400,
       "points_invalid",
-      "Points must be a number above 0 with at most two decimals. Go back and correct them.",
+      `The points for “${title}” must be a number above 0 with at most two decimals.`,
       regId,
     );
   }
@@ -196,7 +212,7 @@ function pointsOf(raw: unknown, regId: string): number {
     throw refuse(
       400,
       "points_out_of_range",
-      `Points must be above 0 and at most ${MAX_POINTS}. Go back and correct them.`,
+      `The points for “${title}” must be above 0 and at most ${MAX_POINTS}.`,
       regId,
     );
   }
@@ -263,6 +279,11 @@ export function createDeepLinking({
     };
   }
 
+  const frameOf = (registration: { authLoginUrl: string; issuer: string }, row: SelectionRow) => ({
+    platformOrigins: [new URL(registration.authLoginUrl).origin, new URL(registration.issuer).origin],
+    lmsOrigin: row.lms_origin,
+  });
+
   /** The row a selection id names, refused when unknown, used or expired. */
   async function selectionOf(selectionId: string): Promise<SelectionRow> {
     const row =
@@ -312,7 +333,7 @@ export function createDeepLinking({
       throw refuse(
         400,
         "selection_empty",
-        "Nothing was chosen. Go back, choose problems or an assignment, then add them; or cancel.",
+        "Nothing was chosen. Choose an assignment or problems to add, or cancel.",
         regId,
       );
     }
@@ -320,7 +341,7 @@ export function createDeepLinking({
       throw refuse(
         400,
         "selection_multiple",
-        "The LMS accepts one item here. Go back and choose one problem or one assignment.",
+        "The LMS takes one item here: choose one assignment or one problem.",
         regId,
       );
     }
@@ -328,8 +349,8 @@ export function createDeepLinking({
     for (const value of picked as string[]) {
       const [kind, ref] = [value.slice(0, value.indexOf(":")), value.slice(value.indexOf(":") + 1)];
       // The item first (another course's is refused as such), then its points.
-      const points = () =>
-        settings.acceptLineItem ? pointsOf(valuesOf(form[pointsField(value)])[0], regId) : null;
+      const points = (title: string) =>
+        settings.acceptLineItem ? pointsOf(valuesOf(form[pointsField(value)])[0], title, regId) : null;
       if (kind === "assignment") {
         const found = /^[0-9a-f-]{36}$/i.test(ref)
           ? await db("assignments").where({ id: ref }).first("id", "course_id", "title")
@@ -342,7 +363,12 @@ export function createDeepLinking({
             regId,
           );
         }
-        items.push({ kind, ref: String(found.id), title: String(found.title), points: points() });
+        items.push({
+          kind,
+          ref: String(found.id),
+          title: String(found.title),
+          points: points(String(found.title)),
+        });
       } else if (kind === "problem") {
         const slug = Slug.safeParse(ref);
         const found = slug.success
@@ -359,7 +385,12 @@ export function createDeepLinking({
             regId,
           );
         }
-        items.push({ kind, ref: String(found.slug), title: String(found.title), points: points() });
+        items.push({
+          kind,
+          ref: String(found.slug),
+          title: String(found.title),
+          points: points(String(found.title)),
+        });
       } else {
         throw refuse(400, "selection_malformed", "The content selection could not be read.", regId);
       }
@@ -398,6 +429,27 @@ export function createDeepLinking({
 
   return {
     catalogOf,
+
+    /** An open selection's picker again (after a correctable refusal of its form). */
+    async reopen(selectionId: string): Promise<{ opened: OpenedSelection; frame: DeepLinkingFrame }> {
+      const row = await selectionOf(selectionId);
+      const registration = await registrations.byId(row.registration_id);
+      if (!registration) {
+        throw refuse(404, "selection_unknown", "This platform is no longer registered with Codeground.");
+      }
+      const stored = StoredSettings.parse(JSON.parse(row.settings));
+      const course = await db("courses").where({ id: row.course_id }).first("name");
+      return {
+        opened: {
+          selectionId,
+          courseId: row.course_id,
+          courseName: String(course?.name ?? ""),
+          settings: { ...stored, returnUrl: row.return_url, data: row.data },
+          catalog: await catalogOf(row.course_id),
+        },
+        frame: frameOf(registration, row),
+      };
+    },
 
     /** A launch that asked for content: its selection opened, and what the picker lists. */
     async open(outcome: LaunchOutcome, settings: DeepLinkingSettings): Promise<OpenedSelection> {
@@ -483,8 +535,7 @@ export function createDeepLinking({
         items,
         courseId: row.course_id,
         registrationId: registration.id,
-        platformOrigins: [new URL(registration.authLoginUrl).origin, new URL(registration.issuer).origin],
-        lmsOrigin: row.lms_origin,
+        frame: frameOf(registration, row),
       };
     },
   };
