@@ -216,7 +216,15 @@ describeBrowser("LTI deep linking in Chromium, inside the platform's frame", () 
     await page.keyboard.press("ControlOrMeta+a");
     await page.keyboard.type("40");
     await page.screenshot({ path: path.join(ARTIFACTS, "lti-deep-linking-picker.png"), fullPage: true });
+    const posted = page.waitForRequest((r) => r.url().startsWith(`${portal.origin}/lti/deep-linking/`));
     await page.keyboard.press("Enter");
+    // Only the chosen item and its points are sent.
+    expect(
+      new URLSearchParams((await posted).postData() ?? "").getAll("points:problem:dl-browser-stack"),
+    ).toEqual([]);
+    expect(
+      new URLSearchParams((await posted).postData() ?? "").get(`points:assignment:${assignmentId}`),
+    ).toBe("40");
 
     await poll(() => platform.deepLinkReturns.length).toBe(before + 1);
     const returned = platform.deepLinkReturns.at(-1);

@@ -515,4 +515,23 @@ describe.each(databases)("LTI Deep Linking 2.0 on $name", (target) => {
       expect(again).toContain('type="radio"');
     });
   });
+
+  it("lists at most 300 problems, the course's own first, and says the list is cut", async () => {
+    const { ctx, privateSlug } = await seededCourse();
+    const at = new Date(api.clock.now()).toISOString();
+    for (let i = 0; i < 300; i++)
+      await insertPublicProblem(api.db, {
+        slug: `dl-bulk-${i}`,
+        title: `Bulk ${String(i).padStart(3, "0")}`,
+        at,
+      });
+    const { page: res } = await pick(ctx);
+    const listed = [...res.text.matchAll(/value="problem:([^"]+)"/g)].map((m) => m[1]);
+    expect(listed).toHaveLength(300);
+    expect(listed[0]).toBe(privateSlug);
+    expect(res.text).toContain("Only the first 300 problems are listed");
+    // Sent without the page's script, every points field goes too (checkboxes only when checked):
+    // with at most 50 items chosen, below the 1000 fields the form parser reads.
+    expect((res.text.match(/<input type="number"/g) ?? []).length + 50 + 1).toBeLessThan(1000);
+  });
 });

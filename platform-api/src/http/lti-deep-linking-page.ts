@@ -190,7 +190,8 @@ export function renderDeepLinkingReturn(ctx: Context, answer: DeepLinkingAnswer)
 
 /**
  * `GET /lti/deep-linking.js`: on the answer page, posts the form to the platform; on the picker,
- * moves focus to the error when there is one, shows the problem filter and announces its count.
+ * moves focus to the error when there is one, sends only the chosen items' points, shows the
+ * problem filter and announces its count.
  */
 export const DEEP_LINKING_SCRIPT = `"use strict";
 (function () {
@@ -201,6 +202,14 @@ export const DEEP_LINKING_SCRIPT = `"use strict";
   }
   var error = document.getElementById("dl-error");
   if (error) error.focus();
+  var form = document.getElementById("dl-form");
+  // Only the chosen items' points are sent: a long list stays far below the form's field limit.
+  if (form)
+    form.addEventListener("formdata", function (event) {
+      var picks = form.querySelectorAll("input[name=item]");
+      for (var i = 0; i < picks.length; i++)
+        if (!picks[i].checked) event.formData.delete("points:" + picks[i].value);
+    });
   var filter = document.getElementById("dl-filter");
   var filterRow = document.getElementById("dl-filter-row");
   var status = document.getElementById("dl-filter-status");

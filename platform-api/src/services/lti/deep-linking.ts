@@ -24,8 +24,12 @@ export const MAX_POINTS = 100_000;
 export const DEFAULT_PROBLEM_POINTS = 100;
 /** Items one response may carry. */
 export const MAX_ITEMS = 50;
-/** Problems the picker lists (the course's own first, then public ones by title). */
-export const MAX_LISTED_PROBLEMS = 500;
+/**
+ * Problems the picker lists (the course's own first, then public ones by title): with a points
+ * field each, the form stays below the 1000 fields the form parser reads even where the page's
+ * script, which sends only the chosen items' points, does not run.
+ */
+export const MAX_LISTED_PROBLEMS = 300;
 
 /**
  * Refusals of the picker's form that an honest person can cause (nothing chosen, several where one
