@@ -134,6 +134,34 @@ describe.each(databases)("LTI roster sync (Names and Role Provisioning) on $name
     expect(paged.requests.filter((r) => r.path.endsWith("/memberships")).length - before).toBe(3);
   });
 
+  it("stops at 50 pages: a roster that pages on and on is refused, and nothing is imported", async () => {
+    const endless = await startLtiPlatform({ hostname: "localhost", membershipPageSize: 1, now });
+    const api2 = await startApi(api.db, { allowPrivateProviderUrls: [endless.issuer] });
+    try {
+      const someone = await signup(api2, "learner");
+      const reg = await registerWithPlatform(api2, endless, someone.token);
+      const context = { id: "ctx-endless", title: "Endless" };
+      const page = await launchThroughPlatform(api2, endless, {
+        clientId: reg.clientId,
+        user: { id: "t", name: "T" },
+        roles: ["Instructor"],
+        context,
+        resourceLink: { id: "l" },
+      });
+      const courseId = launchedCourse(page.text);
+      for (let i = 0; i < 60; i++) endless.enroll(context, { id: `e-${i}`, name: `E ${i}` }, ["Learner"]);
+      const res = await api2.call("POST", `/api/v1/courses/${courseId}/lti/roster-sync`, {
+        token: someone.token,
+      });
+      expect(expectError(res, 502, "lms_roster_failed").message).toMatch(/more than 50 pages/);
+      expect(endless.requests.filter((r) => r.path.endsWith("/memberships"))).toHaveLength(50);
+      expect(await api2.db("course_learners").where({ course_id: courseId })).toEqual([]);
+    } finally {
+      await api2.close();
+      await endless.close();
+    }
+  });
+
   it("says clearly when the platform refuses (401) or fails (500), and audits it", async () => {
     const { courseId, context } = await linkedCourse(platform, main.clientId);
     platform.enroll(context, { id: "lms-x", name: "X" }, ["Learner"]);

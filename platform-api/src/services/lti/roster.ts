@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { LtiCourseLink, LtiRosterSyncResult } from "@codeground/sdk";
 import type { Knex } from "knex";
 import { z } from "zod";
+import { isUniqueViolation } from "../../db/errors.js";
 import { ApiError, fail } from "../../http/errors.js";
 import type { Principal, RequestMeta } from "../accounts/accounts.js";
 import type { AuditLog } from "../audit/audit.js";
@@ -59,6 +60,10 @@ export function nextLink(header: string | null): string | null {
     }
   }
   return null;
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
 const displayName = (m: Member) =>
@@ -166,44 +171,123 @@ export function createRosterSync({
     return members;
   }
 
-  /** The platform person as the tool knows them (`lti_users`), made if they never launched. */
-  async function ltiUserId(registrationId: string, sub: string, name: string | null, at: string) {
-    const where = { registration_id: registrationId, sub };
-    const existing = await db("lti_users").where(where).first("id");
-    if (existing) {
-      if (name !== null) await db("lti_users").where({ id: existing.id }).update({ display_name: name });
-      return String(existing.id);
+  /**
+   * The platform's people as the tool knows them (`lti_users` ids by `sub`), made for those who
+   * never launched; names kept current. In chunks: a roster of thousands costs a few queries.
+   */
+  async function ltiUserIds(registrationId: string, people: Map<string, string | null>, at: string) {
+    const ids = new Map<string, string>();
+    const subs = [...people.keys()];
+    const read = async (wanted: string[]) => {
+      for (const part of chunks(wanted, 500)) {
+        const rows = await db("lti_users")
+          .where({ registration_id: registrationId })
+          .whereIn("sub", part)
+          .select("id", "sub", "display_name");
+        for (const r of rows) {
+          ids.set(String(r.sub), String(r.id));
+          const name = people.get(String(r.sub)) ?? null;
+          if (name !== null && name !== r.display_name)
+            await db("lti_users").where({ id: r.id }).update({ display_name: name });
+        }
+      }
+    };
+    await read(subs);
+    const missing = subs.filter((sub) => !ids.has(sub));
+    const row = (sub: string) => ({
+      id: randomUUID(),
+      registration_id: registrationId,
+      sub,
+      user_id: null,
+      display_name: people.get(sub) ?? null,
+      created_at: at,
+      last_launch_at: at,
+    });
+    for (const part of chunks(missing, 200)) {
+      try {
+        await db("lti_users").insert(part.map(row));
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        // Someone of this chunk launched meanwhile: one by one, the launch's row wins.
+        for (const sub of part)
+          await db("lti_users")
+            .insert(row(sub))
+            .catch(() => undefined);
+      }
     }
-    const id = randomUUID();
-    await db("lti_users")
-      .insert({ id, ...where, user_id: null, display_name: name, created_at: at, last_launch_at: at })
-      .catch(() => undefined);
-    const row = await db("lti_users").where(where).first("id");
-    return String(row?.id ?? id);
+    if (missing.length) await read(missing);
+    return ids;
+  }
+
+  /** Adds the learners to the course (`course_learners`); answers how many were new. */
+  async function recordLearners(courseId: string, learners: Map<string, string | null>, at: string) {
+    const refs = [...learners.keys()];
+    const known = new Map<string, string | null>();
+    for (const part of chunks(refs, 500)) {
+      const rows = await db("course_learners")
+        .where({ course_id: courseId })
+        .whereIn("learner_ref", part)
+        .select("learner_ref", "display_name");
+      for (const r of rows) known.set(String(r.learner_ref), r.display_name ?? null);
+    }
+    const fresh = refs.filter((ref) => !known.has(ref));
+    for (const part of chunks(fresh, 200)) {
+      const rows = part.map((ref) => ({
+        course_id: courseId,
+        learner_ref: ref,
+        display_name: learners.get(ref) ?? null,
+        first_seen_at: at,
+        last_seen_at: at,
+      }));
+      try {
+        await db("course_learners").insert(rows);
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        for (const ref of part)
+          await recordCourseLearner(db, {
+            courseId,
+            learnerRef: ref,
+            displayName: learners.get(ref) ?? null,
+            at,
+          });
+      }
+    }
+    // Those the course knew: a changed name is kept; when they were last seen is the launches' to say.
+    for (const [ref, name] of known) {
+      const wanted = learners.get(ref) ?? null;
+      if (wanted !== null && wanted !== name)
+        await db("course_learners")
+          .where({ course_id: courseId, learner_ref: ref })
+          .update({ display_name: wanted });
+    }
+    return fresh.length;
   }
 
   async function importMembers(courseId: string, registrationId: string, members: Member[], at: string) {
     const counts = { imported: 0, updated: 0, skipped: 0, total: members.length, staff: 0 };
+    const people = new Map<string, string | null>();
     for (const member of members) {
       const role = courseRoleOf(member.roles);
       if ((member.status ?? "Active") !== "Active" || role === null) {
         counts.skipped++;
-        continue;
-      }
-      if (role !== "learner") {
+      } else if (role !== "learner") {
         counts.staff++;
         counts.skipped++;
-        continue;
+      } else if (people.has(member.user_id)) {
+        // The same person twice in the container: counted once.
+        counts.skipped++;
+      } else {
+        people.set(member.user_id, displayName(member));
       }
-      const name = displayName(member);
-      const learnerRef = `lti:${await ltiUserId(registrationId, member.user_id, name, at)}`;
-      const known = await db("course_learners")
-        .where({ course_id: courseId, learner_ref: learnerRef })
-        .first("learner_ref");
-      await recordCourseLearner(db, { courseId, learnerRef, displayName: name, at });
-      if (known) counts.updated++;
-      else counts.imported++;
     }
+    const ids = await ltiUserIds(registrationId, people, at);
+    const learners = new Map<string, string | null>();
+    for (const [sub, name] of people) {
+      const id = ids.get(sub);
+      if (id) learners.set(`lti:${id}`, name);
+    }
+    counts.imported = await recordLearners(courseId, learners, at);
+    counts.updated = learners.size - counts.imported;
     return counts;
   }
 
