@@ -266,6 +266,13 @@ export function createApp({
     audit,
     publicUrl: config.publicUrl,
     http: { allowPrivateOrigins: privateOrigins },
+    limit: createRateLimit({
+      name: "lti-register",
+      durationSeconds: 600,
+      message:
+        "Too many LTI registration attempts from here. Wait for the time in Retry-After, then start again from the LMS.",
+      ...(redis ? { redis } : {}),
+    }),
   });
   const ltiRoster = createRosterSync({
     db,

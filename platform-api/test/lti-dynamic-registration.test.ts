@@ -261,4 +261,16 @@ describe.each(databases)("LTI Dynamic Registration on $name", (target) => {
     );
     expect(platform.registrations).toHaveLength(before);
   });
+  // Last: it spends this address's allowance.
+  it("limits the pages one address may open: each makes the server fetch a URL the visitor chose", async () => {
+    const url = platform.urls.openidConfiguration;
+    let refused: Awaited<ReturnType<typeof page>> | undefined;
+    for (let i = 0; i < 40 && !refused; i++) {
+      const shown = await page({ openid_configuration: url });
+      if (shown.status !== 200) refused = shown;
+    }
+    expect(refused?.status).toBe(403);
+    expect(refused?.text).toContain("rate_limited");
+    expect(await lastRefusal()).toMatchObject({ details: { reason: "rate_limited" } });
+  });
 });

@@ -67,12 +67,13 @@ export const ltiRouteDocs: RouteDoc[] = [
       "(refused token: 400 `lti_registration_token_refused`), and keeps the answer (issuer, client id, " +
       "deployment id, auth, token and JWKS URLs) as your registration. URLs must be https and public, without " +
       "redirects (400 `lti_configuration_not_allowed`, 502 `lti_configuration_redirected`), except origins an " +
-      "operator allows. Audited as `lti.registered_dynamically`; refusals as `lti.dynamic_registration_refused`.",
+      "operator allows. At most 30 attempts per user in ten minutes (429). Audited as " +
+      "`lti.registered_dynamically`; refusals as `lti.dynamic_registration_refused`.",
     auth: "write",
     request: sdk.DynamicLtiRegistrationRequest,
     response: sdk.LtiRegistration,
     status: 201,
-    errors: [409, 502],
+    errors: [409, 429, 502],
   },
   {
     method: "get",
@@ -110,11 +111,12 @@ export const ltiRouteDocs: RouteDoc[] = [
       "answers a page for the platform's dialog: its button opens a Codeground window (`/lti/connect`) where " +
       "the administrator signs in and confirms; the page then closes the dialog with the " +
       "`org.imsglobal.lti.close` postMessage. A refusal (issuer not the configuration's origin, a private or " +
-      "redirecting URL) is an HTML page (400 or 502), audited as `lti.dynamic_registration_refused`.",
+      "redirecting URL; more than 30 pages from one address in ten minutes: 403 `rate_limited`) is an HTML " +
+      "page (400, 403 or 502), audited as `lti.dynamic_registration_refused`.",
     auth: "public",
     response: z.string(),
     responseType: "text/html",
-    errors: [502],
+    errors: [403, 502],
   },
   {
     method: "get",

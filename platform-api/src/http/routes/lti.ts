@@ -126,7 +126,7 @@ export function ltiToolRoutes({
     "/lti/register",
     guarded("lti.dynamic_registration_refused", async (ctx) => {
       const openidConfiguration = field(ctx.query.openid_configuration) ?? "";
-      const config = await dynamicRegistration.preview(openidConfiguration);
+      const config = await dynamicRegistration.preview(openidConfiguration, ctx.ip);
       renderRegisterPage(ctx, config, {
         openidConfiguration,
         registrationToken: field(ctx.query.registration_token),

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ApiError, fail } from "../../http/errors.js";
 import type { Principal, RequestMeta } from "../accounts/accounts.js";
 import type { AuditLog } from "../audit/audit.js";
+import type { RateLimit } from "../shared/throttle.js";
 import { refuse } from "./lti-refusal.js";
 import {
   fetchFromPlatform,
@@ -28,6 +29,8 @@ export const TOOL_SCOPES = [
   "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
 ] as const;
 const CONFIG_MAX_BYTES = 256 * 1024;
+/** Registration pages and registrations per ten minutes, per client address and per user. */
+export const DYNAMIC_REGISTRATIONS_PER_WINDOW = 30;
 
 const HttpUrl = z
   .string()
@@ -80,11 +83,17 @@ export function createDynamicRegistration({
   audit,
   publicUrl,
   http,
+  limit,
 }: {
   registrations: Registrations;
   audit: AuditLog;
   publicUrl: string;
   http: PlatformFetchPolicy;
+  /**
+   * Each page and registration makes the server fetch a URL the visitor chose: counted per client
+   * address (pages) and per user (registrations), so nobody uses the tool as a fetching machine.
+   */
+  limit?: RateLimit;
 }) {
   const base = publicUrl.replace(/\/+$/, "");
   const { tool } = registrations;
@@ -244,7 +253,8 @@ export function createDynamicRegistration({
      * The platform's configuration, checked, for the registration page shown in the LMS; a
      * refusal is an `LtiRefusal` (an error page, with its audit entry written by the page's route).
      */
-    async preview(url: string): Promise<PlatformConfiguration> {
+    async preview(url: string, clientAddress: string): Promise<PlatformConfiguration> {
+      await limit?.consume(`page:${clientAddress}`, DYNAMIC_REGISTRATIONS_PER_WINDOW);
       if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
         throw refuse(
           400,
@@ -266,6 +276,7 @@ export function createDynamicRegistration({
       input: z.output<typeof DynamicLtiRegistrationRequest>,
       meta: RequestMeta,
     ): Promise<LtiRegistration> {
+      await limit?.consume(`user:${principal.user.id}`, DYNAMIC_REGISTRATIONS_PER_WINDOW);
       try {
         const config = await configuration(input.openidConfiguration);
         const answer = await postRegistration(config, input.registrationToken);
