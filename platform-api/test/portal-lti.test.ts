@@ -163,6 +163,29 @@ describeBrowser("the portal's LTI page, Dynamic Registration in the LMS dialog, 
     const stored = await portal.db.knex("lti_registrations").where({ client_id: made?.clientId }).first();
     expect(stored?.issuer).toBe(platform.issuer);
 
+    // Already signed in, the window asks at once; cancelling registers nothing and says so.
+    const second = platform.dynamicRegistration(`${origin}/lti/register`);
+    harvestSecrets({ token: second.registrationToken });
+    await page.goto(second.pageUrl);
+    const again = () =>
+      page.frames().find((f) => f.url().startsWith(`${origin}/lti/register`) && f !== page.mainFrame());
+    await poll(() => Boolean(again())).toBe(true);
+    const tool2 = again() as Frame;
+    await poll(() =>
+      tool2.getByRole("button", { name: "Sign in to Codeground and register" }).isVisible(),
+    ).toBe(true);
+    const [popup2] = await Promise.all([
+      page.context().waitForEvent("page"),
+      tool2.getByRole("button", { name: "Sign in to Codeground and register" }).click(),
+    ]);
+    await poll(() => popup2.getByRole("button", { name: "Register", exact: true }).isVisible()).toBe(true);
+    await Promise.all([popup2.waitForEvent("close"), popup2.getByRole("button", { name: "Cancel" }).click()]);
+    await poll(() =>
+      tool2.getByText(/The registration was cancelled; nothing was registered/).isVisible(),
+    ).toBe(true);
+    expect(platform.registrationsClosed).toBe(1);
+    expect(platform.registrations.filter((r) => r.via === "dynamic")).toHaveLength(1);
+
     // The registration works: an instructor's launch links an LMS course to a course of the registrant.
     const context = { id: "portal-ctx", title: "Programming 1" };
     const flowApi = { url: origin } as TestApi;
