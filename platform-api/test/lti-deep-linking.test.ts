@@ -401,6 +401,32 @@ describe.each(databases)("LTI Deep Linking 2.0 on $name", (target) => {
       await expectRefused(res, 400, "deep_linking_type_not_accepted", "lti.launch_refused");
     });
 
+    it("a return URL, data or course sent in the form: the answer goes where the launch said, with its data", async () => {
+      const { ctx, assignmentId } = await seededCourse();
+      const { action } = await pick(ctx);
+      const answer = await choose(action, [
+        ["item", `assignment:${assignmentId}`],
+        [`points:assignment:${assignmentId}`, "10"],
+        ["deep_link_return_url", "https://attacker.example/collect"],
+        ["return_url", "https://attacker.example/collect"],
+        ["data", "forged"],
+        ["course", randomUUID()],
+      ]);
+      expect(answer.text).not.toContain("attacker.example");
+      expect(answer.headers.get("content-security-policy")).not.toContain("attacker.example");
+      const delivered = await deliver(answer);
+      expect(delivered.status, delivered.text).toBe(200);
+      const { payload } = await jwtVerify(delivered.jwt, createRemoteJWKSet(new URL(`${api.url}/lti/jwks`)), {
+        currentDate: new Date(api.clock.now()),
+      });
+      expect(payload[CLAIM.deepLinkingData]).not.toBe("forged");
+      expect(payload[CLAIM.deepLinkingData]).toEqual(expect.any(String));
+      expect((payload[CLAIM.contentItems] as Array<{ custom: Record<string, string> }>)[0]?.custom).toEqual({
+        codeground_course: await courseOf(ctx.id),
+        codeground_assignment: assignmentId,
+      });
+    });
+
     it("a replayed, forged or expired selection", async () => {
       const { ctx, assignmentId } = await seededCourse();
       const { action } = await pick(ctx);
