@@ -190,8 +190,8 @@ export function renderDeepLinkingReturn(ctx: Context, answer: DeepLinkingAnswer)
 
 /**
  * `GET /lti/deep-linking.js`: on the answer page, posts the form to the platform; on the picker,
- * moves focus to the error when there is one, sends only the chosen items' points, shows the
- * problem filter and announces its count.
+ * moves focus to the error when there is one, sends the form once and only the chosen items'
+ * points, shows the problem filter and announces its count.
  */
 export const DEEP_LINKING_SCRIPT = `"use strict";
 (function () {
@@ -203,6 +203,17 @@ export const DEEP_LINKING_SCRIPT = `"use strict";
   var error = document.getElementById("dl-error");
   if (error) error.focus();
   var form = document.getElementById("dl-form");
+  // Sent once: a second click would use up the selection and answer "already sent" in place of
+  // the answer that the first one was bringing to the platform.
+  var sent = false;
+  if (form)
+    form.addEventListener("submit", function (event) {
+      if (sent) event.preventDefault();
+      sent = true;
+    });
+  window.addEventListener("pageshow", function () {
+    sent = false;
+  });
   // Only the chosen items' points are sent: a long list stays far below the form's field limit.
   if (form)
     form.addEventListener("formdata", function (event) {
