@@ -215,7 +215,11 @@ pages.set(
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
-  args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
+  // CHROMIUM_ARGS: more switches, for diagnosis (say, site isolation off).
+  args: [
+    ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
+    ...(process.env.CHROMIUM_ARGS ?? "").split(" ").filter(Boolean),
+  ],
 });
 const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
 const page = await context.newPage();
