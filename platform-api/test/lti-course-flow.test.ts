@@ -268,6 +268,7 @@ describeDocker("an LMS course with Codeground, from registration to roster, in C
         // The framed page heard the window and closed the LMS dialog.
         await poll(() => platform.registrationsClosed).toBe(1);
         await visible(frame, "Codeground is registered with your platform. This dialog closes now.");
+        await visible(page, "Registration closed");
         const made = platform.registrations.at(-1);
         expect(made?.via).toBe("dynamic");
         clientId = made?.clientId ?? "";
@@ -412,6 +413,7 @@ describeDocker("an LMS course with Codeground, from registration to roster, in C
         ).toEqual([]);
 
         await submit(first, SOLVE_SUM, "accepted");
+        await visible(first, /Submission: Accepted — (\d+) of \1 tests passed/);
         await shot(learnerPage, "3-solved");
         const item = platform.lineItems(lmsCourse.id).find((i) => i.resourceLinkId === assignmentLink);
         await poll(() => scoresOf().length).toBeGreaterThanOrEqual(1);
@@ -441,6 +443,7 @@ describeDocker("an LMS course with Codeground, from registration to roster, in C
         await visible(second, "Valid palindrome");
         harvestSecrets({ token: await second.locator("#app").getAttribute("data-token") });
         await submit(second, WRONG_PALINDROME, "wrong_answer");
+        await visible(second, /Submission: Wrong answer — \d+ of \d+ tests passed/);
         await shot(learnerPage, "3-failed");
 
         // The assignment's line item: 10 of 20, every problem tried, graded.
