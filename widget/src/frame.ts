@@ -92,6 +92,25 @@ function pageInit(element: HTMLElement): InitMessage | undefined {
   return { type: "cg:init", token, ...(ASSIGNMENT_ID.test(assignment) ? { assignment } : {}) };
 }
 
+/**
+ * Our own page for an assignment (an LTI launch) lists its problems as buttons (`data-goto`):
+ * each shows that problem in the same exercise, the learner's session and assignment unchanged.
+ */
+function wireProblemNav(el: HTMLElementTagNameMap["cg-problem"]) {
+  const buttons = [...document.querySelectorAll<HTMLButtonElement>("nav button[data-goto]")];
+  for (const button of buttons) {
+    button.addEventListener("click", () => {
+      const slug = button.dataset.goto ?? "";
+      if (!slug || el.problem === slug) return;
+      el.problem = slug;
+      for (const other of buttons) {
+        if (other === button) other.setAttribute("aria-current", "step");
+        else other.removeAttribute("aria-current");
+      }
+    });
+  }
+}
+
 function reportHeight() {
   const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
   post({ type: "cg:height", height });
@@ -146,6 +165,7 @@ async function main() {
     const { keysElement } = await import("./keys-frame.js");
     node = keysElement({ embed, host, theme, ...(init?.token ? { token: init.token } : {}) });
   }
+  if (node.localName === "cg-problem" && !host) wireProblemNav(node as HTMLElementTagNameMap["cg-problem"]);
   applyVars(node, init?.vars);
   for (const name of RELAYED_EVENTS) {
     node.addEventListener(name, (event) => {

@@ -59,7 +59,7 @@ export const themeStyles = css`
     --cg-active-line: rgba(9, 105, 218, 0.06);
     --cg-selection: rgba(9, 105, 218, 0.2);
     --cg-diff-bg: rgba(207, 34, 46, 0.1);
-    --cg-syntax-keyword: #8250df;
+    --cg-syntax-keyword: #6639ba;
     --cg-syntax-string: #0a3069;
     --cg-syntax-comment: #57606a;
     --cg-syntax-number: #0550ae;

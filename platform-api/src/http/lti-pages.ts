@@ -175,6 +175,8 @@ export function renderLtiExercise(
     problem: string;
     token: string;
     assignmentId: string | null;
+    /** The assignment's problems, when the link names the whole assignment: a nav moves between them. */
+    assignmentProblems?: readonly { slug: string; title: string }[];
     courseId: string;
     title: string;
     platformOrigins: readonly string[];
@@ -200,6 +202,24 @@ export function renderLtiExercise(
     'data-role="learner"',
     ...(page.assignmentId ? [`data-assignment="${escapeHtml(page.assignmentId)}"`] : []),
   ].join(" ");
+  const problems = page.assignmentProblems ?? [];
+  // More than one problem: buttons the frame bundle wires to switch the exercise in place.
+  const nav =
+    problems.length > 1
+      ? `<nav aria-label="Problems of this assignment"><ol>${problems
+          .map(
+            (p, i) =>
+              `<li><button type="button" data-goto="${escapeHtml(p.slug)}"${p.slug === page.problem ? ' aria-current="step"' : ""}>${i + 1}. ${escapeHtml(p.title)}</button></li>`,
+          )
+          .join("")}</ol></nav>
+<style nonce="${nonce}">
+nav{font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;padding:.5rem .75rem;border-bottom:1px solid #d0d7de}
+nav ol{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;margin:0;padding:0}
+nav button{font:inherit;padding:.3rem .7rem;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa;color:#1f2328;cursor:pointer}
+nav button[aria-current]{background:#0969da;border-color:#0969da;color:#fff;font-weight:600}
+nav button:focus-visible{outline:3px solid #0969da;outline-offset:2px}
+</style>`
+      : "";
   ctx.body = `<!doctype html>
 <html lang="en">
 <head>
@@ -208,6 +228,7 @@ export function renderLtiExercise(
 <title>${escapeHtml(page.title)} · Codeground</title>
 </head>
 <body>
+${nav}
 <div id="app" ${data}></div>
 <script type="module" nonce="${nonce}" src="/widget/frame.js"></script>
 </body>

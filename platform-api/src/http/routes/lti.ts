@@ -304,6 +304,7 @@ function renderLaunched(ctx: Context, outcome: LaunchOutcome, base: string) {
       problem: outcome.problem,
       token: outcome.learnerSession.token,
       assignmentId: outcome.assignment?.id ?? null,
+      assignmentProblems: outcome.assignmentProblems,
       courseId: outcome.courseId,
       title: outcome.assignment ? `${outcome.assignment.title}: ${outcome.problem}` : outcome.problem,
       platformOrigins,

@@ -28,6 +28,11 @@ export interface LaunchOutcome {
   /** The problem or assignment the link names, checked against the linked course. */
   problem: string | null;
   assignment: { id: string; title: string } | null;
+  /**
+   * The assignment's problems in order, with their titles, when the link names the whole
+   * assignment (not one of its problems): the exercise page lets the learner move between them.
+   */
+  assignmentProblems: { slug: string; title: string }[];
   /** A learner's session (learners only): the bearer token the frame uses, and when it ends. */
   learnerSession: {
     token: string;
@@ -219,6 +224,16 @@ export function createLaunchOutcomes({
       } else if (assignmentProblems) {
         problem = assignmentProblems[0] ?? null;
       }
+      const titles = new Map<string, string>();
+      if (assignmentProblems && problemParam === undefined && assignmentProblems.length > 0) {
+        for (const p of await db("problems").whereIn("slug", assignmentProblems).select("slug", "title")) {
+          titles.set(String(p.slug), String(p.title));
+        }
+      }
+      const problemsOfAssignment =
+        assignmentProblems && problemParam === undefined
+          ? assignmentProblems.map((slug) => ({ slug, title: titles.get(slug) ?? slug }))
+          : [];
 
       const ltiUserId = await ltiUser(launch);
       let learnerSession: LaunchOutcome["learnerSession"] = null;
@@ -248,6 +263,7 @@ export function createLaunchOutcomes({
         ltiUserId,
         problem,
         assignment,
+        assignmentProblems: problemsOfAssignment,
         learnerSession,
       };
     },
