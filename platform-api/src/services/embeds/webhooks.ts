@@ -4,6 +4,7 @@ import type { Knex } from "knex";
 import type { Logger } from "pino";
 import { type Response, fetch as undiciFetch } from "undici";
 import { type Clock, iso } from "../shared/clock.js";
+import { createDrainWorker } from "../shared/drain-worker.js";
 import { pinnedDispatcher } from "../shared/pinned-dispatcher.js";
 import { parsePrivateOrigins } from "../vault/private-origins.js";
 import type { LookupAll } from "../vault/provider-url.js";
@@ -87,9 +88,6 @@ export function createWebhooks({
     allowPrivateOrigins: parsePrivateOrigins(allowPrivateUrls),
     ...(lookup ? { lookup } : {}),
   };
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
 
   /** A pending delivery, posted by the worker as soon as it gets to it. */
   async function enqueue(
@@ -212,26 +210,8 @@ export function createWebhooks({
     }
   }
 
-  /** One drain at a time per process; a call while one runs makes it go round once more. */
-  function drain(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await drainOnce();
-      } while (again);
-    })()
-      .catch((err) => {
-        logger.error({ err }, "webhook worker failed");
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  }
+  const worker = createDrainWorker({ drainOnce, pollMs: POLL_MS, logger, what: "webhook worker" });
+  const drain = worker.drain;
 
   return {
     /**
@@ -300,19 +280,10 @@ export function createWebhooks({
     drain,
 
     /** Starts the in-process worker: due deliveries, including those left from before a restart. */
-    start(): void {
-      if (timer) return;
-      timer = setInterval(() => void drain(), POLL_MS);
-      timer.unref();
-      void drain();
-    },
+    start: worker.start,
 
     /** Stops the worker and waits for the attempt in flight. */
-    async stop(): Promise<void> {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
+    stop: worker.stop,
   };
 }
 

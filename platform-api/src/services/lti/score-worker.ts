@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import type { Logger } from "pino";
 import { backoffMs } from "../embeds/webhooks.js";
 import { type Clock, iso } from "../shared/clock.js";
+import { createDrainWorker } from "../shared/drain-worker.js";
 import type { ProviderUrlPolicy } from "../vault/provider-url.js";
 import { AGS_SCOPE, type AgsTokens, type TokenClient } from "./ags-tokens.js";
 import { PlatformCallError, platformRequest } from "./platform-request.js";
@@ -49,9 +50,6 @@ export function createScoreWorker({
 }) {
   const now = () => iso(clock.now());
   const deliveries = () => db<ScoreDeliveryRow>("lti_score_deliveries");
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
 
   async function claim(row: ScoreDeliveryRow): Promise<boolean> {
     const q = deliveries().where({ id: row.id, status: "pending" });
@@ -161,42 +159,16 @@ export function createScoreWorker({
     }
   }
 
-  function drain(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await drainOnce();
-      } while (again);
-    })()
-      .catch((err) => {
-        logger.error({ err }, "LTI score worker failed");
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  }
+  const worker = createDrainWorker({ drainOnce, pollMs: POLL_MS, logger, what: "LTI score worker" });
+  const drain = worker.drain;
 
   return {
     /** Attempts what is due now; the worker calls it on a timer, tests call it directly. */
     drain,
     /** Starts the in-process worker: due scores, including those left from before a restart. */
-    start(): void {
-      if (timer) return;
-      timer = setInterval(() => void drain(), POLL_MS);
-      timer.unref();
-      void drain();
-    },
+    start: worker.start,
     /** Stops the worker and waits for the attempt in flight. */
-    async stop(): Promise<void> {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
+    stop: worker.stop,
   };
 }
 
