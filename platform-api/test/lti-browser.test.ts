@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Frame } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { blockThirdPartyCookies } from "./support/browser.js";
 import { insertPublicProblem } from "./support/courses.js";
 import { harvestSecrets } from "./support/leaks.js";
 import { LTI, type LtiSigner, ROLE, startLtiSigner } from "./support/lti-signer.js";
@@ -126,18 +127,7 @@ describeBrowser("an LTI launch in Chromium, inside the platform's frame", () => 
 
   /** A page whose browser refuses third-party cookies (those not partitioned), as Chrome's setting does. */
   async function blockingPage() {
-    const page = await portal.newPage();
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send(
-      "Network.setCookieControls" as "Network.enable",
-      {
-        enableThirdPartyCookieRestriction: true,
-        disableThirdPartyCookieMetadata: true,
-        disableThirdPartyCookieHeuristics: true,
-      } as never,
-    );
-    return page;
+    return blockThirdPartyCookies(await portal.newPage());
   }
 
   it("through the platform's postMessage storage, with third-party cookies blocked", async () => {

@@ -15,6 +15,7 @@ import { loadAuditKey } from "../src/services/audit/audit-key.js";
 import { seedBank } from "../src/services/problems/problem-seed.js";
 import { sandboxLanguages } from "../src/services/problems/problems.js";
 import { fakeClock } from "./support/api.js";
+import { blockThirdPartyCookies } from "./support/browser.js";
 import { databases, type TestDatabase } from "./support/databases.js";
 import { findLeaks, harvestSecrets } from "./support/leaks.js";
 import { type LaunchRequest, type LtiPlatform, startLtiPlatform } from "./support/lti-platform.js";
@@ -134,17 +135,7 @@ describeDocker("an LMS course with Codeground, from registration to roster, in C
         const page = await context.newPage();
         context.on("page", watch);
         watch(page);
-        const cdp = await context.newCDPSession(page);
-        await cdp.send("Network.enable");
-        await cdp.send(
-          "Network.setCookieControls" as "Network.enable",
-          {
-            enableThirdPartyCookieRestriction: true,
-            disableThirdPartyCookieMetadata: true,
-            disableThirdPartyCookieHeuristics: true,
-          } as never,
-        );
-        return page;
+        return blockThirdPartyCookies(page);
       }
       const watched = new WeakSet<Page>();
       function watch(page: Page) {

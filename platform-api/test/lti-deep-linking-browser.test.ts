@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { blockThirdPartyCookies } from "./support/browser.js";
 import { insertCourseProblem } from "./support/courses.js";
 import { harvestSecrets } from "./support/leaks.js";
 import {
@@ -101,18 +102,7 @@ describeBrowser("LTI deep linking in Chromium, inside the platform's frame", () 
 
   /** A page whose browser refuses third-party cookies (those not partitioned), as Chrome's setting does. */
   async function blockingPage(): Promise<Page> {
-    const page = await portal.newPage();
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send(
-      "Network.setCookieControls" as "Network.enable",
-      {
-        enableThirdPartyCookieRestriction: true,
-        disableThirdPartyCookieMetadata: true,
-        disableThirdPartyCookieHeuristics: true,
-      } as never,
-    );
-    return page;
+    return blockThirdPartyCookies(await portal.newPage());
   }
 
   /** axe-core inside the tool's frame, in the light scheme and the dark one. */

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { TestApi } from "./support/api.js";
+import { blockThirdPartyCookies } from "./support/browser.js";
 import { harvestSecrets } from "./support/leaks.js";
 import { type LtiPlatform, startLtiPlatform } from "./support/lti-platform.js";
 import { launchedCourse, launchThroughPlatform } from "./support/lti-tool-flow.js";
@@ -31,18 +32,7 @@ describeBrowser("the portal's LTI page, Dynamic Registration in the LMS dialog, 
 
   /** A page whose browser refuses third-party cookies (those not partitioned), as Chrome's setting does. */
   async function blockingPage() {
-    const page = await portal.newPage();
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send(
-      "Network.setCookieControls" as "Network.enable",
-      {
-        enableThirdPartyCookieRestriction: true,
-        disableThirdPartyCookieMetadata: true,
-        disableThirdPartyCookieHeuristics: true,
-      } as never,
-    );
-    return page;
+    return blockThirdPartyCookies(await portal.newPage());
   }
 
   async function signUpInPage(page: Page, email: string) {

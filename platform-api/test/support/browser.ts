@@ -12,3 +12,21 @@ export const shownText = (target: Page | Frame): Promise<string> =>
         .join(" ");
     return walk(document);
   });
+
+/**
+ * Makes the page's browser refuse third-party cookies that are not partitioned, as Chrome's
+ * setting (and its coming default) does: an LMS frames the tool from another site.
+ */
+export async function blockThirdPartyCookies(page: Page): Promise<Page> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send(
+    "Network.setCookieControls" as "Network.enable",
+    {
+      enableThirdPartyCookieRestriction: true,
+      disableThirdPartyCookieMetadata: true,
+      disableThirdPartyCookieHeuristics: true,
+    } as never,
+  );
+  return page;
+}
