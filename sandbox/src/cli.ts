@@ -13,12 +13,41 @@ async function serve(): Promise<void> {
   const logger = pino({ level: settings.logLevel, name: "codeground-sandbox" });
   const service = await startSandboxService(settings, logger);
   for (const problem of service.readiness.problems) logger.warn(problem);
+  let stopping = false;
+  let abandoning = false;
   const stop = (signal: string) => {
-    logger.info({ signal }, "finishing queued runs, then stopping");
-    void service.close().then(() => process.exit(0));
+    if (abandoning) return;
+    if (stopping) {
+      abandoning = true;
+      // A second signal: the operator will not wait; leave no container behind and go.
+      logger.warn({ signal }, "stopping now; runs still going are abandoned");
+      void service.abort().finally(() => process.exit(1));
+      return;
+    }
+    stopping = true;
+    service.sandbox.drain();
+    const { queued, running } = service.sandbox.stats();
+    logger.info(
+      { signal, drainSeconds: settings.drainSeconds, queued, running },
+      "draining: finishing accepted runs, refusing new ones, then stopping",
+    );
+    service.close().then(
+      () => {
+        // Abandoning removed the containers, which ends the drain too: that exit is the abort's.
+        if (abandoning) return;
+        logger.info("drained; stopping");
+        process.exit(0);
+      },
+      (err: Error) => {
+        if (abandoning) return;
+        abandoning = true;
+        logger.error({ err }, "drain failed");
+        void service.abort().finally(() => process.exit(1));
+      },
+    );
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }
 
 async function images(args: string[]): Promise<void> {

@@ -55,6 +55,7 @@ const Env = z.object({
   SANDBOX_MAX_TIME_MS: int(100, 600_000).default(defaultConfig.maximums.timeMs),
   SANDBOX_MAX_MEMORY_MB: int(16, 65_536).default(defaultConfig.maximums.memoryMb),
   SANDBOX_MAX_OUTPUT_KB: int(1, 65_536).default(defaultConfig.maximums.outputKb),
+  SANDBOX_DRAIN_SECONDS: int(0, 86_400).default(60),
   SANDBOX_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -63,6 +64,8 @@ export interface ServiceSettings {
   host: string;
   token: string | undefined;
   logLevel: string;
+  /** On SIGTERM, how long the node waits for the runs it accepted before removing their containers. */
+  drainSeconds: number;
   config: SandboxConfig;
 }
 
@@ -79,6 +82,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceSe
     host: e.SANDBOX_HOST,
     token: e.SANDBOX_TOKEN,
     logLevel: e.SANDBOX_LOG_LEVEL,
+    drainSeconds: e.SANDBOX_DRAIN_SECONDS,
     config: {
       ...defaultConfig,
       runtime: e.SANDBOX_RUNTIME,

@@ -45,3 +45,20 @@ export class EngineUnavailableError extends SandboxError {
     this.name = "EngineUnavailableError";
   }
 }
+
+/** The node is stopping: it finishes the runs it accepted and takes no new one; send this run elsewhere. */
+export class NodeDrainingError extends SandboxError {
+  readonly retryAfter: number;
+
+  constructor(retryAfter: number) {
+    super(
+      503,
+      "external_service",
+      "node_draining",
+      "This sandbox node is shutting down and takes no new runs; send the run to another node or try again shortly.",
+      { retryAfter },
+    );
+    this.name = "NodeDrainingError";
+    this.retryAfter = retryAfter;
+  }
+}

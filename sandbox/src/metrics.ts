@@ -6,7 +6,9 @@ export interface SandboxMetrics {
   runSeconds: Histogram<"language">;
   queueWaitSeconds: Histogram;
   rejected: Counter;
-  gauges(collect: () => { queued: number; running: number; ready: Record<string, number> }): void;
+  gauges(
+    collect: () => { queued: number; running: number; ready: Record<string, number>; draining: boolean },
+  ): void;
 }
 
 /** One registry per sandbox instance, so several instances (tests) never share counters. */
@@ -58,6 +60,14 @@ export function createMetrics(): SandboxMetrics {
         registers: [registry],
         collect() {
           this.set(collect().running);
+        },
+      });
+      new Gauge({
+        name: "codeground_sandbox_draining",
+        help: "1 while the node is stopping: finishing accepted runs and refusing new ones",
+        registers: [registry],
+        collect() {
+          this.set(collect().draining ? 1 : 0);
         },
       });
       new Gauge({

@@ -8,8 +8,13 @@ export interface RunningService {
   url: string;
   sandbox: Sandbox;
   readiness: Readiness;
-  /** Stops accepting requests, finishes queued runs, removes warm containers. */
+  /**
+   * Drains: new runs get 503 `node_draining` and `/readyz` 503 while the accepted runs finish
+   * (at most `drainSeconds`, then their containers are removed); then the server and pool close.
+   */
   close(): Promise<void>;
+  /** Removes this process's containers and stops listening, without waiting for runs. */
+  abort(): Promise<void>;
 }
 
 /** Starts the sandbox HTTP service; shared by `codeground-sandbox serve` and the root `npm start`. */
@@ -35,8 +40,24 @@ export async function startSandboxService(
     sandbox,
     readiness,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await sandbox.close();
+      // The server keeps listening while draining, so callers hear 503 rather than a refused connection.
+      await sandbox.close({ graceMs: (settings.drainSeconds ?? 60) * 1000 });
+      await stopListening(server);
+    },
+    async abort() {
+      await sandbox.removeContainers();
+      server.closeAllConnections();
+      server.close();
     },
   };
+}
+
+/** Lets the last answers go out, then closes every connection (keep-alive ones would hold `close` open). */
+async function stopListening(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const force = setTimeout(() => server.closeAllConnections(), 2000);
+  force.unref();
+  await closed;
+  clearTimeout(force);
 }

@@ -28,7 +28,7 @@ export function errorHandler(logger: Logger): Middleware {
           requestId: String(ctx.state.requestId ?? ""),
         },
       };
-      if (err.status === 429 && typeof (err.details as { retryAfter?: unknown })?.retryAfter === "number") {
+      if (typeof (err.details as { retryAfter?: unknown })?.retryAfter === "number") {
         ctx.set("Retry-After", String((err.details as { retryAfter: number }).retryAfter));
       }
       ctx.status = err.status;

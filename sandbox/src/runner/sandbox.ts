@@ -3,7 +3,7 @@ import Docker from "dockerode";
 import PQueue from "p-queue";
 import pino, { type Logger } from "pino";
 import { defaultConfig, type LimitSet, type SandboxConfig } from "../config.js";
-import { EngineUnavailableError, OverloadedError, ValidationError } from "../errors.js";
+import { EngineUnavailableError, NodeDrainingError, OverloadedError, ValidationError } from "../errors.js";
 import { imageTag } from "../images.js";
 import {
   defaultLanguagesDir,
@@ -53,6 +53,8 @@ export interface SandboxRunner {
 
 export interface Readiness {
   ready: boolean;
+  /** The node is stopping: it finishes what it accepted and refuses new runs. */
+  draining: boolean;
   engine: boolean;
   runtime: string;
   images: Record<string, boolean>;
@@ -62,10 +64,18 @@ export interface Readiness {
 
 export interface Sandbox extends SandboxRunner {
   readiness(): Promise<Readiness>;
-  stats(): { queued: number; running: number; ready: Record<string, number> };
+  stats(): { queued: number; running: number; ready: Record<string, number>; draining: boolean };
   readonly metrics: SandboxMetrics;
   readonly config: SandboxConfig;
-  close(): Promise<void>;
+  /** From now on `run` refuses with `node_draining` (503) and `readiness()` says so; accepted runs go on. */
+  drain(): void;
+  /**
+   * Drains, waits for the accepted runs (at most `graceMs`, unbounded without it), then removes
+   * the containers still running for this process and the warm pool.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
+  /** Removes every container this process started, running or warm, without waiting for runs. */
+  removeContainers(): Promise<number>;
 }
 
 export interface SandboxOptions {
@@ -130,6 +140,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   });
   const slots = new PQueue({ concurrency: config.maxConcurrency });
   let averageRunMs = 500;
+  let draining = false;
 
   const engineUp = async () =>
     docker.ping().then(
@@ -163,7 +174,27 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   function stats() {
     const ready: Record<string, number> = {};
     for (const id of manifests.keys()) ready[id] = pool.readyCount(id);
-    return { queued: slots.size, running: slots.pending, ready };
+    return { queued: slots.size, running: slots.pending, ready, draining };
+  }
+
+  async function removeContainers(): Promise<number> {
+    const own = await docker
+      .listContainers({
+        all: true,
+        filters: {
+          label: [SANDBOX_LABEL, `${OWNER_PID_LABEL}=${process.pid}`, `${OWNER_HOST_LABEL}=${os.hostname()}`],
+        },
+      })
+      .catch(() => []);
+    await Promise.all(
+      own.map((c) =>
+        docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
+    return own.length;
   }
 
   async function execute(
@@ -261,6 +292,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       if (!parsed.success) {
         throw new ValidationError("invalid_request", "The run request is not valid.", parsed.error.issues);
       }
+      if (draining) throw new NodeDrainingError(Math.max(1, Math.ceil(averageRunMs / 1000)));
       const request = parsed.data;
       const manifest = manifests.get(request.language);
       if (!manifest) {
@@ -298,6 +330,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       const engine = await engineUp();
       const imageState: Record<string, boolean> = {};
       const problems: string[] = [];
+      if (draining)
+        problems.push("The node is draining: it finishes the runs it accepted and takes no new one.");
       if (!engine) problems.push("No Docker engine answers.");
       else await Promise.all([...manifests.keys()].map(checkImage));
       for (const id of manifests.keys()) {
@@ -312,6 +346,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       if (engine && !warm) problems.push("The warm pool is still filling.");
       return {
         ready: problems.length === 0,
+        draining,
         engine,
         runtime: config.runtime,
         images: imageState,
@@ -320,8 +355,31 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       };
     },
 
-    async close() {
-      await slots.onIdle();
+    drain() {
+      draining = true;
+    },
+
+    removeContainers,
+
+    async close({ graceMs } = {}) {
+      draining = true;
+      const idle = slots.onIdle().then(() => true);
+      const finished =
+        graceMs === undefined
+          ? await idle
+          : await Promise.race([
+              idle,
+              new Promise<false>((r) => setTimeout(() => r(false), graceMs).unref()),
+            ]);
+      if (!finished) {
+        const removed = await removeContainers();
+        logger.warn(
+          { running: slots.pending, queued: slots.size, removed },
+          "drain time is up; removed the containers of the runs still going",
+        );
+        slots.clear();
+        await Promise.race([slots.onIdle(), new Promise((r) => setTimeout(r, 5000).unref())]);
+      }
       await pool.close();
     },
   };
