@@ -65,6 +65,7 @@ import { createExecutionLimit } from "./services/judging/execution-limit.js";
 import { createExecutions } from "./services/judging/executions.js";
 import { judgingSource } from "./services/judging/judging-source.js";
 import { unconfiguredSandbox } from "./services/judging/sandbox.js";
+import type { SandboxPool } from "./services/judging/sandbox-pool.js";
 import type { QueueSettings } from "./services/judging/submission-queue.js";
 import { createSubmissions } from "./services/judging/submissions.js";
 import { createAgsTokens } from "./services/lti/ags-tokens.js";
@@ -343,6 +344,8 @@ export function createApp({
     labelNames: ["method", "route", "status"] as const,
     registers: [registry],
   });
+  // Several sandbox nodes (SANDBOX_URLS): their figures per node.
+  (sandbox as Partial<Pick<SandboxPool, "registerMetrics">>).registerMetrics?.(registry);
 
   const app = new Koa();
   app.proxy = trustProxy > 0;

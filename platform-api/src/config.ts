@@ -42,6 +42,14 @@ const Env = z.object({
   AWS_REGION: z.string().optional(),
   AWS_ENDPOINT_URL_KMS: z.string().url().optional(),
   SANDBOX_URL: z.string().url().optional(),
+  /** Several sandbox nodes, comma-separated; the API spreads runs over them. */
+  SANDBOX_URLS: list.pipe(z.array(z.string().url("each entry must be a URL such as http://10.0.0.5:7070"))),
+  /** How long a submission waits for a sandbox node to answer before it ends as `internal_error`. */
+  JUDGE_WAIT_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(10),
   SANDBOX_TOKEN: z.string().optional(),
   PUBLIC_URL: z.string().url().optional(),
   ALLOW_PRIVATE_PROVIDER_URLS: list.transform((entries, ctx) =>
@@ -81,9 +89,13 @@ export interface ApiConfig {
   dataDir: string;
   databaseUrl: string | undefined;
   kms: { provider: "local" | "aws"; keyId?: string; region?: string; endpoint?: string };
-  sandbox: { url?: string; token?: string };
-  /** Submissions judged at once by this instance, and code runs per minute per user or learner. */
-  submissions: { concurrency: number; executionsPerMinute: number };
+  /** One node (`url`), several (`urls`), or neither (in-process); never both. */
+  sandbox: { url?: string; urls?: string[]; token?: string };
+  /**
+   * Submissions judged at once by this instance, code runs per minute per user or learner, and
+   * how long a submission waits for a sandbox node before it is given up.
+   */
+  submissions: { concurrency: number; executionsPerMinute: number; judgeWaitMs: number };
   /** Learner sessions started per 10 minutes from one client address, and for one embed. */
   embedSessions: { perAddress: number; perEmbed: number };
   /** The origin the portal is served from: cookie-session writes must come from it. */
@@ -112,6 +124,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     throw new Error(`Invalid platform-api settings: ${problems}`);
   }
   const e = parsed.data;
+  if (e.SANDBOX_URL && e.SANDBOX_URLS.length > 0) {
+    throw new Error(
+      "Invalid platform-api settings: SANDBOX_URL and SANDBOX_URLS are both set; use SANDBOX_URLS alone for several sandbox nodes, or SANDBOX_URL alone for one.",
+    );
+  }
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return {
     port: e.PORT,
@@ -124,8 +141,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       region: e.AWS_REGION,
       endpoint: e.AWS_ENDPOINT_URL_KMS,
     },
-    sandbox: { url: e.SANDBOX_URL, token: e.SANDBOX_TOKEN },
-    submissions: { concurrency: e.SUBMISSION_CONCURRENCY, executionsPerMinute: e.EXECUTIONS_PER_MINUTE },
+    sandbox: {
+      url: e.SANDBOX_URL,
+      ...(e.SANDBOX_URLS.length > 0 ? { urls: e.SANDBOX_URLS } : {}),
+      token: e.SANDBOX_TOKEN,
+    },
+    submissions: {
+      concurrency: e.SUBMISSION_CONCURRENCY,
+      executionsPerMinute: e.EXECUTIONS_PER_MINUTE,
+      judgeWaitMs: Math.round(e.JUDGE_WAIT_MINUTES * 60_000),
+    },
     embedSessions: { perAddress: e.EMBED_SESSIONS_PER_ADDRESS, perEmbed: e.EMBED_SESSIONS_PER_EMBED },
     publicUrl,
     allowPrivateProviderUrls: e.ALLOW_PRIVATE_PROVIDER_URLS,

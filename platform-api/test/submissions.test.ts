@@ -516,7 +516,8 @@ describeDocker("runs and submissions", () => {
       db = await (databases[0] as DatabaseTarget).create();
       await seedProblems(db, slowSum);
       own = await startSandboxService();
-      api = await startApi(db.knex, { sandbox: own.client });
+      // No wait for a judge: a lost run ends as internal_error at once (sandbox-pool.test.ts covers the wait).
+      api = await startApi(db.knex, { sandbox: own.client, submissions: { judgeWaitMs: 0 } });
       token = await signup(api);
     });
     afterAll(async () => {

@@ -57,7 +57,7 @@ export function describeError(err: unknown): string {
 
 /** What a submission's event stream tells, in order: state changes, each finished test, the end. */
 export type SubmissionEvent =
-  | { type: "state"; state: Submission["state"] }
+  | { type: "state"; state: Submission["state"]; waitingForJudge?: boolean }
   | { type: "test"; test: TestOutcome }
   | { type: "done"; submission: Submission };
 
@@ -242,8 +242,13 @@ export function createLearnerClient(options: LearnerClientOptions) {
       if (!response.body) return;
       for await (const { event, data } of readEventStream(response.body)) {
         const parsed = JSON.parse(data);
-        if (event === "state") yield { type: "state", state: parsed.state };
-        else if (event === "test") yield { type: "test", test: parsed };
+        if (event === "state") {
+          yield {
+            type: "state",
+            state: parsed.state,
+            ...(parsed.waitingForJudge ? { waitingForJudge: true } : {}),
+          };
+        } else if (event === "test") yield { type: "test", test: parsed };
         else if (event === "done") {
           yield { type: "done", submission: parsed };
           return;

@@ -25,7 +25,14 @@ const LANGUAGE_NAMES: Record<string, string> = {
 /** What the results panel shows: the last run of the samples, or the submission being judged. */
 type Outcome =
   | { kind: "run"; result: RunResult }
-  | { kind: "submission"; submission: Submission | undefined; tests: TestOutcome[]; total: number };
+  | {
+      kind: "submission";
+      submission: Submission | undefined;
+      tests: TestOutcome[];
+      total: number;
+      /** Queued again because no sandbox answered; judged once one does. */
+      waiting?: boolean;
+    };
 
 /**
  * One coding exercise: the statement, an editor with the starter code, Run (sample tests) and
@@ -388,6 +395,10 @@ export class CgProblem extends LitElement {
               const sofar: TestOutcome[] = this.outcome?.kind === "submission" ? this.outcome.tests : [];
               const tests = [...sofar, event.test];
               this.outcome = { kind: "submission", submission: undefined, tests, total };
+            } else if (event.type === "state") {
+              // A run lost to the infrastructure starts over: its tests stream again.
+              const waiting = event.waitingForJudge === true;
+              this.outcome = { kind: "submission", submission: undefined, tests: [], total, waiting };
             } else if (event.type === "done") {
               final = event.submission;
             }
@@ -505,6 +516,9 @@ export class CgProblem extends LitElement {
         ${r.message ? html`<pre class="io">${r.message}</pre>` : nothing} ${this.renderTests(r.tests)}`;
     }
     const s = outcome.submission;
+    if (!s && outcome.waiting) {
+      return html`<p role="status" data-waiting>Waiting for a judge…</p>`;
+    }
     if (!s) {
       return html`<p role="status">
           Judging: ${outcome.tests.length} of ${outcome.total} tests

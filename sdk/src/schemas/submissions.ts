@@ -82,6 +82,11 @@ export const Submission = z.object({
   /** The assignment it counts for (`assignmentId` of the request, or the learner session's), or null. */
   assignmentId: z.string().nullable().optional(),
   state: SubmissionState,
+  /**
+   * True while queued because no sandbox node answered (one went away mid-run, or none is up):
+   * it is judged once a node answers. Absent otherwise.
+   */
+  waitingForJudge: z.boolean().optional(),
   /** Once done: the first test verdict that is not `accepted`, or `accepted`. */
   verdict: Verdict.nullable(),
   /** What to know about the verdict: compiler output, or why judging failed. */
@@ -155,5 +160,10 @@ export type ExecutionResult = z.infer<typeof ExecutionResult>;
  * `GET /submissions/:id/events` (Server-Sent Events): `state` with this, one `test` per finished
  * test (a `TestOutcome`), then `done` with the `Submission`, and the stream ends.
  */
-export const SubmissionStateEvent = z.object({ id: z.string(), state: SubmissionState });
+export const SubmissionStateEvent = z.object({
+  id: z.string(),
+  state: SubmissionState,
+  /** True while queued waiting for a sandbox node to answer. */
+  waitingForJudge: z.boolean().optional(),
+});
 export type SubmissionStateEvent = z.infer<typeof SubmissionStateEvent>;

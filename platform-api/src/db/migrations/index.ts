@@ -23,6 +23,7 @@ import * as courseLearners from "./021_course_learners.js";
 import * as ltiScores from "./022_lti_scores.js";
 import * as ltiDeepLinking from "./023_lti_deep_linking.js";
 import * as ltiRoster from "./024_lti_roster.js";
+import * as submissionWaiting from "./025_submission_waiting.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -57,4 +58,5 @@ export const migrations: readonly Migration[] = [
   ltiScores,
   ltiDeepLinking,
   ltiRoster,
+  submissionWaiting,
 ];

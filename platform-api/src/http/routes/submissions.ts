@@ -90,7 +90,11 @@ export function submissionRoutes({ submissions }: { submissions: Submissions }):
       else sendDone(event.data);
     };
 
-    stream.send("state", { id, state: current.state });
+    stream.send("state", {
+      id,
+      state: current.state,
+      ...(current.waitingForJudge ? { waitingForJudge: true } : {}),
+    });
     if (current.state === "done") sendDone(current);
     else for (const test of current.tests) sendTest(test);
     for (const event of early) handle(event);

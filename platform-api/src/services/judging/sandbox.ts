@@ -10,15 +10,22 @@ import {
 } from "@codeground/sandbox";
 import type { Logger } from "pino";
 import { ApiError } from "../../http/errors.js";
+import { createSandboxPool } from "./sandbox-pool.js";
 
 /**
  * The sandbox platform-api judges with: the service at `url` when set (real HTTP, service
- * token), else an in-process runner on this machine's Docker engine.
+ * token), a pool over the nodes at `urls` when set, else an in-process runner on this machine's
+ * Docker engine.
  */
 export async function sandboxFromConfig(
-  { url, token }: { url?: string; token?: string },
+  { url, urls, token }: { url?: string; urls?: string[]; token?: string },
   logger: Logger,
-): Promise<{ runner: SandboxRunner; kind: "service" | "in-process"; close(): Promise<void> }> {
+): Promise<{ runner: SandboxRunner; kind: "service" | "pool" | "in-process"; close(): Promise<void> }> {
+  if (urls && urls.length > 0) {
+    if (!token) throw new Error("SANDBOX_URLS is set but SANDBOX_TOKEN is not: set both, or neither.");
+    const pool = createSandboxPool({ urls, token, logger: logger.child({ component: "sandbox-pool" }) });
+    return { runner: pool, kind: "pool", close: async () => pool.close() };
+  }
   if (url) {
     if (!token) throw new Error("SANDBOX_URL is set but SANDBOX_TOKEN is not: set both, or neither.");
     return { runner: createSandboxClient({ url, token }), kind: "service", close: async () => undefined };
@@ -67,7 +74,11 @@ export function sandboxFailure(err: unknown): ApiError {
 }
 
 /** One sentence for a submission's `message` when judging could not finish. */
-export function judgingFailedMessage(err: unknown): string {
+export function judgingFailedMessage(err: unknown, waitedMs?: number): string {
+  if (err instanceof EngineUnavailableError && waitedMs) {
+    const minutes = Math.max(1, Math.round(waitedMs / 60_000));
+    return `Judging did not finish: no code runner answered for ${minutes} minute${minutes === 1 ? "" : "s"}. Nothing is known to be wrong with your code; retry the submission.`;
+  }
   if (err instanceof EngineUnavailableError) {
     return "Judging did not finish: the code runner was unavailable. Nothing is known to be wrong with your code; retry the submission.";
   }

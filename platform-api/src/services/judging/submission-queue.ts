@@ -20,6 +20,11 @@ export interface QueueSettings {
   recoverEveryMs: number;
   /** Claims per submission before it is given up as an internal error. */
   maxAttempts: number;
+  /**
+   * How long a submission whose run was lost to an unreachable sandbox waits for one to answer,
+   * requeued with backoff meanwhile, before it ends as an internal error (`JUDGE_WAIT_MINUTES`).
+   */
+  judgeWaitMs: number;
 }
 
 export const defaultQueueSettings: QueueSettings = {
@@ -28,6 +33,7 @@ export const defaultQueueSettings: QueueSettings = {
   pollMs: 1000,
   recoverEveryMs: 15_000,
   maxAttempts: 3,
+  judgeWaitMs: 10 * 60_000,
 };
 
 /** A submission this instance holds: judge it, renewing the lease meanwhile. */
@@ -50,8 +56,11 @@ export interface SubmissionQueue {
   wake(): void;
   /** Keeps a claim alive; false when it was lost (recovered by another instance). */
   renew(claim: Claim): Promise<boolean>;
-  /** Puts a claimed submission back (the sandbox is at capacity), not counting the attempt. */
-  release(claim: Claim, delayMs: number): Promise<void>;
+  /**
+   * Puts a claimed submission back (the sandbox is at capacity, or unreachable), not counting the
+   * attempt; `waitingSince` marks it as waiting for a judge since then.
+   */
+  release(claim: Claim, delayMs: number, waitingSince?: string): Promise<void>;
   /** Stops claiming; waits up to `graceMs` for the submissions being judged. */
   stop(graceMs?: number): Promise<void>;
   readonly active: number;
@@ -184,10 +193,16 @@ export function createSubmissionQueue({
         .update({ lease_until: leaseEnd() });
       return n === 1;
     },
-    async release(claim, delayMs) {
+    async release(claim, delayMs, waitingSince) {
       await db("submissions")
         .where({ id: claim.id, state: "running", attempts: claim.attempt })
-        .update({ state: "queued", attempts: claim.attempt - 1, lease_until: null, started_at: null });
+        .update({
+          state: "queued",
+          attempts: claim.attempt - 1,
+          lease_until: null,
+          started_at: null,
+          ...(waitingSince ? { waiting_since: waitingSince } : {}),
+        });
       pausedUntil = Math.max(pausedUntil, Date.now() + delayMs);
       setTimeout(() => void pump(), delayMs).unref();
     },

@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { OverloadedError, type SandboxRunner, type TestResult } from "@codeground/sandbox";
+import {
+  EngineUnavailableError,
+  OverloadedError,
+  type SandboxRunner,
+  type TestResult,
+} from "@codeground/sandbox";
 import type {
   Submission,
   SubmissionQuery,
@@ -59,7 +64,7 @@ export interface SubmissionOwner {
 
 /** Progress of one submission, as `GET /submissions/:id/events` relays it. */
 export type Progress =
-  | { type: "state"; data: { id: string; state: "queued" | "running" } }
+  | { type: "state"; data: { id: string; state: "queued" | "running"; waitingForJudge?: boolean } }
   | { type: "test"; data: TestOutcome }
   | { type: "done"; data: Submission };
 
@@ -88,6 +93,7 @@ interface SubmissionRow {
   memory_kb: number | null;
   created_at: string;
   finished_at: string | null;
+  waiting_since?: string | null;
 }
 
 const SUMMARY_COLUMNS = [
@@ -107,7 +113,15 @@ const SUMMARY_COLUMNS = [
   "submissions.memory_kb",
   "submissions.created_at",
   "submissions.finished_at",
+  "submissions.waiting_since",
 ];
+
+/**
+ * A run lost to the infrastructure (no node answered, a node went away mid-run): not the code's
+ * fault, so the submission waits for a judge. A sandbox that was never configured never answers.
+ */
+const lostToInfrastructure = (err: unknown) =>
+  err instanceof EngineUnavailableError && err.code !== "sandbox_unconfigured";
 
 const notFound = () => fail.notFound("submission_not_found", "No such submission.");
 const isId = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
@@ -201,6 +215,7 @@ export function createSubmissions({
       memoryKb: row.memory_kb === null ? null : Number(row.memory_kb),
       createdAt: row.created_at,
       finishedAt: row.finished_at ?? null,
+      ...(row.waiting_since && row.state !== "done" ? { waitingForJudge: true } : {}),
     };
   }
 
@@ -310,9 +325,11 @@ export function createSubmissions({
         memory_kb: judgement.memoryKb,
         finished_at: now(),
         lease_until: null,
+        waiting_since: null,
       });
       if (written === 1) await finish(id);
     } catch (err) {
+      if (lostToInfrastructure(err) && (await waitForJudge(claim, err))) return;
       if (err instanceof OverloadedError) {
         log.info(
           { submissionId: id, retryAfter: err.retryAfter },
@@ -326,14 +343,36 @@ export function createSubmissions({
       const written = await held().update({
         state: "done",
         verdict: "internal_error",
-        message: judgingFailedMessage(err),
+        message: judgingFailedMessage(err, lostToInfrastructure(err) ? queueSettings.judgeWaitMs : undefined),
         finished_at: now(),
         lease_until: null,
+        waiting_since: null,
       });
       if (written === 1) await finish(id);
     } finally {
       clearInterval(renewal);
     }
+  }
+
+  /**
+   * Puts a submission whose run was lost to the infrastructure back in the queue, with backoff,
+   * unless it has waited `judgeWaitMs` already; false then (it ends as an internal error).
+   */
+  async function waitForJudge(claim: Claim, err: unknown): Promise<boolean> {
+    const { id } = claim;
+    const row = await db("submissions").where({ id }).first("waiting_since");
+    const since = row?.waiting_since ? Date.parse(row.waiting_since) : clock.now();
+    const waited = clock.now() - since;
+    if (waited >= queueSettings.judgeWaitMs) return false;
+    // Backoff grows with the wait: 1 s at first, at most 30 s, never past the deadline by much.
+    const delayMs = Math.min(30_000, Math.max(1000, waited / 4));
+    log.warn(
+      { submissionId: id, reason: err instanceof EngineUnavailableError ? err.code : "unknown", delayMs },
+      "no sandbox answered; the submission waits queued for a judge",
+    );
+    await queue.release(claim, delayMs, iso(since));
+    tell(id, { type: "state", data: { id, state: "queued", waitingForJudge: true } });
+    return true;
   }
 
   const queue = createSubmissionQueue({
@@ -501,6 +540,7 @@ export function createSubmissions({
         started_at: null,
         lease_until: null,
         attempts: 0,
+        waiting_since: null,
       });
       if (n !== 1) throw fail.conflict("not_retryable", "This submission is already being judged again.");
       await db("submission_results").where({ submission_id: id }).del();
