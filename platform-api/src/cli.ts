@@ -20,7 +20,8 @@ const usage = `Usage: codeground-api <command>
   rotate-master-key                       local KMS: create a new master key and make it current
   rewrap-keys [--batch N]                 re-wrap every stored secret under the current master key
   rotate-lti-key                          LTI: make a new tool signing key current, keep the previous one published
-  seed-bank                               add the built-in problem bank's problems that are missing`;
+  seed-bank                               add the built-in problem bank's problems that are missing
+  help                                    print this text`;
 
 function database() {
   const config = configFromEnv();
@@ -236,6 +237,10 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
 };
 
 const [name = "serve", ...rest] = process.argv.slice(2);
+if (name === "help" || name === "--help" || name === "-h") {
+  console.log(usage);
+  process.exit(0);
+}
 const command = commands[name];
 if (!command) {
   console.error(usage);

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -114,5 +114,43 @@ describe("the codeground-api CLI", () => {
     const unknown = await api("frobnicate").catch((e) => e);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Usage: codeground-api");
+  });
+
+  describe("the codeground-api bin npm links at install (bin/codeground-api.js)", () => {
+    const bin = path.join(repo, "platform-api/bin/codeground-api.js");
+
+    it("is a committed, executable node script that package.json names", async () => {
+      const pkg = JSON.parse(await readFile(path.join(repo, "platform-api/package.json"), "utf8"));
+      expect(pkg.bin["codeground-api"]).toBe("./bin/codeground-api.js");
+      expect(pkg.files).toContain("bin");
+      expect((await readFile(bin, "utf8")).startsWith("#!/usr/bin/env node\n")).toBe(true);
+      expect((await stat(bin)).mode & 0o111).toBe(0o111);
+    });
+
+    it("runs the built CLI: help, and migrate against a fresh SQLite file", async () => {
+      const help = await run(bin, ["--help"], { env: env() });
+      expect(help.stdout).toContain("Usage: codeground-api");
+      expect(help.stdout).toContain("migrate");
+      const fresh = `sqlite://${dataDir}/bin.db`;
+      const migrated = await run(bin, ["migrate"], { env: { ...env(), DATABASE_URL: fresh } });
+      expect(migrated.stdout).toMatch(/applied \d+ migration/);
+    });
+
+    it("says in one line to build when dist/ is missing, as on a fresh clone", async () => {
+      const clone = await mkdtemp(path.join(os.tmpdir(), "cg-bin-"));
+      try {
+        await mkdir(path.join(clone, "bin"));
+        await copyFile(bin, path.join(clone, "bin/codeground-api.js"));
+        const missing = await run(process.execPath, [
+          path.join(clone, "bin/codeground-api.js"),
+          "--help",
+        ]).catch((e) => e);
+        expect(missing.code).toBe(1);
+        expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+        expect(missing.stderr).toContain("npm run build");
+      } finally {
+        await rm(clone, { recursive: true, force: true });
+      }
+    });
   });
 });
