@@ -5,11 +5,10 @@ import {
   type JSONWebKeySet,
   type JWTVerifyGetKey,
 } from "jose";
-import { type Response, fetch as undiciFetch } from "undici";
 import { z } from "zod";
-import { pinnedDispatcher } from "../shared/pinned-dispatcher.js";
 import type { PrivateOrigins } from "../vault/private-origins.js";
 import type { LookupAll } from "../vault/provider-url.js";
+import { fetchFromPlatform, PlatformFetchError } from "./platform-fetch.js";
 
 /** A platform's JWKS is kept this long before it is fetched again. */
 const MAX_AGE_MS = 10 * 60_000;
@@ -54,23 +53,26 @@ export function createPlatformKeys({
   const inflight = new Map<string, Promise<Cached>>();
 
   async function download(url: string): Promise<Cached> {
-    const pinned = await pinnedDispatcher(url, { allowPrivateOrigins, ...(lookup ? { lookup } : {}) });
-    if (!pinned.ok) throw new PlatformKeysError("The platform's JWKS URL does not reach an allowed address.");
     let text: string;
     try {
-      const response = await undiciFetch(url, {
-        dispatcher: pinned.dispatcher,
-        redirect: "manual",
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        headers: { Accept: "application/json", "User-Agent": "Codeground-LTI/1" },
-      });
+      const response = await fetchFromPlatform(
+        url,
+        { headers: { Accept: "application/json" }, maxBytes: MAX_BYTES, timeoutMs: TIMEOUT_MS },
+        { allowPrivateOrigins, ...(lookup ? { lookup } : {}) },
+        "The platform's JWKS URL",
+      );
       if (response.status !== 200) {
-        await response.body?.cancel();
         throw new PlatformKeysError(`The platform's JWKS URL answered ${response.status}.`);
       }
-      text = await readCapped(response.body);
+      text = response.text;
     } catch (err) {
       if (err instanceof PlatformKeysError) throw err;
+      if (err instanceof PlatformFetchError && err.kind === "not_allowed") {
+        throw new PlatformKeysError("The platform's JWKS URL does not reach an allowed address.");
+      }
+      if (err instanceof PlatformFetchError && err.kind === "too_large") {
+        throw new PlatformKeysError("The platform's JWKS is too large.");
+      }
       throw new PlatformKeysError("The platform's JWKS could not be fetched.");
     }
     let body: unknown;
@@ -123,22 +125,3 @@ export function createPlatformKeys({
 }
 
 export type PlatformKeys = ReturnType<typeof createPlatformKeys>;
-
-/** The body as text, refused once it grows past `MAX_BYTES` (read no further). */
-async function readCapped(body: Response["body"]): Promise<string> {
-  if (!body) return "";
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw new PlatformKeysError("The platform's JWKS is too large.");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}

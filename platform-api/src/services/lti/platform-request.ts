@@ -1,9 +1,8 @@
-import { type Response, fetch as undiciFetch } from "undici";
-import { pinnedDispatcher } from "../shared/pinned-dispatcher.js";
+import type { Response } from "undici";
 import { retryAfterMs } from "../tutor/llm/backoff.js";
 import type { ProviderUrlPolicy } from "../vault/provider-url.js";
+import { PLATFORM_TIMEOUT_S, PlatformSendError, sendToPlatform } from "./platform-fetch.js";
 
-const TIMEOUT_MS = 10_000;
 /** Most of a platform's answer that is read: a token response or an error is far smaller. */
 export const PLATFORM_RESPONSE_MAX_BYTES = 64 * 1024;
 /** The longest wait a platform's `Retry-After` may ask for before we try again anyway. */
@@ -39,41 +38,32 @@ export async function platformRequest(
   init: { method: "GET" | "POST"; headers: Record<string, string>; body?: string },
   { policy, what, now }: { policy: ProviderUrlPolicy; what: string; now: number },
 ): Promise<PlatformAnswer> {
-  const pinned = await pinnedDispatcher(url, policy);
-  if (!pinned.ok) {
-    throw new PlatformCallError(
-      pinned.reason === "unresolvable"
-        ? `could not connect (the ${what}'s host could not be found)`
-        : `the ${what} does not reach an allowed public address, so it is not called`,
-      { permanent: pinned.reason !== "unresolvable" },
-    );
-  }
   let response: Response;
   try {
-    response = await undiciFetch(url, {
-      ...init,
-      dispatcher: pinned.dispatcher,
-      // Never followed: a redirect could lead anywhere, past the address check included.
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      headers: { "User-Agent": "Codeground-LTI/1", ...init.headers },
-    });
+    response = await sendToPlatform(url, init, policy);
   } catch (err) {
-    const e = err as { name?: string; cause?: { code?: string } };
-    throw new PlatformCallError(
-      e.name === "TimeoutError"
-        ? `the ${what} gave no answer within ${TIMEOUT_MS / 1000} s`
-        : `could not connect to the ${what} (${e.cause?.code ?? e.name ?? "network error"})`,
-    );
+    if (!(err instanceof PlatformSendError)) throw err;
+    const failure = err.failure;
+    switch (failure.kind) {
+      case "unresolvable":
+        throw new PlatformCallError(`could not connect (the ${what}'s host could not be found)`);
+      case "not_allowed":
+        throw new PlatformCallError(
+          `the ${what} does not reach an allowed public address, so it is not called`,
+          { permanent: true },
+        );
+      case "timeout":
+        throw new PlatformCallError(`the ${what} gave no answer within ${PLATFORM_TIMEOUT_S} s`);
+      case "unreachable":
+        throw new PlatformCallError(`could not connect to the ${what} (${failure.code})`);
+      case "redirected":
+        throw new PlatformCallError(
+          `the ${what} answered ${failure.status}, a redirect, which is not followed; the platform must give its final address`,
+          { status: failure.status, permanent: true },
+        );
+    }
   }
   const status = response.status;
-  if (status >= 300 && status < 400) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new PlatformCallError(
-      `the ${what} answered ${status}, a redirect, which is not followed; the platform must give its final address`,
-      { status, permanent: true },
-    );
-  }
   const wait = retryAfterMs(response.headers as unknown as Headers, now);
   return {
     status,
