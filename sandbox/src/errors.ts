@@ -62,3 +62,16 @@ export class NodeDrainingError extends SandboxError {
     this.retryAfter = retryAfter;
   }
 }
+
+/** The node stopped (drain time up, or a second signal) before this run finished: nothing was judged. */
+export class RunAbandonedError extends SandboxError {
+  constructor() {
+    super(
+      503,
+      "external_service",
+      "run_abandoned",
+      "The sandbox node stopped before this run finished; nothing was judged, so run it again on another node.",
+    );
+    this.name = "RunAbandonedError";
+  }
+}

@@ -148,18 +148,18 @@ describeDocker("a sandbox node stopping (SIGTERM)", () => {
     expect(node.output()).not.toContain(node.token);
   }, 60_000);
 
-  it("stops waiting after SANDBOX_DRAIN_SECONDS, removes the run's container, and exits 0", async () => {
+  it("stops waiting after SANDBOX_DRAIN_SECONDS, answers the cut run 503 run_abandoned (never a verdict), removes its container, and exits 0", async () => {
     node = await startNode({ SANDBOX_DRAIN_SECONDS: "1" });
     const slow = postRun(node, sleepy(15)).then(
-      (r) => r.status,
-      () => "connection closed",
+      async (r) => ({ status: r.status, body: (await r.json()) as { error?: { code: string } } }),
+      () => "connection closed" as const,
     );
     await waitRunning(node);
     const signalled = Date.now();
     node.child.kill("SIGTERM");
     expect(await node.exited).toBe(0);
     expect(Date.now() - signalled).toBeLessThan(12_000);
-    await slow;
+    expect(await slow).toMatchObject({ status: 503, body: { error: { code: "run_abandoned" } } });
     expect(await containersOf(node.child.pid)).toEqual([]);
   }, 60_000);
 
@@ -177,7 +177,7 @@ describeDocker("a sandbox node stopping (SIGTERM)", () => {
     node.child.kill("SIGINT");
     expect(await node.exited).toBe(1);
     expect(Date.now() - signalled).toBeLessThan(8_000);
-    await slow;
+    expect(await slow).not.toBe(200);
     expect(await containersOf(node.child.pid)).toEqual([]);
   }, 60_000);
 });

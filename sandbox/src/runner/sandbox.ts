@@ -3,7 +3,13 @@ import Docker from "dockerode";
 import PQueue from "p-queue";
 import pino, { type Logger } from "pino";
 import { defaultConfig, type LimitSet, type SandboxConfig } from "../config.js";
-import { EngineUnavailableError, NodeDrainingError, OverloadedError, ValidationError } from "../errors.js";
+import {
+  EngineUnavailableError,
+  NodeDrainingError,
+  OverloadedError,
+  RunAbandonedError,
+  ValidationError,
+} from "../errors.js";
 import { imageTag } from "../images.js";
 import {
   defaultLanguagesDir,
@@ -141,6 +147,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const slots = new PQueue({ concurrency: config.maxConcurrency });
   let averageRunMs = 500;
   let draining = false;
+  // Set once this process removes its own running containers: their outcome is not a verdict.
+  let abandoned = false;
 
   const engineUp = async () =>
     docker.ping().then(
@@ -178,6 +186,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   }
 
   async function removeContainers(): Promise<number> {
+    abandoned = true;
     const own = await docker
       .listContainers({
         all: true,
@@ -264,6 +273,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     } finally {
       pool.discard(container);
     }
+    if (abandoned && outcome.kind !== "done") throw new RunAbandonedError();
     const elapsed = Date.now() - started;
     averageRunMs = averageRunMs * 0.8 + elapsed * 0.2;
     metrics.runSeconds.observe({ language: manifest.id }, elapsed / 1000);
