@@ -23,8 +23,14 @@ interface Node {
   url: string;
   client: SandboxRunner;
   outstanding: number;
-  ready: boolean;
+  health: Health;
 }
+
+/**
+ * `ready`: /readyz answered 200. `unready`: it answered otherwise (say, its warm pool refilling
+ * while busy): used only when no ready node is left. `down`: no answer, or draining: skipped.
+ */
+type Health = "ready" | "unready" | "down";
 
 /**
  * A refusal before the run started: the node said no (429, 503) or never answered (connection
@@ -59,7 +65,7 @@ export function createSandboxPool({
     client: createSandboxClient({ url, token }),
     outstanding: 0,
     // Optimistic until the first check: a run at start-up is tried rather than refused.
-    ready: true,
+    health: "ready" as Health,
   }));
   const labelNames = ["node"] as const;
   const sent = new Counter({
@@ -95,7 +101,7 @@ export function createSandboxPool({
     labelNames,
     registers: [],
     collect() {
-      for (const n of nodes) this.set({ node: n.label }, n.ready ? 1 : 0);
+      for (const n of nodes) this.set({ node: n.label }, n.health === "ready" ? 1 : 0);
     },
   });
   for (const n of nodes) {
@@ -103,20 +109,16 @@ export function createSandboxPool({
   }
 
   async function check(node: Node): Promise<void> {
-    const was = node.ready;
+    const was = node.health;
     try {
       const response = await fetch(`${node.url}/readyz`, { signal: AbortSignal.timeout(checkTimeoutMs) });
-      await response.body?.cancel().catch(() => undefined);
-      node.ready = response.status === 200;
+      const body = (await response.json().catch(() => undefined)) as { draining?: unknown } | undefined;
+      node.health = response.status === 200 ? "ready" : body?.draining === true ? "down" : "unready";
     } catch {
-      node.ready = false;
+      node.health = "down";
     }
-    if (was !== node.ready) {
-      logger.warn(
-        { node: node.label, ready: node.ready },
-        node.ready ? "sandbox node ready" : "sandbox node not ready",
-      );
-    }
+    if (was !== node.health)
+      logger.warn({ node: node.label, health: node.health }, "sandbox node health changed");
   }
   const checkNow = async () => {
     await Promise.all(nodes.map(check));
@@ -126,14 +128,21 @@ export function createSandboxPool({
   void checkNow();
 
   let turn = 0;
-  /** The ready node with the least outstanding work not tried yet for this run; ties take turns. */
+  /**
+   * The node not tried yet for this run with the least outstanding work, ready ones first; ties
+   * take turns. None when every node left is down or draining.
+   */
   function pick(tried: Set<Node>): Node | undefined {
     turn = (turn + 1) % nodes.length;
     let best: Node | undefined;
     for (let i = 0; i < nodes.length; i++) {
       const n = nodes[(turn + i) % nodes.length] as Node;
-      if (!n.ready || tried.has(n)) continue;
-      if (!best || n.outstanding < best.outstanding) best = n;
+      if (n.health === "down" || tried.has(n)) continue;
+      const better =
+        !best ||
+        (n.health === "ready" && best.health !== "ready") ||
+        (n.health === best.health && n.outstanding < best.outstanding);
+      if (better) best = n;
     }
     return best;
   }
@@ -153,10 +162,10 @@ export function createSandboxPool({
         refused.inc({ node: node.label });
         // A node that cannot be reached is down until its next good check; a busy one is not.
         if (err instanceof EngineUnavailableError) {
-          node.ready = false;
+          node.health = "down";
           void check(node);
         }
-        if (nodes.some((n) => n.ready && !tried.has(n))) failedOver.inc({ node: node.label });
+        if (nodes.some((n) => n.health !== "down" && !tried.has(n))) failedOver.inc({ node: node.label });
       } finally {
         node.outstanding--;
       }
@@ -173,7 +182,8 @@ export function createSandboxPool({
     run,
     async languages() {
       let last: unknown;
-      for (const node of [...nodes].sort((a, b) => Number(b.ready) - Number(a.ready))) {
+      const order: Health[] = ["ready", "unready", "down"];
+      for (const node of [...nodes].sort((a, b) => order.indexOf(a.health) - order.indexOf(b.health))) {
         try {
           return await node.client.languages();
         } catch (err) {
