@@ -4,7 +4,7 @@ import { EngineUnavailableError, type RunRequest } from "@codeground/sandbox";
 import { ProblemDocument, Submission } from "@codeground/sdk";
 import pino from "pino";
 import { Registry } from "prom-client";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { createSandboxPool, type SandboxPool } from "../src/services/judging/sandbox-pool.js";
 import { insertProblem } from "../src/services/problems/problem-store.js";
 import { iso } from "../src/services/shared/clock.js";
