@@ -119,10 +119,13 @@ describe("the codeground-api CLI", () => {
   describe("the codeground-api bin npm links at install (bin/codeground-api.js)", () => {
     const bin = path.join(repo, "platform-api/bin/codeground-api.js");
 
-    it("is a committed, executable node script that package.json names", async () => {
+    it("is a committed, executable node script that package.json and the lockfile name", async () => {
       const pkg = JSON.parse(await readFile(path.join(repo, "platform-api/package.json"), "utf8"));
       expect(pkg.bin["codeground-api"]).toBe("./bin/codeground-api.js");
       expect(pkg.files).toContain("bin");
+      // A fresh clone's npm install links bins from the lockfile's record, so it must say the same.
+      const lock = JSON.parse(await readFile(path.join(repo, "package-lock.json"), "utf8"));
+      expect(lock.packages["platform-api"].bin["codeground-api"]).toBe("bin/codeground-api.js");
       expect((await readFile(bin, "utf8")).startsWith("#!/usr/bin/env node\n")).toBe(true);
       expect((await stat(bin)).mode & 0o111).toBe(0o111);
     });
