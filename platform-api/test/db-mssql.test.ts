@@ -60,6 +60,7 @@ const expectedTables: Record<string, string[]> = {
   "022_lti_scores": ["lti_score_links", "lti_score_deliveries"],
   "023_lti_deep_linking": ["lti_deep_link_selections"],
   "024_lti_roster": [],
+  "025_submission_waiting": [],
 };
 
 const { knex: mssql, statements } = recordingMssql();
