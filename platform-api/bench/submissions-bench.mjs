@@ -21,7 +21,9 @@ import { loadAuditKey } from "../dist/services/audit/audit-key.js";
 import { insertProblem } from "../dist/services/problems/problem-store.js";
 
 const SUBMISSIONS = Number(process.env.SUBMISSIONS ?? 50);
-const USERS = Number(process.env.USERS ?? 5);
+/** Event streams one user may hold open at once (the API's limit): each user follows at most this many. */
+const STREAMS_PER_USER = 5;
+const USERS = Number(process.env.USERS ?? Math.ceil(SUBMISSIONS / STREAMS_PER_USER));
 const CONCURRENCY = Number(process.env.SUBMISSION_CONCURRENCY ?? 2);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 15 * 60_000);
 
