@@ -315,6 +315,7 @@ function fixtures() {
         lease_until: null,
         passed: 1,
         total: 1,
+        waiting_since: null,
       },
     ],
     [
