@@ -73,13 +73,14 @@ describeBrowser("the portal's course pages: a new owner runs a course from the b
     await page.getByLabel("Email address").fill(email);
     await page.getByLabel("Role", { exact: true }).selectOption({ label: role });
     await page.getByRole("button", { name: "Create invitation link" }).click();
-    const link = page.getByTestId("invitation-link");
-    await poll(() => link.isVisible()).toBe(true);
+    // This address's link: the one before it may still be on screen until the answer comes.
+    const shown = page.getByRole("region", { name: `Invitation link for ${email}: copy it now` });
+    await poll(() => shown.isVisible()).toBe(true);
+    const link = shown.getByTestId("invitation-link");
     const url = ((await link.textContent()) ?? "").trim();
     expect(url).toMatch(new RegExp(`^${origin}/invitations/cgi_[A-Za-z0-9_-]+$`));
     const token = url.slice(url.lastIndexOf("/") + 1);
     harvestSecrets({ token });
-    const shown = page.getByRole("region", { name: `Invitation link for ${email}: copy it now` });
     expect(await shown.textContent()).toContain("This link is shown once");
     // The keyboard lands on it: it will not come back.
     await poll(() => focused(page.getByRole("heading", { name: /^Invitation link for/ }))).toBe(true);
