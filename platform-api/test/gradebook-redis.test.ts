@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GRADEBOOK_CHANNEL } from "../src/services/courses/gradebook-live.js";
-import { startApi, type TestApi } from "./support/api.js";
+import { eventReader, startApi, type TestApi } from "./support/api.js";
 import { insertCourseProblem } from "./support/courses.js";
 import { databases } from "./support/databases.js";
 import { learnerToken, ORIGIN, startSession } from "./support/embeds.js";
@@ -79,23 +79,8 @@ describeRedis(
         headers: { Authorization: `Bearer ${owner.token}` },
         signal: controller.signal,
       });
-      const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
-      const decoder = new TextDecoder();
-      let text = "";
-      const nextEvent = async (name: string) => {
-        const until = Date.now() + 10_000;
-        for (;;) {
-          const match = new RegExp(`event: ${name}\\ndata: (.*)\\n\\n`).exec(text);
-          if (match) {
-            text = text.slice((match.index ?? 0) + match[0].length);
-            return JSON.parse(match[1] as string);
-          }
-          if (Date.now() > until) throw new Error(`no ${name} event`);
-          const { value, done } = await reader.read();
-          if (done) throw new Error("stream ended");
-          text += decoder.decode(value, { stream: true });
-        }
-      };
+      const events = eventReader(stream);
+      const nextEvent = (name: string) => events.next(name);
       await nextEvent("ready");
 
       // Junk on the channel changes nothing and breaks nothing.
@@ -132,11 +117,7 @@ describeRedis(
         bestVerdict: "accepted",
       });
       // Once: A heard it through Redis, not a second time from a local shortcut.
-      const more = await Promise.race([
-        reader.read().then(({ value }) => decoder.decode(value, { stream: true })),
-        new Promise<string>((resolve) => setTimeout(() => resolve(""), 500)),
-      ]);
-      expect(`${text}${more}`).not.toContain("event: cell");
+      expect(await events.pending(500)).not.toContain("event: cell");
       controller.abort();
       expect(a.logs.join("\n")).toContain("ignored a malformed message on the gradebook channel");
     });

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Gradebook, GradebookStatistics, LearnerSubmissionList } from "@codeground/sdk";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { expectError, startApi, type TestApi } from "./support/api.js";
+import { eventReader, expectError, startApi, type TestApi } from "./support/api.js";
 import { insertCourseProblem } from "./support/courses.js";
 import { describeEachDatabase } from "./support/databases.js";
 import { learnerToken, ORIGIN, startSession } from "./support/embeds.js";
@@ -375,23 +375,9 @@ describeEachDatabase("the gradebook", (target) => {
       signal: controller.signal,
     });
     expect(stream.headers.get("content-type")).toContain("text/event-stream");
-    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let text = "";
-    const nextEvent = async (name: string) => {
-      const until = Date.now() + 10_000;
-      for (;;) {
-        const match = new RegExp(`event: ${name}\\ndata: (.*)\\n\\n`).exec(text);
-        if (match) {
-          text = text.slice((match.index ?? 0) + match[0].length);
-          return JSON.parse(match[1] as string);
-        }
-        if (Date.now() > until) throw new Error(`no ${name} event`);
-        const { value, done } = await reader.read();
-        if (done) throw new Error("stream ended");
-        text += decoder.decode(value, { stream: true });
-      }
-    };
+    const events = eventReader(stream);
+    // biome-ignore lint/suspicious/noExplicitAny: events are read as the wire has them
+    const nextEvent = (name: string) => events.next(name) as Promise<any>;
     await nextEvent("ready");
     const finished = (id: string) =>
       api.app.submissions.events.emit("finished", { id } as never, {

@@ -173,3 +173,36 @@ export async function startApi(
     },
   };
 }
+
+/**
+ * A Server-Sent Events answer read event by event: `next(name)` is the data of the next event of
+ * that name (within 10 s), `pending(ms)` what else arrives within `ms` without waiting on it.
+ */
+export function eventReader(response: Response) {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  return {
+    async next(name: string): Promise<unknown> {
+      const until = Date.now() + 10_000;
+      for (;;) {
+        const match = new RegExp(`event: ${name}\\ndata: (.*)\\n\\n`).exec(text);
+        if (match) {
+          text = text.slice((match.index ?? 0) + match[0].length);
+          return JSON.parse(match[1] as string);
+        }
+        if (Date.now() > until) throw new Error(`no ${name} event`);
+        const { value, done } = await reader.read();
+        if (done) throw new Error("stream ended");
+        text += decoder.decode(value, { stream: true });
+      }
+    },
+    async pending(ms: number): Promise<string> {
+      const more = await Promise.race([
+        reader.read().then(({ value }) => (value ? decoder.decode(value, { stream: true }) : "")),
+        new Promise<string>((resolve) => setTimeout(() => resolve(""), ms)),
+      ]);
+      return `${text}${more}`;
+    },
+  };
+}
