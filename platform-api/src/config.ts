@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { readSecretFiles } from "./secret-files.js";
 import { parsePrivateOrigin } from "./services/vault/private-origins.js";
 
 const list = z
@@ -117,10 +118,23 @@ export interface ApiConfig {
   secureCookies: boolean;
 }
 
+/** The settings that carry a secret: each may instead be read from a file named by `<NAME>_FILE`. */
+export const SECRET_SETTINGS = [
+  "DATABASE_URL",
+  "SANDBOX_TOKEN",
+  "METRICS_TOKEN",
+  "RATE_LIMIT_REDIS_URL",
+] as const;
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const parsed = Env.safeParse(env);
+  const secrets = readSecretFiles(env, SECRET_SETTINGS);
+  if (secrets.problems.length > 0) {
+    throw new Error(`Invalid platform-api settings: ${secrets.problems.join("; ")}`);
+  }
+  const parsed = Env.safeParse(secrets.env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    const name = (key: string) => (secrets.fromFile.has(key) ? `${key} (read from ${key}_FILE)` : key);
+    const problems = parsed.error.issues.map((i) => `${name(i.path.join("."))}: ${i.message}`).join("; ");
     throw new Error(`Invalid platform-api settings: ${problems}`);
   }
   const e = parsed.data;

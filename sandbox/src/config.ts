@@ -1,5 +1,6 @@
 import os from "node:os";
 import { z } from "zod";
+import { readSecretFiles } from "./secret-files.js";
 
 export interface LimitSet {
   timeMs: number;
@@ -69,11 +70,22 @@ export interface ServiceSettings {
   config: SandboxConfig;
 }
 
-/** Reads the service's settings from the environment; throws a readable message on a bad value. */
+/** The settings that carry a secret: each may instead be read from a file named by `<NAME>_FILE`. */
+export const SECRET_SETTINGS = ["SANDBOX_TOKEN"] as const;
+
+/**
+ * Reads the service's settings from the environment (a secret also from the file its `_FILE`
+ * variable names); throws a readable message on a bad value, never the value of a secret.
+ */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceSettings {
-  const parsed = Env.safeParse(env);
+  const secrets = readSecretFiles(env, SECRET_SETTINGS);
+  if (secrets.problems.length > 0) {
+    throw new Error(`Invalid sandbox settings: ${secrets.problems.join("; ")}`);
+  }
+  const parsed = Env.safeParse(secrets.env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    const name = (key: string) => (secrets.fromFile.has(key) ? `${key} (read from ${key}_FILE)` : key);
+    const problems = parsed.error.issues.map((i) => `${name(i.path.join("."))}: ${i.message}`).join("; ");
     throw new Error(`Invalid sandbox settings: ${problems}`);
   }
   const e = parsed.data;
