@@ -48,6 +48,12 @@ export interface EnsureBaseImageOptions {
   mirror?: string;
 }
 
+/** The Debian release a `debian:<suite>-slim` or `debian:<suite>` tag names (bookworm for anything else). */
+export function debianSuite(tag: string): string {
+  const match = /^debian:([a-z]+)(?:-slim)?$/.exec(tag);
+  return match?.[1] ?? DEBIAN_SUITE;
+}
+
 export function imageTag(languageId: string): string {
   return `codeground-sandbox/${languageId}`;
 }
@@ -96,7 +102,7 @@ export async function ensureBaseImage(
     detail: `docker pull ${pulled.timedOut ? "timed out" : "failed"}; bootstrapping with debootstrap`,
   });
   try {
-    await bootstrapBaseImage(tag, opts.mirror ?? DEBIAN_MIRROR, onOutput);
+    await bootstrapBaseImage(tag, debianSuite(tag), opts.mirror ?? DEBIAN_MIRROR, onOutput);
   } catch (err) {
     onEvent?.({ image: tag, action: "failed", detail: (err as Error).message.split("\n")[0] });
     throw err;
@@ -185,6 +191,7 @@ export async function buildImages(opts: BuildImagesOptions): Promise<{ built: st
 
 async function bootstrapBaseImage(
   tag: string,
+  suite: string,
   mirror: string,
   onOutput?: (line: string) => void,
 ): Promise<void> {
@@ -205,15 +212,13 @@ async function bootstrapBaseImage(
   // /var/tmp rather than /tmp: the tree is a few hundred MB and /tmp is often a small tmpfs.
   const rootfs = await mkdtemp(path.join(process.env.TMPDIR ?? "/var/tmp", "cg-rootfs-"));
   try {
-    const boot = await run(debootstrap, ["--variant=minbase", DEBIAN_SUITE, rootfs, mirror], {
+    const boot = await run(debootstrap, ["--variant=minbase", suite, rootfs, mirror], {
       onLine: onOutput,
     });
     if (boot.code !== 0) {
-      throw new Error(
-        `debootstrap of ${DEBIAN_SUITE} from ${mirror} failed; last output:\n${boot.tail.join("\n")}`,
-      );
+      throw new Error(`debootstrap of ${suite} from ${mirror} failed; last output:\n${boot.tail.join("\n")}`);
     }
-    await slimRootfs(rootfs, mirror);
+    await slimRootfs(rootfs, suite, mirror);
     const imported = await pipeline(
       ["tar", ["--numeric-owner", "-C", rootfs, "-c", "."]],
       ["docker", ["import", "-c", 'CMD ["bash"]', "-", tag]],
@@ -250,7 +255,7 @@ async function removeRootfs(rootfs: string): Promise<void> {
 }
 
 /** Makes a debootstrapped tree look like Debian's own slim image: no docs, no caches, full apt sources. */
-async function slimRootfs(rootfs: string, mirror: string): Promise<void> {
+async function slimRootfs(rootfs: string, suite: string, mirror: string): Promise<void> {
   const emptyDirs = [
     "var/lib/apt/lists",
     "var/cache/apt",
@@ -286,9 +291,9 @@ async function slimRootfs(rootfs: string, mirror: string): Promise<void> {
   await writeFile(
     path.join(rootfs, "etc/apt/sources.list"),
     [
-      `deb ${mirror} ${DEBIAN_SUITE} main`,
-      `deb ${mirror} ${DEBIAN_SUITE}-updates main`,
-      `deb ${mirror.replace(/\/debian\/?$/, "/debian-security")} ${DEBIAN_SUITE}-security main`,
+      `deb ${mirror} ${suite} main`,
+      `deb ${mirror} ${suite}-updates main`,
+      `deb ${mirror.replace(/\/debian\/?$/, "/debian-security")} ${suite}-security main`,
       "",
     ].join("\n"),
   );

@@ -19,7 +19,7 @@ export { canonicalJson } from "./harness/canonical.js";
 export { valueFits } from "./harness/values.js";
 export { type AppOptions, createApp } from "./http/app.js";
 export { NDJSON, RunStreamLine } from "./http/stream.js";
-export { imageTag } from "./images.js";
+export { debianSuite, ensureBaseImage, imageTag } from "./images.js";
 export { loadManifests, type Manifest } from "./languages/manifest.js";
 export { outputMatches } from "./runner/compare.js";
 export {
