@@ -155,6 +155,14 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       );
       return 2;
     }
+    if (config.kms.masterKeyFile) {
+      console.error(
+        "rotate-master-key writes key files in DATA_DIR/kms; with KMS_MASTER_KEY_FILE, put a new key " +
+          "(openssl rand -hex 32) on the file's first line, keep the old ones below it, restart every " +
+          "instance, then run rewrap-keys.",
+      );
+      return 2;
+    }
     const { join } = await import("node:path");
     const { rotateLocalMasterKey } = await import("./kms/index.js");
     const { keyId, previousKeyId } = await rotateLocalMasterKey({ dir: join(config.dataDir, "kms") });

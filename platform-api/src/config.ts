@@ -39,6 +39,11 @@ const Env = z.object({
   DATA_DIR: z.string().default("data"),
   DATABASE_URL: z.string().optional(),
   KMS_PROVIDER: z.enum(["local", "aws"]).default("local"),
+  /** Local KMS: the file listing the master keys (a Docker secret), instead of `DATA_DIR/kms`. */
+  KMS_MASTER_KEY_FILE: z
+    .string()
+    .optional()
+    .transform((s) => s || undefined),
   KMS_KEY_ID: z.string().optional(),
   AWS_REGION: z.string().optional(),
   AWS_ENDPOINT_URL_KMS: z.string().url().optional(),
@@ -89,7 +94,14 @@ export interface ApiConfig {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
-  kms: { provider: "local" | "aws"; keyId?: string; region?: string; endpoint?: string };
+  kms: {
+    provider: "local" | "aws";
+    /** Local KMS: one file of master keys, the current first; else key files in `DATA_DIR/kms`. */
+    masterKeyFile?: string;
+    keyId?: string;
+    region?: string;
+    endpoint?: string;
+  };
   /** One node (`url`), several (`urls`), or neither (in-process); never both. */
   sandbox: { url?: string; urls?: string[]; token?: string };
   /**
@@ -151,6 +163,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     databaseUrl: e.DATABASE_URL,
     kms: {
       provider: e.KMS_PROVIDER,
+      ...(e.KMS_MASTER_KEY_FILE ? { masterKeyFile: path.resolve(e.KMS_MASTER_KEY_FILE) } : {}),
       keyId: e.KMS_KEY_ID,
       region: e.AWS_REGION,
       endpoint: e.AWS_ENDPOINT_URL_KMS,

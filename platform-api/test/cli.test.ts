@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -9,6 +10,12 @@ import { createDatabase } from "../src/db/connection.js";
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, "../..");
 const cli = path.join(repo, "platform-api/dist/cli.js");
+
+/** platform-api/README.md, "Master keys from a file": DATA_DIR/kms's keys as a key list, current first. */
+const EXPORT_KEYS = `cd "$DATA_DIR/kms" && umask 077
+hex() { od -An -v -tx1 "$1" | tr -d ' \\n'; echo; }
+current="$(cut -d: -f2 current).key"
+{ hex "$current"; for f in *.key; do [ "$f" = "$current" ] || hex "$f"; done; } > ../master-keys`;
 
 describe("the codeground-api CLI", () => {
   let dataDir: string;
@@ -94,6 +101,60 @@ describe("the codeground-api CLI", () => {
       expect(await db("audit_log").where({ action: "lti.tool_key_rotated" })).toHaveLength(3);
     } finally {
       await db.destroy();
+    }
+  });
+
+  it("moves local master keys from DATA_DIR/kms into KMS_MASTER_KEY_FILE as the README says, then rotates by the list", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "cg-cli-keys-"));
+    try {
+      const before = { ...process.env, DATA_DIR: dir, DATABASE_URL: `sqlite://${dir}/cli.db` };
+      const as = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+        run(process.execPath, [cli, ...args], { env }).catch(
+          (e) => e as { code: number; stdout: string; stderr: string },
+        );
+      await as(
+        before,
+        "create-admin",
+        "--email",
+        "keys@example.com",
+        "--password",
+        "a long admin passphrase",
+      );
+      // The recipe from the README, word for word.
+      await run("sh", ["-c", EXPORT_KEYS], { env: before });
+      const exported = await readFile(path.join(dir, "master-keys"), "utf8");
+      expect(exported).toMatch(/^[0-9a-f]{64}\n$/);
+      expect((await stat(path.join(dir, "master-keys"))).mode & 0o077).toBe(0);
+
+      const newKey = randomBytes(32).toString("hex");
+      const list = path.join(dir, "master-keys-v2");
+      await writeFile(list, `${newKey}\n${exported}`, { mode: 0o400 });
+      const after = { ...before, KMS_MASTER_KEY_FILE: list };
+      const newKeyId = `local:${createHash("sha256").update(Buffer.from(newKey, "hex")).digest("hex").slice(0, 16)}`;
+
+      const outputs = [await as(after, "verify-audit")];
+      expect(outputs[0]?.stdout).toMatch(/audit log intact: \d+ row/);
+      const rotate = await as(after, "rotate-master-key");
+      outputs.push(rotate);
+      expect(rotate.code).toBe(2);
+      expect(rotate.stderr).toMatch(/with KMS_MASTER_KEY_FILE, put a new key .* on the file's first line/);
+      const rewrap = await as(after, "rewrap-keys");
+      outputs.push(rewrap);
+      expect(rewrap.stdout).toContain(`re-wrapping stored secrets under ${newKeyId}`);
+      expect(rewrap.stdout).toMatch(/[1-9]\d* re-wrapped, \d+ already current, 0 failed/);
+
+      // Everything re-wrapped: the old key may leave the list.
+      const only = path.join(dir, "master-keys-v3");
+      await writeFile(only, `${newKey}\n`, { mode: 0o400 });
+      const last = await as({ ...before, KMS_MASTER_KEY_FILE: only }, "verify-audit");
+      outputs.push(last);
+      expect(last.stdout).toMatch(/audit log intact: \d+ row/);
+      for (const out of outputs) {
+        expect(out.stdout + out.stderr).not.toContain(newKey);
+        expect(out.stdout + out.stderr).not.toContain(exported.trim());
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,8 +1,9 @@
+import { createHash, randomBytes } from "node:crypto";
 import { chmod, mkdtemp, readdir, readFile, rm, stat, symlink, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLocalKms, KmsError, rotateLocalMasterKey } from "../src/kms/index.js";
+import { createLocalKms, createVault, KmsError, rotateLocalMasterKey } from "../src/kms/index.js";
 
 let root: string;
 let dir: string;
@@ -190,6 +191,142 @@ describe("local KMS", () => {
     altered[altered.length - 1] = (altered[altered.length - 1] ?? 0) ^ 1;
     for (const bad of [wrapped.subarray(0, 20), altered, Buffer.alloc(0)]) {
       expect((await refusal(kms.decrypt(bad, keyId, context))).code).toBe("invalid_ciphertext");
+    }
+  });
+});
+
+describe("local KMS with a key list (KMS_MASTER_KEY_FILE)", () => {
+  const hexKey = () => randomBytes(32).toString("hex");
+  const idOfHex = (hex: string) =>
+    `local:${createHash("sha256").update(Buffer.from(hex, "hex")).digest("hex").slice(0, 16)}`;
+
+  async function keyList(text: string, mode = 0o400): Promise<string> {
+    const file = path.join(root, `master-keys-${randomBytes(4).toString("hex")}`);
+    await writeFile(file, text, { mode });
+    await chmod(file, mode);
+    return file;
+  }
+
+  /** A refusal that names the file and shows none of the keys. */
+  async function listRefusal(file: string, keys: string[]): Promise<string> {
+    const error = await refusal(createLocalKms({ keyFile: file }));
+    expect(error.code).toBe("access_denied");
+    expect(error.message).toContain(file);
+    for (const key of keys) {
+      for (const form of [key, key.toUpperCase(), Buffer.from(key, "hex").toString("base64")]) {
+        expect(error.message).not.toContain(form);
+        expect(JSON.stringify(error)).not.toContain(form);
+      }
+    }
+    return error.message;
+  }
+
+  it("opens what a key file wrapped once that key is listed below a new current key, and wraps new data keys under the new one", async () => {
+    const filed = await createLocalKms({ dir });
+    const vault = createVault(filed);
+    const sealed = await vault.seal("sk-live-secret", context);
+    const oldKeyHex = (await readFile(fileOf(filed.currentKeyId))).toString("hex");
+    const newKeyHex = hexKey();
+
+    const file = await keyList(
+      `# current: made ${new Date().toISOString().slice(0, 10)}\n${newKeyHex}\n\n${oldKeyHex}  # from DATA_DIR/kms\n`,
+    );
+    const listed = await createLocalKms({ keyFile: file });
+    expect(listed.provider).toBe("local");
+    expect(listed.currentKeyId).toBe(idOfHex(newKeyHex));
+    const listedVault = createVault(listed);
+    // Same id, same key: the envelope names the key file's id and the list knows it.
+    expect(listedVault.keyIdOf(sealed)).toBe(filed.currentKeyId);
+    expect(listedVault.keyIdOf(sealed)).toBe(idOfHex(oldKeyHex));
+    expect(await listedVault.open(sealed, context)).toBe("sk-live-secret");
+
+    const fresh = await listedVault.seal("another secret", context);
+    expect(listedVault.keyIdOf(fresh)).toBe(idOfHex(newKeyHex));
+    expect(await listedVault.open(fresh, context)).toBe("another secret");
+    // The key-file KMS does not have the new key: the new data key is not under the old one.
+    expect((await refusal(createVault(filed).open(fresh, context))).code).toBe("access_denied");
+
+    const rewrapped = await listedVault.rewrap(sealed, context);
+    expect(listedVault.keyIdOf(rewrapped)).toBe(idOfHex(newKeyHex));
+    expect(await createVault(listed).open(rewrapped, context)).toBe("sk-live-secret");
+  });
+
+  it("reads the file once and writes nothing: no DATA_DIR/kms folder, and a key added later waits for a restart", async () => {
+    const first = hexKey();
+    const file = await keyList(`${first}\n`, 0o600);
+    const kms = await createLocalKms({ keyFile: file });
+    const { wrapped, keyId, plaintext } = await kms.generateDataKey(context);
+    await expect(stat(dir)).rejects.toMatchObject({ code: "ENOENT" });
+
+    const second = hexKey();
+    await writeFile(file, `${second}\n${first}\n`);
+    expect(kms.currentKeyId).toBe(idOfHex(first));
+    const restarted = await createLocalKms({ keyFile: file });
+    expect(restarted.currentKeyId).toBe(idOfHex(second));
+    expect(await restarted.decrypt(wrapped, keyId, context)).toEqual(plaintext);
+  });
+
+  it("accepts a read-only file others may read (0444, a Docker secret's default), CRLF line ends and upper-case hex", async () => {
+    const key = hexKey();
+    const kms = await createLocalKms({ keyFile: await keyList(`\r\n${key.toUpperCase()}\r\n`, 0o444) });
+    expect(kms.currentKeyId).toBe(idOfHex(key));
+  });
+
+  it("says which key to add back when an envelope's key is not listed", async () => {
+    const filed = await createLocalKms({ dir });
+    const old = await filed.generateDataKey(context);
+    const file = await keyList(`${hexKey()}\n`);
+    const message = (
+      await refusal((await createLocalKms({ keyFile: file })).decrypt(old.wrapped, old.keyId, context))
+    ).message;
+    expect(message).toContain(old.keyId);
+    expect(message).toContain(file);
+    expect(message).toMatch(/add it back below the current key/);
+    const kms = await createLocalKms({ keyFile: file });
+    for (const keyId of ["local:../../etc/passwd", "arn:aws:kms:x"]) {
+      expect((await refusal(kms.decrypt(old.wrapped, keyId, context))).code).toBe("invalid_ciphertext");
+    }
+  });
+
+  it("refuses a missing file, a folder, and a file with no key", async () => {
+    const missing = path.join(root, "no-such-file");
+    expect(await listRefusal(missing, [])).toMatch(/does not exist/);
+    expect((await refusal(createLocalKms({ keyFile: root }))).message).toMatch(/not a regular file/);
+    for (const text of ["", "\n\n", "# the key goes here\n   \n"]) {
+      expect(await listRefusal(await keyList(text), [])).toMatch(/holds no key/);
+    }
+  });
+
+  it("refuses a line that is not a key, naming its line and none of the keys", async () => {
+    const good = hexKey();
+    const bad = [
+      good.slice(0, 63),
+      `${good}0`,
+      `${good.slice(0, 62)}zz`,
+      randomBytes(32).toString("base64"),
+      `${good.slice(0, 32)} ${good.slice(32)}`,
+    ];
+    for (const line of bad) {
+      const message = await listRefusal(await keyList(`${good}\n# older\n${line}\n`), [good]);
+      expect(message).toContain("line 3 is not a key");
+      expect(message).toContain("64 hexadecimal characters");
+      expect(message).not.toContain(line);
+    }
+  });
+
+  it("refuses a key listed twice, in any case", async () => {
+    const key = hexKey();
+    const message = await listRefusal(await keyList(`${key}\n${hexKey()}\n${key.toUpperCase()}\n`), [key]);
+    expect(message).toContain("line 3 repeats the key on line 1");
+  });
+
+  it("refuses a file the group or others may write, so nobody can slip a key in", async () => {
+    const key = hexKey();
+    for (const mode of [0o620, 0o602, 0o666]) {
+      const file = await keyList(`${key}\n`, mode);
+      const message = await listRefusal(file, [key]);
+      expect(message).toContain(`writable by other users (mode ${mode.toString(8).padStart(4, "0")})`);
+      expect(message).toContain(`chmod 400 ${file}`);
     }
   });
 });

@@ -10,7 +10,7 @@ import { KmsError } from "./errors.js";
  * envelopes not yet re-wrapped still open.
  */
 
-const KEY_BYTES = 32;
+export const KEY_BYTES = 32;
 const KEY_ID = /^local:([0-9a-f]{16})$/;
 const KEY_FILE = /^([0-9a-f]{16})\.key$/;
 const CURRENT_FILE = "current";
@@ -23,7 +23,8 @@ export function isLocalKeyId(keyId: string): boolean {
   return KEY_ID.test(keyId);
 }
 
-function idOf(key: Buffer): string {
+/** A key's id: a hash of the key, so the same key has the same id in a key file or a key list. */
+export function idOf(key: Buffer): string {
   return `local:${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
 }
 

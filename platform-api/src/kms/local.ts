@@ -7,17 +7,20 @@ import {
   createKeyFile,
   currentFile,
   ensureKeyDir,
+  isLocalKeyId,
   listKeyIds,
   parseCurrent,
   readCurrentKeyId,
   readKeyFile,
   writeCurrentKeyId,
 } from "./local-key-files.js";
+import { readKeyList } from "./local-key-list.js";
 
-export interface LocalKmsOptions {
-  /** The folder holding the master key files, e.g. `DATA_DIR/kms`. */
-  dir: string;
-}
+/**
+ * Where the master keys are: a folder of key files (`dir`, e.g. `DATA_DIR/kms`), or one file
+ * listing them, the current key first (`keyFile`, `KMS_MASTER_KEY_FILE`).
+ */
+export type LocalKmsOptions = { dir: string; keyFile?: undefined } | { keyFile: string; dir?: undefined };
 
 const FORMAT = 1;
 const IV_BYTES = 12;
@@ -60,8 +63,13 @@ function invalidCiphertext(): KmsError {
  * Master keys in files under `dir`: created on first start (folder 0700, files 0600); refuses to
  * start when a key file is readable by others. Keys rotated in by another process (the CLI) are
  * picked up on first use, so a running server opens re-wrapped envelopes without a restart.
+ *
+ * With `keyFile`, the keys come from that one file instead (see `local-key-list.ts`), read once:
+ * a key put in later is used after a restart. Nothing is written anywhere.
  */
-export async function createLocalKms({ dir }: LocalKmsOptions): Promise<Kms> {
+export async function createLocalKms(options: LocalKmsOptions): Promise<Kms> {
+  if (options.keyFile !== undefined) return createListedKms(options.keyFile);
+  const { dir } = options;
   await ensureKeyDir(dir);
   if ((await readCurrentKeyId(dir)) === undefined) {
     const keyId = await createKeyFile(dir);
@@ -94,7 +102,30 @@ export async function createLocalKms({ dir }: LocalKmsOptions): Promise<Kms> {
   };
   // Fail at start, not at the first seal, when the current key is missing.
   await keyFor(currentKeyId());
+  return localKms(currentKeyId, keyFor);
+}
 
+async function createListedKms(file: string): Promise<Kms> {
+  const { currentKeyId, keys } = await readKeyList(file);
+  return localKms(
+    () => currentKeyId,
+    async (keyId) => {
+      const key = keys.get(keyId);
+      if (key) return key;
+      if (!isLocalKeyId(keyId)) {
+        throw new KmsError("local", "invalid_ciphertext", `"${keyId}" is not a local master key id.`);
+      }
+      throw new KmsError(
+        "local",
+        "access_denied",
+        `The local master key ${keyId} is not in ${file} (KMS_MASTER_KEY_FILE); add it back below the current key and restart.`,
+      );
+    },
+  );
+}
+
+/** Wrapping and unwrapping over whichever store holds the master keys. */
+function localKms(currentKeyId: () => string, keyFor: (keyId: string) => Promise<Buffer>): Kms {
   return {
     provider: "local",
     get currentKeyId() {
@@ -131,7 +162,9 @@ export async function createLocalKms({ dir }: LocalKmsOptions): Promise<Kms> {
  */
 export async function rotateLocalMasterKey({
   dir,
-}: LocalKmsOptions): Promise<{ keyId: string; previousKeyId: string | undefined }> {
+}: {
+  dir: string;
+}): Promise<{ keyId: string; previousKeyId: string | undefined }> {
   await ensureKeyDir(dir);
   const previousKeyId = await readCurrentKeyId(dir);
   const keyId = await createKeyFile(dir);
