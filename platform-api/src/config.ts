@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { readSecretFiles } from "./secret-files.js";
@@ -33,6 +34,35 @@ const proxyHops = z
       .pipe(z.number().max(10, "at most 10 proxies")),
   );
 
+const plainUrl = z.string().url();
+
+/**
+ * What is wrong with one `SANDBOX_URLS` entry, if anything: a URL, or `dns+http(s)://name:port`
+ * naming a host to look up (not an address) and the nodes' port, and nothing else.
+ */
+function sandboxUrlProblem(entry: string): string | undefined {
+  if (!entry.startsWith("dns+")) {
+    return plainUrl.safeParse(entry).success ? undefined : "must be a URL such as http://10.0.0.5:7070";
+  }
+  const example = "such as dns+http://tasks.sandbox:7070";
+  let u: URL;
+  try {
+    u = new URL(entry.slice("dns+".length));
+  } catch {
+    return `a dns+ entry must be dns+http://<name>:<port> or dns+https://<name>:<port>, ${example}`;
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return `dns+ takes http or https, ${example}`;
+  if (isIP(u.hostname.replace(/^\[|\]$/g, ""))) {
+    return "a dns+ entry names a host to look up, not an address; write a single node as http://<address>:<port>";
+  }
+  // The URL parser drops a port that is the scheme's default; it was still written.
+  if (!u.port && !/:\d+\/?$/.test(entry)) return `a dns+ entry needs the nodes' port, ${example}`;
+  if (u.username || u.password || u.search || u.hash || (u.pathname !== "/" && u.pathname !== "")) {
+    return `a dns+ entry is a scheme, a name and a port, nothing else, ${example}`;
+  }
+  return undefined;
+}
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default("127.0.0.1"),
@@ -47,9 +77,22 @@ const Env = z.object({
   KMS_KEY_ID: z.string().optional(),
   AWS_REGION: z.string().optional(),
   AWS_ENDPOINT_URL_KMS: z.string().url().optional(),
-  SANDBOX_URL: z.string().url().optional(),
-  /** Several sandbox nodes, comma-separated; the API spreads runs over them. */
-  SANDBOX_URLS: list.pipe(z.array(z.string().url("each entry must be a URL such as http://10.0.0.5:7070"))),
+  SANDBOX_URL: z
+    .string()
+    .url()
+    .refine((s) => !s.startsWith("dns+"), "dns+ entries (one node per address) go in SANDBOX_URLS")
+    .optional(),
+  /**
+   * Several sandbox nodes, comma-separated; the API spreads runs over them. A `dns+http://name:port`
+   * entry is every address `name` resolves to, looked up again at every health check.
+   */
+  SANDBOX_URLS: list.transform((entries, ctx) =>
+    entries.filter((entry, i) => {
+      const problem = sandboxUrlProblem(entry);
+      if (problem) ctx.addIssue({ code: "custom", message: `entry ${i + 1}: ${problem}` });
+      return !problem;
+    }),
+  ),
   /** How long a submission waits for a sandbox node to answer before it ends as `internal_error`. */
   JUDGE_WAIT_MINUTES: z.coerce
     .number()

@@ -1,10 +1,11 @@
+import type { LookupAddress } from "node:dns";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EngineUnavailableError, type RunRequest } from "@codeground/sandbox";
 import { ProblemDocument, Submission } from "@codeground/sdk";
 import pino from "pino";
 import { Registry } from "prom-client";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSandboxPool, type SandboxPool } from "../src/services/judging/sandbox-pool.js";
 import { insertProblem } from "../src/services/problems/problem-store.js";
 import { iso } from "../src/services/shared/clock.js";
@@ -283,3 +284,374 @@ describeDocker("a submission whose judge went away", () => {
     expect(done.message).toMatch(/no code runner answered for 10 minutes.*retry/i);
   });
 });
+
+/**
+ * A sandbox-like node on a loopback address: `/readyz`, and `POST /v1/runs` answered as a whole
+ * (every test accepted, its expected output echoed) after `delayMs`. Every node of one test
+ * listens on the same port, as a service's tasks do on their own addresses.
+ */
+interface LoopbackNode {
+  host: string;
+  runs: number;
+  delayMs: number;
+  close(): Promise<void>;
+}
+
+async function loopbackNode(host: string, port: number): Promise<LoopbackNode> {
+  const node: LoopbackNode = { host, runs: 0, delayMs: 0, close: async () => undefined };
+  const server = createServer((req, res) => {
+    if (req.url === "/readyz") {
+      res.writeHead(200, { "Content-Type": "application/json" }).end('{"ready":true}');
+      return;
+    }
+    if (req.headers.authorization !== `Bearer ${TOKEN}`) {
+      res.writeHead(401).end();
+      return;
+    }
+    if (req.url === "/v1/languages") {
+      const python = { id: "python", name: "Python", version: "3", extensions: [".py"], compiled: false };
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify([python]));
+      return;
+    }
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      node.runs++;
+      const request = JSON.parse(body) as { tests: { id: string; expected?: string }[] };
+      const tests = request.tests.map((t) => ({
+        id: t.id,
+        verdict: "accepted",
+        timeMs: 1,
+        wallMs: 1,
+        memoryKb: 1024,
+        stdout: t.expected ?? "",
+        stderr: "",
+        exitCode: 0,
+        truncated: false,
+      }));
+      setTimeout(() => {
+        res
+          .writeHead(200, { "Content-Type": "application/json" })
+          .end(JSON.stringify({ status: "accepted", tests }));
+      }, node.delayMs);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  node.close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return node;
+}
+
+/** Two IPv4 loopback addresses and IPv6's, all on one free port. */
+async function loopbackNodes(): Promise<{
+  port: number;
+  a: LoopbackNode;
+  b: LoopbackNode;
+  v6: LoopbackNode;
+}> {
+  for (let attempt = 0; ; attempt++) {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.2", () => resolve()));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const made: LoopbackNode[] = [];
+    try {
+      for (const host of ["127.0.0.2", "127.0.0.3", "::1"]) made.push(await loopbackNode(host, port));
+      const [a, b, v6] = made as [LoopbackNode, LoopbackNode, LoopbackNode];
+      return { port, a, b, v6 };
+    } catch (err) {
+      await Promise.all(made.map((n) => n.close()));
+      if (attempt >= 5) throw err;
+    }
+  }
+}
+
+/** DNS as the test says: `answers` for the name, or the error `code` when set. */
+function fakeDns(name: string) {
+  const dns = {
+    answers: [] as LookupAddress[],
+    code: undefined as string | undefined,
+    asked: [] as string[],
+    lookup: async (hostname: string): Promise<LookupAddress[]> => {
+      dns.asked.push(hostname);
+      if (hostname !== name || dns.code) {
+        throw Object.assign(new Error(`getaddrinfo ${dns.code ?? "ENOTFOUND"} ${hostname}`), {
+          code: dns.code ?? "ENOTFOUND",
+        });
+      }
+      return dns.answers;
+    },
+  };
+  return dns;
+}
+
+const v4 = (address: string): LookupAddress => ({ address, family: 4 });
+
+/** Log lines a pool writes, parsed. */
+function capturedLogger() {
+  const lines: { level: number; msg: string; node?: string; entry?: string }[] = [];
+  const logger = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  return { logger, lines };
+}
+
+describe("sandbox nodes found through DNS (dns+http://name:port)", () => {
+  let port: number;
+  let a: LoopbackNode;
+  let b: LoopbackNode;
+  let v6: LoopbackNode;
+  const pools: SandboxPool[] = [];
+
+  beforeAll(async () => {
+    ({ port, a, b, v6 } = await loopbackNodes());
+  });
+  afterEach(() => {
+    for (const p of pools.splice(0)) p.close();
+    for (const n of [a, b, v6]) n.delayMs = 0;
+  });
+  afterAll(async () => {
+    await Promise.all([a, b, v6].map((n) => n?.close()));
+  });
+
+  function dnsPool(urls: string[], lookup: (h: string) => Promise<LookupAddress[]>, logger = silent) {
+    const pool = createSandboxPool({ urls, token: TOKEN, logger, checkEveryMs: 60_000, lookup });
+    pools.push(pool);
+    const registry = new Registry();
+    pool.registerMetrics(registry);
+    return { pool, registry };
+  }
+  const runs = () => ({ a: a.runs, b: b.runs, v6: v6.runs });
+  const since = (before: ReturnType<typeof runs>) => {
+    const now = runs();
+    return { a: now.a - before.a, b: now.b - before.b, v6: now.v6 - before.v6 };
+  };
+
+  it("makes a node of each address, lets new addresses join and stops sending to those gone, while a run on a departed node finishes", async () => {
+    const dns = fakeDns("tasks.sandbox");
+    dns.answers = [v4("127.0.0.2")];
+    const { logger, lines } = capturedLogger();
+    const { pool, registry } = dnsPool([`dns+http://tasks.sandbox:${port}`], dns.lookup, logger);
+    const aUrl = `http://127.0.0.2:${port}`;
+    const bUrl = `http://127.0.0.3:${port}`;
+
+    // The first run waits for the first answer instead of finding no node.
+    let before = runs();
+    expect((await pool.run(quick)).status).toBe("accepted");
+    expect(since(before)).toEqual({ a: 1, b: 0, v6: 0 });
+    expect(dns.asked).toContain("tasks.sandbox");
+
+    // A second task starts: its address joins at the next check.
+    dns.answers = [v4("127.0.0.3"), v4("127.0.0.2")];
+    await pool.checkNow();
+    expect(
+      lines.some((l) => l.msg === "sandbox node joined the pool" && l.node === `127.0.0.3:${port}`),
+    ).toBe(true);
+    a.delayMs = 400;
+    b.delayMs = 400;
+    before = runs();
+    await Promise.all(Array.from({ length: 4 }, () => pool.run(quick)));
+    expect(since(before)).toEqual({ a: 2, b: 2, v6: 0 });
+    expect(await figure(registry, "codeground_api_sandbox_node_up", bUrl)).toBe(1);
+    expect(await figure(registry, "codeground_api_sandbox_runs_sent_total", bUrl)).toBe(2);
+
+    // The first task goes away while a run is on it: that run is answered, the next ones go to b.
+    a.delayMs = 1000;
+    b.delayMs = 0;
+    before = runs();
+    // Two at once: one on each node, so one is on a.
+    const inFlight = Promise.all([pool.run(quick), pool.run(quick)]);
+    await until(() => a.runs > before.a);
+    dns.answers = [v4("127.0.0.3")];
+    await pool.checkNow();
+    expect(lines.some((l) => l.msg === "sandbox node left the pool" && l.node === `127.0.0.2:${port}`)).toBe(
+      true,
+    );
+    for (let i = 0; i < 3; i++) expect((await pool.run(quick)).status).toBe("accepted");
+    expect((await inFlight).map((r) => r.status)).toEqual(["accepted", "accepted"]);
+    expect(since(before)).toEqual({ a: 1, b: 4, v6: 0 });
+    const text = await registry.metrics();
+    expect(text).not.toContain(`node="127.0.0.2:${port}"`);
+    expect(text).toContain(`codeground_api_sandbox_node_up{node="127.0.0.3:${port}"} 1`);
+    expect(text).not.toContain(TOKEN);
+    expect(await figure(registry, "codeground_api_sandbox_runs_outstanding", aUrl)).toBe(0);
+
+    // It comes back (a new task on the same address): it joins again.
+    dns.answers = [v4("127.0.0.2"), v4("127.0.0.3")];
+    await pool.checkNow();
+    before = runs();
+    await Promise.all(Array.from({ length: 2 }, () => pool.run(quick)));
+    expect(since(before).a + since(before).b).toBe(2);
+    expect(await figure(registry, "codeground_api_sandbox_node_up", aUrl)).toBe(1);
+  });
+
+  it("writes an IPv6 address in brackets, and serves dns+https entries' names the same way", async () => {
+    const dns = fakeDns("tasks.sandbox");
+    dns.answers = [{ address: "::1", family: 6 }];
+    const { pool, registry } = dnsPool([`dns+http://tasks.sandbox:${port}`], dns.lookup);
+    const before = runs();
+    expect((await pool.run(quick)).status).toBe("accepted");
+    expect(since(before)).toEqual({ a: 0, b: 0, v6: 1 });
+    expect(await figure(registry, "codeground_api_sandbox_runs_sent_total", `http://[::1]:${port}`)).toBe(1);
+
+    const secure = fakeDns("tasks.secure-sandbox");
+    secure.answers = [v4("127.0.0.2")];
+    dnsPool([`dns+https://tasks.secure-sandbox:${port}`], secure.lookup);
+    expect(secure.asked).toEqual(["tasks.secure-sandbox"]);
+  });
+
+  it("with a name that resolves to nothing, warns once, finds no node, and takes the nodes when the name resolves", async () => {
+    const dns = fakeDns("tasks.sandbox");
+    dns.code = "ENOTFOUND";
+    const { logger, lines } = capturedLogger();
+    const { pool } = dnsPool([`dns+http://tasks.sandbox:${port}`], dns.lookup, logger);
+    await expect(pool.run(quick)).rejects.toSatisfy(
+      (err) => err instanceof EngineUnavailableError && err.code === "no_sandbox_ready",
+    );
+    await expect(pool.languages()).rejects.toBeInstanceOf(EngineUnavailableError);
+    await pool.checkNow();
+    const warned = lines.filter((l) => l.msg.startsWith("sandbox DNS name resolves to no address"));
+    expect(warned).toHaveLength(1);
+    expect(warned[0]?.entry).toBe(`dns+http://tasks.sandbox:${port}`);
+
+    dns.code = undefined;
+    dns.answers = [];
+    await pool.checkNow();
+    expect(lines.filter((l) => l.msg.startsWith("sandbox DNS name resolves to no address"))).toHaveLength(1);
+
+    dns.answers = [v4("127.0.0.3")];
+    await pool.checkNow();
+    const before = runs();
+    expect((await pool.run(quick)).status).toBe("accepted");
+    expect(since(before)).toEqual({ a: 0, b: 1, v6: 0 });
+    expect((await pool.languages()).map((l) => l.id)).toEqual(["python"]);
+  });
+
+  it("keeps the last nodes when DNS does not answer, and lets the health checks judge them", async () => {
+    const dns = fakeDns("tasks.sandbox");
+    dns.answers = [v4("127.0.0.2")];
+    const { logger, lines } = capturedLogger();
+    const { pool } = dnsPool([`dns+http://tasks.sandbox:${port}`], dns.lookup, logger);
+    await pool.checkNow();
+    dns.code = "EAI_AGAIN";
+    await pool.checkNow();
+    expect(lines.some((l) => l.msg.startsWith("sandbox DNS lookup failed; keeping the nodes"))).toBe(true);
+    const before = runs();
+    expect((await pool.run(quick)).status).toBe("accepted");
+    expect(since(before)).toEqual({ a: 1, b: 0, v6: 0 });
+  });
+
+  it("lets the API start while the name resolves to nothing; submissions wait for a judge and are judged once addresses appear", async () => {
+    const target = databases[0];
+    if (!target) throw new Error("no test database");
+    const db = await target.create();
+    const dns = fakeDns("tasks.sandbox");
+    dns.code = "ENOTFOUND";
+    const { pool } = dnsPool([`dns+http://tasks.sandbox:${port}`], dns.lookup);
+    const api = await startApi(db.knex, { sandbox: pool, submissions: { executionsPerMinute: 1000 } });
+    try {
+      await db.knex.transaction((trx) => insertProblem(trx, double, null, iso(Date.now())));
+      const signup = await api.call("POST", "/api/v1/auth/signup", {
+        body: { email: `dns-${Date.now()}@example.com`, password: "correct horse battery staple" },
+      });
+      const token = signup.body.token as string;
+      const get = async (id: string) =>
+        Submission.parse((await api.call("GET", `/api/v1/submissions/${id}`, { token })).body);
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await api.call("POST", `/api/v1/problems/${double.slug}/submissions`, {
+          token,
+          body: { language: "python", code: RIGHT },
+        });
+        expect(res.status).toBe(202);
+        ids.push(res.body.id as string);
+      }
+      let waiting = false;
+      await until(
+        () => waiting,
+        20_000,
+        async () => {
+          waiting = (await get(ids[0] as string)).waitingForJudge === true;
+        },
+      );
+
+      dns.code = undefined;
+      dns.answers = [v4("127.0.0.2"), v4("127.0.0.3")];
+      await pool.checkNow();
+      const before = runs();
+      const verdicts: (string | null | undefined)[] = [];
+      await until(
+        () => verdicts.length === ids.length && verdicts.every((v) => v),
+        60_000,
+        async () => {
+          verdicts.splice(
+            0,
+            verdicts.length,
+            ...(await Promise.all(ids.map(async (id) => (await get(id)).verdict))),
+          );
+        },
+      );
+      expect(verdicts).toEqual(["accepted", "accepted", "accepted"]);
+      expect(since(before).a + since(before).b).toBe(3);
+      const text = await (
+        await fetch(`${api.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
+      ).text();
+      expect(text).toMatch(
+        new RegExp(`codeground_api_sandbox_node_up\\{node="127\\.0\\.0\\.[23]:${port}"\\} 1`),
+      );
+    } finally {
+      await api.close();
+      await db.destroy();
+    }
+  });
+
+  it("mixes plain URLs and dns+ entries, one node per address however often it is named", async () => {
+    const dns = fakeDns("tasks.sandbox");
+    dns.answers = [v4("127.0.0.2"), v4("127.0.0.3"), v4("127.0.0.3"), { address: "fe80::1%eth0", family: 6 }];
+    const { pool, registry } = dnsPool(
+      [`http://127.0.0.2:${port}`, `dns+http://tasks.sandbox:${port}`, `dns+http://tasks.sandbox:${port}`],
+      dns.lookup,
+    );
+    await pool.checkNow();
+    a.delayMs = 300;
+    b.delayMs = 300;
+    const before = runs();
+    await Promise.all(Array.from({ length: 4 }, () => pool.run(quick)));
+    expect(since(before)).toEqual({ a: 2, b: 2, v6: 0 });
+    const series = (await registry.getMetricsAsJSON()).find(
+      (m) => m.name === "codeground_api_sandbox_node_up",
+    );
+    expect((series?.values ?? []).map((v) => v.labels.node).sort()).toEqual([
+      `127.0.0.2:${port}`,
+      `127.0.0.3:${port}`,
+    ]);
+
+    // The plain URL stays whatever DNS says.
+    dns.answers = [];
+    await pool.checkNow();
+    const after = runs();
+    expect((await pool.run(quick)).status).toBe("accepted");
+    expect(since(after)).toEqual({ a: 1, b: 0, v6: 0 });
+  });
+});
+
+/** Waits until `condition` holds, running `refresh` before each look. */
+async function until(
+  condition: () => boolean,
+  timeoutMs = 10_000,
+  refresh: () => Promise<void> = async () => undefined,
+): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    await refresh();
+    if (condition()) return;
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
