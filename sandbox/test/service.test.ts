@@ -142,6 +142,25 @@ describeDocker("the sandbox service under load", () => {
     expect(ours.length).toBeGreaterThan(0);
   });
 
+  it("sweeps a killed predecessor's containers although it had the same pid (pid 1 in a container)", async () => {
+    const docker = new Docker();
+    const labels = {
+      "codeground.sandbox": "1",
+      "codeground.sandbox.pid": String(process.pid),
+      "codeground.sandbox.host": os.hostname(),
+    };
+    const predecessor = await docker.createContainer({
+      Image: "codeground-sandbox/python",
+      Labels: { ...labels, "codeground.sandbox.instance": "a-process-that-was-killed" },
+      HostConfig: { NetworkMode: "none" },
+    });
+    const fresh = await createSandbox({ config: { runtime, poolSize: 0 } });
+    await fresh.close();
+    await expect(predecessor.inspect()).rejects.toMatchObject({ statusCode: 404 });
+    // This process's own warm containers carry its instance id: they stay.
+    expect(service.sandbox.stats().ready.python).toBeGreaterThan(0);
+  });
+
   it("leaves no container behind", async () => {
     expect(await expectNoLeftovers()).toEqual([]);
   });

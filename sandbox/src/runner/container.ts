@@ -6,6 +6,11 @@ import { type AgentEnd, ResultDecoder, type StepRecord } from "./protocol.js";
 export const SANDBOX_LABEL = "codeground.sandbox";
 export const OWNER_PID_LABEL = "codeground.sandbox.pid";
 export const OWNER_HOST_LABEL = "codeground.sandbox.host";
+/**
+ * A random id of the sandbox process that made the container. In a container the process is pid 1
+ * at every start, so pid and host name alone would take a killed predecessor's containers for ours.
+ */
+export const OWNER_INSTANCE_LABEL = "codeground.sandbox.instance";
 
 export interface ContainerSpec {
   image: string;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import os from "node:os";
 import Docker from "dockerode";
 import PQueue from "p-queue";
@@ -36,6 +37,7 @@ import {
   type ContainerSpec,
   type Outcome,
   OWNER_HOST_LABEL,
+  OWNER_INSTANCE_LABEL,
   OWNER_PID_LABEL,
   SANDBOX_LABEL,
 } from "./container.js";
@@ -133,6 +135,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         [SANDBOX_LABEL]: "1",
         [OWNER_PID_LABEL]: String(process.pid),
         [OWNER_HOST_LABEL]: os.hostname(),
+        [OWNER_INSTANCE_LABEL]: PROCESS_INSTANCE,
       },
     };
   };
@@ -499,12 +502,18 @@ function testResult(
   };
 }
 
+/** This process's id on the containers it makes (see OWNER_INSTANCE_LABEL). */
+const PROCESS_INSTANCE = randomUUID();
+
 async function sweepLeftovers(docker: Docker, logger: Logger): Promise<void> {
   const leftovers = await docker.listContainers({ all: true, filters: { label: [SANDBOX_LABEL] } });
   const host = os.hostname();
   const stale = leftovers.filter((c) => {
     const pid = Number(c.Labels[OWNER_PID_LABEL]);
     if (c.Labels[OWNER_HOST_LABEL] !== host) return false;
+    // Our own pid but another process's id: a predecessor that was killed (pid 1 in a container).
+    const instance = c.Labels[OWNER_INSTANCE_LABEL];
+    if (pid === process.pid && instance && instance !== PROCESS_INSTANCE) return true;
     return !(Number.isInteger(pid) && pid > 0 && processAlive(pid));
   });
   await Promise.all(
