@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run images`: the service images codeground/platform-api and codeground/sandbox-node, built
-// from this checkout (run after `npm run build` and `npm run sandbox:images`, as the npm script does).
+// `npm run images`: the images of deploy/stack.yml, built from this checkout (after `npm run build`
+// and `npm run sandbox:images`, as the npm script does): codeground/platform-api and
+// codeground/sandbox-node, and the stack's codeground/postgres, codeground/redis and codeground/edge.
 //
 // No registry is reachable, so nothing is pulled: the base is Debian trixie (Node.js 20 from
 // Debian's own packages), bootstrapped with debootstrap like the language images' bookworm base.
@@ -25,7 +26,16 @@ const app = path.join(stage, "app");
 const force = process.argv.includes("--force");
 const verbose = process.argv.includes("--verbose");
 const BASE = "debian:trixie-slim";
+/** The language images' base, which `npm run sandbox:images` makes sure of. */
+const SUPPORT_BASE = "debian:bookworm-slim";
 const HASH_LABEL = "codeground.context-hash";
+
+/** The stack's own PostgreSQL, Redis and edge, from Debian bookworm's packages: one folder each. */
+const SUPPORT_IMAGES = [
+  { tag: "codeground/postgres", dir: "postgres" },
+  { tag: "codeground/redis", dir: "redis" },
+  { tag: "codeground/edge", dir: "edge" },
+];
 
 export const SERVICE_IMAGES = [
   { tag: "codeground/platform-api", dockerfile: "platform-api.Dockerfile" },
@@ -141,9 +151,30 @@ async function imageLabel(tag) {
   }
 }
 
-async function baseImageId() {
-  const [line] = await run("docker", ["image", "inspect", "--format", "{{.Id}}", BASE]);
+async function imageId(tag) {
+  const [line] = await run("docker", ["image", "inspect", "--format", "{{.Id}}", tag]);
   return line.trim();
+}
+
+/** sha256 over a folder's files (names and contents) and the id of the image it builds on. */
+async function folderHash(dir, baseId) {
+  const hash = createHash("sha256").update(baseId);
+  for (const name of (await readdir(dir)).sort())
+    hash.update(name).update(await readFile(path.join(dir, name)));
+  return hash.digest("hex");
+}
+
+async function build(tag, hash, args) {
+  if (!force && (await imageLabel(tag)) === hash) {
+    console.log(`${tag}: skipped (up to date)`);
+    return;
+  }
+  console.log(`${tag}: building`);
+  const t = Date.now();
+  await run("docker", ["build", "-q", "--label", `${HASH_LABEL}=${hash}`, "-t", tag, ...args], {
+    env: { ...process.env, DOCKER_BUILDKIT: process.env.DOCKER_BUILDKIT ?? "0" },
+  });
+  console.log(`${tag}: built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
 
 const started = Date.now();
@@ -152,38 +183,22 @@ const base = await ensureBaseImage({
   ...(verbose ? { onOutput: (l) => console.log(`  ${l}`) } : {}),
 });
 console.log(`base image ${BASE}: ${base}`);
+const bookwormId = await imageId(SUPPORT_BASE);
+for (const image of SUPPORT_IMAGES) {
+  const dir = path.join(root, "deploy", "images", image.dir);
+  await build(image.tag, await folderHash(dir, bookwormId), [dir]);
+}
 console.log("staging the application tree (.build/images/app)");
 await stageTree();
 const size = Number((await run("du", ["-sm", app]))[0].split("\t")[0]);
 console.log(`  ${size} MB staged`);
-const baseId = await baseImageId();
+const baseId = await imageId(BASE);
 for (const image of SERVICE_IMAGES) {
   await cp(path.join(root, "deploy", "images", image.dockerfile), path.join(stage, image.dockerfile));
   const hash = createHash("sha256")
     .update(await treeHash(image.dockerfile))
     .update(baseId)
     .digest("hex");
-  if (!force && (await imageLabel(image.tag)) === hash) {
-    console.log(`${image.tag}: skipped (up to date)`);
-    continue;
-  }
-  console.log(`${image.tag}: building`);
-  const t = Date.now();
-  await run(
-    "docker",
-    [
-      "build",
-      "-q",
-      "-f",
-      path.join(stage, image.dockerfile),
-      "--label",
-      `${HASH_LABEL}=${hash}`,
-      "-t",
-      image.tag,
-      stage,
-    ],
-    { env: { ...process.env, DOCKER_BUILDKIT: process.env.DOCKER_BUILDKIT ?? "0" } },
-  );
-  console.log(`${image.tag}: built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  await build(image.tag, hash, ["-f", path.join(stage, image.dockerfile), stage]);
 }
-console.log(`service images ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`images ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
