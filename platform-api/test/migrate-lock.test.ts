@@ -71,6 +71,19 @@ describe.skipIf(!postgresHere)("migrations started by several instances at once 
   });
 });
 
+describe.skipIf(!postgresHere)("a migration lock row left by a killed instance on PostgreSQL", () => {
+  it("is cleared by the next start, which holds the advisory lock and so knows nobody migrates", async () => {
+    const db = await fresh("postgres");
+    await migrateLatest(db.knex);
+    // An instance killed between knex setting its lock row and clearing it.
+    await db.knex("knex_migrations_lock").update({ is_locked: 1 });
+    const other = instance(db);
+    await expect(migrateLatest(other)).resolves.toEqual([expect.any(Number), []]);
+    const rows = await db.knex("knex_migrations_lock").select("is_locked");
+    expect(rows.map((r) => Number(r.is_locked))).toEqual([0]);
+  });
+});
+
 describe("migrations on SQL Server's path (knex's lock row, tried again)", () => {
   it("waits for knex's lock row to be cleared, and gives up after a bounded wait", async () => {
     const db = await fresh("sqlite");

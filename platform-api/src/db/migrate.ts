@@ -20,7 +20,15 @@ export type MigrationRun = [batch: number, migrations: string[]];
  * the migration table locked tries again; SQLite runs in one process at a time already.
  */
 export async function migrateLatest(knex: Knex): Promise<MigrationRun> {
-  if (knex.client.dialect === "postgresql") return withPostgresMigrationLock(knex, () => latest(knex));
+  if (knex.client.dialect === "postgresql")
+    return withPostgresMigrationLock(knex, async () => {
+      // Holding the advisory lock, no other instance is migrating: a set knex lock row is one an
+      // instance killed mid-migration left, which would stop every start until cleared by hand.
+      if (await knex.schema.hasTable("knex_migrations_lock")) {
+        await knex("knex_migrations_lock").update({ is_locked: 0 });
+      }
+      return latest(knex);
+    });
   if (knex.client.dialect === "mssql") return latestRetryingWhileLocked(knex);
   return latest(knex);
 }
