@@ -128,7 +128,7 @@ describeDocker("runs and submissions", () => {
 
     beforeAll(async () => {
       db = await target.create();
-      await seedProblems(db, sumTwo, arraySum);
+      await seedProblems(db, sumTwo, arraySum, slowSum);
       api = await startApi(db.knex, { sandbox: service.client, submissions: { executionsPerMinute: 1000 } });
       alice = await signup(api);
       bob = await signup(api);
@@ -480,6 +480,41 @@ describeDocker("runs and submissions", () => {
         expect(Number(row.attempts)).toBe(2);
       } finally {
         await restarted.close();
+      }
+    });
+
+    it("keeps a worker that lost its claim mid-run from writing test results beside the new claim's", async () => {
+      const made = await submit(alice, slowSum.slug, { language: "python", code: PY_SLOW });
+      expect(made.status).toBe(202);
+      const id = made.body.id as string;
+      const stored = async () => db.knex("submission_results").where({ submission_id: id }).select("ordinal");
+      // Its first test is through: the worker is mid-run.
+      for (let i = 0; i < 300 && (await stored()).length === 0; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      // As if that instance could not reach the database for longer than the lease (a network
+      // partition, a paused VM): its lease runs out while its run goes on in the sandbox.
+      await db
+        .knex("submissions")
+        .where({ id })
+        .update({ lease_until: iso(api.clock.now() - 1000) });
+      const other = await startApi(db.knex, { sandbox: service.client });
+      try {
+        const done = await waitDone(other, alice, id);
+        // Both workers are finished: the one that lost the claim, and the one that judged.
+        for (
+          let i = 0;
+          i < 300 && (api.app.submissions.queue.active > 0 || other.app.submissions.queue.active > 0);
+          i++
+        )
+          await new Promise((r) => setTimeout(r, 50));
+        const row = await db.knex("submissions").where({ id }).first("attempts");
+        expect(Number(row.attempts)).toBe(2);
+        expect(done).toMatchObject({ verdict: "accepted", passed: 4, total: 4 });
+        const ordinals = (await stored()).map((r) => Number(r.ordinal)).sort();
+        expect(ordinals).toEqual([0, 1, 2, 3]);
+        expect((await waitDone(api, alice, id)).tests).toHaveLength(4);
+      } finally {
+        await other.close();
       }
     });
 

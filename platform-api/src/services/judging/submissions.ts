@@ -252,8 +252,22 @@ export function createSubmissions({
     return { ...summaryOf(row), tests: row.state === "queued" ? [] : await outcomesOf(row.id) };
   }
 
-  async function insertOutcome(submissionId: string, outcome: StoredOutcome) {
-    await db("submission_results").insert({ id: randomUUID(), submission_id: submissionId, ...outcome });
+  /**
+   * Stores one test's outcome while `claim` still holds the submission; nothing once it does not
+   * (its lease ran out, say the instance lost the database for a while, and another claim took the
+   * submission over and cleared its results). The conditional write locks the submission's row
+   * until the insert commits, so a recovery of the lease waits for it rather than slipping in
+   * between the check and the insert. False when the claim was lost.
+   */
+  async function insertOutcome(claim: Claim, outcome: StoredOutcome): Promise<boolean> {
+    return db.transaction(async (trx) => {
+      const held = await trx("submissions")
+        .where({ id: claim.id, state: "running", attempts: claim.attempt })
+        .update({ attempts: claim.attempt });
+      if (held !== 1) return false;
+      await trx("submission_results").insert({ id: randomUUID(), submission_id: claim.id, ...outcome });
+      return true;
+    });
   }
 
   async function finish(id: string) {
@@ -301,9 +315,9 @@ export function createSubmissions({
         reported.add(index);
         const outcome = outcomeOf(problem, test, result);
         writes = writes
-          .then(() => insertOutcome(id, outcome))
-          .then(() => {
-            tell(id, { type: "test", data: outcomeView(outcome) });
+          .then(() => insertOutcome(claim, outcome))
+          .then((stored) => {
+            if (stored) tell(id, { type: "test", data: outcomeView(outcome) });
           });
       };
       const response = await sandbox.run(request, { onTest: (result) => report(Number(result.id), result) });
