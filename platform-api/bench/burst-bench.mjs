@@ -343,32 +343,42 @@ async function scenarioOne() {
   const apis = [apiA, apiB];
   embed ??= await seed(apiA);
   log(`scenario 1: ${LEARNERS} learners over ${BURST_SECONDS} s, alternating between the 2 APIs`);
-  const victimNode = nodes[2];
   const victimApi = apiB;
+  let victimNode = nodes[2];
   let killedAt;
   let afterKill;
+  let postsCaught = 0;
   const spreadMs = BURST_SECONDS * 1000;
+  /**
+   * The node to kill: the one with the most runs outstanding from the API that survives, so the
+   * kill cuts runs that instance must requeue (runs of the API killed with it die with it). The
+   * moment: one with a submission on its way to the API about to die (up to 3 s later), so a
+   * POST whose fate the learner cannot know is repeated on the other instance.
+   */
+  async function killNodeAndApi() {
+    // The API about to die keeps the /metrics figures of this moment.
+    await Promise.all([scrape(apiA), scrape(victimApi)]);
+    const outstanding = (n) =>
+      perNode(lastMetrics.get(apiA.name), "codeground_api_sandbox_runs_outstanding", new URL(n.url).host);
+    victimNode = [...nodes].reverse().reduce((best, n) => (outstanding(n) > outstanding(best) ? n : best));
+    const until = Date.now() + 3000;
+    while (!(victimApi.submitsInFlight > 0) && Date.now() < until) await sleep(2);
+    postsCaught = victimApi.submitsInFlight ?? 0;
+    afterKill = { leaseRequeues: tally.leaseRequeues, lost: new Map(tally.lostRuns) };
+    killedAt = Date.now();
+    await Promise.all([cluster.kill(victimNode), cluster.kill(victimApi)]);
+    const removed = await cluster.removeContainersOf(victimNode);
+    log(
+      `scenario 1: SIGKILLed ${victimNode.name} (${outstanding(victimNode)} runs outstanding from ${apiA.name}) and ${victimApi.name} (${postsCaught} submissions on their way to it); removed the ${removed} containers the node left (its machine is gone)`,
+    );
+  }
   const learners = await burst({
     label: "scenario 1",
     prefix: "s1-",
     count: LEARNERS,
     spreadMs,
     apis,
-    events: [
-      [
-        KILL_AT * spreadMs,
-        async () => {
-          await Promise.all(apis.map(scrape));
-          afterKill = { leaseRequeues: tally.leaseRequeues, lost: new Map(tally.lostRuns) };
-          killedAt = Date.now();
-          await Promise.all([cluster.kill(victimNode), cluster.kill(victimApi)]);
-          const removed = await cluster.removeContainersOf(victimNode);
-          log(
-            `scenario 1: SIGKILLed ${victimNode.name} (${new URL(victimNode.url).host}) and ${victimApi.name}; removed the ${removed} containers the node left (its machine is gone)`,
-          );
-        },
-      ],
-    ],
+    events: [[KILL_AT * spreadMs, killNodeAndApi]],
   });
   await judgedLogsSettle();
   await scrape(apiA);
@@ -379,6 +389,7 @@ async function scenarioOne() {
     .map(([reason, n]) => [reason, n - (afterKill?.lost.get(reason) ?? 0)])
     .filter(([, n]) => n > 0);
   const retriedPosts = learners.filter((l) => l.postSends.length > 1);
+  const movedSessions = learners.filter((l) => l.sessionSends.some((x) => x.status === 0 || x.status >= 500));
   const report1 = [
     ["learners (submissions)", LEARNERS],
     ["spread over", `${BURST_SECONDS} s`],
@@ -406,7 +417,11 @@ async function scenarioOne() {
       "  held by the dead API, recovered when their lease ran out",
       tally.leaseRequeues - (afterKill?.leaseRequeues ?? 0),
     ],
-    ["submissions POSTed again on the other API", `${retriedPosts.length} (same Idempotency-Key)`],
+    ["learner sessions started on the other API instead", movedSessions.length],
+    [
+      "submissions POSTed again on the other API",
+      `${retriedPosts.length} (same Idempotency-Key; ${postsCaught} on their way at the kill)`,
+    ],
     [
       "  … which had landed before the kill (answered 200)",
       retriedPosts.filter((l) => l.postStatus === 200).length,

@@ -13,6 +13,9 @@ const POST_TIMEOUT_MS = 30_000;
 const unanswered = (r) => r.error !== undefined || r.status >= 500;
 
 async function call(api, method, p, { body, bearer, headers = {} } = {}) {
+  // Submissions on their way to this instance, so a kill can be timed to catch one in flight.
+  const submitting = method === "POST" && p.endsWith("/submissions");
+  if (submitting) api.submitsInFlight = (api.submitsInFlight ?? 0) + 1;
   try {
     const res = await fetch(`${api.url}/api/v1${p}`, {
       method,
@@ -35,6 +38,8 @@ async function call(api, method, p, { body, bearer, headers = {} } = {}) {
     return { status: res.status, body: json, retryAfter: Number(res.headers.get("Retry-After")) || 1 };
   } catch (err) {
     return { status: 0, error: err.cause?.code ?? err.name ?? "error" };
+  } finally {
+    if (submitting) api.submitsInFlight--;
   }
 }
 
