@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm run images`: the images of deploy/stack.yml, built from this checkout (after `npm run build`
-// and `npm run sandbox:images`, as the npm script does): codeground/platform-api and
-// codeground/sandbox-node, and the stack's codeground/postgres, codeground/redis and codeground/edge.
+// `npm run images`: every image, built from this checkout after `npm run build` (the npm script
+// runs it first): the language images (`npm run sandbox:images`, run alongside), the service
+// images codeground/platform-api and codeground/sandbox-node, and deploy/stack.yml's
+// codeground/postgres, codeground/redis and codeground/edge.
 //
 // No registry is reachable, so nothing is pulled: the base is Debian trixie (Node.js 20 from
 // Debian's own packages), bootstrapped with debootstrap like the language images' bookworm base.
@@ -112,8 +113,10 @@ async function stageTree() {
     cwd: app,
     env: { ...process.env, npm_config_workspaces: undefined },
   });
-  // Caches and type declarations the running services never read.
-  await rm(path.join(app, "node_modules", ".cache"), { recursive: true, force: true });
+  // Caches and build records the running services never read.
+  for (const cache of [".cache", ".vite"])
+    await rm(path.join(app, "node_modules", cache), { recursive: true, force: true });
+  for (const [dir] of TREE) await rm(path.join(app, dir, "dist", ".tsbuildinfo"), { force: true });
 }
 
 /** sha256 over the staged tree (paths, sizes and contents) and the Dockerfile. */
@@ -151,6 +154,30 @@ async function imageLabel(tag) {
   }
 }
 
+/** `codeground-sandbox images` in a child process, its lines prefixed; resolves to whether it succeeded. */
+function languageImages() {
+  const args = [path.join(root, "sandbox", "dist", "cli.js"), "images", ...process.argv.slice(2)];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const prefix = (stream, out) => {
+    let rest = "";
+    stream.on("data", (chunk) => {
+      const lines = (rest + chunk.toString()).split("\n");
+      rest = lines.pop() ?? "";
+      for (const line of lines) out.write(`[languages] ${line}\n`);
+    });
+    stream.on("end", () => rest && out.write(`[languages] ${rest}\n`));
+  };
+  prefix(child.stdout, process.stdout);
+  prefix(child.stderr, process.stderr);
+  return new Promise((resolve) => {
+    child.on("error", (err) => {
+      console.error(`[languages] ${err.message}`);
+      resolve(false);
+    });
+    child.on("close", (code) => resolve(code === 0));
+  });
+}
+
 async function imageId(tag) {
   const [line] = await run("docker", ["image", "inspect", "--format", "{{.Id}}", tag]);
   return line.trim();
@@ -178,11 +205,12 @@ async function build(tag, hash, args) {
 }
 
 const started = Date.now();
-const base = await ensureBaseImage({
-  tag: BASE,
-  ...(verbose ? { onOutput: (l) => console.log(`  ${l}`) } : {}),
-});
-console.log(`base image ${BASE}: ${base}`);
+const onOutput = verbose ? { onOutput: (l) => console.log(`  ${l}`) } : {};
+// Both bases first (each may be a debootstrap), then the language images in a process of their
+// own, alongside the builds below: the two halves share no image and take turns on the cores.
+for (const tag of [SUPPORT_BASE, BASE])
+  console.log(`base image ${tag}: ${await ensureBaseImage({ tag, ...onOutput })}`);
+const languages = languageImages();
 const bookwormId = await imageId(SUPPORT_BASE);
 for (const image of SUPPORT_IMAGES) {
   const dir = path.join(root, "deploy", "images", image.dir);
@@ -201,4 +229,6 @@ for (const image of SERVICE_IMAGES) {
     .digest("hex");
   await build(image.tag, hash, ["-f", path.join(stage, image.dockerfile), stage]);
 }
+const languagesDone = await languages;
 console.log(`images ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (!languagesDone) process.exit(1);
