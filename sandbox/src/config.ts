@@ -48,6 +48,12 @@ const Env = z.object({
   SANDBOX_PORT: int(1, 65535).default(7070),
   SANDBOX_HOST: z.string().min(1).default("127.0.0.1"),
   SANDBOX_TOKEN: z.string().optional(),
+  /** While the token is rotated: the old one, still accepted until every API instance has the new. */
+  SANDBOX_PREVIOUS_TOKEN: z
+    .string()
+    .optional()
+    .transform((s) => s || undefined)
+    .pipe(z.string().min(16, "at least 16 characters").optional()),
   SANDBOX_RUNTIME: z.enum(["runc", "runsc"]).default(defaultConfig.runtime),
   SANDBOX_POOL_SIZE: int(0, 64).default(defaultConfig.poolSize),
   SANDBOX_START_CONCURRENCY: int(1, 64).default(defaultConfig.startConcurrency),
@@ -64,6 +70,8 @@ export interface ServiceSettings {
   port: number;
   host: string;
   token: string | undefined;
+  /** A second token accepted while the service token is being rotated. */
+  previousToken?: string;
   logLevel: string;
   /** On SIGTERM, how long the node waits for the runs it accepted before removing their containers. */
   drainSeconds: number;
@@ -71,7 +79,7 @@ export interface ServiceSettings {
 }
 
 /** The settings that carry a secret: each may instead be read from a file named by `<NAME>_FILE`. */
-export const SECRET_SETTINGS = ["SANDBOX_TOKEN"] as const;
+export const SECRET_SETTINGS = ["SANDBOX_TOKEN", "SANDBOX_PREVIOUS_TOKEN"] as const;
 
 /**
  * Reads the service's settings from the environment (a secret also from the file its `_FILE`
@@ -93,6 +101,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceSe
     port: e.SANDBOX_PORT,
     host: e.SANDBOX_HOST,
     token: e.SANDBOX_TOKEN,
+    ...(e.SANDBOX_PREVIOUS_TOKEN ? { previousToken: e.SANDBOX_PREVIOUS_TOKEN } : {}),
     logLevel: e.SANDBOX_LOG_LEVEL,
     drainSeconds: e.SANDBOX_DRAIN_SECONDS,
     config: {

@@ -27,7 +27,12 @@ export async function startSandboxService(
   }
   const log = logger ?? pino({ level: settings.logLevel, name: "codeground-sandbox" });
   const sandbox = await createSandbox({ config: settings.config, logger: log });
-  const app = createApp({ sandbox, token: settings.token, logger: log });
+  const app = createApp({
+    sandbox,
+    token: settings.token,
+    ...(settings.previousToken ? { previousToken: settings.previousToken } : {}),
+    logger: log,
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(settings.port, settings.host, () => resolve(s));
     s.once("error", reject);

@@ -10,17 +10,24 @@ import { sandboxRoutes } from "./routes.js";
 export interface AppOptions {
   sandbox: Sandbox;
   token: string;
+  /** Also accepted while the token is rotated (SANDBOX_PREVIOUS_TOKEN). */
+  previousToken?: string;
   logger: Logger;
   /** Largest accepted JSON body (test inputs can be large). */
   bodyLimit?: string;
 }
 
 /** Composes the sandbox service from middleware; each concern lives in its own module. */
-export function createApp({ sandbox, token, logger, bodyLimit = "16mb" }: AppOptions): Koa {
+export function createApp({ sandbox, token, previousToken, logger, bodyLimit = "16mb" }: AppOptions): Koa {
   if (token.length < 16) throw new Error("SANDBOX_TOKEN must be at least 16 characters.");
+  if (previousToken !== undefined && previousToken.length < 16)
+    throw new Error("SANDBOX_PREVIOUS_TOKEN must be at least 16 characters.");
   const app = new Koa();
   app.proxy = false;
-  const router = sandboxRoutes(sandbox, { auth: requireServiceToken(token), body: jsonBody(bodyLimit) });
+  const router = sandboxRoutes(sandbox, {
+    auth: requireServiceToken(token, previousToken),
+    body: jsonBody(bodyLimit),
+  });
   app.use(requestId());
   app.use(async (ctx, next) => {
     const started = process.hrtime.bigint();
