@@ -495,10 +495,15 @@ export class CgProblem extends LitElement {
         </button>
       </div>
       <div part="editor" class="editor"></div>
-      <section part="results" class="results" aria-label="Results" aria-live="polite" aria-busy=${this.busy ? "true" : "false"}>
+      <section part="results" class="results" aria-label="Results" aria-live="polite" aria-busy=${this.busy && !this.waitingForJudge ? "true" : "false"}>
         ${this.failure ? this.renderFailure() : nothing} ${this.renderOutcome()}
       </section>
     </div>`;
+  }
+
+  /** Waiting for a judge is news to announce, not work in progress to hold back (aria-busy). */
+  private get waitingForJudge(): boolean {
+    return this.outcome?.kind === "submission" && !this.outcome.submission && this.outcome.waiting === true;
   }
 
   private renderFailure() {

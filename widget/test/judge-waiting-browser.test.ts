@@ -222,6 +222,8 @@ describeDocker("a submission waiting for a judge, in a real browser", () => {
     expect(await submit.isDisabled()).toBe(true);
     expect(await submit.textContent()).toContain("Judging…");
     expect(await run.isDisabled()).toBe(true);
+    // Waiting is news the live region announces, so the region is not marked busy meanwhile.
+    expect(await results.getAttribute("aria-busy")).toBe("false");
     await page
       .locator("#exercise")
       .screenshot({ path: path.join(ARTIFACTS, "problem-waiting-for-judge.png") });
@@ -260,9 +262,11 @@ describeDocker("a submission waiting for a judge, in a real browser", () => {
     });
     expect(sameFrame).toBe(true);
     expect(shown).toContain(WAITING);
-    // At no moment did the panel show a failure. (Between retries it shows "Judging: 0 of 3 tests"
-    // for a moment: each retry's claim is told as a plain `running` state.)
+    // At no moment did the panel show a failure, and once waiting it did not flicker back to
+    // "Judging: 0 of 3 tests" at each retry: a retry's `running` state still says it waits.
     for (const text of shown ?? []) expect(text).not.toMatch(/Judging failed|went wrong|internal/i);
+    const afterWaiting = (shown ?? []).slice((shown ?? []).indexOf(WAITING));
+    expect(afterWaiting.filter((text) => text.startsWith("Judging: 0 of"))).toEqual([]);
     await page.locator("#exercise").screenshot({ path: path.join(ARTIFACTS, "problem-judge-came-back.png") });
     expect(pageErrors).toEqual([]);
     await page.close();

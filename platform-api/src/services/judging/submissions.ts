@@ -293,9 +293,15 @@ export function createSubmissions({
   /** Judges one claimed submission; every ending writes `done` (or hands it back when the sandbox is full). */
   async function judge(claim: Claim): Promise<void> {
     const { id } = claim;
-    const row = await db("submissions").where({ id }).first("problem_id", "language", "code");
+    const row = await db("submissions")
+      .where({ id })
+      .first("problem_id", "language", "code", "waiting_since");
     if (!row) return;
-    tell(id, { type: "state", data: { id, state: "running" } });
+    // Another try after a lost run: still waiting for a judge until a node answers with a test.
+    tell(id, {
+      type: "state",
+      data: { id, state: "running", ...(row.waiting_since ? { waitingForJudge: true } : {}) },
+    });
     await db("submission_results").where({ submission_id: id }).del();
     const renewal = setInterval(() => {
       queue.renew(claim).catch((err) => log.warn({ err, submissionId: id }, "could not renew a lease"));
