@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import path from "node:path";
+import { readSecretFiles } from "@codeground/sandbox";
 import { z } from "zod";
-import { readSecretFiles } from "./secret-files.js";
 import { parsePrivateOrigin } from "./services/vault/private-origins.js";
 
 const list = z

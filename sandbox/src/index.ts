@@ -31,4 +31,5 @@ export {
   type SandboxRunner,
 } from "./runner/sandbox.js";
 export * from "./schemas.js";
+export { readSecretFiles } from "./secret-files.js";
 export { type RunningService, startSandboxService } from "./serve.js";
