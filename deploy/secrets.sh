@@ -24,22 +24,20 @@ create() {
 docker info --format '{{.Swarm.ControlAvailable}}' 2>/dev/null | grep -qx true ||
   { echo "run this on a swarm manager (docker swarm init, or a manager node)" >&2; exit 1; }
 
-# The database and Redis passwords travel inside their URLs too: make the pair together.
-if (exists db_password && ! exists database_url) || (! exists db_password && exists database_url); then
-  echo "only one of ${prefix}_db_password and ${prefix}_database_url exists: they hold the same password; remove it (docker secret rm) and run this again" >&2
-  exit 1
-fi
-db_password=$(random 24)
-create db_password "$db_password"
-create database_url "postgres://codeground:${db_password}@postgres:5432/codeground"
-
-if (exists redis_password && ! exists redis_url) || (! exists redis_password && exists redis_url); then
-  echo "only one of ${prefix}_redis_password and ${prefix}_redis_url exists: they hold the same password; remove it (docker secret rm) and run this again" >&2
-  exit 1
-fi
-redis_password=$(random 24)
-create redis_password "$redis_password"
-create redis_url "redis://:${redis_password}@redis:6379"
+# The database and Redis passwords travel inside their URLs too: each pair is made together.
+pair() {
+  local password_name=$1 url_name=$2 url_before=$3 url_after=$4
+  if (exists "$password_name" && ! exists "$url_name") || (! exists "$password_name" && exists "$url_name"); then
+    echo "only one of ${prefix}_$password_name and ${prefix}_$url_name exists: they hold the same password; remove it (docker secret rm) and run this again" >&2
+    exit 1
+  fi
+  local password
+  password=$(random 24)
+  create "$password_name" "$password"
+  create "$url_name" "${url_before}${password}${url_after}"
+}
+pair db_password database_url "postgres://codeground:" "@postgres:5432/codeground"
+pair redis_password redis_url "redis://:" "@redis:6379"
 
 # One line of 64 hex characters: the local KMS master key that wraps every stored secret.
 create kms_master_key "$(random 32)"
