@@ -25,6 +25,7 @@ import {
   perNode,
   printChecks,
   printTable,
+  sandboxFigures,
   seconds,
   storedSubmissions,
 } from "./burst/figures.mjs";
@@ -111,10 +112,15 @@ const apiEnv = (sandboxUrls) => ({
   EMBED_SESSIONS_PER_ADDRESS: "1000000",
   EMBED_SESSIONS_PER_EMBED: "1000000",
 });
-const sandboxEnv = (concurrency, poolSize) => ({
+/**
+ * A node's settings: `concurrency` runs at once, and the default warm pool of 2 per language (with
+ * 1, a busy node's /readyz answers 503 each time its pool is refilling, and the APIs' view of it
+ * flaps between ready and unready).
+ */
+const sandboxEnv = (concurrency) => ({
   SANDBOX_TOKEN: sandboxToken,
   SANDBOX_MAX_CONCURRENCY: String(concurrency),
-  SANDBOX_POOL_SIZE: String(poolSize),
+  SANDBOX_POOL_SIZE: "2",
   SANDBOX_DRAIN_SECONDS: "10",
 });
 
@@ -189,7 +195,10 @@ async function seed(api) {
 let embed;
 
 // --- metrics scraping and progress ---------------------------------------------------------------
-/** The last /metrics of each API instance (a killed one keeps the scrape taken just before). */
+/**
+ * The last /metrics of each API instance and sandbox node (a killed one keeps the scrape taken
+ * just before); a node's needs no token, an API's the METRICS_TOKEN.
+ */
 const lastMetrics = new Map();
 async function scrape(api) {
   if (!api.alive) return;
@@ -212,10 +221,11 @@ async function dbStates(prefix) {
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
 }
 
-function progressTicker(label, prefix, learners, total, apis) {
+function progressTicker(label, prefix, learners, total, scraped) {
   const t0 = Date.now();
   return setInterval(async () => {
-    for (const api of apis) void scrape(api);
+    if (stopping) return;
+    for (const child of scraped()) void scrape(child);
     const states = await dbStates(prefix).catch(() => ({}));
     const submitted = learners.filter((l) => l.id).length;
     const final = learners.filter((l) => l.finalAt).length;
@@ -224,7 +234,7 @@ function progressTicker(label, prefix, learners, total, apis) {
       .map(([n, c]) => `${n.replace(/^s\d-/, "")} ${c}`)
       .join(", ");
     log(
-      `${label} +${seconds(Date.now() - t0)}: submitted ${submitted}/${total}, final ${final} | stored queued ${states.queued ?? 0}, running ${states.running ?? 0}, done ${states.done ?? 0} | runs finished: ${runs || "none yet"}`,
+      `${label} +${seconds(Date.now() - t0)}: submitted ${submitted}/${total}, final ${final} | stored queued ${states.queued ?? 0}, running ${states.running ?? 0}, done ${states.done ?? 0} | runs answered: ${runs || "none yet"}`,
     );
   }, 5000);
 }
@@ -234,12 +244,13 @@ function progressTicker(label, prefix, learners, total, apis) {
  * `count` learners (refs `<prefix><i>`), learner i starting at i × spreadMs / count, alternating
  * over `apis`. `events` are [atMs, fn] run during the burst. Resolves with every learner's record.
  */
-async function burst({ label, prefix, count, spreadMs, apis, events = [] }) {
+async function burst({ label, prefix, count, spreadMs, apis, nodes, events = [] }) {
   const learners = [];
   const t0 = performance.now();
+  const wallStart = Date.now();
   const clock = () => performance.now() - t0;
   const deadline = Date.now() + spreadMs + FOLLOW_MINUTES * 60_000;
-  const ticker = progressTicker(label, prefix, learners, count, apis);
+  const ticker = progressTicker(label, prefix, learners, count, () => [...apis, ...nodes()]);
   const timers = events.map(([atMs, fn]) => sleep(atMs).then(fn));
   const results = await Promise.all(
     Array.from({ length: count }, async (_, i) => {
@@ -261,6 +272,8 @@ async function burst({ label, prefix, count, spreadMs, apis, events = [] }) {
   );
   await Promise.all(timers);
   clearInterval(ticker);
+  results.wallStart = wallStart;
+  results.arrivalsEnd = wallStart + spreadMs;
   return results;
 }
 
@@ -284,6 +297,17 @@ function latencyFigures(learners) {
   };
 }
 
+/** Submissions that became final per minute within each [label, fromWall, toWall] phase. */
+function phaseRates(learners, phases) {
+  return phases
+    .filter(([, from, to]) => to > from)
+    .map(([label, from, to]) => {
+      const n = learners.filter((l) => l.finalWall >= from && l.finalWall < to).length;
+      return `${label} ${((n * 60_000) / (to - from)).toFixed(0)}`;
+    })
+    .join(", ");
+}
+
 function verdictCounts(rows) {
   const counts = {};
   for (const r of rows) counts[r.verdict ?? r.state] = (counts[r.verdict ?? r.state] ?? 0) + 1;
@@ -292,21 +316,36 @@ function verdictCounts(rows) {
     .join(", ");
 }
 
-/** Runs per node: sent by the APIs (their /metrics, a killed one's last scrape) and finished (node logs). */
+/**
+ * Runs per node: sent by the APIs (their /metrics, a killed one's last scrape), answered (the
+ * node's log: the run started streaming) and finished (the node's /metrics, a killed node's last
+ * scrape); then the sandbox's time per run and wait for a slot, over the scenario's nodes.
+ */
 function nodeRows(nodes, apis) {
   const shown = new Set();
-  return nodes.map((node) => {
+  const rows = nodes.map((node) => {
     const host = new URL(node.url).host;
     const sent = apis.reduce(
       (n, api) => n + perNode(lastMetrics.get(api.name), "codeground_api_sandbox_runs_sent_total", host),
       0,
     );
-    const finished = tally.nodeRuns.get(node.name) ?? 0;
+    const answered = tally.nodeRuns.get(node.name) ?? 0;
+    const { finished } = sandboxFigures(lastMetrics.get(node.name));
     // The APIs count by address: a node started again on the same port shares the figure.
-    const sentText = shown.has(host) ? "(the same address)" : `${sent} sent by the APIs`;
+    const sentText = shown.has(host) ? "sent: the same address" : `${sent} sent by the APIs`;
     shown.add(host);
-    return [`  ${node.name} (${host}${node.alive ? "" : ", killed"})`, `${finished} finished, ${sentText}`];
+    return [
+      `  ${node.name} (${host}${node.alive ? "" : ", killed"})`,
+      `${answered} answered, ${finished} finished${node.alive ? "" : " (last scrape)"}, ${sentText}`,
+    ];
   });
+  const all = nodes.map((n) => sandboxFigures(lastMetrics.get(n.name)));
+  const sum = (k) => all.reduce((n, f) => n + f[k], 0);
+  rows.push([
+    "sandbox time per run, mean: in its container / waiting for a slot",
+    `${seconds((1000 * sum("runSeconds")) / sum("runs"))} / ${seconds((1000 * sum("waitSeconds")) / sum("waits"))}`,
+  ]);
+  return rows;
 }
 
 const sumOver = (apis, name, host) =>
@@ -329,12 +368,12 @@ function report(title, rows, checks) {
 async function scenarioOne() {
   tally = createTally();
   log(
-    `scenario 1: starting 3 sandbox nodes (${NODE_CONCURRENCY} run at a time each, warm pool 1 per language) and 2 API instances (SUBMISSION_CONCURRENCY ${SUBMISSION_CONCURRENCY} each)`,
+    `scenario 1: starting 3 sandbox nodes (${NODE_CONCURRENCY} run at a time each, warm pool 2 per language) and 2 API instances (SUBMISSION_CONCURRENCY ${SUBMISSION_CONCURRENCY} each)`,
   );
   const ports = await Promise.all([freePort(), freePort(), freePort()]);
   const nodes = await Promise.all(
     ports.map((port, i) =>
-      cluster.startSandbox({ name: `s1-node${i + 1}`, port, env: sandboxEnv(NODE_CONCURRENCY, 1) }),
+      cluster.startSandbox({ name: `s1-node${i + 1}`, port, env: sandboxEnv(NODE_CONCURRENCY) }),
     ),
   );
   const urls = nodes.map((n) => n.url);
@@ -356,8 +395,8 @@ async function scenarioOne() {
    * POST whose fate the learner cannot know is repeated on the other instance.
    */
   async function killNodeAndApi() {
-    // The API about to die keeps the /metrics figures of this moment.
-    await Promise.all([scrape(apiA), scrape(victimApi)]);
+    // The processes about to die keep the /metrics figures of this moment.
+    await Promise.all([apiA, victimApi, ...nodes].map(scrape));
     const outstanding = (n) =>
       perNode(lastMetrics.get(apiA.name), "codeground_api_sandbox_runs_outstanding", new URL(n.url).host);
     victimNode = [...nodes].reverse().reduce((best, n) => (outstanding(n) > outstanding(best) ? n : best));
@@ -378,10 +417,11 @@ async function scenarioOne() {
     count: LEARNERS,
     spreadMs,
     apis,
+    nodes: () => nodes,
     events: [[KILL_AT * spreadMs, killNodeAndApi]],
   });
   await judgedLogsSettle();
-  await scrape(apiA);
+  await Promise.all([apiA, ...nodes].map(scrape));
   const rows = await storedSubmissions(dbPool, embed.id, "s1-");
   const lat = latencyFigures(learners);
   const victimHost = new URL(victimNode.url).host;
@@ -402,6 +442,14 @@ async function scenarioOne() {
       `${victimNode.name} and ${victimApi.name} at ${(KILL_AT * 100).toFixed(0)} % of the burst`,
     ],
     ...lat.rows,
+    [
+      "judged per minute, by phase",
+      phaseRates(learners, [
+        ["before the kill", learners.wallStart, killedAt],
+        ["kill → last arrival", killedAt, learners.arrivalsEnd],
+        ["after the last arrival", learners.arrivalsEnd, Math.max(...learners.map((l) => l.finalWall ?? 0))],
+      ]),
+    ],
     ["runs per node", ""],
     ...nodeRows(nodes, apis),
     ["runs moved after the kill", ""],
@@ -469,7 +517,7 @@ async function scenarioTwo() {
   const node = await cluster.startSandbox({
     name: "s2-node",
     port,
-    env: sandboxEnv(SINGLE_NODE_CONCURRENCY, 2),
+    env: sandboxEnv(SINGLE_NODE_CONCURRENCY),
   });
   const api = await cluster.startApi({ name: "s2-api", port: await freePort(), env: apiEnv([node.url]) });
   embed ??= await seed(api);
@@ -483,6 +531,7 @@ async function scenarioTwo() {
   const watcher = (async () => {
     while ((tally.nodeRuns.get(node.name) ?? 0) < killAfterRuns) await sleep(100);
     runsBeforeKill = tally.nodeRuns.get(node.name) ?? 0;
+    await scrape(node);
     killedAt = Date.now();
     await cluster.kill(node);
     const removed = await cluster.removeContainersOf(node);
@@ -494,7 +543,7 @@ async function scenarioTwo() {
     restarted = await cluster.startSandbox({
       name: "s2-node-restarted",
       port,
-      env: sandboxEnv(SINGLE_NODE_CONCURRENCY, 2),
+      env: sandboxEnv(SINGLE_NODE_CONCURRENCY),
     });
     readyAt = Date.now();
     log(`scenario 2: ${restarted.name} ready on the same port after ${seconds(readyAt - restartedAt)}`);
@@ -505,10 +554,11 @@ async function scenarioTwo() {
     count: QUEUED_BURST,
     spreadMs: 1000,
     apis: [api],
+    nodes: () => [node, restarted].filter(Boolean),
   });
   await watcher;
   await judgedLogsSettle();
-  await scrape(api);
+  await Promise.all([api, node, restarted].filter(Boolean).map(scrape));
   const rows = await storedSubmissions(dbPool, embed.id, "s2-");
   const lat = latencyFigures(learners);
   const lostRuns = [...tally.lostRuns.values()].reduce((a, b) => a + b, 0);
@@ -520,7 +570,7 @@ async function scenarioTwo() {
     ],
     [
       "node SIGKILLed after",
-      `${runsBeforeKill} runs; started again on the same port ${RESTART_AFTER_SECONDS} s later`,
+      `${runsBeforeKill} runs answered; started again on the same port ${RESTART_AFTER_SECONDS} s later`,
     ],
     ...lat.rows,
     ["node away (SIGKILL → ready again)", restartedAt ? seconds(readyAt - killedAt) : "n/a"],
@@ -567,7 +617,7 @@ async function scenarioThree() {
   const node = await cluster.startSandbox({
     name: "s3-node",
     port: await freePort(),
-    env: sandboxEnv(SINGLE_NODE_CONCURRENCY, 2),
+    env: sandboxEnv(SINGLE_NODE_CONCURRENCY),
   });
   const api = await cluster.startApi({ name: "s3-api", port: await freePort(), env: apiEnv([node.url]) });
   embed ??= await seed(api);
@@ -578,9 +628,10 @@ async function scenarioThree() {
     count: LEARNERS,
     spreadMs: BURST_SECONDS * 1000,
     apis: [api],
+    nodes: () => [node],
   });
   await judgedLogsSettle();
-  await scrape(api);
+  await Promise.all([api, node].map(scrape));
   const rows = await storedSubmissions(dbPool, embed.id, "s3-");
   const lat = latencyFigures(learners);
   const report3 = [
@@ -591,6 +642,13 @@ async function scenarioThree() {
       `1 API × SUBMISSION_CONCURRENCY ${SUBMISSION_CONCURRENCY}; 1 node × ${SINGLE_NODE_CONCURRENCY} runs at a time`,
     ],
     ...lat.rows,
+    [
+      "judged per minute, by phase",
+      phaseRates(learners, [
+        ["while learners arrive", learners.wallStart, learners.arrivalsEnd],
+        ["after the last arrival", learners.arrivalsEnd, Math.max(...learners.map((l) => l.finalWall ?? 0))],
+      ]),
+    ],
     ["runs per node", ""],
     ...nodeRows([node], [api]),
     ["verdicts", verdictCounts(rows)],

@@ -15,10 +15,26 @@ export function parseMetrics(text) {
 /** The value of `name` for `node` in parsed metrics, 0 when absent. */
 export const perNode = (metrics, name, node) => metrics?.[`${name}{node="${node}"}`] ?? 0;
 
+/** What a sandbox node's /metrics says: runs finished, and the time runs took and waited. */
+export function sandboxFigures(metrics = {}) {
+  const total = (prefix) =>
+    Object.entries(metrics)
+      .filter(([k]) => k.startsWith(prefix))
+      .reduce((n, [, v]) => n + v, 0);
+  return {
+    finished: total("codeground_sandbox_runs_total{"),
+    runSeconds: total("codeground_sandbox_run_seconds_sum"),
+    runs: total("codeground_sandbox_run_seconds_count"),
+    waitSeconds: total("codeground_sandbox_queue_wait_seconds_sum"),
+    waits: total("codeground_sandbox_queue_wait_seconds_count"),
+  };
+}
+
 /**
  * Counts, from the children's pino records, what each scenario's processes did: runs each
- * sandbox node finished (its `request` log line for `POST /v1/runs`, written once the answer is
- * out), each "submission judged" (one per `done` written), and the judging worker's requeues.
+ * sandbox node answered (its `request` log line for a streamed `POST /v1/runs`, written once the
+ * first test's result is on its way: the run started answering), each "submission judged" (one
+ * per `done` written), and the judging worker's requeues.
  */
 export function createTally() {
   return {
@@ -99,7 +115,7 @@ export async function storedSubmissions(pool, embedId, refPrefix) {
 /**
  * The checks of one scenario: every learner's submission stored once, done, with the expected
  * verdict (the one the learner saw, too), judged once, its test results written once; no
- * `internal_error`; the sandbox finished no more runs than one per submission plus those a dead
+ * `internal_error`; the sandbox answered no more runs than one per submission plus those a dead
  * process explains. Returns [{ name, ok, detail }].
  */
 export function check({ learners, rows, tally, testsPerProblem, passedFor }) {
@@ -130,8 +146,8 @@ export function check({ learners, rows, tally, testsPerProblem, passedFor }) {
   const badResults = rows.filter(
     (r) => r.state === "done" && (r.results !== testsPerProblem || r.ordinals !== testsPerProblem),
   );
-  const finished = [...tally.nodeRuns.values()].reduce((a, b) => a + b, 0);
-  const extraRuns = finished - rows.length;
+  const answered = [...tally.nodeRuns.values()].reduce((a, b) => a + b, 0);
+  const extraRuns = answered - rows.length;
   // A run is done twice only for a cause: the API instance that started it died (its lease ran
   // out and another instance judged the submission again), or the node died while the answer was
   // on its way (it logged the run, the API read a broken stream and requeued the submission).
@@ -189,7 +205,7 @@ export function check({ learners, rows, tally, testsPerProblem, passedFor }) {
     {
       name: "no sandbox run repeated without a cause (a dead API's lease recovered, an answer cut off by a dead node)",
       ok: extraRuns <= explained,
-      detail: `${finished} runs finished for ${rows.length} submissions: ${extraRuns} extra; causes: ${tally.leaseRequeues} lease recoveries, ${cutOff} answers cut off`,
+      detail: `${answered} runs answered for ${rows.length} submissions: ${extraRuns} extra; causes: ${tally.leaseRequeues} lease recoveries, ${cutOff} answers cut off`,
     },
   ];
 }
