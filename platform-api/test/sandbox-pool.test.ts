@@ -62,8 +62,8 @@ async function figure(registry: Registry, name: string, url: string): Promise<nu
   return value?.value ?? 0;
 }
 
-function poolOver(urls: string[]): { pool: SandboxPool; registry: Registry } {
-  const pool = createSandboxPool({ urls, token: TOKEN, logger: silent, checkEveryMs: 200 });
+function poolOver(urls: string[], logger = silent): { pool: SandboxPool; registry: Registry } {
+  const pool = createSandboxPool({ urls, token: TOKEN, logger, checkEveryMs: 200 });
   const registry = new Registry();
   pool.registerMetrics(registry);
   return { pool, registry };
@@ -135,6 +135,20 @@ describeDocker("several sandbox nodes", () => {
       refusedAll += refused;
     }
     expect(refusedAll).toBeGreaterThanOrEqual(4);
+  });
+
+  it("logs a node that refused a connection as down, once, when the run finds it so", async () => {
+    const gone = await fakeNode("503");
+    const { logger, lines } = capturedLogger();
+    const { pool } = poolOver([gone.url, a.url], logger);
+    pools.push(pool);
+    await pool.checkNow();
+    await new Promise<void>((resolve) => gone.server.close(() => resolve()));
+    for (let i = 0; i < 2; i++) expect((await pool.run(quick)).status).toBe("accepted");
+    const changes = lines.filter(
+      (l) => l.msg === "sandbox node health changed" && l.node === new URL(gone.url).host,
+    );
+    expect(changes.map((l) => (l as { health?: string }).health)).toEqual(["down"]);
   });
 
   it("never sends a run to a second node once a node started it", async () => {

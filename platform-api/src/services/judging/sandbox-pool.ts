@@ -304,7 +304,10 @@ export function createSandboxPool({
         count(refused, node);
         // A node that cannot be reached is down until its next good check; a busy one is not.
         if (err instanceof EngineUnavailableError) {
-          node.health = "down";
+          if (node.health !== "down") {
+            logger.warn({ node: node.label, health: "down" }, "sandbox node health changed");
+            node.health = "down";
+          }
           void check(node);
         }
         if (nodes.some((n) => n.health !== "down" && !tried.has(n))) count(failedOver, node);
