@@ -272,6 +272,19 @@ describeDocker("a submission whose judge went away", () => {
       expect(s.waitingForJudge).toBeUndefined();
       expect(s.tests).toHaveLength(3);
     }
+    // A submission's first loss is tried again at once (another node may take it); the tries
+    // after back off from 1 s, pausing this instance's claiming while no node answers.
+    const waits = api.logs
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.msg === "no sandbox answered; the submission waits queued for a judge");
+    const bySubmission = new Map<string, number[]>();
+    for (const w of waits)
+      bySubmission.set(w.submissionId, [...(bySubmission.get(w.submissionId) ?? []), w.delayMs]);
+    expect(bySubmission.size).toBeGreaterThan(0);
+    for (const delays of bySubmission.values()) {
+      expect(delays[0]).toBe(0);
+      for (const later of delays.slice(1)) expect(later).toBeGreaterThanOrEqual(1000);
+    }
     const metrics = await fetch(`${api.url}/metrics`, {
       headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
     });

@@ -384,8 +384,10 @@ export function createSubmissions({
     const since = row?.waiting_since ? Date.parse(row.waiting_since) : clock.now();
     const waited = clock.now() - since;
     if (waited >= queueSettings.judgeWaitMs) return false;
-    // Backoff grows with the wait: 1 s at first, at most 30 s, never past the deadline by much.
-    const delayMs = Math.min(30_000, Math.max(1000, waited / 4));
+    // The first loss is tried again at once: with several nodes, another one takes it, and this
+    // instance goes on claiming. Later ones back off (and pause this instance's claiming, as no
+    // node is answering): 1 s, growing with the wait, at most 30 s.
+    const delayMs = row?.waiting_since ? Math.min(30_000, Math.max(1000, waited / 4)) : 0;
     log.warn(
       { submissionId: id, reason: err instanceof EngineUnavailableError ? err.code : "unknown", delayMs },
       "no sandbox answered; the submission waits queued for a judge",
