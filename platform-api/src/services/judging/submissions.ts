@@ -261,9 +261,17 @@ export function createSubmissions({
    */
   async function insertOutcome(claim: Claim, outcome: StoredOutcome): Promise<boolean> {
     return db.transaction(async (trx) => {
-      const held = await trx("submissions")
-        .where({ id: claim.id, state: "running", attempts: claim.attempt })
-        .update({ attempts: claim.attempt });
+      const mine = trx("submissions").where({ id: claim.id, state: "running", attempts: claim.attempt });
+      // The row is held until the result is in, so a new claim (an UPDATE of it) waits or wins
+      // first. PostgreSQL: a share lock; SQLite: its one writer already orders the two; SQL Server:
+      // a no-op update takes the row's lock.
+      const dialect = db.client.dialect;
+      const held =
+        dialect === "mssql"
+          ? await mine.update({ attempts: claim.attempt })
+          : (await (dialect === "postgresql" ? mine.first("id").forShare() : mine.first("id")))
+            ? 1
+            : 0;
       if (held !== 1) return false;
       await trx("submission_results").insert({ id: randomUUID(), submission_id: claim.id, ...outcome });
       return true;
