@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configFromEnv } from "../src/config.js";
-import { startApi, type TestApi } from "./support/api.js";
+import { PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { databases, type TestDatabase } from "./support/databases.js";
 
 const sqlite = databases.find((d) => d.name === "sqlite") as (typeof databases)[number];
@@ -90,5 +90,34 @@ describe("the TRUST_PROXY setting", () => {
     expect(() => configFromEnv({ TRUST_PROXY: value })).toThrow(
       /TRUST_PROXY: .*(number of reverse proxies|at most 10)/,
     );
+  });
+});
+
+describe("secure session cookies when TLS ends at a proxy in front", () => {
+  it("signs a browser in and out over the plain-http hop, with Secure cookies, whatever X-Forwarded-Proto says", async () => {
+    const db = await sqlite.create();
+    const api = await startApi(db.knex, { trustProxy: 1, secureCookies: true });
+    try {
+      for (const proto of [undefined, "http"]) {
+        const headers = { Origin: PUBLIC_URL, ...(proto ? { "X-Forwarded-Proto": proto } : {}) };
+        const email = `tls-${proto ?? "none"}@example.test`;
+        const signup = await api.call("POST", "/api/v1/auth/signup", { body: { email, password }, headers });
+        expect(signup.status, JSON.stringify(signup.body)).toBe(201);
+        const cookie = signup.headers.get("set-cookie") ?? "";
+        expect(cookie).toMatch(/^cg_session=[^;]+;/);
+        expect(cookie).toMatch(/;\s*secure/i);
+        expect(cookie).toMatch(/;\s*httponly/i);
+        // The browser gets no token in the body: the cookie is its session.
+        expect(signup.body.token).toBeUndefined();
+        const out = await api.call("POST", "/api/v1/auth/logout", {
+          headers: { ...headers, Cookie: cookie.split(";")[0] as string },
+        });
+        expect(out.status).toBe(204);
+        expect(out.headers.get("set-cookie") ?? "").toMatch(/;\s*secure/i);
+      }
+    } finally {
+      await api.close();
+      await db.destroy();
+    }
   });
 });

@@ -87,6 +87,8 @@ export async function startApi(
     embedSessions?: AppDeps["embedSessions"];
     /** Reverse proxies in front (`TRUST_PROXY`); none by default. */
     trustProxy?: number;
+    /** Secure session cookies, as with a public `https://` URL (default false: tests speak plain http). */
+    secureCookies?: boolean;
     /** `METRICS_TOKEN`; `METRICS_TOKEN` above by default, `null` for metrics off. */
     metricsToken?: string | null;
   } = {},
@@ -112,7 +114,7 @@ export async function startApi(
     auditKey: await loadAuditKey(db, secrets),
     logger,
     clock,
-    config: { publicUrl: PUBLIC_URL, secureCookies: false },
+    config: { publicUrl: PUBLIC_URL, secureCookies: options.secureCookies ?? false },
     allowPrivateProviderUrls: options.allowPrivateProviderUrls ?? [],
     ...(options.redis ? { redis: options.redis } : {}),
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),

@@ -31,8 +31,18 @@ export interface AuthRouteDeps {
  * clients get the token in the body to use as a bearer token. Browsers always send `Origin`
  * on a POST (and `Sec-Fetch-Site`); server-side HTTP clients send neither.
  */
+/**
+ * The request's cookies, marked as on an encrypted connection when the public URL is https: TLS
+ * usually ends at a proxy in front (a load balancer, the fleet's edge), so the hop to the API is
+ * plain http, and the cookie library would refuse a `Secure` cookie there.
+ */
+function cookieJar(ctx: Context, secure: boolean) {
+  if (secure) ctx.cookies.secure = true;
+  return ctx.cookies;
+}
+
 function deliverSession(ctx: Context, session: { token: string; expiresAt: string }, secure: boolean) {
-  ctx.cookies.set(SESSION_COOKIE, session.token, {
+  cookieJar(ctx, secure).set(SESSION_COOKIE, session.token, {
     httpOnly: true,
     secure,
     sameSite: "strict",
@@ -113,7 +123,7 @@ export function authRoutes({
 
   router.post("/auth/logout", async (ctx) => {
     await accounts.logout(principalOf(ctx), metaOf(ctx));
-    ctx.cookies.set(SESSION_COOKIE, null, {
+    cookieJar(ctx, secureCookies).set(SESSION_COOKIE, null, {
       httpOnly: true,
       secure: secureCookies,
       sameSite: "strict",
