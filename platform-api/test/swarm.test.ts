@@ -231,6 +231,32 @@ describeSwarm(`deploy/stack.yml on a single-node swarm${missing ? ` (skipped: ${
     expect(await judge("def solution(nums):\n    return 0\n")).toBe("wrong_answer");
   }, 600_000);
 
+  it("runs the CLI inside an API task with the task's secrets (deploy/README.md's create-admin)", async () => {
+    const [task] = (
+      await docker(["ps", "-q", "--filter", `label=com.docker.swarm.service.name=${stack}_api`])
+    ).split("\n");
+    expect(task).toBeTruthy();
+    const email = `admin-${id}@example.com`;
+    const out = await docker([
+      "exec",
+      task as string,
+      "node",
+      "/app/platform-api/bin/codeground-api.js",
+      "create-admin",
+      "--email",
+      email,
+      "--password",
+      "an admin passphrase for the swarm",
+    ]);
+    expect(out).toContain(email);
+    const login = await call("POST", "/api/v1/auth/login", {
+      email,
+      password: "an admin passphrase for the swarm",
+    });
+    expect(login.status).toBe(200);
+    expect((login.body.user as { role: string }).role).toBe("admin");
+  }, 120_000);
+
   it("records the client address the edge saw, not one a client wrote into X-Forwarded-For", async () => {
     const login = await call(
       "POST",
