@@ -119,7 +119,7 @@ async function stageTree() {
   for (const [dir] of TREE) await rm(path.join(app, dir, "dist", ".tsbuildinfo"), { force: true });
 }
 
-/** sha256 over the staged tree (paths, sizes and contents) and the Dockerfile. */
+/** sha256 over the staged tree (paths, link targets and contents) and the Dockerfile. */
 async function treeHash(dockerfile) {
   const hash = createHash("sha256");
   hash.update(await readFile(path.join(root, "deploy", "images", dockerfile)));
