@@ -1,11 +1,10 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import Docker from "dockerode";
 import { afterEach, beforeAll, expect, it } from "vitest";
-import { describeDocker, runtime } from "./helpers.js";
+import { describeDocker, freePort, runtime } from "./helpers.js";
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, "../..");
@@ -17,14 +16,6 @@ interface Node {
   token: string;
   exited: Promise<number | null>;
   output: () => string;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** The node as an operator runs it: `codeground-sandbox serve`, its own process. */

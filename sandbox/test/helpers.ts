@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import Docker from "dockerode";
 import pino from "pino";
 import { describe } from "vitest";
@@ -51,6 +51,21 @@ export const describeDocker: typeof describe = status.ok
   ? describe
   : (((name: string, fn: () => void) =>
       describe.skip(`${name} (skipped: ${status.reason})`, fn)) as typeof describe);
+
+/**
+ * A port nothing listens on: the kernel picks one, then it is let go. `host` 0.0.0.0 for a port
+ * that must be free on every interface (a port Docker publishes).
+ */
+export async function freePort(host = "127.0.0.1"): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** The runtime under test: SANDBOX_RUNTIME=runsc runs the same suites under gVisor. */
 export const runtime = process.env.SANDBOX_RUNTIME === "runsc" ? "runsc" : "runc";

@@ -14,6 +14,7 @@ import { createEmbed, learnerToken, signup } from "../../platform-api/test/suppo
 import { harvestSecrets } from "../../platform-api/test/support/leaks.js";
 import {
   describeDocker,
+  freePort,
   startSandboxService,
   type TestSandboxService,
 } from "../../platform-api/test/support/sandbox.js";
@@ -49,15 +50,6 @@ const sumProblem = (slug: string) => ({
     { input: "-5 5\n", expected: "0\n" },
   ],
 });
-
-/** A loopback port nothing listens on (taken from the kernel, then let go). */
-async function freePort(): Promise<number> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** A course site on another loopback origin, serving the pages the test puts at a path. */
 async function startHostSite() {

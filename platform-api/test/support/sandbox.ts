@@ -11,7 +11,7 @@ import pino from "pino";
 
 // Suites that judge code need a Docker engine and the language images: the sandbox package's own
 // check, so both packages skip (locally) or fail (CI) for the same reasons.
-export { describeDocker, dockerRequired } from "../../../sandbox/test/helpers.js";
+export { describeDocker, dockerRequired, freePort } from "../../../sandbox/test/helpers.js";
 
 export interface TestSandboxService {
   url: string;

@@ -265,14 +265,14 @@ export function createSubmissions({
       // The row is held until the result is in, so a new claim (an UPDATE of it) waits or wins
       // first. PostgreSQL: a share lock; SQLite: its one writer already orders the two; SQL Server:
       // a no-op update takes the row's lock.
-      const dialect = db.client.dialect;
-      const held =
-        dialect === "mssql"
-          ? await mine.update({ attempts: claim.attempt })
-          : (await (dialect === "postgresql" ? mine.first("id").forShare() : mine.first("id")))
-            ? 1
-            : 0;
-      if (held !== 1) return false;
+      let held: boolean;
+      if (db.client.dialect === "mssql") {
+        held = (await mine.update({ attempts: claim.attempt })) === 1;
+      } else {
+        const row = mine.first("id");
+        held = (await (db.client.dialect === "postgresql" ? row.forShare() : row)) !== undefined;
+      }
+      if (!held) return false;
       await trx("submission_results").insert({ id: randomUUID(), submission_id: claim.id, ...outcome });
       return true;
     });
