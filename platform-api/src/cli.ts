@@ -36,8 +36,13 @@ async function auditLog(config: ReturnType<typeof configFromEnv>, db: ReturnType
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   async serve() {
-    const api = await startApi(configFromEnv());
-    const stop = () => void api.close().then(() => process.exit(0));
+    const config = configFromEnv();
+    const api = await startApi(config);
+    // A proxy in front may still send requests for a moment: answer them, then close.
+    const stop = () =>
+      void new Promise((resolve) => setTimeout(resolve, config.shutdownDelaySeconds * 1000))
+        .then(() => api.close())
+        .then(() => process.exit(0));
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
     return -1;

@@ -129,6 +129,8 @@ const Env = z.object({
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  /** On SIGTERM, how long `serve` keeps answering before it stops taking connections. */
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -167,6 +169,11 @@ export interface ApiConfig {
   /** How long a resolved session or token is trusted without a database read; 0 turns it off. */
   authCacheTtlMs: number;
   logLevel: string;
+  /**
+   * On SIGTERM, seconds to go on serving first: behind a proxy that caches the instances'
+   * addresses (the fleet's edge re-reads DNS every 2 s), requests still sent here are answered.
+   */
+  shutdownDelaySeconds: number;
   /** The tutor's provider calls: wait for the first token, and between two tokens of a reply. */
   llm: { firstTokenTimeoutMs: number; idleTimeoutMs: number };
   /** Cookies get `Secure` unless the public URL is plain http on loopback (local development). */
@@ -229,6 +236,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
     logLevel: e.LOG_LEVEL,
+    shutdownDelaySeconds: e.SHUTDOWN_DELAY_SECONDS,
     llm: { firstTokenTimeoutMs: e.LLM_FIRST_TOKEN_TIMEOUT_MS, idleTimeoutMs: e.LLM_IDLE_TIMEOUT_MS },
     secureCookies: isSecureOrigin(publicUrl),
   };

@@ -109,3 +109,13 @@ describe("secret settings read from files (<NAME>_FILE)", () => {
     expect(redisMessage).not.toContain("r3dis-pw");
   });
 });
+
+describe("SHUTDOWN_DELAY_SECONDS", () => {
+  it("is 0 unless set, takes seconds up to 120, and refuses anything else", () => {
+    expect(configFromEnv({}).shutdownDelaySeconds).toBe(0);
+    expect(configFromEnv({ SHUTDOWN_DELAY_SECONDS: "5" }).shutdownDelaySeconds).toBe(5);
+    for (const bad of ["-1", "121", "soon"]) {
+      expect(() => configFromEnv({ SHUTDOWN_DELAY_SECONDS: bad })).toThrow(/SHUTDOWN_DELAY_SECONDS/);
+    }
+  });
+});

@@ -5,12 +5,11 @@
 // (the swarm too, when this test made it).
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dockerRequired, dockerStatus } from "../../sandbox/test/helpers.js";
+import { dockerRequired, dockerStatus, freePort } from "../../sandbox/test/helpers.js";
 
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -53,17 +52,6 @@ async function prerequisites(): Promise<string | undefined> {
 const missing = await prerequisites();
 if (missing && dockerRequired) throw new Error(`The Swarm test cannot run: ${missing}. CI requires it.`);
 const describeSwarm = missing ? describe.skip : describe;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "0.0.0.0", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -176,7 +164,8 @@ describeSwarm(`deploy/stack.yml on a single-node swarm${missing ? ` (skipped: ${
       await docker(["swarm", "init"]).catch(() => docker(["swarm", "init", "--advertise-addr", "127.0.0.1"]));
       madeSwarm = true;
     }
-    port = await freePort();
+    // Free on every interface: the edge publishes it on the host.
+    port = await freePort("0.0.0.0");
     base = `http://127.0.0.1:${port}`;
     const made = await exec("bash", [path.join(root, "deploy", "secrets.sh"), secrets], { timeout: 60_000 });
     // The script says which secrets it made, never their values.
