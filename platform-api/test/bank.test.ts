@@ -7,12 +7,19 @@ import { describeDocker, startSandboxService, type TestSandboxService } from "./
 /**
  * Every bank problem proves itself: each reference solution is accepted on every test in every
  * language the problem allows, and each counterexample (too slow, overflowing, off by one) gets the
- * verdict it names. `BANK_ONLY=slug1,slug2` checks just those problems.
+ * verdict it names. `BANK_ONLY=slug1,slug2` checks just those problems, `LANGUAGES=go,rust` just
+ * those languages.
  */
 const only = process.env.BANK_ONLY?.split(",")
   .map((s) => s.trim())
   .filter(Boolean);
-const bank = (await loadBank()).filter((e) => !only || only.includes(e.problem.slug));
+const languagesOnly = process.env.LANGUAGES?.split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
+const checked = (language: string) => !languagesOnly || languagesOnly.includes(language);
+const bank = (await loadBank()).filter(
+  (e) => (!only || only.includes(e.problem.slug)) && e.problem.languages.some(checked),
+);
 if (only) {
   const missing = only.filter((slug) => !bank.some((e) => e.problem.slug === slug));
   if (missing.length > 0) throw new Error(`BANK_ONLY names problems not in the bank: ${missing.join(", ")}`);
@@ -89,7 +96,9 @@ describeDocker("problem bank", () => {
       checkDocument(entry);
       const { problem } = entry;
       // All runs at once: the sandbox queues them at its own concurrency, and limits are CPU time.
-      const references = problem.languages.map(async (language) => {
+      const languages = problem.languages.filter(checked);
+      const counterexamples = entry.counterexamples.filter((c) => checked(c.language));
+      const references = languages.map(async (language) => {
         const result = await service.sandbox.run(
           runFor(problem, language, problem.solutions?.[language] ?? ""),
         );
@@ -100,7 +109,7 @@ describeDocker("problem bank", () => {
           compile: result.compile?.stderr,
         };
       });
-      const counters = entry.counterexamples.map(async (counter) => {
+      const counters = counterexamples.map(async (counter) => {
         const result = await service.sandbox.run(runFor(problem, counter.language, counter.code));
         return {
           language: counter.language,
@@ -110,7 +119,7 @@ describeDocker("problem bank", () => {
         };
       });
       for (const [i, outcome] of (await Promise.all(references)).entries()) {
-        const language = problem.languages[i];
+        const language = languages[i];
         expect(outcome, `${problem.slug} reference solution in ${language}`).toMatchObject({
           language,
           status: "accepted",
@@ -118,7 +127,7 @@ describeDocker("problem bank", () => {
         });
       }
       for (const [i, outcome] of (await Promise.all(counters)).entries()) {
-        const counter = entry.counterexamples[i];
+        const counter = counterexamples[i];
         expect(
           outcome,
           `${problem.slug} counterexample in ${counter?.language} (${counter?.why})`,

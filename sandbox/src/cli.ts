@@ -50,10 +50,27 @@ async function serve(): Promise<void> {
   process.on("SIGINT", stop);
 }
 
+/** `images [--force] [--verbose] [--jobs N] [--only a,b] [language…]` */
 async function images(args: string[]): Promise<void> {
   const force = args.includes("--force");
-  const languages = args.filter((a) => !a.startsWith("--"));
   const verbose = args.includes("--verbose");
+  const languages: string[] = [];
+  let jobs: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const [flag, inline] = arg.split("=", 2) as [string, string | undefined];
+    if (flag === "--only" || flag === "--jobs") {
+      const value = inline ?? args[++i];
+      if (!value) throw new Error(`${flag} needs a value`);
+      if (flag === "--jobs") {
+        jobs = Number(value);
+        if (!Number.isInteger(jobs) || jobs < 1)
+          throw new Error(`--jobs needs a whole number above 0, not ${value}`);
+      } else languages.push(...value.split(","));
+    } else if (!arg.startsWith("--")) languages.push(...arg.split(","));
+    else if (arg !== "--force" && arg !== "--verbose") throw new Error(`unknown option ${arg}`);
+  }
+  const wanted = languages.map((l) => l.trim()).filter(Boolean);
   const base = await ensureBaseImage({ onOutput: verbose ? (line: string) => console.log(line) : undefined });
   console.log(`base image debian:bookworm-slim: ${base}`);
   const started = Date.now();
@@ -61,7 +78,8 @@ async function images(args: string[]): Promise<void> {
     languagesDir: defaultLanguagesDir,
     agentDir,
     force,
-    ...(languages.length ? { languages } : {}),
+    ...(jobs ? { jobs } : {}),
+    ...(wanted.length ? { languages: wanted } : {}),
     onEvent: (e) => console.log(`${e.image}: ${e.action}${e.detail ? ` (${e.detail})` : ""}`),
     ...(verbose ? { onOutput: (line: string) => console.log(`  ${line}`) } : {}),
   });
@@ -75,7 +93,7 @@ const commands: Record<string, () => Promise<void>> = { serve, images: () => ima
 const run = commands[command];
 if (!run) {
   console.error(
-    `Unknown command "${command}". Use: codeground-sandbox serve | images [--force] [--verbose] [language…]`,
+    `Unknown command "${command}". Use: codeground-sandbox serve | images [--force] [--verbose] [--jobs N] [--only id,id] [language…]`,
   );
   process.exit(2);
 }

@@ -33,6 +33,8 @@ export interface BuildImagesOptions {
   languages?: string[];
   /** Rebuild even when the image's recorded context hash is current. */
   force?: boolean;
+  /** How many language images build at once (default 3). */
+  jobs?: number;
   onEvent?: (e: ImageBuildEvent) => void;
   onOutput?: (line: string) => void;
 }
@@ -112,10 +114,23 @@ export async function ensureBaseImage(
 }
 
 /**
- * Builds the agent image, then each language image one after another (the
- * language Dockerfiles copy the agent binary out of the agent image). An
- * image whose labels show it was built from the current files on the current
- * base image is skipped.
+ * The first instruction after `FROM` of a Dockerfile: images that share it share that layer when
+ * they build one after another (the C family's compilers, Node.js, the JDK), so they do.
+ */
+async function firstLayer(dockerfile: string): Promise<string> {
+  const lines = (await readFile(dockerfile, "utf8"))
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
+  const from = lines.findIndex((l) => /^FROM\s/i.test(l));
+  return `${lines[from] ?? ""}\n${lines[from + 1] ?? ""}`;
+}
+
+/**
+ * Builds the agent image, then the language images, several at once (`jobs`): images whose
+ * Dockerfiles start with the same layer build one after another so that layer is built once. An
+ * image whose labels show it was built from the current files on the current base image is
+ * skipped. A failed image does not stop the others; the error lists every failure.
  */
 export async function buildImages(opts: BuildImagesOptions): Promise<{ built: string[]; skipped: string[] }> {
   const { onEvent, onOutput, force = false } = opts;
@@ -137,22 +152,15 @@ export async function buildImages(opts: BuildImagesOptions): Promise<{ built: st
     );
   }
 
-  const jobs: { tag: string; dir: string; hash: string }[] = [
-    { tag: AGENT_IMAGE, dir: opts.agentDir, hash: await agentContextHash(opts.agentDir) },
-  ];
-  for (const id of languages) {
-    const dir = path.join(opts.languagesDir, id);
-    jobs.push({ tag: imageTag(id), dir, hash: await contextHash(dir, opts.agentDir) });
-  }
-
   const built: string[] = [];
   const skipped: string[] = [];
-  for (const job of jobs) {
+  const failed: string[] = [];
+  const build = async (job: { tag: string; dir: string; hash: string }): Promise<boolean> => {
     const labels = force ? undefined : await imageLabels(job.tag);
     if (labels?.[CONTEXT_HASH_LABEL] === job.hash && labels[BASE_IMAGE_LABEL] === baseId) {
       skipped.push(job.tag);
       onEvent?.({ image: job.tag, action: "skipped", detail: "up to date" });
-      continue;
+      return true;
     }
     onEvent?.({ image: job.tag, action: "building" });
     const started = Date.now();
@@ -172,18 +180,44 @@ export async function buildImages(opts: BuildImagesOptions): Promise<{ built: st
       ],
       // The legacy builder sees local images in `COPY --from`, needs no buildx
       // plugin and works with every engine; an explicit DOCKER_BUILDKIT wins.
-      { onLine: onOutput, env: { DOCKER_BUILDKIT: process.env.DOCKER_BUILDKIT ?? "0" } },
+      {
+        onLine: onOutput ? (line) => onOutput(`[${job.tag}] ${line}`) : undefined,
+        env: { DOCKER_BUILDKIT: process.env.DOCKER_BUILDKIT ?? "0" },
+      },
     );
     if (result.code !== 0) {
       const how = result.signal ? `killed by ${result.signal}` : `exit code ${result.code}`;
       onEvent?.({ image: job.tag, action: "failed", detail: result.tail.at(-1) ?? how });
-      throw new Error(
+      failed.push(
         `docker build of ${job.tag} (from ${job.dir}) failed with ${how}; last output:\n${result.tail.join("\n")}`,
       );
+      return false;
     }
     built.push(job.tag);
     onEvent?.({ image: job.tag, action: "built", detail: `${((Date.now() - started) / 1000).toFixed(1)} s` });
+    return true;
+  };
+
+  // The language Dockerfiles copy the agent binary out of the agent image: it comes first.
+  if (!(await build({ tag: AGENT_IMAGE, dir: opts.agentDir, hash: await agentContextHash(opts.agentDir) }))) {
+    throw new Error(failed.join("\n\n"));
   }
+  const chains = new Map<string, { tag: string; dir: string; hash: string }[]>();
+  for (const id of languages) {
+    const dir = path.join(opts.languagesDir, id);
+    const key = await firstLayer(path.join(dir, "Dockerfile"));
+    const chain = chains.get(key) ?? [];
+    chain.push({ tag: imageTag(id), dir, hash: await contextHash(dir, opts.agentDir) });
+    chains.set(key, chain);
+  }
+  const queue = [...chains.values()];
+  const worker = async () => {
+    for (let chain = queue.shift(); chain; chain = queue.shift()) {
+      for (const job of chain) await build(job);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 3) }, worker));
+  if (failed.length > 0) throw new Error(failed.join("\n\n"));
   return { built, skipped };
 }
 

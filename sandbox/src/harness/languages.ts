@@ -1,43 +1,15 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import type { FunctionSignature, ValueType } from "@codeground/sdk";
-import { defaultLanguagesDir } from "../languages/manifest.js";
-import type { SourceFile } from "../schemas.js";
-import { parseType, type ScalarType } from "./values.js";
+import { existsSync, readdirSync } from "node:fs";
+import {
+  type FunctionHarness,
+  fill,
+  learnerFile,
+  paramNames,
+  template,
+  typeNamer,
+  withNewline,
+} from "./common.js";
 
-/** How one language hosts a function-mode solution: the files of the run and the learner's starter. */
-export interface FunctionHarness {
-  files(signature: FunctionSignature, code: string): SourceFile[];
-  starter(signature: FunctionSignature): string;
-  /** Whether a `long` beyond 2^53 reaches the function intact (not in JavaScript numbers). */
-  exactLongs: boolean;
-}
-
-const templates = new Map<string, string>();
-
-/** A harness source kept as data in the language's folder (`languages/<id>/function-harness.*`). */
-function template(file: string): string {
-  let text = templates.get(file);
-  if (text === undefined) {
-    text = readFileSync(path.join(defaultLanguagesDir, file), "utf8");
-    templates.set(file, text);
-  }
-  return text;
-}
-
-function fill(text: string, parts: Record<string, string>): string {
-  return Object.entries(parts).reduce((out, [marker, value]) => out.replace(`/*CG:${marker}*/`, value), text);
-}
-
-/** A type name per scalar and a way to write an array of a type. */
-function typeNamer(scalars: Record<ScalarType, string>, array: (inner: string) => string) {
-  return (type: ValueType) => {
-    const { scalar, depth } = parseType(type);
-    let name = scalars[scalar];
-    for (let i = 0; i < depth; i++) name = array(name);
-    return name;
-  };
-}
+export type { FunctionHarness } from "./common.js";
 
 const javaType = typeNamer(
   { int: "int", long: "long", float: "double", bool: "boolean", string: "String" },
@@ -51,20 +23,6 @@ const tsType = typeNamer(
   { int: "number", long: "number", float: "number", bool: "boolean", string: "string" },
   (inner) => `${inner}[]`,
 );
-
-const paramNames = (s: FunctionSignature) => s.params.map((p) => p.name).join(", ");
-const withNewline = (code: string) => (code.endsWith("\n") ? code : `${code}\n`);
-
-/**
- * The learner's code goes in a file of its own (`solution.py`, `solution.js`, `solution.ts`), which
- * the harness in the main file loads only once it has sent stdout to stderr: so nothing the
- * learner prints, even at the top level, reaches the result, and messages name the learner's file
- * and lines.
- */
-const learnerFile = (extension: string, code: string): SourceFile => ({
-  name: `solution.${extension}`,
-  content: code,
-});
 
 const javascriptLike = (id: "javascript" | "typescript"): FunctionHarness => ({
   exactLongs: false,
@@ -93,7 +51,7 @@ const javascriptLike = (id: "javascript" | "typescript"): FunctionHarness => ({
         ].join("\n"),
 });
 
-/** The function-mode languages. C is stdio only. */
+/** The function-mode languages. C is stdio only; the later languages each have a module in `harnesses/`. */
 export const harnesses: Record<string, FunctionHarness> = {
   python: {
     exactLongs: true,
@@ -159,3 +117,19 @@ export const harnesses: Record<string, FunctionHarness> = {
     },
   },
 };
+
+/**
+ * A module per language in `harnesses/` (`go.ts` for go...) whose `harness` export joins the
+ * table: compiled next to this file (`dist/`), or TypeScript when the source runs directly (tests).
+ */
+const harnessDir = new URL("./harnesses/", import.meta.url);
+const harnessModules = new Map<string, string>();
+for (const file of existsSync(harnessDir) ? readdirSync(harnessDir).sort() : []) {
+  const match = /^([a-z][a-z0-9-]*)\.(js|ts)$/.exec(file);
+  if (match?.[1] && (match[2] === "js" || !harnessModules.has(match[1]))) harnessModules.set(match[1], file);
+}
+for (const [id, file] of harnessModules) {
+  const module = (await import(new URL(file, harnessDir).href)) as { harness?: FunctionHarness };
+  if (!module.harness) throw new Error(`harnesses/${file} exports no harness`);
+  harnesses[id] = module.harness;
+}

@@ -9,7 +9,20 @@ export const LanguageId = z
 export type LanguageId = z.infer<typeof LanguageId>;
 
 /** Languages that can host a function-mode harness. C is stdio only. */
-export const FUNCTION_MODE_LANGUAGES = ["python", "javascript", "typescript", "java", "cpp"] as const;
+export const FUNCTION_MODE_LANGUAGES = [
+  "python",
+  "javascript",
+  "typescript",
+  "java",
+  "cpp",
+  "go",
+  "rust",
+  "kotlin",
+  "csharp",
+  "ruby",
+  "php",
+  "scala",
+] as const;
 
 export const Slug = z
   .string()
@@ -120,7 +133,7 @@ export const ProblemDocument = z
       .max(64 * 1024),
     difficulty: Difficulty,
     categories: z.array(Slug).max(10).default([]),
-    languages: z.array(LanguageId).min(1).max(16),
+    languages: z.array(LanguageId).min(1).max(32),
     limits: ProblemLimits.default({ timeMs: 2000, memoryMb: 256 }),
     judge: Judge,
     starter: z.record(LanguageId, Code).default({}),
