@@ -28,7 +28,9 @@ export async function dockerStatus(): Promise<{ ok: boolean; reason?: string }> 
     return { ok: false, reason: "no Docker engine answers" };
   }
   const manifests = await loadManifests();
-  for (const id of manifests.keys()) {
+  // `LANGUAGES=go,rust` narrows the language suites to those, and what they need to those images.
+  const only = process.env.LANGUAGES?.split(",").map((s) => s.trim());
+  for (const id of [...manifests.keys()].filter((id) => !only || only.includes(id))) {
     const present = await docker
       .getImage(imageTag(id))
       .inspect()

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,6 +38,8 @@ export async function loadManifests(languagesDir = defaultLanguagesDir): Promise
   const manifests = new Map<string, Manifest>();
   for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
     const file = path.join(languagesDir, entry.name, "manifest.json");
+    // A folder without a manifest is not a language (yet).
+    if (!existsSync(file)) continue;
     const parsed = Manifest.safeParse(JSON.parse(await readFile(file, "utf8")));
     if (!parsed.success) throw new Error(`${file} is not a valid language manifest: ${parsed.error.message}`);
     if (parsed.data.id !== entry.name)
