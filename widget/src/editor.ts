@@ -12,7 +12,6 @@ import {
   HighlightStyle,
   indentOnInput,
   indentUnit,
-  type LanguageSupport,
   syntaxHighlighting,
 } from "@codemirror/language";
 import { Compartment, EditorState, Prec } from "@codemirror/state";
@@ -25,19 +24,7 @@ import {
   lineNumbers,
 } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
-
-/**
- * Language support is loaded when first needed: each language is its own chunk, so a problem
- * frame fetches only the one the learner writes in.
- */
-const LANGUAGES: Record<string, () => Promise<{ default: () => LanguageSupport }>> = {
-  python: () => import("./languages/python.js"),
-  javascript: () => import("./languages/javascript.js"),
-  typescript: () => import("./languages/typescript.js"),
-  java: () => import("./languages/java.js"),
-  cpp: () => import("./languages/cpp.js"),
-  c: () => import("./languages/c.js"),
-};
+import { LANGUAGES } from "./languages/index.js";
 
 /** Token colours come from custom properties, so light and dark (and the host's theme) apply. */
 const highlight = HighlightStyle.define([
