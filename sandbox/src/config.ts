@@ -12,6 +12,11 @@ export interface SandboxConfig {
   runtime: "runc" | "runsc";
   /** Warm containers kept per language. */
   poolSize: number;
+  /**
+   * The languages kept warm from the start; undefined for all. The others are warmed from their
+   * first run on (that run waits for a container to start).
+   */
+  warmLanguages?: string[];
   /** Containers being started at once to refill the pool (the engine is the bottleneck). */
   startConcurrency: number;
   /** Runs executing at once; the rest wait in the queue. */
@@ -56,6 +61,20 @@ const Env = z.object({
     .pipe(z.string().min(16, "at least 16 characters").optional()),
   SANDBOX_RUNTIME: z.enum(["runc", "runsc"]).default(defaultConfig.runtime),
   SANDBOX_POOL_SIZE: int(0, 64).default(defaultConfig.poolSize),
+  /** `all` (the default), or a comma list of language ids kept warm from the start. */
+  SANDBOX_WARM_LANGUAGES: z
+    .string()
+    .trim()
+    .default("all")
+    .transform((s) =>
+      s === "all"
+        ? undefined
+        : s
+            .split(",")
+            .map((id) => id.trim())
+            .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, "use language ids such as python,go")).optional()),
   SANDBOX_START_CONCURRENCY: int(1, 64).default(defaultConfig.startConcurrency),
   SANDBOX_MAX_CONCURRENCY: int(1, 256).default(defaultConfig.maxConcurrency),
   SANDBOX_MAX_QUEUE: int(0, 100_000).default(defaultConfig.maxQueue),
@@ -108,6 +127,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceSe
       ...defaultConfig,
       runtime: e.SANDBOX_RUNTIME,
       poolSize: e.SANDBOX_POOL_SIZE,
+      ...(e.SANDBOX_WARM_LANGUAGES ? { warmLanguages: e.SANDBOX_WARM_LANGUAGES } : {}),
       startConcurrency: e.SANDBOX_START_CONCURRENCY,
       maxConcurrency: e.SANDBOX_MAX_CONCURRENCY,
       maxQueue: e.SANDBOX_MAX_QUEUE,

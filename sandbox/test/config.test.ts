@@ -64,4 +64,16 @@ describe("sandbox settings", () => {
   it("keeps refusing a bad plain setting as before", () => {
     expect(refusal({ SANDBOX_PORT: "70000" })).toMatch(/^Invalid sandbox settings: SANDBOX_PORT: /);
   });
+
+  it("keeps every language warm by default, or those SANDBOX_WARM_LANGUAGES lists", () => {
+    expect(settingsFromEnv({}).config.warmLanguages).toBeUndefined();
+    expect(settingsFromEnv({ SANDBOX_WARM_LANGUAGES: "all" }).config.warmLanguages).toBeUndefined();
+    expect(settingsFromEnv({ SANDBOX_WARM_LANGUAGES: " python, go ,java" }).config.warmLanguages).toEqual([
+      "python",
+      "go",
+      "java",
+    ]);
+    expect(settingsFromEnv({ SANDBOX_WARM_LANGUAGES: "" }).config.warmLanguages).toEqual([]);
+    expect(refusal({ SANDBOX_WARM_LANGUAGES: "python,Go!" })).toMatch(/SANDBOX_WARM_LANGUAGES/);
+  });
 });

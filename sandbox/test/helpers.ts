@@ -80,11 +80,17 @@ export interface Service {
   close(): Promise<void>;
 }
 
-/** The real service on a loopback port, with a real sandbox behind it. */
+/**
+ * The real service on a loopback port, with a real sandbox behind it. Only Python is kept warm
+ * from the start unless `warmLanguages` says otherwise (the others warm from their first run).
+ */
 export async function startService(config: Partial<SandboxConfig> = {}): Promise<Service> {
   const token = randomBytes(24).toString("hex");
   const logger = pino({ level: "silent" });
-  const sandbox = await createSandbox({ config: { runtime, poolSize: 1, ...config }, logger });
+  const sandbox = await createSandbox({
+    config: { runtime, poolSize: 1, warmLanguages: ["python"], ...config },
+    logger,
+  });
   const app = createApp({ sandbox, token, logger });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));

@@ -8,7 +8,7 @@ describeDocker(`every language on ${runtime}`, () => {
   const run = (request: RunRequest): Promise<RunResponse> => service.client.run(request);
 
   beforeAll(async () => {
-    service = await startService({ poolSize: 1 });
+    service = await startService({ poolSize: 1, warmLanguages: cases.map((c) => c.id) });
   });
 
   afterAll(async () => {

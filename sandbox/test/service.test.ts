@@ -161,6 +161,26 @@ describeDocker("the sandbox service under load", () => {
     expect(service.sandbox.stats().ready.python).toBeGreaterThan(0);
   });
 
+  it("warms a language kept cold at the start from its first run on, and is ready without it", async () => {
+    const lazy = await createSandbox({ config: { runtime, poolSize: 1, warmLanguages: ["python"] } });
+    try {
+      for (let i = 0; i < 100 && lazy.stats().ready.python === 0; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(lazy.stats().ready).toMatchObject({ python: 1, c: 0 });
+      expect((await lazy.readiness()).ready).toBe(true);
+      const first = await lazy.run({
+        language: "c",
+        code: '#include <stdio.h>\nint main(void) { puts("cold"); }',
+      });
+      expect(first.status, JSON.stringify(first)).toBe("accepted");
+      for (let i = 0; i < 100 && lazy.stats().ready.c === 0; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(lazy.stats().ready.c).toBe(1);
+    } finally {
+      await lazy.close();
+    }
+  });
+
   it("leaves no container behind", async () => {
     expect(await expectNoLeftovers()).toEqual([]);
   });

@@ -30,7 +30,8 @@ export async function startSandboxService(
 ): Promise<TestSandboxService> {
   const token = options.token ?? randomBytes(24).toString("hex");
   const logger = pino({ level: "silent" });
-  const sandbox = await createSandbox({ config: { poolSize: 1 }, logger });
+  // Python warm from the start, as most suites use it; any other language from its first run on.
+  const sandbox = await createSandbox({ config: { poolSize: 1, warmLanguages: ["python"] }, logger });
   const app = createSandboxApp({ sandbox, token, logger });
   const server = app.listen(options.port ?? 0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));

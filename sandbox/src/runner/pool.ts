@@ -21,6 +21,8 @@ export interface PoolOptions {
  */
 export class WarmPool {
   private readonly ready = new Map<string, WarmContainer[]>();
+  /** The languages `warm` was called for: the pool refills only these. */
+  private readonly warmed = new Set<string>();
   private readonly starting = new Map<string, number>();
   private readonly lastError = new Map<string, string>();
   private readonly starts: PQueue;
@@ -34,8 +36,14 @@ export class WarmPool {
 
   /** Languages the pool keeps warm; call once per language at start. */
   warm(language: string): void {
+    this.warmed.add(language);
     if (!this.ready.has(language)) this.ready.set(language, []);
     this.refill(language);
+  }
+
+  /** Whether the pool keeps containers warm for the language (`warm` was called for it). */
+  warming(language: string): boolean {
+    return this.warmed.has(language);
   }
 
   readyCount(language: string): number {
@@ -93,7 +101,7 @@ export class WarmPool {
   }
 
   private refill(language: string): void {
-    if (this.closed || !this.ready.has(language)) return;
+    if (this.closed || !this.warmed.has(language)) return;
     const missing = this.opts.size - this.live(language).length - (this.starting.get(language) ?? 0);
     for (let i = 0; i < missing; i++) {
       this.starting.set(language, (this.starting.get(language) ?? 0) + 1);

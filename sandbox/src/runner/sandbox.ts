@@ -169,7 +169,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       );
     const was = images.get(language);
     images.set(language, present);
-    if (present && !was) pool.warm(language);
+    if (present && !was && (!config.warmLanguages || config.warmLanguages.includes(language)))
+      pool.warm(language);
     return present;
   };
 
@@ -249,6 +250,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const memoryBytes = containerMemoryMb(manifest, limits.memoryMb, config.workDirMb) * 1024 * 1024;
 
     const started = Date.now();
+    // A language not kept warm from the start is from its first run on.
+    if (!pool.warming(manifest.id)) pool.warm(manifest.id);
     const container = await pool.acquire(manifest.id, memoryBytes).catch((err: Error) => {
       throw new EngineUnavailableError(
         "container_start_failed",
@@ -355,7 +358,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         if (err) problems.push(`${id}: ${err}`);
       }
       const ready = stats().ready;
-      const warm = config.poolSize === 0 || Object.values(ready).every((n) => n > 0);
+      const warm =
+        config.poolSize === 0 || Object.entries(ready).every(([id, n]) => n > 0 || !pool.warming(id));
       if (engine && !warm) problems.push("The warm pool is still filling.");
       return {
         ready: problems.length === 0,
