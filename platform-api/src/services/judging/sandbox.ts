@@ -6,6 +6,7 @@ import {
   type Sandbox,
   SandboxError,
   type SandboxRunner,
+  settingsFromEnv,
   ValidationError,
 } from "@codeground/sandbox";
 import type { Logger } from "pino";
@@ -30,7 +31,10 @@ export async function sandboxFromConfig(
     if (!token) throw new Error("SANDBOX_URL is set but SANDBOX_TOKEN is not: set both, or neither.");
     return { runner: createSandboxClient({ url, token }), kind: "service", close: async () => undefined };
   }
-  const sandbox: Sandbox = await createSandbox({ logger: logger.child({ component: "sandbox" }) });
+  // The sandbox service's own settings (SANDBOX_RUNTIME, SANDBOX_POOL_SIZE, SANDBOX_WARM_LANGUAGES…)
+  // apply to the in-process runner too.
+  const { config } = settingsFromEnv(process.env);
+  const sandbox: Sandbox = await createSandbox({ config, logger: logger.child({ component: "sandbox" }) });
   return { runner: sandbox, kind: "in-process", close: () => sandbox.close() };
 }
 
