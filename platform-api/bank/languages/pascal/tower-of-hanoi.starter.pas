@@ -1,0 +1,9 @@
+program main;
+
+var
+  n: longint;
+
+begin
+  read(n);
+  { Print the number of moves, then one "from to" line per move. }
+end.
