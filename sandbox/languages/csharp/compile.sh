@@ -19,8 +19,8 @@ if [ "$status" -ne 0 ] && printf '%s\n' "$output" | grep -q 'error CS5001' &&
   grep -Eq -e 'Task(<int>)?[[:space:]]+Main[[:space:]]*\(' -- "$@"; then
   cp /opt/codeground/AsyncMain.cs .build/AsyncMain.cs
   # CS0028: the learner's async Main "has the wrong signature to be an entry point", as intended.
-  build -nowarn:28 "$@" .build/AsyncMain.cs
+  build -nowarn:28 "$@" .build/AsyncMain.cs >&2
   exit $?
 fi
-if [ -n "$output" ]; then printf '%s\n' "$output"; fi
+if [ -n "$output" ]; then printf '%s\n' "$output" >&2; fi
 exit "$status"
