@@ -2,7 +2,8 @@ import type { LanguageCase } from "./types.js";
 
 const lang: LanguageCase = {
   id: "java",
-  hello: 'public class Main { public static void main(String[] a) { System.out.println("hello"); } }',
+  // As teachers write it: the file is named after the public class, whatever it is called.
+  hello: 'public class HelloWorld { public static void main(String[] a) { System.out.println("hello"); } }',
   sum: "import java.util.Scanner;\npublic class Main { public static void main(String[] a) { Scanner s = new Scanner(System.in); System.out.println(s.nextInt() + s.nextInt()); } }",
   multi: [
     {
