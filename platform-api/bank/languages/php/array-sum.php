@@ -1,0 +1,7 @@
+<?php
+/**
+ * @param int[] $nums
+ */
+function solution(array $nums): int {
+    return array_sum($nums);
+}
