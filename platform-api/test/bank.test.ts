@@ -2,6 +2,7 @@ import { buildFunctionRun, type RunRequest, valueFits } from "@codeground/sandbo
 import type { ProblemDocument } from "@codeground/sdk";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type BankEntry, loadBank } from "../src/bank/index.js";
+import { buildSqlRun } from "../src/services/judging/sql-run.js";
 import { describeDocker, startSandboxService, type TestSandboxService } from "./support/sandbox.js";
 
 /**
@@ -25,7 +26,7 @@ if (only) {
   if (missing.length > 0) throw new Error(`BANK_ONLY names problems not in the bank: ${missing.join(", ")}`);
 }
 
-/** The run a learner's code for this problem becomes: function-mode harness or plain stdio. */
+/** The run a learner's code for this problem becomes: function-mode harness, SQL query or plain stdio. */
 function runFor(problem: ProblemDocument, language: string, code: string): RunRequest {
   const limits = { timeMs: problem.limits.timeMs, memoryMb: problem.limits.memoryMb };
   if (problem.judge.mode === "function") {
@@ -35,6 +36,15 @@ function runFor(problem: ProblemDocument, language: string, code: string): RunRe
       code,
       tests: problem.tests.map((t, i) => ({ id: String(i), args: t.args ?? [], expected: t.expected })),
       ...(problem.judge.tolerance !== undefined ? { tolerance: problem.judge.tolerance } : {}),
+      limits,
+    });
+  }
+  if (problem.judge.mode === "sql") {
+    return buildSqlRun({
+      language,
+      judge: problem.judge,
+      code,
+      tests: problem.tests.map((t, i) => ({ id: String(i), input: t.input, expected: t.expected })),
       limits,
     });
   }

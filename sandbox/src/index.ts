@@ -30,6 +30,15 @@ export {
   type SandboxOptions,
   type SandboxRunner,
 } from "./runner/sandbox.js";
+export {
+  formatSqlTable,
+  type ParsedSqlTable,
+  parseSqlTable,
+  SQL_REAL_TOLERANCE,
+  type SqlCell,
+  type SqlTable,
+  sqlTablesMatch,
+} from "./runner/sql-table.js";
 export * from "./schemas.js";
 export { readSecretFiles } from "./secret-files.js";
 export { type RunningService, startSandboxService } from "./serve.js";

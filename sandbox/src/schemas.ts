@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseSqlTable } from "./runner/sql-table.js";
 
 /** The verdict vocabulary shared by a run's `status` and each test's `verdict`. */
 export const Verdict = z.enum([
@@ -42,6 +43,11 @@ export type Limits = z.infer<typeof Limits>;
 export const Compare = z.union([
   z.enum(["exact", "trim", "tokens"]),
   z.object({ float: z.number().nonnegative().max(1) }).strict(),
+  /**
+   * SQL result tables in SQLite's quote mode with headers (see runner/sql-table.ts): columns by
+   * name, rows in order when `ordered`, else as a multiset.
+   */
+  z.object({ table: z.object({ ordered: z.boolean() }).strict() }).strict(),
 ]);
 export type Compare = z.infer<typeof Compare>;
 
@@ -87,7 +93,17 @@ export const RunRequest = z
   .refine((r) => !r.tests || new Set(r.tests.map((t) => t.id)).size === r.tests.length, {
     message: "test ids must be unique",
     path: ["tests"],
-  });
+  })
+  .refine(
+    (r) =>
+      !(typeof r.compare === "object" && "table" in r.compare) ||
+      (r.tests ?? []).every((t) => t.expected === undefined || parseSqlTable(t.expected) !== null),
+    {
+      message:
+        "with the table compare, `expected` is a table in SQLite's quote mode: a header line, then rows",
+      path: ["tests"],
+    },
+  );
 export type RunRequest = z.input<typeof RunRequest>;
 export type ParsedRunRequest = z.output<typeof RunRequest>;
 

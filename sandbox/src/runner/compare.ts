@@ -1,4 +1,5 @@
 import type { Compare } from "../schemas.js";
+import { sqlTablesMatch } from "./sql-table.js";
 
 const tokens = (s: string) => s.split(/\s+/).filter((t) => t.length > 0);
 
@@ -25,6 +26,8 @@ export function outputMatches(actual: string, expected: string, mode: Compare): 
         .trim();
     return norm(actual) === norm(expected);
   }
+  if (typeof mode === "object" && "table" in mode)
+    return sqlTablesMatch(actual, expected, mode.table.ordered);
   const a = tokens(actual);
   const e = tokens(expected);
   if (a.length !== e.length) return false;

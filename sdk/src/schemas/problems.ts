@@ -69,6 +69,53 @@ export const FunctionSignature = z
   });
 export type FunctionSignature = z.infer<typeof FunctionSignature>;
 
+/** Languages that judge SQL problems: the learner writes one query. */
+export const SQL_MODE_LANGUAGES = ["sqlite"] as const;
+
+/**
+ * One file of an SQL problem's database: `.sql` statements (the schema, rows), or `.csv` rows of
+ * the table named after the file (first row: column names; empty fields are empty strings, so
+ * NULLs go in `.sql` files).
+ */
+export const DatabaseFile = z
+  .object({
+    name: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_][A-Za-z0-9_-]{0,62}\.(sql|csv)$/,
+        "use a name such as schema.sql or orders.csv (letters, digits, '_' and '-')",
+      ),
+    content: z.string().max(4 * 1024 * 1024),
+  })
+  .strict();
+export type DatabaseFile = z.infer<typeof DatabaseFile>;
+
+const DATABASE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * An SQL query's expected result: the column names (compared ignoring ASCII case) and the rows —
+ * text, numbers (integers exactly, reals within 1e-9; 2 matches 2.0), `null` (never the same as
+ * '' or 'NULL'), booleans as 1 and 0.
+ */
+export const SqlTable = z
+  .object({
+    columns: z.array(z.string().min(1).max(255)).min(1).max(64),
+    rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).max(64)).max(100_000),
+  })
+  .strict()
+  .superRefine((table, ctx) => {
+    table.rows.forEach((row, i) => {
+      if (row.length !== table.columns.length) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["rows", i],
+          message: `a row has ${table.columns.length} value(s), one per column`,
+        });
+      }
+    });
+  });
+export type SqlTable = z.infer<typeof SqlTable>;
+
 export const Judge = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("stdio"), compare: CompareMode.default("tokens") }).strict(),
   z
@@ -77,6 +124,28 @@ export const Judge = z.discriminatedUnion("mode", [
       function: FunctionSignature,
       /** Tolerance for `float` results (absolute or relative); 1e-6 by default. */
       tolerance: z.number().nonnegative().max(1).optional(),
+    })
+    .strict(),
+  /**
+   * SQL: the learner writes a query; each test runs it on a fresh copy of `database` (after the
+   * test's own `input` SQL, if any) and compares the result with the test's `expected` table.
+   */
+  z
+    .object({
+      mode: z.literal("sql"),
+      /** Whether the rows' order counts (the statement asks for an ORDER BY); else any order. */
+      ordered: z.boolean().default(false),
+      /** Built in this order, once per submission. Learners see it: it is the schema they query. */
+      database: z
+        .array(DatabaseFile)
+        .min(1)
+        .max(16)
+        .refine((files) => new Set(files.map((f) => f.name.toLowerCase())).size === files.length, {
+          message: "database file names must be unique",
+        })
+        .refine((files) => files.reduce((n, f) => n + f.content.length, 0) <= DATABASE_BYTES, {
+          message: "a problem's database files hold at most 8 MB together",
+        }),
     })
     .strict(),
 ]);
@@ -103,8 +172,10 @@ export const JsonValue: z.ZodType<unknown> = z.lazy(() =>
 
 /**
  * One test. Stdio mode: `input` (stdin) and `expected` (stdout text). Function mode: `args` (one JSON
- * value per parameter) and `expected` (the JSON result). `sample` tests are shown to learners; the
- * others are hidden and never leave the server in a learner's response.
+ * value per parameter) and `expected` (the JSON result). SQL mode: optional `input` (SQL run on the
+ * problem's database before the query: the test's own rows) and `expected` (an `SqlTable`).
+ * `sample` tests are shown to learners; the others are hidden and never leave the server in a
+ * learner's response.
  */
 export const ProblemTest = z
   .object({
@@ -174,6 +245,15 @@ export const ProblemDocument = z
             message: "a stdio test has `input` and a string `expected`, no `args`",
           });
         }
+      } else if (doc.judge.mode === "sql") {
+        const table = SqlTable.safeParse(test.expected);
+        if (test.args !== undefined || !table.success) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["tests", i],
+            message: `an SQL test has an optional \`input\` (SQL run before the query) and an \`expected\` table { columns, rows }, no \`args\`${table.success ? "" : `: ${table.error.issues[0]?.message}`}`,
+          });
+        }
       } else {
         const arity = doc.judge.function.params.length;
         if (test.input !== undefined || test.args?.length !== arity) {
@@ -185,6 +265,17 @@ export const ProblemDocument = z
         }
       }
     });
+    if (doc.judge.mode === "sql") {
+      for (const language of doc.languages) {
+        if (!(SQL_MODE_LANGUAGES as readonly string[]).includes(language)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["languages"],
+            message: `an SQL problem is for ${SQL_MODE_LANGUAGES.join(", ")}; not ${language}`,
+          });
+        }
+      }
+    }
     if (doc.judge.mode === "function") {
       for (const language of doc.languages) {
         if (!(FUNCTION_MODE_LANGUAGES as readonly string[]).includes(language)) {
@@ -225,7 +316,7 @@ export const ProblemSummary = z.object({
   difficulty: Difficulty,
   categories: z.array(z.string()),
   languages: z.array(z.string()),
-  judgeMode: z.enum(["stdio", "function"]),
+  judgeMode: z.enum(["stdio", "function", "sql"]),
   visibility: Visibility,
   /** The author's user id; null for the built-in bank. */
   authorId: z.string().nullable(),

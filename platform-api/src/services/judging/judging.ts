@@ -1,5 +1,6 @@
 import { buildFunctionRun, type RunRequest, type RunResponse, type TestResult } from "@codeground/sandbox";
 import type { Judge, TestOutcome, Verdict } from "@codeground/sdk";
+import { buildSqlRun, shownTable } from "./sql-run.js";
 
 /** What judging needs of a problem (the problems service's record satisfies it). */
 export interface JudgedProblem {
@@ -15,7 +16,7 @@ export interface JudgedProblem {
 export interface JudgedTest {
   ordinal: number;
   name: string | null;
-  /** stdin (stdio mode). */
+  /** stdin (stdio mode); SQL run before the query (sql mode). */
   input: string;
   /** Arguments (function mode). */
   args: unknown[] | null;
@@ -66,6 +67,15 @@ export function runRequestFor(
       limits,
     });
   }
+  if (problem.judge.mode === "sql") {
+    return buildSqlRun({
+      language,
+      judge: problem.judge,
+      code,
+      tests: tests.map((t, i) => ({ id: String(i), input: t.input, expected: t.expected })),
+      limits,
+    });
+  }
   return {
     language,
     code,
@@ -75,11 +85,15 @@ export function runRequestFor(
   };
 }
 
-/** How a test's data reads for people: stdin as is; function arguments and results as JSON. */
+/**
+ * How a test's data reads for people: stdin as is; function arguments and results as JSON; an SQL
+ * test's own SQL as is and its expected table as the query prints it.
+ */
 function shown(problem: JudgedProblem, test: JudgedTest) {
   if (problem.judge.mode === "function") {
     return { input: JSON.stringify(test.args ?? []), expected: JSON.stringify(test.expected) };
   }
+  if (problem.judge.mode === "sql") return { input: test.input, expected: shownTable(test.expected) };
   return { input: test.input, expected: String(test.expected) };
 }
 

@@ -253,7 +253,7 @@ export function documentOf(problem: ProblemRecord, tests: StoredTest[]): Problem
     starter: problem.starter,
     tests: tests.map((t) => ({
       ...(t.name !== null ? { name: t.name } : {}),
-      ...(problem.judge.mode === "stdio" ? { input: t.input } : { args: t.args ?? [] }),
+      ...(problem.judge.mode === "function" ? { args: t.args ?? [] } : { input: t.input }),
       expected: t.expected,
       sample: t.sample,
     })),

@@ -144,7 +144,7 @@ export function createProblems({ db, audit, clock, languages = sandboxLanguages 
       starter: problem.starter,
       samples: samples.map((t) => ({
         name: t.name,
-        ...(problem.judge.mode === "stdio" ? { input: t.input } : { args: t.args ?? [] }),
+        ...(problem.judge.mode === "function" ? { args: t.args ?? [] } : { input: t.input }),
         expected: t.expected,
       })),
       testCount: await countTests(db, problem.id),
