@@ -197,7 +197,7 @@ describeDocker(`SQL on SQLite (${runtime})`, () => {
       expect(wrongColumns.status).toBe("wrong_answer");
     });
 
-    it("reports a syntax error as a compilation error naming query.sql and the line, before any test", async () => {
+    it("reports a syntax error as a compilation error naming query.sql and the line of the error, before any test", async () => {
       const result = await judge("SELECT name\nFROM people;\n\nSELECT nme FROM people;\n", [
         { expected: table(["name"], ["Ann"]) },
       ]);
@@ -206,7 +206,13 @@ describeDocker(`SQL on SQLite (${runtime})`, () => {
       expect(result.tests).toBeUndefined();
       const syntax = await judge("SELECT name,\n  FROM people;", [{ expected: table(["name"], ["Ann"]) }]);
       expect(syntax.status).toBe("compilation_error");
-      expect(syntax.compile?.stderr).toMatch(/^query\.sql:1: near "FROM": syntax error/);
+      // sqlite3 names the line where the statement begins; the line of the error itself is shown.
+      expect(syntax.compile?.stderr).toMatch(/^query\.sql:2: near "FROM": syntax error/);
+      const deep = await judge(
+        "SELECT 1 AS a;\nSELECT name\n  FROM people\n  WHERE team = = 'red'\n  ORDER BY name;",
+        [{ expected: table(["name"], ["Ann"]) }],
+      );
+      expect(deep.compile?.stderr).toMatch(/^query\.sql:4: near "=": syntax error/);
     });
 
     it("reports an error while running as runtime_error with the line", async () => {
