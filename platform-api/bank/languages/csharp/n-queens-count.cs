@@ -1,0 +1,24 @@
+public class Solution
+{
+    int full;
+
+    int Place(int cols, int left, int right)
+    {
+        if (cols == full) return 1;
+        int total = 0;
+        int free = full & ~(cols | left | right);
+        while (free != 0)
+        {
+            int bit = free & -free;
+            free ^= bit;
+            total += Place(cols | bit, ((left | bit) << 1) & full, (right | bit) >> 1);
+        }
+        return total;
+    }
+
+    public int solution(int n)
+    {
+        full = (1 << n) - 1;
+        return Place(0, 0, 0);
+    }
+}

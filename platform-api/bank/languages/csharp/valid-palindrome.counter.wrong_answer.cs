@@ -1,0 +1,17 @@
+// Compares letters without ignoring their case.
+public class Solution
+{
+    public bool solution(string s)
+    {
+        int i = 0, j = s.Length - 1;
+        while (i < j)
+        {
+            char a = s[i], b = s[j];
+            if (!char.IsLetterOrDigit(a)) i++;
+            else if (!char.IsLetterOrDigit(b)) j--;
+            else if (a != b) return false;
+            else { i++; j--; }
+        }
+        return true;
+    }
+}
