@@ -1,0 +1,11 @@
+using System;
+using System.Text;
+
+class Program
+{
+    static void Main()
+    {
+        string s = Console.ReadLine().Trim();
+        // Print s with adjacent equal pairs removed, repeatedly.
+    }
+}
