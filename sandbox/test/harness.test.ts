@@ -166,9 +166,10 @@ describe("defaultStarter", () => {
 
 describe("buildFunctionRun", () => {
   it("knows which languages have function mode", () => {
-    for (const id of ["python", "javascript", "typescript", "java", "cpp"])
+    for (const id of ["python", "javascript", "typescript", "java", "cpp", "ruby", "php"])
       expect(supportsFunctionMode(id)).toBe(true);
-    for (const id of ["c", "ruby", "constructor", "__proto__"]) expect(supportsFunctionMode(id)).toBe(false);
+    for (const id of ["c", "no-such-language", "constructor", "__proto__"])
+      expect(supportsFunctionMode(id)).toBe(false);
   });
 
   it("sends each test's arguments as one JSON line and the expected result in canonical form", () => {
