@@ -71,14 +71,13 @@ describe("the sandbox HTTP API refuses bad requests clearly", () => {
 
   it("lists the languages of the contract", async () => {
     const languages = await service.client.languages();
-    expect(languages.map((l) => l.id).sort()).toEqual([
-      "c",
-      "cpp",
-      "java",
-      "javascript",
-      "python",
-      "typescript",
-    ]);
+    // The contract's 22 ids (DESIGN.md), each with a version naming its toolchain.
+    expect(languages.map((l) => l.id).sort()).toEqual(
+      "python javascript typescript java cpp c go rust ruby php kotlin csharp lua r haskell scala bash perl sqlite pascal fortran ocaml"
+        .split(" ")
+        .sort(),
+    );
+    for (const language of languages) expect(language.version, language.id).toMatch(/\d/);
     const cpp = languages.find((l) => l.id === "cpp");
     expect(cpp?.compiled).toBe(true);
     expect(cpp?.extensions).toContain(".cpp");

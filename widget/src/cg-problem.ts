@@ -20,6 +20,22 @@ const LANGUAGE_NAMES: Record<string, string> = {
   java: "Java",
   cpp: "C++",
   c: "C",
+  go: "Go",
+  rust: "Rust",
+  ruby: "Ruby",
+  php: "PHP",
+  kotlin: "Kotlin",
+  csharp: "C#",
+  lua: "Lua",
+  r: "R",
+  haskell: "Haskell",
+  scala: "Scala",
+  bash: "Bash",
+  perl: "Perl",
+  sqlite: "SQL",
+  pascal: "Pascal",
+  fortran: "Fortran",
+  ocaml: "OCaml",
 };
 
 /** What the results panel shows: the last run of the samples, or the submission being judged. */
