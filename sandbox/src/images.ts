@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { constants as fsConstants } from "node:fs";
 import { access, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import PQueue from "p-queue";
 
 export const BASE_IMAGE = "debian:bookworm-slim";
 export const AGENT_IMAGE = "codeground-sandbox/agent";
@@ -127,8 +128,8 @@ async function firstLayer(dockerfile: string): Promise<string> {
 }
 
 /**
- * Builds the agent image, then the language images, several at once (`jobs`): images whose
- * Dockerfiles start with the same layer build one after another so that layer is built once. An
+ * Builds the agent image, then the language images, several at once (`jobs`): of the images whose
+ * Dockerfiles start with the same layer, one builds first so that layer is built once. An
  * image whose labels show it was built from the current files on the current base image is
  * skipped. A failed image does not stop the others; the error lists every failure.
  */
@@ -210,13 +211,16 @@ export async function buildImages(opts: BuildImagesOptions): Promise<{ built: st
     chain.push({ tag: imageTag(id), dir, hash: await contextHash(dir, opts.agentDir) });
     chains.set(key, chain);
   }
-  const queue = [...chains.values()];
-  const worker = async () => {
-    for (let chain = queue.shift(); chain; chain = queue.shift()) {
-      for (const job of chain) await build(job);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 3) }, worker));
+  // The first image of each group builds its shared layer; the rest of the group follows at once,
+  // from the layer cache, alongside the other groups.
+  const queue = new PQueue({ concurrency: Math.max(1, opts.jobs ?? 3) });
+  await Promise.all(
+    [...chains.values()].map(async ([head, ...tail]) => {
+      if (!head) return;
+      await queue.add(() => build(head));
+      await Promise.all(tail.map((job) => queue.add(() => build(job))));
+    }),
+  );
   if (failed.length > 0) throw new Error(failed.join("\n\n"));
   return { built, skipped };
 }
