@@ -6,15 +6,29 @@ const goType = typeNamer(
   (inner) => `[]${inner}`,
 );
 
-/** Whether the code opens with a package clause (after comments and blank lines). */
-const hasPackageClause = (code: string) => /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*package\s/.test(code);
+/** Whether the code opens with a package clause, after any blank lines and comments. */
+function hasPackageClause(code: string): boolean {
+  let i = 0;
+  for (;;) {
+    while (i < code.length && /\s/.test(code[i] as string)) i++;
+    if (code.startsWith("//", i)) {
+      const end = code.indexOf("\n", i);
+      if (end < 0) return false;
+      i = end + 1;
+    } else if (code.startsWith("/*", i)) {
+      const end = code.indexOf("*/", i + 2);
+      if (end < 0) return false;
+      i = end + 2;
+    } else return /^package\s/.test(code.slice(i, i + 8));
+  }
+}
 
 /**
  * The learner's solution.go joins the harness's main.go in package main. A solution without its
  * package clause gets one, and a line directive keeps its line numbers as written.
  */
 const learnerSource = (code: string) =>
-  hasPackageClause(code) ? code : `package main\n\n//line solution.go:1\n${code}`;
+  hasPackageClause(code) ? code : `package main\n\n//line solution.go:1:1\n${code}`;
 
 export const harness: FunctionHarness = {
   exactLongs: true,
