@@ -51,7 +51,7 @@ const javascriptLike = (id: "javascript" | "typescript"): FunctionHarness => ({
         ].join("\n"),
 });
 
-/** The function-mode languages. C is stdio only; the later languages each have a module in `harnesses/`. */
+/** The function-mode languages: the first five here, the later ones each a module in `harnesses/`. */
 export const harnesses: Record<string, FunctionHarness> = {
   python: {
     exactLongs: true,

@@ -8,7 +8,7 @@ export const LanguageId = z
   .regex(/^[a-z][a-z0-9+#-]*$/, "use a language id such as python or cpp");
 export type LanguageId = z.infer<typeof LanguageId>;
 
-/** Languages that can host a function-mode harness. C is stdio only. */
+/** Languages that can host a function-mode harness; the others (C, Lua, R, Haskell, Bash, Perl, Pascal, Fortran, OCaml) are stdio only, SQL has its own mode. */
 export const FUNCTION_MODE_LANGUAGES = [
   "python",
   "javascript",
