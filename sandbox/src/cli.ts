@@ -50,9 +50,10 @@ async function serve(): Promise<void> {
   process.on("SIGINT", stop);
 }
 
-/** `images [--force] [--verbose] [--jobs N] [--only a,b] [language…]` */
+/** `images [--force] [--no-cache] [--verbose] [--jobs N] [--only a,b] [language…]` */
 async function images(args: string[]): Promise<void> {
   const force = args.includes("--force");
+  const noCache = args.includes("--no-cache");
   const verbose = args.includes("--verbose");
   const languages: string[] = [];
   let jobs: number | undefined;
@@ -68,7 +69,7 @@ async function images(args: string[]): Promise<void> {
           throw new Error(`--jobs needs a whole number above 0, not ${value}`);
       } else languages.push(...value.split(","));
     } else if (!arg.startsWith("--")) languages.push(...arg.split(","));
-    else if (arg !== "--force" && arg !== "--verbose") throw new Error(`unknown option ${arg}`);
+    else if (!["--force", "--no-cache", "--verbose"].includes(arg)) throw new Error(`unknown option ${arg}`);
   }
   const wanted = languages.map((l) => l.trim()).filter(Boolean);
   const base = await ensureBaseImage({ onOutput: verbose ? (line: string) => console.log(line) : undefined });
@@ -78,6 +79,7 @@ async function images(args: string[]): Promise<void> {
     languagesDir: defaultLanguagesDir,
     agentDir,
     force,
+    noCache,
     ...(jobs ? { jobs } : {}),
     ...(wanted.length ? { languages: wanted } : {}),
     onEvent: (e) => console.log(`${e.image}: ${e.action}${e.detail ? ` (${e.detail})` : ""}`),
@@ -93,7 +95,7 @@ const commands: Record<string, () => Promise<void>> = { serve, images: () => ima
 const run = commands[command];
 if (!run) {
   console.error(
-    `Unknown command "${command}". Use: codeground-sandbox serve | images [--force] [--verbose] [--jobs N] [--only id,id] [language…]`,
+    `Unknown command "${command}". Use: codeground-sandbox serve | images [--force] [--no-cache] [--verbose] [--jobs N] [--only id,id] [language…]`,
   );
   process.exit(2);
 }

@@ -36,6 +36,8 @@ export interface BuildImagesOptions {
   force?: boolean;
   /** How many language images build at once (default 3). */
   jobs?: number;
+  /** Build every layer afresh (newer packages from Debian's mirror, as on a clean machine); implies `force`. */
+  noCache?: boolean;
   onEvent?: (e: ImageBuildEvent) => void;
   onOutput?: (line: string) => void;
 }
@@ -134,7 +136,8 @@ async function firstLayer(dockerfile: string): Promise<string> {
  * skipped. A failed image does not stop the others; the error lists every failure.
  */
 export async function buildImages(opts: BuildImagesOptions): Promise<{ built: string[]; skipped: string[] }> {
-  const { onEvent, onOutput, force = false } = opts;
+  const { onEvent, onOutput, noCache = false } = opts;
+  const force = opts.force === true || noCache;
   await checkEngine();
   const languages = opts.languages ?? (await languageIds(opts.languagesDir));
   for (const id of languages) {
@@ -171,6 +174,7 @@ export async function buildImages(opts: BuildImagesOptions): Promise<{ built: st
         "build",
         // A failed step must not leave its intermediate container behind.
         "--force-rm",
+        ...(noCache ? ["--no-cache"] : []),
         "--label",
         `${CONTEXT_HASH_LABEL}=${job.hash}`,
         "--label",
