@@ -1,6 +1,7 @@
-# Searches for the gcd by trying every candidate divisor, down from the smaller number.
+# Finds the lcm by counting up one by one from the larger number: billions of steps for two large
+# coprime numbers.
 def solution(a, b)
-  d = [a, b].min
-  d -= 1 while a % d != 0 || b % d != 0
-  [d, a / d * b]
+  m = [a, b].max
+  m += 1 while m % a != 0 || m % b != 0
+  [a * b / m, m]
 end
