@@ -1,21 +1,7 @@
-import { readdirSync } from "node:fs";
+import { loadCaseModules } from "../case-modules.js";
 import type { LanguageCase } from "./types.js";
 
 export type { LanguageCase } from "./types.js";
 
-const here = new URL(".", import.meta.url);
-const modules = readdirSync(here)
-  .filter((f) => /^[a-z][a-z0-9-]*\.ts$/.test(f) && f !== "index.ts" && f !== "types.ts")
-  .sort();
-
 /** Every language's case, in id order. `LANGUAGES=go,rust` narrows the suite to those. */
-const only = process.env.LANGUAGES?.split(",")
-  .map((s) => s.trim())
-  .filter(Boolean);
-
-export const cases: LanguageCase[] = [];
-for (const file of modules) {
-  const { default: lang } = (await import(new URL(file, here).href)) as { default: LanguageCase };
-  if (`${lang.id}.ts` !== file) throw new Error(`language case ${file} has id ${lang.id}`);
-  if (!only || only.includes(lang.id)) cases.push(lang);
-}
+export const cases = await loadCaseModules<LanguageCase>(new URL(".", import.meta.url));
