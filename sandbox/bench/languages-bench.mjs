@@ -144,6 +144,8 @@ function dockerRunOnce(manifest, code) {
     "65534:65534",
     "--log-driver",
     "none",
+    // The environment the sandbox gives every container, then the language's own.
+    ...["HOME=/work", "TMPDIR=/work", "LANG=C.UTF-8"].flatMap((e) => ["-e", e]),
     ...Object.entries(manifest.env).flatMap(([k, v]) => ["-e", `${k}=${v}`]),
     "--entrypoint",
     "sh",
