@@ -42,10 +42,8 @@ describeDocker("examples/sdk-node against a running API and sandbox", () => {
     db = await createTestDatabase();
     // The bank's two-sum, as `npm start` seeds it.
     const bank = (await loadBank()).filter((entry) => entry.problem.slug === "two-sum");
-    const seeded = await seedBank(
-      { db: db.knex, languages: new Set(["python", "javascript", "typescript", "java", "cpp", "c"]) },
-      bank,
-    );
+    const languages = new Set((await service.client.languages()).map((l) => l.id));
+    const seeded = await seedBank({ db: db.knex, languages }, bank);
     expect(seeded.inserted).toEqual(["two-sum"]);
     api = await startApi(db.knex, { sandbox: service.client, submissions: { executionsPerMinute: 1000 } });
   }, 120_000);
