@@ -34,10 +34,9 @@ export class WarmPool {
     this.starts = new PQueue({ concurrency: opts.startConcurrency ?? 2 });
   }
 
-  /** Languages the pool keeps warm; call once per language at start. */
+  /** Keeps the language warm from now on (a language is also from its first `acquire` on). */
   warm(language: string): void {
     this.warmed.add(language);
-    if (!this.ready.has(language)) this.ready.set(language, []);
     this.refill(language);
   }
 
@@ -56,10 +55,12 @@ export class WarmPool {
 
   /**
    * A fresh started container with at least `memoryBytes` of memory: a warm one if there is
-   * one (resized when the run needs more), else one started now, ahead of refills.
+   * one (resized when the run needs more), else one started now, ahead of refills. From then on
+   * the pool keeps the language warm.
    */
   async acquire(language: string, memoryBytes = 0): Promise<WarmContainer> {
     const warm = this.live(language).shift();
+    this.warmed.add(language);
     this.refill(language);
     if (warm && warm.memoryBytes >= memoryBytes) return warm;
     if (warm) {

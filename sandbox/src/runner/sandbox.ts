@@ -250,8 +250,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const memoryBytes = containerMemoryMb(manifest, limits.memoryMb, config.workDirMb) * 1024 * 1024;
 
     const started = Date.now();
-    // A language not kept warm from the start is from its first run on.
-    if (!pool.warming(manifest.id)) pool.warm(manifest.id);
     const container = await pool.acquire(manifest.id, memoryBytes).catch((err: Error) => {
       throw new EngineUnavailableError(
         "container_start_failed",
