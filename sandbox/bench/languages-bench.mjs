@@ -8,11 +8,10 @@
 //   npm run bench:languages                (root)   or   node sandbox/bench/languages-bench.mjs
 //   options: --only go,rust  --samples 9  --runtime runsc  --no-ratio
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import pino from "pino";
-import { createApp, createSandbox, imageTag, loadManifests } from "../dist/index.js";
+import { imageTag, loadManifests } from "../dist/index.js";
 import { expandCommand } from "../dist/languages/manifest.js";
+import { percentile, startBenchService } from "./bench-service.mjs";
 
 const { values: opts } = parseArgs({
   options: {
@@ -99,10 +98,6 @@ const programs = {
   ],
 };
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const shellQuote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
 
@@ -172,27 +167,15 @@ async function main() {
   const missing = [...manifests.keys()].filter((id) => !programs[id]);
   if (missing.length > 0) console.log(`(no programs here for: ${missing.join(", ")})`);
 
-  const token = randomBytes(24).toString("hex");
-  const logger = pino({ level: "silent" });
-  const sandbox = await createSandbox({
-    config: { runtime, poolSize: 1, maxConcurrency: 1, maxQueue: 1000 },
-    logger,
+  const service = await startBenchService({
+    runtime,
+    poolSize: 1,
+    maxConcurrency: 1,
+    maxQueue: 1000,
+    warmLanguages: languages.map((m) => m.id),
   });
-  const server = createApp({ sandbox, token, logger }).listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  const url = `http://127.0.0.1:${server.address().port}/v1/runs`;
-
-  async function apiRun(body) {
-    const started = performance.now();
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    const result = await response.json();
-    if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${JSON.stringify(result)}`);
-    return { ms: performance.now() - started, result };
-  }
+  const { sandbox } = service;
+  const apiRun = service.run;
 
   /** Waits until the language has a warm container, as between two learners' runs. */
   async function warm(id) {
@@ -259,8 +242,7 @@ async function main() {
     }
   }
 
-  server.close();
-  await sandbox.close();
+  await service.close();
 }
 
 main().catch((err) => {

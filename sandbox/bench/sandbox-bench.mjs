@@ -5,10 +5,8 @@
 //   npm run bench:sandbox                     (root)   or   node sandbox/bench/sandbox-bench.mjs
 //   options: --runtime runsc  --samples 40  --seconds 15  --clients 4
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import pino from "pino";
-import { createApp, createSandbox } from "../dist/index.js";
+import { percentile, startBenchService } from "./bench-service.mjs";
 
 const { values: opts } = parseArgs({
   options: {
@@ -25,11 +23,6 @@ const clients = Number(opts.clients);
 const runtime = opts.runtime;
 
 const hello = 'print("hello")';
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -80,33 +73,17 @@ function dockerRunOnce() {
 }
 
 async function main() {
-  const token = randomBytes(24).toString("hex");
-  const logger = pino({ level: "silent" });
-  const sandbox = await createSandbox({
-    config: {
-      runtime,
-      poolSize: clients,
-      maxConcurrency: clients,
-      maxQueue: 1000,
-      startConcurrency: Number(opts["start-concurrency"]),
-    },
-    logger,
+  const service = await startBenchService({
+    runtime,
+    poolSize: clients,
+    maxConcurrency: clients,
+    maxQueue: 1000,
+    startConcurrency: Number(opts["start-concurrency"]),
+    // The two languages measured: 22 languages warm at 4 each would be 88 containers to wait for.
+    warmLanguages: ["python", "cpp"],
   });
-  const server = createApp({ sandbox, token, logger }).listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  const url = `http://127.0.0.1:${server.address().port}/v1/runs`;
-
-  async function apiRun(body) {
-    const started = performance.now();
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    const result = await response.json();
-    if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${JSON.stringify(result)}`);
-    return { ms: performance.now() - started, result };
-  }
+  const { sandbox } = service;
+  const apiRun = service.run;
 
   async function apiHello() {
     const { ms, result } = await apiRun({ language: "python", code: hello });
@@ -118,7 +95,7 @@ async function main() {
   async function warmPool() {
     for (let i = 0; i < 100; i++) {
       const ready = sandbox.stats().ready;
-      if (Object.values(ready).every((n) => n >= clients)) return;
+      if (ready.python >= clients && ready.cpp >= clients) return;
       await sleep(100);
     }
   }
@@ -217,8 +194,7 @@ async function main() {
     );
   }
 
-  server.close();
-  await sandbox.close();
+  await service.close();
 }
 
 main().catch((err) => {
