@@ -7,9 +7,11 @@ import { createLearnerClient } from "./api.js";
 import "./cg-problem.js";
 import { createDraftStore } from "./drafts.js";
 import { verifiedHostOrigin } from "./host-origin.js";
+import { directionOf, pickLocale } from "./i18n.js";
 import {
   ASSIGNMENT_ID,
   type FrameMessage,
+  type HostViewMessage,
   type InitMessage,
   LOCALE_TAG,
   RELAYED_EVENTS,
@@ -116,6 +118,41 @@ function reportHeight() {
   post({ type: "cg:height", height });
 }
 
+/** The element's theme: `light`, `dark` or (the default) `auto`, which follows the page's scheme. */
+function themeParam(): "light" | "dark" | "auto" {
+  const theme = params.get("theme");
+  return theme === "light" || theme === "dark" ? theme : "auto";
+}
+
+/** The language asked for (`lang` from the loader, else the init's), when it looks like a tag. */
+function languageParam(init: InitMessage | undefined): string {
+  const lang = params.get("lang") ?? "";
+  return LOCALE_TAG.test(lang) ? lang : (init?.locale ?? "");
+}
+
+/**
+ * The page's scheme and scroll, as the host's loader reports them (`cg:view`): `auto` follows
+ * the page's scheme, and small screens' sticky toolbar keeps to the part of the frame in view.
+ */
+function followHostView(element: HTMLElement) {
+  if (!host) return;
+  window.addEventListener("message", (event: MessageEvent) => {
+    if (event.source !== window.parent || event.origin !== host) return;
+    const data = event.data as Partial<HostViewMessage> | null;
+    if (data?.type !== "cg:view") return;
+    if (typeof data.dark === "boolean") {
+      element.setAttribute("scheme", data.dark ? "dark" : "light");
+      if (element.getAttribute("theme") === "auto") {
+        document.documentElement.style.colorScheme = data.dark ? "dark" : "light";
+      }
+    }
+    if (typeof data.stickyTop === "number" && Number.isFinite(data.stickyTop)) {
+      const top = Math.min(Math.max(0, Math.round(data.stickyTop)), 100_000);
+      element.style.setProperty("--cg-sticky-top", `${top}px`);
+    }
+  });
+}
+
 function applyVars(element: HTMLElement, vars: Record<string, string> | undefined) {
   for (const name of THEME_VARS) {
     const value = vars?.[name];
@@ -127,9 +164,17 @@ async function main() {
   if (!app) return;
   const { embed = "", element = "problem", problem = "" } = app.dataset;
   document.body.style.margin = "0";
-  const theme = params.get("theme") === "dark" ? "dark" : "light";
-  document.documentElement.style.colorScheme = theme;
+  const theme = themeParam();
+  document.documentElement.style.colorScheme = theme === "auto" ? "light dark" : theme;
+  // Sized to its content by the host: a scroll bar inside the frame would only flash while the
+  // host catches up with a new height.
+  if (host) document.documentElement.style.overflow = "hidden";
   const init = (await handshake()) ?? pageInit(app);
+  const lang = languageParam(init);
+  const locale = pickLocale(lang, navigator.language);
+  const dirParam = params.get("dir");
+  document.documentElement.lang = locale;
+  document.documentElement.dir = dirParam === "rtl" || dirParam === "ltr" ? dirParam : directionOf(locale);
   const storage = storageFor(init);
   // A trusted page's own bearer token is used as is; otherwise a learner session from the embed.
   const client = init?.token
@@ -147,8 +192,6 @@ async function main() {
     el.problem = problem;
     el.language = params.get("language") ?? "";
     el.assignment = init?.assignment ?? "";
-    el.locale = init?.locale ?? "";
-    el.theme = theme;
     el.drafts = createDraftStore(storage);
     if (nonce) el.cspNonce = nonce;
     el.client = client;
@@ -158,15 +201,17 @@ async function main() {
     const el = document.createElement("cg-chat");
     el.problem = problem;
     el.assignment = init?.assignment ?? "";
-    el.theme = theme;
     el.client = client;
     node = el;
   } else {
     const { keysElement } = await import("./keys-frame.js");
-    node = keysElement({ embed, host, theme, ...(init?.token ? { token: init.token } : {}) });
+    node = keysElement({ embed, host, ...(init?.token ? { token: init.token } : {}) });
   }
+  // The host's own tag (`en-GB`): the interface speaks its catalog, dates follow the region.
+  Object.assign(node, { theme, locale: lang || locale });
   if (node.localName === "cg-problem" && !host) wireProblemNav(node as HTMLElementTagNameMap["cg-problem"]);
   applyVars(node, init?.vars);
+  followHostView(node);
   for (const name of RELAYED_EVENTS) {
     node.addEventListener(name, (event) => {
       post({ type: "cg:event", name: name as RelayedEvent, detail: (event as CustomEvent).detail });

@@ -14,11 +14,9 @@ export function keysElement(options: {
   embed: string;
   /** The host page's origin, as the frame verified it; none when the frame is not framed. */
   host: string | undefined;
-  theme: "light" | "dark";
   token?: string;
 }): CgKeys {
   const el = document.createElement("cg-keys");
-  el.theme = options.theme;
   if (options.token) {
     el.client = createLearnerClient({ token: options.token }).keys;
     el.fromHostPage = true;

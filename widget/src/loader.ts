@@ -9,6 +9,7 @@
 import {
   type EventDetails,
   type FrameMessage,
+  type HostViewMessage,
   type InitMessage,
   MAX_STORED_LENGTH,
   RELAYED_EVENTS,
@@ -34,6 +35,24 @@ const sheet = (() => {
   }
 })();
 
+const dark = matchMedia("(prefers-color-scheme: dark)");
+/** Each element's report of the page's view to its frame, sent at most once a frame. */
+const views = new Set<() => void>();
+let pending = false;
+const viewChanged = () => {
+  if (pending) return;
+  pending = true;
+  requestAnimationFrame(() => {
+    pending = false;
+    for (const view of views) view();
+  });
+};
+for (const target of [window, visualViewport]) {
+  target?.addEventListener("scroll", viewChanged, { passive: true });
+  target?.addEventListener("resize", viewChanged, { passive: true });
+}
+dark.addEventListener("change", viewChanged);
+
 function defineFrameElement(tag: string, element: string, title: string) {
   if (customElements.get(tag)) return;
 
@@ -46,6 +65,8 @@ function defineFrameElement(tag: string, element: string, title: string) {
       "learner-token",
       "token",
       "assignment",
+      "lang",
+      "dir",
     ];
     private frame: HTMLIFrameElement | undefined;
     private timer: ReturnType<typeof setTimeout> | undefined;
@@ -54,11 +75,13 @@ function defineFrameElement(tag: string, element: string, title: string) {
 
     connectedCallback() {
       window.addEventListener("message", this.listen);
+      views.add(this.view);
       this.render();
     }
 
     disconnectedCallback() {
       window.removeEventListener("message", this.listen);
+      views.delete(this.view);
       clearTimeout(this.timer);
     }
 
@@ -76,10 +99,11 @@ function defineFrameElement(tag: string, element: string, title: string) {
       }
       const url = new URL(`${ORIGIN}/embed/${encodeURIComponent(embed)}/${element}`);
       url.searchParams.set("host", location.origin);
-      for (const name of ["problem", "language", "theme"]) {
+      for (const name of ["problem", "language", "theme", "dir"]) {
         const value = this.getAttribute(name);
         if (value) url.searchParams.set(name, value);
       }
+      url.searchParams.set("lang", this.language());
       const frame = document.createElement("iframe");
       const problem = this.getAttribute("problem");
       frame.title = problem ? `${title}: ${problem}` : title;
@@ -101,6 +125,25 @@ function defineFrameElement(tag: string, element: string, title: string) {
       this.frame = frame;
       root.replaceChildren(frame);
     }
+
+    /** The element's `lang`, else its nearest ancestor's (`<html lang>`), else the browser's. */
+    private language(): string {
+      return this.closest("[lang]")?.getAttribute("lang") || navigator.language;
+    }
+
+    /**
+     * What the frame must know of the page around it: its colour scheme, and how far the page has
+     * scrolled past the frame's top (so a sticky toolbar inside the frame, which never scrolls
+     * itself, stays in view: the on-screen keyboard's visual viewport included).
+     */
+    private view = () => {
+      const frame = this.frame;
+      const win = frame?.contentWindow;
+      if (!this.greeted || !frame || !win) return;
+      const top = Math.max(0, (visualViewport?.offsetTop ?? 0) - frame.getBoundingClientRect().top);
+      const message: HostViewMessage = { type: "cg:view", dark: dark.matches, stickyTop: Math.round(top) };
+      win.postMessage(message, ORIGIN);
+    };
 
     /** This embed's stored values for this frame: the anonymous id and this problem's drafts. */
     private stored(): Record<string, string> {
@@ -158,12 +201,13 @@ function defineFrameElement(tag: string, element: string, title: string) {
           type: "cg:init",
           vars,
           stored: this.stored(),
-          locale: document.documentElement.lang || navigator.language,
+          locale: this.language(),
           ...(assignment ? { assignment } : {}),
           ...(token ? { learnerToken: token } : {}),
           ...(bearer ? { token: bearer } : {}),
         };
         win.postMessage(init, ORIGIN);
+        this.view();
       } else if (data.type === "cg:store") {
         const { key, value } = data;
         if (typeof key === "string" && STORE_KEY.test(key) && typeof value === "string") {
@@ -171,6 +215,7 @@ function defineFrameElement(tag: string, element: string, title: string) {
         }
       } else if (data.type === "cg:height" && Number.isFinite(data.height) && this.frame) {
         this.frame.style.height = `${Math.min(Math.max(0, Math.ceil(data.height)), MAX_HEIGHT)}px`;
+        viewChanged();
       } else if (data.type === "cg:event" && (RELAYED_EVENTS as readonly string[]).includes(data.name)) {
         this.relay(data.name, data.detail as never);
       }

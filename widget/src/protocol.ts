@@ -64,12 +64,26 @@ export interface InitMessage {
   token?: string;
   /** An assignment's id (`assignment` on the host element): the learner session works on it. */
   assignment?: string;
-  /** The host page's language (`<html lang>`, else the browser's): dates are written in it. */
+  /**
+   * The language the element asks for: its own `lang`, else its nearest ancestor's (the page's
+   * `<html lang>`), else the browser's. The interface speaks it when there is a catalog for it;
+   * dates and numbers are written in it.
+   */
   locale?: string;
   /** `--cg-*` custom properties set on the host element, carried into the frame. */
   vars?: Record<string, string>;
   /** What the frame stored before (`cg:store`), kept first-party by the host page. */
   stored?: Record<string, string>;
+}
+
+/**
+ * Host → frame, after `cg:init` and whenever it changes: the page's colour scheme (what
+ * `theme="auto"` follows) and how many pixels of the frame's top the page has scrolled past.
+ */
+export interface HostViewMessage {
+  type: "cg:view";
+  dark: boolean;
+  stickyTop: number;
 }
 
 /**

@@ -37,9 +37,38 @@ export const controlStyles = css`
   }
 `;
 
+/** The dark scheme's colours, set on the element under `theme="dark"` or an `auto` in the dark. */
+const darkColours = css`
+  --cg-bg: #0d1117;
+  --cg-fg: #e6edf3;
+  --cg-muted: #9198a1;
+  --cg-border: #3d444d;
+  --cg-accent: #1f6feb;
+  --cg-accent-fg: #ffffff;
+  --cg-ok: #3fb950;
+  --cg-bad: #f85149;
+  --cg-focus: #4493f8;
+  --cg-editor-bg: #151b23;
+  --cg-active-line: rgba(68, 147, 248, 0.08);
+  --cg-selection: rgba(68, 147, 248, 0.3);
+  --cg-diff-bg: rgba(248, 81, 73, 0.15);
+  --cg-syntax-keyword: #d2a8ff;
+  --cg-syntax-string: #a5d6ff;
+  --cg-syntax-comment: #9198a1;
+  --cg-syntax-number: #79c0ff;
+  --cg-syntax-function: #ffa657;
+  --cg-syntax-type: #ffa657;
+  --cg-syntax-meta: #9198a1;
+  color-scheme: dark;
+`;
+
 /**
  * The `--cg-*` custom properties every element reads, with light defaults, and dark ones under
- * `theme="dark"`. Colours meet WCAG AA contrast on their backgrounds in both themes.
+ * `theme="dark"`, or under `theme="auto"` (the default) when the page's scheme is dark: in a
+ * frame the host page says which (`scheme`, kept current by the loader, since a frame's own
+ * `prefers-color-scheme` may follow its frame element instead), on a page the media query does.
+ * Colours meet WCAG AA contrast on their backgrounds in both schemes; a page's own `--cg-*` values
+ * set on the element win in all three.
  */
 export const themeStyles = css`
   :host {
@@ -72,29 +101,16 @@ export const themeStyles = css`
     font-family: var(--cg-font);
     font-size: 15px;
     line-height: 1.5;
+    color-scheme: light;
   }
-  :host([theme="dark"]) {
-    --cg-bg: #0d1117;
-    --cg-fg: #e6edf3;
-    --cg-muted: #9198a1;
-    --cg-border: #3d444d;
-    --cg-accent: #1f6feb;
-    --cg-accent-fg: #ffffff;
-    --cg-ok: #3fb950;
-    --cg-bad: #f85149;
-    --cg-focus: #4493f8;
-    --cg-editor-bg: #151b23;
-    --cg-active-line: rgba(68, 147, 248, 0.08);
-    --cg-selection: rgba(68, 147, 248, 0.3);
-    --cg-diff-bg: rgba(248, 81, 73, 0.15);
-    --cg-syntax-keyword: #d2a8ff;
-    --cg-syntax-string: #a5d6ff;
-    --cg-syntax-comment: #9198a1;
-    --cg-syntax-number: #79c0ff;
-    --cg-syntax-function: #ffa657;
-    --cg-syntax-type: #ffa657;
-    --cg-syntax-meta: #9198a1;
-    color-scheme: dark;
+  :host([theme="dark"]),
+  :host([scheme="dark"]:not([theme="light"], [theme="dark"])) {
+    ${darkColours}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme="light"], [theme="dark"], [scheme])) {
+      ${darkColours}
+    }
   }
   :host([hidden]) {
     display: none;
