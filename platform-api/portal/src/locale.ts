@@ -1,0 +1,52 @@
+import { directionOf, LOCALES, type Locale, pickLocale } from "@codeground/widget/i18n";
+
+/** Where the language a user chose in the portal is kept, on this browser. */
+const STORAGE_KEY = "cg:portal-locale";
+
+/** The language the user chose here, if any. */
+function chosen(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The portal's interface language: the one chosen in its language menu on this browser, else the
+ * browser's languages in their order, else English.
+ */
+export function portalLocale(): Locale {
+  return pickLocale(chosen(), ...(typeof navigator === "undefined" ? [] : navigator.languages));
+}
+
+/** Keeps a choice from the language menu and shows the page again in it. */
+export function choosePortalLocale(locale: Locale): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // Storage refused: the choice lasts for this page only.
+  }
+  location.reload();
+}
+
+/** The document speaks the portal's language: `lang` for screen readers, `dir` for Arabic. */
+export function applyPortalLocale(root: HTMLElement = document.documentElement): Locale {
+  const locale = portalLocale();
+  root.lang = locale;
+  root.dir = directionOf(locale);
+  return locale;
+}
+
+/** Each language's name in itself, for the language menu. */
+export const LOCALE_NAMES: Readonly<Record<Locale, string>> = {
+  en: "English",
+  es: "Español",
+  fr: "Français",
+  de: "Deutsch",
+  "pt-BR": "Português (Brasil)",
+  "zh-CN": "简体中文",
+  ar: "العربية",
+};
+
+export { LOCALES };
