@@ -50,6 +50,8 @@ export const chatRouteDocs: RouteDoc[] = [
       "learners (429 `embed_tutor_limit`). Closing the stream cancels the reply (its partial text is kept). " +
       "While an assignment applies (the `assignmentId` sent, the learner session's, or a timed attempt of yours " +
       "still running), its tutor setting rules: `off` is 403 `tutor_off`, `hints` forces hints only. " +
+      "`locale` (a BCP 47 tag such as `es` or `pt-BR`) asks for answers in that language; a tag that is " +
+      "not well formed or names no known language is 400. " +
       streamCap,
     auth: "write",
     request: sdk.SendMessageRequest,

@@ -60,6 +60,41 @@ export type ConversationWithMessages = z.infer<typeof ConversationWithMessages>;
 export const ConversationList = z.object({ items: z.array(Conversation) });
 export type ConversationList = z.infer<typeof ConversationList>;
 
+/** Longest interface locale a message may name (a language, script and region fit in far fewer). */
+export const MAX_LOCALE_LENGTH = 35;
+const LOCALE_SHAPE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+
+/**
+ * The English name of a language tag's language ("es" → "Spanish", "pt-BR" → "Brazilian
+ * Portuguese"), or of its language alone when the rest is unknown ("es-QQ" → "Spanish");
+ * undefined for a tag that is not well formed or a language `Intl` does not know.
+ */
+export function languageName(tag: string): string | undefined {
+  if (tag.length > MAX_LOCALE_LENGTH || !LOCALE_SHAPE.test(tag)) return undefined;
+  let canonical: string;
+  try {
+    [canonical = ""] = Intl.getCanonicalLocales(tag);
+  } catch {
+    return undefined;
+  }
+  const names = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+  const name = (candidate: string) => {
+    try {
+      return names.of(candidate);
+    } catch {
+      return undefined;
+    }
+  };
+  return name(canonical) ?? name(canonical.split("-")[0] ?? "");
+}
+
+/** A learner's interface language as a BCP 47 tag (`es`, `pt-BR`, `zh-CN`), one `Intl` can name. */
+export const LocaleTag = z
+  .string()
+  .max(MAX_LOCALE_LENGTH, `a locale is at most ${MAX_LOCALE_LENGTH} characters`)
+  .regex(LOCALE_SHAPE, "a language tag such as es, pt-BR or zh-CN")
+  .refine((tag) => languageName(tag) !== undefined, "a language tag of a known language, such as es or fr");
+
 /** `POST /chat/conversations/:id/messages`: the learner's message, with their current code. */
 export const SendMessageRequest = z
   .object({
@@ -75,6 +110,8 @@ export const SendMessageRequest = z
     language: LanguageId.optional(),
     /** The assignment being worked on: the tutor follows its setting (off, hints only, or open). */
     assignmentId: AssignmentId.optional(),
+    /** The learner's interface language: the tutor answers in it. */
+    locale: LocaleTag.optional(),
   })
   .strict();
 export type SendMessageRequest = z.infer<typeof SendMessageRequest>;

@@ -49,6 +49,8 @@ export interface TutorContext {
   lastRun?: LastRun | undefined;
   /** Earlier messages, oldest first (the new one not included). */
   history: PastMessage[];
+  /** The English name of the learner's interface language, which the tutor answers in. */
+  replyLanguage?: string | undefined;
   message: { content: string; code?: string | undefined; language?: string | undefined };
 }
 
@@ -121,7 +123,9 @@ function windowOf(history: PastMessage[]): PastMessage[] {
 
 /** The messages for one tutor reply. */
 export function tutorMessages(context: TutorContext): LlmMessage[] {
-  const messages: LlmMessage[] = [{ role: "system", content: tutorSystemMessage(context.policy) }];
+  const messages: LlmMessage[] = [
+    { role: "system", content: tutorSystemMessage(context.policy, context.replyLanguage) },
+  ];
   const background: string[] = [];
   if (context.problem) {
     background.push(dataBlock("The exercise's title", context.problem.title));

@@ -1,14 +1,15 @@
 import { randomUUID } from "node:crypto";
-import type {
-  AssignmentTutor,
-  ChatMessage,
-  ChatUsage,
-  Conversation,
-  ConversationQuery,
-  ConversationWithMessages,
-  CreateConversationRequest,
-  SendMessageRequest,
-  TutorPolicy,
+import {
+  type AssignmentTutor,
+  type ChatMessage,
+  type ChatUsage,
+  type Conversation,
+  type ConversationQuery,
+  type ConversationWithMessages,
+  type CreateConversationRequest,
+  languageName,
+  type SendMessageRequest,
+  type TutorPolicy,
 } from "@codeground/sdk";
 import type { Knex } from "knex";
 import type { Logger } from "pino";
@@ -493,7 +494,9 @@ export function createChat({
         problem = { title: conversation.problem_title, statement: conversation.problem_statement };
         lastRun = await lastRunRead;
       }
-      const messages = tutorMessages({ policy, problem, lastRun, history, message: input });
+      // The schema let through only a tag `Intl` can name: the prompt gets that name, never the tag.
+      const replyLanguage = input.locale ? languageName(input.locale) : undefined;
+      const messages = tutorMessages({ policy, problem, lastRun, history, message: input, replyLanguage });
       const userMessageId = randomUUID();
       let userStored: Promise<unknown> | undefined;
       const storeUserMessage = () => {

@@ -31,9 +31,31 @@ const POLICIES: Record<TutorPolicy, string> = {
   ].join("\n"),
 };
 
-/** The system message for a policy; the same text every time for the same policy. */
-export function tutorSystemMessage(policy: TutorPolicy): string {
-  return `${INSTRUCTIONS}\n\n${POLICIES[policy]}`;
+/**
+ * A language's English name as it may appear in the system message: letters, spaces and the
+ * punctuation of names such as "Chinese (China)". It comes from `Intl` for a validated tag, never
+ * from the learner's text; this check keeps it that way.
+ */
+const LANGUAGE_NAME = /^[\p{L}\p{M}][\p{L}\p{M} ()'’,.-]{0,60}$/u;
+
+/** Which language to answer in: the learner's interface language, by its English name. */
+function languageInstruction(language: string): string {
+  return [
+    `Language: the learner reads the interface in ${language}. Write your answers in ${language},`,
+    "unless the learner asks for another language. Keep code, identifiers, error messages and program",
+    "output exactly as they are.",
+  ].join("\n");
+}
+
+/**
+ * The system message for a policy, and the learner's interface language when known (its English
+ * name, e.g. "Spanish"); the same text every time for the same policy and language.
+ */
+export function tutorSystemMessage(policy: TutorPolicy, language?: string): string {
+  const base = `${INSTRUCTIONS}\n\n${POLICIES[policy]}`;
+  if (language === undefined) return base;
+  if (!LANGUAGE_NAME.test(language)) throw new Error("a language name holds letters, spaces and (),.-' only");
+  return `${base}\n\n${languageInstruction(language)}`;
 }
 
 /** Signed-in users on the portal get open answers unless they chose hints. */
