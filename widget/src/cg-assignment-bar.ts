@@ -1,7 +1,15 @@
 import type { LearnerAssignment } from "@codeground/sdk";
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { announcement, formatCountdown, formatDateTime, formatMinutes } from "./assignment-time.js";
+import {
+  announcement,
+  dateLocale,
+  formatCountdown,
+  formatDateTime,
+  formatMinutes,
+} from "./assignment-time.js";
+import { I18nController, requestedLocale } from "./i18n.js";
+import { problemMessages } from "./locales/problem/index.js";
 import { controlStyles } from "./theme.js";
 
 /** Statuses in which the API refuses a submission now. */
@@ -16,6 +24,12 @@ const CLOSED_STATUSES: ReadonlySet<LearnerAssignment["status"]> = new Set([
 export const acceptsSubmissions = (assignment: LearnerAssignment): boolean =>
   !CLOSED_STATUSES.has(assignment.status);
 
+/** A message with one `{name}` placeholder filled by a template (a `<time>`), not a string. */
+const fill = (text: string, name: string, value: unknown) => {
+  const [before, after] = text.split(`{${name}}`);
+  return after === undefined ? text : html`${before}${value}${after}`;
+};
+
 /**
  * Where the learner stands with an assignment, above `<cg-problem>`'s editor: its title, due time
  * (in the page's locale), a "Late" mark, the Start attempt button of a timed assignment and then
@@ -25,6 +39,8 @@ export const acceptsSubmissions = (assignment: LearnerAssignment): boolean =>
  * wrong clock on the learner's computer cannot shift it. It is a `role="timer"` (not read out each
  * second); a separate polite status says the time left every 5 minutes, every minute under 10
  * minutes, at 30 seconds and at the end.
+ *
+ * Its words come in the `locale` asked for (else the nearest `lang`, else the browser's).
  *
  * @fires cg-attempt-start - The learner asked to start the timed attempt (not relayed to the host page).
  * @fires cg-time-up - The countdown reached zero (not relayed to the host page).
@@ -40,8 +56,11 @@ export class CgAssignmentBar extends LitElement {
     css`
       :host {
         display: block;
+        min-width: 0;
       }
       .base {
+        min-width: 0;
+        overflow-wrap: anywhere;
         display: flex;
         flex-wrap: wrap;
         align-items: center;
@@ -73,12 +92,21 @@ export class CgAssignmentBar extends LitElement {
         color: var(--cg-bad);
         font-weight: 600;
       }
+      @media (max-width: 40rem), (pointer: coarse) {
+        button {
+          min-height: 44px;
+          min-width: 44px;
+        }
+        .base {
+          padding: 0.5rem;
+        }
+      }
     `,
   ];
 
   /** The learner's view of the assignment (`GET /assignments/:id`). */
   @property({ attribute: false }) accessor assignment: LearnerAssignment | undefined = undefined;
-  /** The locale dates are written in (the host page's `lang`); the browser's by default. */
+  /** The language of its words and dates (the host page's `lang`); the nearest `lang` or the browser's by default. */
   @property() accessor locale = "";
   /** The attempt is being started: the button waits. */
   @property({ type: Boolean }) accessor starting = false;
@@ -86,6 +114,7 @@ export class CgAssignmentBar extends LitElement {
   @state() accessor left: number | undefined = undefined;
   @state() accessor spoken = "";
 
+  private readonly i18n = new I18nController(this, problemMessages);
   private deadline: number | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -110,8 +139,17 @@ export class CgAssignmentBar extends LitElement {
       this.tick();
       this.startTicking();
     } else if (a?.status === "attempt_over") {
-      this.spoken = "Time is up. Submissions are no longer accepted.";
+      this.spoken = this.translator.t("time.upSpoken");
     }
+  }
+
+  private get requested(): string {
+    return this.locale || requestedLocale(this);
+  }
+
+  /** The translator for the locale asked for (English until its messages arrive). */
+  private get translator() {
+    return this.i18n.request(this.requested);
   }
 
   /** Moves focus to the countdown (after the Start attempt button has gone). */
@@ -128,10 +166,9 @@ export class CgAssignmentBar extends LitElement {
     if (this.deadline === undefined) return;
     const left = Math.max(0, Math.ceil((this.deadline - performance.now()) / 1000));
     this.left = left;
-    const said = announcement(left);
-    if (said !== this.spoken) {
-      this.spoken = left > 0 ? said : "Time is up. Submissions are no longer accepted.";
-    }
+    const t = this.translator;
+    const said = left > 0 ? announcement(t, left) : t.t("time.upSpoken");
+    if (said !== this.spoken) this.spoken = said;
     if (left === 0) {
       clearInterval(this.ticker);
       this.deadline = undefined;
@@ -145,44 +182,48 @@ export class CgAssignmentBar extends LitElement {
 
   override render() {
     const a = this.assignment;
+    const t = this.translator;
     if (!a) return nothing;
-    const when = (iso: string) => html`<time datetime=${iso}>${formatDateTime(iso, this.locale)}</time>`;
-    const limit = a.timeLimitMinutes ? formatMinutes(a.timeLimitMinutes) : "";
+    const dates = dateLocale(this.requested, t.locale);
+    const when = (iso: string) => html`<time datetime=${iso}>${formatDateTime(iso, dates)}</time>`;
+    const limit = a.timeLimitMinutes ? formatMinutes(t, a.timeLimitMinutes) : "";
     const timeUp = a.status === "attempt_over" || this.left === 0;
     return html`<section part="base" class="base" aria-labelledby="assignment-title">
       <h2 id="assignment-title">${a.title}</h2>
-      ${a.dueAt ? html`<p class="due">Due ${when(a.dueAt)}</p>` : nothing}
-      ${
-        a.status === "late"
-          ? html`<p>
-              <span part="late" class="late">Late</span>
-              Submitting now is late${a.latePolicy?.penaltyPerDay ? `: ${a.latePolicy.penaltyPerDay}% off per day late` : ""}${
-                a.latePolicy?.acceptUntil ? html`, accepted until ${when(a.latePolicy.acceptUntil)}` : ""
-              }.
-            </p>`
-          : nothing
-      }
-      ${a.status === "not_open" && a.opensAt ? html`<p>Opens ${when(a.opensAt)}; you can submit once it opens.</p>` : nothing}
+      ${a.dueAt ? html`<p class="due">${fill(t.t("due"), "date", when(a.dueAt))}</p>` : nothing}
+      ${a.status === "late" ? html`<p><span part="late" class="late">${t.t("late")}</span> ${this.lateText(a, when)}</p>` : nothing}
+      ${a.status === "not_open" && a.opensAt ? html`<p>${fill(t.t("opens"), "date", when(a.opensAt))}</p>` : nothing}
       ${
         a.status === "not_started"
-          ? html`<p>Timed: you have ${limit} from when you start. Submit works once the attempt has started.</p>
+          ? html`<p>${t.t("timed", { limit })}</p>
               <button part="start-button" class="primary" ?disabled=${this.starting} @click=${this.start}>
-                ${this.starting ? "Starting…" : `Start attempt (${limit})`}
+                ${this.starting ? t.t("starting") : t.t("start", { limit })}
               </button>`
           : nothing
       }
       ${
         this.left !== undefined && !timeUp
           ? html`<p>
-              Time left:
-              <span part="timer" class="timer" role="timer" tabindex="-1" aria-label="Time left">${formatCountdown(this.left)}</span>
+              ${t.t("timer.shown")}
+              <span part="timer" class="timer" role="timer" tabindex="-1" aria-label=${t.t("timer")}>${formatCountdown(t, this.left)}</span>
             </p>`
           : nothing
       }
-      ${timeUp ? html`<p class="over">Your time is up: submissions are no longer accepted.</p>` : nothing}
-      ${a.status === "closed" ? html`<p class="over">This assignment is closed: submissions are no longer accepted.</p>` : nothing}
+      ${timeUp ? html`<p class="over">${t.t("over")}</p>` : nothing}
+      ${a.status === "closed" ? html`<p class="over">${t.t("closed")}</p>` : nothing}
       <span class="visually-hidden" role="status">${this.spoken}</span>
     </section>`;
+  }
+
+  /** "Submitting now is late", with the penalty and the last day the late policy allows. */
+  private lateText(a: LearnerAssignment, when: (iso: string) => unknown) {
+    const t = this.i18n.current;
+    const perDay = a.latePolicy?.penaltyPerDay;
+    const penalty = perDay ? t.number(perDay / 100, { style: "percent", maximumFractionDigits: 2 }) : "";
+    const until = a.latePolicy?.acceptUntil;
+    const key = penalty ? (until ? "late.both" : "late.penalty") : until ? "late.until" : "late.now";
+    const text = t.t(key, { penalty });
+    return until ? fill(text, "date", when(until)) : text;
   }
 }
 

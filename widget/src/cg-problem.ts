@@ -5,13 +5,17 @@ import { unsafeHTML } from "lit/directives/unsafe-html.js";
 import { type LearnerClient, WidgetApiError } from "./api.js";
 import { acceptsSubmissions, type CgAssignmentBar } from "./cg-assignment-bar.js";
 import "./cg-assignment-bar.js";
-import { lineDiff } from "./diff.js";
+import { lineDiff, MAX_DIFF_ROWS } from "./diff.js";
 import { type DraftStore, memoryDrafts } from "./drafts.js";
 import type { Editor } from "./editor.js";
 import { createEditor } from "./editor.js";
+import { I18nController, requestedLocale, type Translator } from "./i18n.js";
+import { isProblemKey, type ProblemKey, problemMessages } from "./locales/problem/index.js";
 import type { ErrorDetail, ResultDetail, RunDetail } from "./protocol.js";
 import { themeStyles } from "./theme.js";
 import { verdictText } from "./verdicts.js";
+
+type T = Translator<ProblemKey>;
 
 const LANGUAGE_NAMES: Record<string, string> = {
   python: "Python",
@@ -38,6 +42,28 @@ const LANGUAGE_NAMES: Record<string, string> = {
   ocaml: "OCaml",
 };
 
+/**
+ * Error codes with a message of our own in every language. The widget's own errors always read
+ * from the catalog; the API's read from it in other languages only, since in English the API's
+ * sentence says more (a time, a limit) than ours.
+ */
+const ERROR_KEYS: Readonly<Record<string, ProblemKey>> = {
+  unexpected: "error.unexpected",
+  verdict_late: "error.verdict_late",
+  assignment_not_open: "error.assignment_not_open",
+  assignment_closed: "closed",
+  attempt_not_started: "error.attempt_not_started",
+  attempt_over: "over",
+  rate_limited: "error.rate_limited",
+  problem_not_found: "error.problem_not_found",
+  assignment_not_found: "error.assignment_not_found",
+  sandbox_unavailable: "error.sandbox_unavailable",
+};
+const WIDGET_ERRORS: ReadonlySet<string> = new Set(["unexpected", "verdict_late"]);
+
+/** Narrow or touch screens: stacked layouts, 44 px tap targets, a sticky action bar, no key hints. */
+const SMALL = css`(max-width: 40rem), (pointer: coarse)`;
+
 /** What the results panel shows: the last run of the samples, or the submission being judged. */
 type Outcome =
   | { kind: "run"; result: RunResult }
@@ -53,6 +79,11 @@ type Outcome =
 /**
  * One coding exercise: the statement, an editor with the starter code, Run (sample tests) and
  * Submit (every test, followed live), and the results with an expected-versus-actual diff.
+ *
+ * Its words come in the learner's language (`locale`, else the nearest `lang`, else the browser's),
+ * laid out right to left for Arabic; the code is never mirrored. From 320 px up it never grows
+ * wider than its container: on narrow or touch screens the toolbar wraps and sticks to the top,
+ * tap targets are 44 px, the diff stacks and key hints hide.
  *
  * @fires cg-ready - The problem has loaded. `detail: { element: "problem", problem }`
  * @fires cg-run - The sample tests ran. `detail: RunDetail`
@@ -77,16 +108,25 @@ type Outcome =
  * @cssprop --cg-accent - Primary button and links.
  * @cssprop --cg-ok - Passed tests.
  * @cssprop --cg-bad - Failed tests.
+ * @cssprop --cg-sticky-top - Where the toolbar sticks on small screens (a frame sets how far the page has scrolled past it).
  */
 @customElement("cg-problem")
 export class CgProblem extends LitElement {
   static override styles = [
     themeStyles,
     css`
+      :host {
+        min-width: 0;
+      }
       .base {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: 0.75rem;
         padding: 0.75rem;
+        min-width: 0;
+      }
+      .base > * {
+        min-width: 0;
       }
       header {
         display: flex;
@@ -97,11 +137,15 @@ export class CgProblem extends LitElement {
       h1 {
         font-size: 1.25rem;
         margin: 0;
+        overflow-wrap: break-word;
       }
       .difficulty {
         color: var(--cg-muted);
         font-size: 0.875rem;
         text-transform: capitalize;
+      }
+      .statement {
+        overflow-wrap: break-word;
       }
       .statement :is(pre, code) {
         font-family: var(--cg-mono-font);
@@ -111,6 +155,16 @@ export class CgProblem extends LitElement {
       .statement pre {
         padding: 0.5rem;
         overflow: auto;
+        max-width: 100%;
+      }
+      .statement table {
+        display: block;
+        max-width: 100%;
+        overflow-x: auto;
+      }
+      .statement :is(img, video, svg) {
+        max-width: 100%;
+        height: auto;
       }
       .statement a {
         color: var(--cg-accent);
@@ -118,11 +172,18 @@ export class CgProblem extends LitElement {
       .toolbar {
         display: flex;
         align-items: center;
+        justify-content: space-between;
         gap: 0.5rem;
         flex-wrap: wrap;
       }
-      .toolbar .spacer {
-        flex: 1;
+      .toolbar > span {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        min-width: 0;
+      }
+      .actions {
+        margin-inline-start: auto;
       }
       select {
         font: inherit;
@@ -131,10 +192,14 @@ export class CgProblem extends LitElement {
         border: 1px solid var(--cg-border);
         border-radius: var(--cg-radius);
         padding: 0.25em 0.5em;
+        min-width: 0;
       }
       kbd {
         font-family: var(--cg-mono-font);
         font-size: 0.75em;
+      }
+      .editor {
+        width: 100%;
       }
       .verdict {
         font-weight: 600;
@@ -156,6 +221,13 @@ export class CgProblem extends LitElement {
         border: 1px solid var(--cg-border);
         border-radius: var(--cg-radius);
         padding: 0.5rem 0.75rem;
+        min-width: 0;
+      }
+      summary {
+        cursor: pointer;
+      }
+      summary > span {
+        margin-inline-end: 0.5rem;
       }
       .meta {
         color: var(--cg-muted);
@@ -167,6 +239,7 @@ export class CgProblem extends LitElement {
         padding: 0.4rem 0.6rem;
         margin: 0.25rem 0;
         white-space: pre-wrap;
+        overflow-wrap: anywhere;
         border-radius: 4px;
       }
       table.diff {
@@ -177,7 +250,7 @@ export class CgProblem extends LitElement {
         width: 100%;
       }
       table.diff caption {
-        text-align: left;
+        text-align: start;
         font-family: var(--cg-font);
         color: var(--cg-muted);
       }
@@ -185,8 +258,9 @@ export class CgProblem extends LitElement {
       table.diff td {
         border: 1px solid var(--cg-border);
         padding: 0.15rem 0.4rem;
-        text-align: left;
+        text-align: start;
         white-space: pre-wrap;
+        overflow-wrap: anywhere;
         vertical-align: top;
       }
       table.diff tr.differs td {
@@ -196,10 +270,74 @@ export class CgProblem extends LitElement {
         border: 1px solid var(--cg-bad);
         border-radius: var(--cg-radius);
         padding: 0.5rem 0.75rem;
+        overflow-wrap: anywhere;
       }
       progress {
         width: 12rem;
+        max-width: 100%;
         vertical-align: middle;
+      }
+      /* Expected and yours one under the other: each row a block, its cells named by their column. */
+      @media (max-width: 40rem) {
+        table.diff,
+        table.diff :is(tbody, tr, th, td) {
+          display: block;
+        }
+        table.diff thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip: rect(0 0 0 0);
+        }
+        table.diff tbody tr {
+          border: 1px solid var(--cg-border);
+          border-radius: 4px;
+          margin-block-start: 0.25rem;
+        }
+        table.diff tbody :is(th, td) {
+          border: 0;
+        }
+        table.diff tbody :is(th, td)::before {
+          content: attr(data-label) " ";
+          content: attr(data-label) " " / "";
+          font-family: var(--cg-font);
+          color: var(--cg-muted);
+        }
+        table.diff tbody td::before {
+          display: block;
+        }
+      }
+      @media ${SMALL} {
+        kbd {
+          display: none;
+        }
+        button,
+        select,
+        summary {
+          min-height: 44px;
+          min-width: 44px;
+        }
+        summary {
+          box-sizing: border-box;
+          padding-block: 0.55rem;
+        }
+        .toolbar {
+          position: sticky;
+          top: var(--cg-sticky-top, 0px);
+          z-index: 1;
+          background: var(--cg-bg);
+          padding-block: 0.25rem;
+        }
+        .picker {
+          flex: 1 1 auto;
+        }
+        .actions {
+          flex: 1 1 100%;
+        }
+        .actions button {
+          flex: 1 1 0;
+        }
       }
     `,
   ];
@@ -213,10 +351,13 @@ export class CgProblem extends LitElement {
    * timed assignment Start attempt and the time left show above the editor.
    */
   @property({ reflect: true }) accessor assignment = "";
-  /** The locale dates are written in (the host page's `lang`); the browser's by default. */
+  /**
+   * The language of the words, numbers and dates (the host page's `lang`); by default the nearest
+   * `lang` attribute, then the browser's. English where there is no catalog for it.
+   */
   @property() accessor locale = "";
-  /** `light` (default) or `dark`. */
-  @property({ reflect: true }) accessor theme: "light" | "dark" = "light";
+  /** `auto` (default: the page's `prefers-color-scheme`), `light` or `dark`. */
+  @property({ reflect: true }) accessor theme: "light" | "dark" | "auto" = "auto";
   /** The learner's API client (`createLearnerClient`). */
   @property({ attribute: false }) accessor client: LearnerClient | undefined = undefined;
   /** Where drafts are kept; by default only in memory. */
@@ -233,7 +374,9 @@ export class CgProblem extends LitElement {
   @state() accessor starting = false;
   @state() accessor timeUp = false;
 
+  private readonly i18n = new I18nController(this, problemMessages);
   private editor: Editor | undefined;
+  private editorLabel = "";
   private loaded = "";
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private following: AbortController | undefined;
@@ -254,13 +397,16 @@ export class CgProblem extends LitElement {
 
   protected override updated(): void {
     const host = this.renderRoot.querySelector<HTMLElement>(".editor");
+    const label = this.i18n.current.t("editor", { language: LANGUAGE_NAMES[this.current] ?? this.current });
+    if (this.editor && label !== this.editorLabel) this.editor.setLabel(label);
+    this.editorLabel = label;
     if (host && this.view && !this.editor) {
       this.editor = createEditor({
         parent: host,
         root: this.renderRoot as ShadowRoot,
         doc: this.startingCode(this.current),
         language: this.current,
-        label: `Your ${LANGUAGE_NAMES[this.current] ?? this.current} code`,
+        label,
         ...(this.cspNonce ? { nonce: this.cspNonce } : {}),
         onChange: (code) => this.keepDraft(code),
         onRun: () => void this.run(),
@@ -279,7 +425,7 @@ export class CgProblem extends LitElement {
       this.editor?.destroy();
       this.editor = undefined;
       this.view = view;
-      await this.updateComplete;
+      await this.i18n.ready();
       this.emit("cg-ready", { element: "problem", problem: view.slug });
     } catch (err) {
       this.fail(err);
@@ -352,10 +498,7 @@ export class CgProblem extends LitElement {
     const detail: ErrorDetail =
       err instanceof WidgetApiError
         ? { code: err.code, message: err.message }
-        : {
-            code: "unexpected",
-            message: "Something went wrong in the exercise; reload the page to try again.",
-          };
+        : { code: "unexpected", message: this.i18n.current.t("error.unexpected") };
     this.failure = detail;
     this.emit("cg-error", detail);
   }
@@ -452,7 +595,7 @@ export class CgProblem extends LitElement {
       const submission = await this.client?.submission(id);
       if (submission?.state === "done") return submission;
     }
-    throw new WidgetApiError(0, "verdict_late", "The verdict is taking long; reload the page to see it.");
+    throw new WidgetApiError(0, "verdict_late", this.i18n.current.t("error.verdict_late"));
   }
 
   private onKeydown(event: KeyboardEvent) {
@@ -463,24 +606,28 @@ export class CgProblem extends LitElement {
   }
 
   override render() {
+    const t = this.i18n.request(this.locale, requestedLocale(this));
     const view = this.view;
+    // The host's own `dir` wins (inherited through the shadow root); else the language's.
+    const dir = this.hasAttribute("dir") ? nothing : t.dir;
     if (!view) {
-      return html`<div part="base" class="base" aria-busy=${this.failure ? "false" : "true"}>
-        ${this.failure ? this.renderFailure() : html`<p role="status">Loading the exercise…</p>`}
+      return html`<div part="base" class="base" lang=${t.locale} dir=${dir} aria-busy=${this.failure ? "false" : "true"}>
+        ${this.failure ? this.renderFailure(t) : html`<p role="status">${t.t("loading")}</p>`}
       </div>`;
     }
-    const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? "⌘" : "Ctrl";
-    return html`<div part="base" class="base" @keydown=${this.onKeydown}>
+    const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? "⌘" : t.t("key.ctrl");
+    const difficulty = `difficulty.${view.difficulty}`;
+    return html`<div part="base" class="base" lang=${t.locale} dir=${dir} @keydown=${this.onKeydown}>
       <header part="header">
         <h1 id="title">${view.title}</h1>
-        <span class="difficulty">${view.difficulty}</span>
+        <span class="difficulty">${isProblemKey(difficulty) ? t.t(difficulty) : view.difficulty}</span>
       </header>
       ${
         this.task
           ? html`<cg-assignment-bar
               part="assignment"
               .assignment=${this.task}
-              .locale=${this.locale}
+              .locale=${this.locale || requestedLocale(this)}
               .starting=${this.starting}
               @cg-attempt-start=${() => void this.startAttempt()}
               @cg-time-up=${this.onTimeUp}
@@ -488,31 +635,34 @@ export class CgProblem extends LitElement {
           : nothing
       }
       <div part="statement" class="statement">${unsafeHTML(view.statementHtml)}</div>
-      <div part="toolbar" class="toolbar" role="toolbar" aria-label="Code actions">
-        <label for="language">Language</label>
-        <select id="language" part="language-picker" .value=${this.current} @change=${this.switchLanguage}>
-          ${view.languages.map(
-            (id) =>
-              html`<option value=${id} ?selected=${id === this.current}>${LANGUAGE_NAMES[id] ?? id}</option>`,
-          )}
-        </select>
-        <span class="spacer"></span>
-        <button part="run-button" ?disabled=${!!this.busy} @click=${() => this.run()} aria-keyshortcuts="Control+Enter Meta+Enter">
-          ${this.busy === "run" ? "Running…" : "Run"} <kbd>${mod}+Enter</kbd>
-        </button>
-        <button
-          part="submit-button"
-          class="primary"
-          ?disabled=${!!this.busy || this.submitClosed}
-          @click=${() => this.submit()}
-          aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
-        >
-          ${this.busy === "submit" ? "Judging…" : "Submit"} <kbd>${mod}+Shift+Enter</kbd>
-        </button>
+      <div part="toolbar" class="toolbar" role="toolbar" aria-label=${t.t("toolbar")}>
+        <span class="picker">
+          <label for="language">${t.t("language")}</label>
+          <select id="language" part="language-picker" .value=${this.current} @change=${this.switchLanguage}>
+            ${view.languages.map(
+              (id) =>
+                html`<option value=${id} ?selected=${id === this.current}>${LANGUAGE_NAMES[id] ?? id}</option>`,
+            )}
+          </select>
+        </span>
+        <span class="actions">
+          <button part="run-button" ?disabled=${!!this.busy} @click=${() => this.run()} aria-keyshortcuts="Control+Enter Meta+Enter">
+            ${this.busy === "run" ? t.t("running") : t.t("run")} <kbd>${t.t("key.run", { mod })}</kbd>
+          </button>
+          <button
+            part="submit-button"
+            class="primary"
+            ?disabled=${!!this.busy || this.submitClosed}
+            @click=${() => this.submit()}
+            aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+          >
+            ${this.busy === "submit" ? t.t("judging") : t.t("submit")} <kbd>${t.t("key.submit", { mod })}</kbd>
+          </button>
+        </span>
       </div>
-      <div part="editor" class="editor"></div>
-      <section part="results" class="results" aria-label="Results" aria-live="polite" aria-busy=${this.busy && !this.waitingForJudge ? "true" : "false"}>
-        ${this.failure ? this.renderFailure() : nothing} ${this.renderOutcome()}
+      <div part="editor" class="editor" dir="ltr"></div>
+      <section part="results" class="results" aria-label=${t.t("results")} aria-live="polite" aria-busy=${this.busy && !this.waitingForJudge ? "true" : "false"}>
+        ${this.failure ? this.renderFailure(t) : nothing} ${this.renderOutcome(t)}
       </section>
     </div>`;
   }
@@ -522,73 +672,103 @@ export class CgProblem extends LitElement {
     return this.outcome?.kind === "submission" && !this.outcome.submission && this.outcome.waiting === true;
   }
 
-  private renderFailure() {
-    return html`<div class="alert" role="alert"><strong>${this.failure?.message}</strong></div>`;
+  private renderFailure(t: T) {
+    return html`<div class="alert" role="alert"><strong>${this.failureText(t)}</strong></div>`;
   }
 
-  private renderOutcome() {
+  /** The failure in the learner's language where we have words for it, else the API's message. */
+  private failureText(t: T): string {
+    const { code = "", message = "" } = this.failure ?? {};
+    const key = ERROR_KEYS[code];
+    return key && (WIDGET_ERRORS.has(code) || t.locale !== "en") ? t.t(key) : message;
+  }
+
+  private renderOutcome(t: T) {
     const outcome = this.outcome;
     if (!outcome) return nothing;
     if (outcome.kind === "run") {
       const r = outcome.result;
+      const params = {
+        verdict: verdictText(t, r.verdict),
+        passed: r.passed,
+        total: r.total,
+        count: r.passed,
+      };
       return html`<p class="verdict ${r.verdict === "accepted" ? "ok" : "bad"}" data-verdict=${r.verdict}>
-          Sample tests: ${verdictText(r.verdict)} — ${r.passed} of ${r.total} passed
+          ${t.t("result.run", params)}
         </p>
-        ${r.message ? html`<pre class="io">${r.message}</pre>` : nothing} ${this.renderTests(r.tests)}`;
+        ${r.message ? html`<pre class="io" dir="auto">${r.message}</pre>` : nothing} ${this.renderTests(t, r.tests)}`;
     }
     const s = outcome.submission;
     if (!s && outcome.waiting) {
-      return html`<p role="status" data-waiting>Waiting for a judge…</p>`;
+      return html`<p role="status" data-waiting>${t.t("waiting")}</p>`;
     }
     if (!s) {
+      const done = outcome.tests.length;
       return html`<p role="status">
-          Judging: ${outcome.tests.length} of ${outcome.total} tests
-          <progress max=${outcome.total} value=${outcome.tests.length} aria-label="Tests judged"></progress>
+          ${t.t("progress", { done, total: outcome.total, count: outcome.total })}
+          <progress max=${outcome.total} value=${done} aria-label=${t.t("progress.label")}></progress>
         </p>
-        ${this.renderTests(outcome.tests)}`;
+        ${this.renderTests(t, outcome.tests)}`;
     }
+    const params = { verdict: verdictText(t, s.verdict), passed: s.passed, total: s.total, count: s.passed };
     return html`<p class="verdict ${s.verdict === "accepted" ? "ok" : "bad"}" data-verdict=${s.verdict ?? ""}>
-        Submission: ${verdictText(s.verdict)} — ${s.passed} of ${s.total} tests passed
+        ${t.t("result.submission", params)}
       </p>
-      ${s.message ? html`<pre class="io">${s.message}</pre>` : nothing} ${this.renderTests(s.tests)}`;
+      ${s.message ? html`<pre class="io" dir="auto">${s.message}</pre>` : nothing} ${this.renderTests(t, s.tests)}`;
   }
 
-  private renderTests(tests: readonly TestOutcome[]) {
+  /** One folded entry per test: failed ones open, with the input, the diff and the errors. */
+  private renderTests(t: T, tests: readonly TestOutcome[]) {
     if (!tests.length) return nothing;
+    const ms = (n: number) => t.number(n, { style: "unit", unit: "millisecond", unitDisplay: "short" });
+    const mb = (kb: number) =>
+      t.number(Math.round(kb / 1024), { style: "unit", unit: "megabyte", unitDisplay: "short" });
     return html`<ol class="tests">
       ${tests.map((test) => {
         const ok = test.verdict === "accepted";
-        const label =
-          test.name ?? (test.sample ? `Sample ${test.index + 1}` : `Hidden test ${test.index + 1}`);
+        const n = test.index + 1;
+        const label = test.name ?? (test.sample ? t.t("test.sample", { n }) : t.t("test.hidden", { n }));
         return html`<li data-test=${test.index} data-verdict=${test.verdict}>
-          <span class="verdict ${ok ? "ok" : "bad"}">${ok ? "✓" : "✗"} ${verdictText(test.verdict)}</span>
-          <span>${label}</span>
-          <span class="meta">${test.timeMs} ms · ${Math.round(test.memoryKb / 1024)} MB</span>
-          ${test.input !== undefined ? html`<div class="meta">Input</div><pre class="io">${test.input}</pre>` : nothing}
-          ${
-            !ok && test.expected !== undefined && test.stdout !== undefined
-              ? this.renderDiff(test.expected, test.stdout)
-              : nothing
-          }
-          ${!ok && test.stderr ? html`<div class="meta">Errors</div><pre class="io">${test.stderr}</pre>` : nothing}
+          <details ?open=${!ok}>
+            <summary>
+              <span class="verdict ${ok ? "ok" : "bad"}"><span aria-hidden="true">${ok ? "✓" : "✗"}</span> ${verdictText(t, test.verdict)}</span>
+              <span>${label}</span>
+              <span class="meta">${ms(test.timeMs)} · ${mb(test.memoryKb)}</span>
+            </summary>
+            ${test.input !== undefined ? html`<div class="meta">${t.t("input")}</div><pre class="io" dir="auto">${test.input}</pre>` : nothing}
+            ${
+              !ok && test.expected !== undefined && test.stdout !== undefined
+                ? this.renderDiff(t, test.expected, test.stdout)
+                : nothing
+            }
+            ${!ok && test.stderr ? html`<div class="meta">${t.t("errors")}</div><pre class="io" dir="auto">${test.stderr}</pre>` : nothing}
+          </details>
         </li>`;
       })}
     </ol>`;
   }
 
-  private renderDiff(expected: string, actual: string) {
+  private renderDiff(t: T, expected: string, actual: string) {
     const { rows, truncated } = lineDiff(expected, actual);
+    const [line, want, got, missing] = [
+      t.t("diff.line"),
+      t.t("diff.expected"),
+      t.t("diff.actual"),
+      html`<em>${t.t("diff.missing")}</em>`,
+    ];
+    const differs = html`<span class="visually-hidden"> ${t.t("diff.differs")}</span>`;
     return html`<table part="diff" class="diff">
-      <caption>Expected output and yours, line by line${truncated ? " (first 200 lines)" : ""}</caption>
+      <caption>${t.t("diff.caption")}${truncated ? ` ${t.t("diff.first", { count: MAX_DIFF_ROWS })}` : ""}</caption>
       <thead>
-        <tr><th scope="col">Line</th><th scope="col">Expected</th><th scope="col">Your output</th></tr>
+        <tr><th scope="col">${line}</th><th scope="col">${want}</th><th scope="col">${got}</th></tr>
       </thead>
       <tbody>
         ${rows.map(
           (row) => html`<tr class=${row.same ? "" : "differs"}>
-            <th scope="row">${row.line}${row.same ? "" : html`<span class="visually-hidden"> (differs)</span>`}</th>
-            <td>${row.expected ?? html`<em>(missing)</em>`}</td>
-            <td>${row.actual ?? html`<em>(missing)</em>`}</td>
+            <th scope="row" data-label=${line}>${t.number(row.line)}${row.same ? "" : differs}</th>
+            <td data-label=${want} dir="auto">${row.expected ?? missing}</td>
+            <td data-label=${got} dir="auto">${row.actual ?? missing}</td>
           </tr>`,
         )}
       </tbody>

@@ -6,7 +6,8 @@ export interface DiffRow {
   same: boolean;
 }
 
-const MAX_ROWS = 200;
+/** The most lines a comparison shows. */
+export const MAX_DIFF_ROWS = 200;
 
 /**
  * Line by line, as the judge compares tokens per line: which lines of the program's output differ
@@ -18,7 +19,7 @@ export function lineDiff(expected: string, actual: string): { rows: DiffRow[]; t
   const a = split(actual);
   const count = Math.max(e.length, a.length);
   const rows: DiffRow[] = [];
-  for (let i = 0; i < Math.min(count, MAX_ROWS); i++) {
+  for (let i = 0; i < Math.min(count, MAX_DIFF_ROWS); i++) {
     const left = e[i];
     const right = a[i];
     const same =
@@ -27,5 +28,5 @@ export function lineDiff(expected: string, actual: string): { rows: DiffRow[]; t
       left.trim().split(/\s+/).join(" ") === right.trim().split(/\s+/).join(" ");
     rows.push({ line: i + 1, expected: left, actual: right, same });
   }
-  return { rows, truncated: count > MAX_ROWS };
+  return { rows, truncated: count > MAX_DIFF_ROWS };
 }

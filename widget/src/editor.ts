@@ -91,6 +91,7 @@ export interface EditorOptions {
 /** A CodeMirror 6 editor with the learner's shortcuts; the language can change in place. */
 export function createEditor(options: EditorOptions) {
   const language = new Compartment();
+  const label = new Compartment();
   let wanted = options.language;
   const view = new EditorView({
     parent: options.parent,
@@ -135,7 +136,7 @@ export function createEditor(options: EditorOptions) {
         ]),
         language.of([]),
         theme,
-        EditorView.contentAttributes.of({ "aria-label": options.label }),
+        label.of(EditorView.contentAttributes.of({ "aria-label": options.label })),
         ...(options.nonce ? [EditorView.cspNonce.of(options.nonce)] : []),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
@@ -158,6 +159,10 @@ export function createEditor(options: EditorOptions) {
     setLanguage,
     get code() {
       return view.state.doc.toString();
+    },
+    /** Renames the editor for assistive technology (another language, another locale). */
+    setLabel(text: string) {
+      view.dispatch({ effects: label.reconfigure(EditorView.contentAttributes.of({ "aria-label": text })) });
     },
     replace(doc: string) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: doc } });

@@ -1,14 +1,9 @@
-/** The judge's verdicts in words a learner reads. */
-const WORDS: Record<string, string> = {
-  accepted: "Accepted",
-  wrong_answer: "Wrong answer",
-  compilation_error: "Compilation error",
-  runtime_error: "Runtime error",
-  time_limit_exceeded: "Time limit exceeded",
-  memory_limit_exceeded: "Memory limit exceeded",
-  output_limit_exceeded: "Output limit exceeded",
-  internal_error: "Judging failed",
-};
+import type { Translator } from "./i18n.js";
+import { isProblemKey, type ProblemKey } from "./locales/problem/index.js";
 
-export const verdictText = (verdict: string | null | undefined): string =>
-  verdict ? (WORDS[verdict] ?? verdict) : "Judging…";
+/** The judge's verdict in words a learner reads, in their language; "Judging…" before there is one. */
+export function verdictText(t: Translator<ProblemKey>, verdict: string | null | undefined): string {
+  if (!verdict) return t.t("judging");
+  const key = `verdict.${verdict}`;
+  return isProblemKey(key) ? t.t(key) : verdict;
+}
