@@ -14,7 +14,7 @@ const KB = 1024;
 const LOADER_BUDGET = 5 * KB;
 /** Problem frame before a language: Lit, CodeMirror (view + state alone are 62 KB) and the element. */
 const FRAME_BUDGET = 120 * KB;
-/** The same with any one language (a stream tokenizer from @codemirror/legacy-modes): the goal is 120 KB. */
+/** The same with any one language (a stream tokenizer from @codemirror/legacy-modes) and one interface locale. */
 const FRAME_WITH_LANGUAGE_BUDGET = 120 * KB;
 
 const gz = (code) => gzipSync(code, { level: 9 }).length;
@@ -43,17 +43,23 @@ function budget(name, limit, { languageLimit } = {}) {
       );
       if (total > limit) this.error(`${name} is ${kb(total)} gzip, over its budget of ${kb(limit)}`);
       if (!languageLimit) return;
-      // Each language with the chunks it imports that the entry did not already load.
-      for (const language of chunks.filter((c) => c.facadeModuleId?.includes("/languages/"))) {
-        const before = new Set(seen);
+      /** A chunk with the chunks it imports that are not loaded already. */
+      const extraOf = (chunk, loaded) => {
         const extra = new Set();
         const add = (file) => {
-          if (before.has(file) || extra.has(file)) return;
+          if (loaded.has(file) || extra.has(file)) return;
           extra.add(file);
           for (const i of byFile.get(file)?.imports ?? []) add(i);
         };
-        add(language.fileName);
-        const withLanguage = total + sizeOf(extra);
+        add(chunk.fileName);
+        return extra;
+      };
+      const lazy = (folder) => chunks.filter((c) => c.facadeModuleId?.includes(folder));
+      // Each language with what it adds to the entry.
+      let largestLanguage = 0;
+      for (const language of lazy("/languages/")) {
+        const withLanguage = total + sizeOf(extraOf(language, seen));
+        largestLanguage = Math.max(largestLanguage, withLanguage - total);
         console.log(
           `  + ${language.name.padEnd(12)} => ${kb(withLanguage)} gzip (budget ${kb(languageLimit)})`,
         );
@@ -61,11 +67,50 @@ function budget(name, limit, { languageLimit } = {}) {
           this.error(`${name} with ${language.name} is ${kb(withLanguage)} gzip, over ${kb(languageLimit)}`);
         }
       }
+      // Each interface locale of each element: the problem's count against the budget with the
+      // largest language; the tutor's and the keys manager's come with their own lazy chunk.
+      for (const area of ["problem", "chat", "keys"]) {
+        const locales = lazy(`/locales/${area}/`).filter((c) => !c.facadeModuleId.endsWith("/index.js"));
+        if (!locales.length) continue;
+        const element =
+          area === "problem"
+            ? undefined
+            : chunks.find((c) => c.name === `cg-${area}` || c.name === `${area}-frame`);
+        const base = element ? new Set([...seen, ...extraOf(element, seen)]) : seen;
+        const baseSize = sizeOf(base);
+        const sizes = locales.map((c) => `${c.name} ${kb(sizeOf(extraOf(c, base)))}`);
+        const largest = Math.max(...locales.map((c) => sizeOf(extraOf(c, base))));
+        const worst = baseSize + largest + (area === "problem" ? largestLanguage : 0);
+        console.log(
+          `  ${area} frame ${kb(baseSize)}; locales: ${sizes.join(", ")}; with its largest ${area === "problem" ? "language and " : ""}locale ${kb(worst)}`,
+        );
+        if (area === "problem" && worst > languageLimit) {
+          this.error(
+            `${name} with its largest language and locale is ${kb(worst)} gzip, over ${kb(languageLimit)}`,
+          );
+        }
+      }
     },
   };
 }
 
+/**
+ * The legacy C-like module defines a dozen dialects at load time (Dart, Ceylon, shaders…); marking
+ * each definition pure lets the bundle keep only those a language of ours imports.
+ */
+const pureDialects = () => ({
+  name: "pure-dialects",
+  transform(code, id) {
+    if (!/legacy-modes[\\/]mode[\\/]clike\.js$/.test(id)) return null;
+    return {
+      code: code.replace(/^export const (\w+) = clike\(/gm, "export const $1 = /*#__PURE__*/ clike("),
+      map: null,
+    };
+  },
+});
+
 const plugins = () => [
+  pureDialects(),
   nodeResolve({ browser: true }),
   terser({ ecma: 2020, module: true, compress: { passes: 3 }, format: { comments: false } }),
 ];
