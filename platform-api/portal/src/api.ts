@@ -1,4 +1,5 @@
 /** The API as the portal calls it: same origin, the session in an HttpOnly cookie. */
+import { shellText } from "./locales/shell/index.js";
 
 export class ApiError extends Error {
   constructor(
@@ -31,13 +32,7 @@ export async function api<T>(method: string, path: string, body?: unknown, conte
       ...(body === undefined ? {} : { body: contentType ? String(body) : JSON.stringify(body) }),
     });
   } catch {
-    throw new ApiError(
-      0,
-      "network",
-      "network_error",
-      "Could not reach Codeground. Check your connection.",
-      undefined,
-    );
+    throw new ApiError(0, "network", "network_error", (await shellText()).t("error.network"), undefined);
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
@@ -53,7 +48,9 @@ export async function api<T>(method: string, path: string, body?: unknown, conte
       response.status,
       String(error.type ?? "internal"),
       String(error.code ?? "unknown"),
-      String(error.message ?? `The request failed (HTTP ${response.status}).`),
+      error.message != null
+        ? String(error.message)
+        : (await shellText()).t("error.http", { status: String(response.status) }),
       response.headers.get("X-Request-Id") ?? undefined,
       Array.isArray(error.details) ? (error.details as { path: string; message: string }[]) : [],
     );

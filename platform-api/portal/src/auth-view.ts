@@ -1,5 +1,8 @@
+import { I18nController } from "@codeground/widget/i18n";
 import { html, LitElement } from "lit";
 import { api, describe, type User } from "./api.js";
+import { portalLocale } from "./locale.js";
+import { shellMessages } from "./locales/shell/index.js";
 import { portalStyles } from "./styles.js";
 
 type Step = "login" | "signup" | "mfa";
@@ -12,6 +15,7 @@ export class CgAuth extends LitElement {
   declare error: string;
   declare busy: boolean;
   private mfaToken = "";
+  private i18n = new I18nController(this, shellMessages);
 
   constructor() {
     super();
@@ -77,7 +81,10 @@ export class CgAuth extends LitElement {
   }
 
   override render() {
-    const title = { login: "Log in", signup: "Create your account", mfa: "Two-factor check" }[this.step];
+    const t = this.i18n.request(portalLocale());
+    const title = t.t(
+      ({ login: "auth.login", signup: "auth.signup.title", mfa: "auth.mfa.title" } as const)[this.step],
+    );
     return html`
       <section class="panel" aria-labelledby="auth-title">
         <h1 id="auth-title">${title}</h1>
@@ -85,19 +92,19 @@ export class CgAuth extends LitElement {
           ${
             this.step === "mfa"
               ? html`
-                <label for="code">Code from your authenticator app, or a recovery code</label>
+                <label for="code">${t.t("auth.code")}</label>
                 <input id="code" name="code" inputmode="text" autocomplete="one-time-code" required />
               `
               : html`
                 ${
                   this.step === "signup"
-                    ? html`<label for="displayName">Name (optional)</label>
+                    ? html`<label for="displayName">${t.t("auth.name")}</label>
                       <input id="displayName" name="displayName" autocomplete="name" />`
                     : ""
                 }
-                <label for="email">Email</label>
+                <label for="email">${t.t("auth.email")}</label>
                 <input id="email" name="email" type="email" autocomplete="email" required />
-                <label for="password">Password</label>
+                <label for="password">${t.t("auth.password")}</label>
                 <input
                   id="password"
                   name="password"
@@ -106,18 +113,18 @@ export class CgAuth extends LitElement {
                   required
                   aria-describedby=${this.step === "signup" ? "password-hint" : ""}
                 />
-                ${this.step === "signup" ? html`<p class="hint" id="password-hint">At least 10 characters; a passphrase is best.</p>` : ""}
+                ${this.step === "signup" ? html`<p class="hint" id="password-hint">${t.t("auth.password.hint")}</p>` : ""}
               `
           }
           <p class="error" role="alert">${this.error}</p>
           <div class="actions">
             <button class="primary" type="submit" ?disabled=${this.busy}>
-              ${{ login: "Log in", signup: "Sign up", mfa: "Verify" }[this.step]}
+              ${t.t(({ login: "auth.login", signup: "auth.signup", mfa: "auth.verify" } as const)[this.step])}
             </button>
             ${
               this.step === "login"
-                ? html`<button type="button" @click=${() => this.switchTo("signup")}>I need an account</button>`
-                : html`<button type="button" @click=${() => this.switchTo("login")}>Back to log in</button>`
+                ? html`<button type="button" @click=${() => this.switchTo("signup")}>${t.t("auth.need_account")}</button>`
+                : html`<button type="button" @click=${() => this.switchTo("login")}>${t.t("auth.back")}</button>`
             }
           </div>
         </form>

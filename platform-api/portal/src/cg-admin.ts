@@ -1,16 +1,14 @@
 import type { AdminUser, AdminUserPage, Role, User } from "@codeground/sdk";
+import { I18nController } from "@codeground/widget/i18n";
 import { css, html, LitElement, nothing } from "lit";
 import { live } from "lit/directives/live.js";
 import { api, describe } from "./api.js";
+import { portalLocale } from "./locale.js";
+import { manageMessages } from "./locales/manage/index.js";
 import { portalStyles } from "./styles.js";
 
 const PAGE_SIZE = 50;
-const ROLES: readonly { role: Role; label: string }[] = [
-  { role: "learner", label: "Learner" },
-  { role: "author", label: "Author" },
-  { role: "admin", label: "Admin" },
-];
-const roleLabel = (role: Role) => ROLES.find((r) => r.role === role)?.label ?? role;
+const ROLES: readonly Role[] = ["learner", "author", "admin"];
 
 /** A disable or enable waiting for its second click, in the user's row. */
 interface Pending {
@@ -78,6 +76,11 @@ export class CgAdmin extends LitElement {
   declare drafts: Record<string, Role>;
   /** The search the list shows. */
   private query = "";
+  private i18n = new I18nController(this, manageMessages);
+
+  private roleLabel(role: Role) {
+    return this.i18n.current.t(`admin.${role}`);
+  }
 
   constructor() {
     super();
@@ -148,13 +151,8 @@ export class CgAdmin extends LitElement {
   private async saveRole(target: AdminUser) {
     const role = this.drafts[target.id];
     if (!role) return;
-    const article = /^[aeiou]/.test(role) ? "an" : "a";
     if (
-      await this.change(
-        target,
-        { role },
-        `${target.email} is now ${article} ${roleLabel(role).toLowerCase()}.`,
-      )
+      await this.change(target, { role }, this.i18n.current.t(`admin.now.${role}`, { email: target.email }))
     ) {
       const { [target.id]: _saved, ...others } = this.drafts;
       this.drafts = others;
@@ -176,9 +174,9 @@ export class CgAdmin extends LitElement {
   }
 
   private async confirm(target: AdminUser, disabled: boolean) {
-    const said = disabled
-      ? `Disabled ${target.email}: their sessions and access tokens have ended.`
-      : `Enabled ${target.email}: they can sign in again.`;
+    const said = this.i18n.current.t(disabled ? "admin.disabled_done" : "admin.enabled_done", {
+      email: target.email,
+    });
     const done = await this.change(target, { disabled }, said);
     if (done) this.pending = null;
     void this.focusLater(done ? `#toggle-${target.id}` : `#confirm-${target.id}`);
@@ -190,36 +188,34 @@ export class CgAdmin extends LitElement {
   }
 
   private renderRole(u: AdminUser, self: boolean) {
-    if (self) return html`${roleLabel(u.role)} <span class="hint">(you)</span>`;
+    const t = this.i18n.current;
+    if (self) return html`${this.roleLabel(u.role)} <span class="hint">${t.t("admin.you")}</span>`;
     const chosen = this.drafts[u.id] ?? u.role;
     return html`<div class="actions row-actions">
-      <label class="visually-hidden" for="role-${u.id}">Role of ${u.email}</label>
+      <label class="visually-hidden" for="role-${u.id}">${t.t("admin.role_of", { email: u.email })}</label>
       <select id="role-${u.id}" .value=${live(chosen)} @change=${(e: Event) => this.draft(u, e)}>
-        ${ROLES.map(({ role, label }) => html`<option value=${role} ?selected=${chosen === role}>${label}</option>`)}
+        ${ROLES.map((role) => html`<option value=${role} ?selected=${chosen === role}>${this.roleLabel(role)}</option>`)}
       </select>
       <button type="button" ?disabled=${this.busy || chosen === u.role} @click=${() => this.saveRole(u)}>
-        Save role<span class="visually-hidden"> of ${u.email}</span>
+        ${t.t("admin.save_role")}<span class="visually-hidden">${t.t("of", { name: u.email })}</span>
       </button>
     </div>`;
   }
 
   private renderActions(u: AdminUser, self: boolean) {
-    if (self) return html`<span class="hint">Another admin can change your account.</span>`;
+    const t = this.i18n.current;
+    if (self) return html`<span class="hint">${t.t("admin.other_admin")}</span>`;
     const pending = this.pending?.id === u.id ? this.pending : null;
     if (pending) {
-      const verb = pending.disabled ? "disable" : "enable";
-      return html`<div class="actions row-actions" role="group" aria-label="Confirm: ${verb} ${u.email}">
-        <span>${
-          pending.disabled
-            ? `Disable ${u.email}? They are signed out everywhere at once, and their access tokens stop working.`
-            : `Enable ${u.email}? They can sign in again.`
-        }</span>
+      const email = { email: u.email };
+      return html`<div class="actions row-actions" role="group" aria-label=${t.t(pending.disabled ? "admin.confirm_disable" : "admin.confirm_enable", email)}>
+        <span>${t.t(pending.disabled ? "admin.ask_disable" : "admin.ask_enable", email)}</span>
         <button type="button" id="confirm-${u.id}" class=${pending.disabled ? "danger" : ""} ?disabled=${this.busy}
           @click=${() => this.confirm(u, pending.disabled)}>
-          Yes, ${verb}<span class="visually-hidden"> ${u.email}</span>
+          ${t.t(pending.disabled ? "admin.yes_disable" : "admin.yes_enable")}<span class="visually-hidden"> ${u.email}</span>
         </button>
         <button type="button" ?disabled=${this.busy} @click=${() => this.cancel(u)}>
-          ${pending.disabled ? "Keep enabled" : "Keep disabled"}<span class="visually-hidden"> ${u.email}</span>
+          ${t.t(pending.disabled ? "admin.keep_enabled" : "admin.keep_disabled")}<span class="visually-hidden"> ${u.email}</span>
         </button>
       </div>`;
     }
@@ -227,53 +223,61 @@ export class CgAdmin extends LitElement {
     return html`<div class="actions row-actions">
       <button type="button" id="toggle-${u.id}" class=${disabled ? "" : "danger"} ?disabled=${this.busy}
         @click=${() => this.ask(u)}>
-        ${disabled ? "Enable" : "Disable"}<span class="visually-hidden"> ${u.email}</span>
+        ${t.t(disabled ? "admin.enable" : "admin.disable")}<span class="visually-hidden"> ${u.email}</span>
       </button>
     </div>`;
   }
 
   private renderRow(u: AdminUser) {
     const self = u.id === this.user?.id;
+    const t = this.i18n.current;
     return html`<tr>
       <th scope="row">${u.email}${u.displayName ? html`<br /><span class="hint">${u.displayName}</span>` : nothing}</th>
       <td>${this.renderRole(u, self)}</td>
       <td>${
         u.disabledAt
-          ? html`<span class="disabled">Disabled</span><br /><span class="hint">since <time datetime=${u.disabledAt}>${new Date(u.disabledAt).toLocaleString()}</time></span>`
-          : "Active"
-      }${u.mfaEnabled ? html`<br /><span class="hint">two-factor on</span>` : nothing}</td>
+          ? html`<span class="disabled">${t.t("admin.disabled")}</span><br /><span class="hint">${this.since(u.disabledAt)}</span>`
+          : t.t("admin.active")
+      }${u.mfaEnabled ? html`<br /><span class="hint">${t.t("admin.mfa")}</span>` : nothing}</td>
       <td>${this.renderActions(u, self)}</td>
     </tr>`;
   }
 
+  /** "since <time>": when an account was disabled, the time written for the portal's language. */
+  private since(at: string) {
+    const [before, after] = this.i18n.current.t("admin.since").split("{when}");
+    return html`${before}<time datetime=${at}>${new Date(at).toLocaleString(this.i18n.current.locale)}</time>${after}`;
+  }
+
   override render() {
+    const t = this.i18n.request(portalLocale());
     if (this.user && this.user.role !== "admin") {
-      return html`<h1>Users</h1><p>Only admins manage users.</p>`;
+      return html`<h1>${t.t("admin.title")}</h1><p>${t.t("admin.only")}</p>`;
     }
     return html`
-      <h1>Users</h1>
-      <p class="hint">Every account on this Codeground. Disabling one signs it out everywhere at once and ends its access tokens; it cannot sign in until it is enabled again.</p>
+      <h1>${t.t("admin.title")}</h1>
+      <p class="hint">${t.t("admin.hint")}</p>
       <form role="search" @submit=${this.search}>
-        <label for="user-search">Search by email or name</label>
+        <label for="user-search">${t.t("admin.search")}</label>
         <input id="user-search" name="q" type="search" maxlength="254" />
-        <div class="actions"><button type="submit" ?disabled=${this.busy}>Search</button></div>
+        <div class="actions"><button type="submit" ?disabled=${this.busy}>${t.t("search")}</button></div>
       </form>
       <p class="ok" role="status">${this.notice}</p>
       <p class="error" role="alert">${this.error}</p>
       ${
         this.users === undefined
-          ? html`<p role="status">Loading users…</p>`
+          ? html`<p role="status">${t.t("admin.loading")}</p>`
           : this.users.length === 0
-            ? html`<p>${this.query ? `No user matches “${this.query}”.` : "No users yet."}</p>`
+            ? html`<p>${this.query ? t.t("admin.no_match", { query: this.query }) : t.t("admin.empty")}</p>`
             : html`<table>
-              <caption class="visually-hidden">Users</caption>
-              <thead><tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
+              <caption class="visually-hidden">${t.t("admin.title")}</caption>
+              <thead><tr><th scope="col">${t.t("admin.user")}</th><th scope="col">${t.t("admin.role")}</th><th scope="col">${t.t("status")}</th><th scope="col">${t.t("actions")}</th></tr></thead>
               <tbody>${this.users.map((u) => this.renderRow(u))}</tbody>
             </table>`
       }
       ${
         this.next
-          ? html`<div class="actions"><button type="button" ?disabled=${this.busy} @click=${() => this.load(true)}>More users</button></div>`
+          ? html`<div class="actions"><button type="button" ?disabled=${this.busy} @click=${() => this.load(true)}>${t.t("admin.more")}</button></div>`
           : nothing
       }
     `;

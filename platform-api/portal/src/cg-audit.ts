@@ -1,6 +1,9 @@
 import type { AuditEvent, AuditPage, AuditVerification, User } from "@codeground/sdk";
+import { I18nController } from "@codeground/widget/i18n";
 import { css, html, LitElement, nothing } from "lit";
 import { api, describe } from "./api.js";
+import { portalLocale } from "./locale.js";
+import { manageMessages } from "./locales/manage/index.js";
 import { portalStyles } from "./styles.js";
 
 const PAGE_SIZE = 50;
@@ -53,6 +56,7 @@ export class CgAudit extends LitElement {
   declare busy: boolean;
   /** The chain check's verdict, or the reason it could not run. */
   declare verification: AuditVerification | string | undefined;
+  private i18n = new I18nController(this, manageMessages);
 
   constructor() {
     super();
@@ -98,7 +102,7 @@ export class CgAudit extends LitElement {
   }
 
   private actor(event: AuditEvent) {
-    if (event.actorId && event.actorId === this.user?.id) return "you";
+    if (event.actorId && event.actorId === this.user?.id) return this.i18n.current.t("audit.you");
     if (!event.actorId) return event.actorType;
     return html`${event.actorType}<br /><span class="hint mono">${event.actorId}</span>`;
   }
@@ -107,38 +111,37 @@ export class CgAudit extends LitElement {
   private details(event: AuditEvent) {
     if (!Object.keys(event.details).length) return nothing;
     return html`<details>
-      <summary>Details<span class="visually-hidden"> of ${event.action} event ${event.id}</span></summary>
+      <summary>${this.i18n.current.t("audit.details")}<span class="visually-hidden">${this.i18n.current.t("audit.details_of", { action: event.action, id: String(event.id) })}</span></summary>
       <pre>${JSON.stringify(event.details, null, 2)}</pre>
     </details>`;
   }
 
   private renderVerdict() {
     const v = this.verification;
+    const t = this.i18n.current;
     if (v === undefined) return nothing;
     if (typeof v === "string") return html`<p class="error verdict" role="alert">${v}</p>`;
-    if (v.ok)
-      return html`<p class="ok verdict" role="status">The chain is intact: ${v.rows} entries checked.</p>`;
-    return html`<p class="error verdict" role="alert">
-      The chain is broken${v.firstBadId !== undefined ? ` at entry ${v.firstBadId}` : ""}: ${v.reason ?? "an entry does not match its hash"}.
-      Entries from there on may have been altered or removed.
-    </p>`;
+    if (v.ok) return html`<p class="ok verdict" role="status">${t.t("audit.intact", { count: v.rows })}</p>`;
+    const reason = v.reason ?? t.t("audit.mismatch");
+    return html`<p class="error verdict" role="alert">${
+      v.firstBadId !== undefined
+        ? t.t("audit.broken_at", { entry: String(v.firstBadId), reason })
+        : t.t("audit.broken", { reason })
+    }</p>`;
   }
 
   override render() {
     const admin = this.user?.role === "admin";
+    const t = this.i18n.request(portalLocale());
     return html`
-      <h1>Audit log</h1>
-      <p class="hint">${
-        admin
-          ? "Every sensitive action on this Codeground, newest first."
-          : "Sensitive actions on your account, newest first."
-      }</p>
+      <h1>${t.t("audit.title")}</h1>
+      <p class="hint">${admin ? t.t("audit.admin_hint") : t.t("audit.hint")}</p>
       ${
         admin
           ? html`<section class="panel" aria-labelledby="verify-title">
-            <h2 id="verify-title">Integrity</h2>
-            <p class="hint">Each entry is chained to the one before by a keyed hash; checking recomputes the whole chain.</p>
-            <button type="button" ?disabled=${this.busy} @click=${this.verify}>Verify the chain</button>
+            <h2 id="verify-title">${t.t("audit.integrity")}</h2>
+            <p class="hint">${t.t("audit.integrity_hint")}</p>
+            <button type="button" ?disabled=${this.busy} @click=${this.verify}>${t.t("audit.verify")}</button>
             ${this.renderVerdict()}
           </section>`
           : nothing
@@ -146,16 +149,16 @@ export class CgAudit extends LitElement {
       <p class="error" role="alert">${this.error}</p>
       ${
         this.events === undefined
-          ? html`<p role="status">Loading events…</p>`
+          ? html`<p role="status">${t.t("audit.loading")}</p>`
           : this.events.length === 0
-            ? html`<p>No events yet.</p>`
+            ? html`<p>${t.t("audit.empty")}</p>`
             : html`<table>
-              <caption class="visually-hidden">Audit events</caption>
-              <thead><tr><th scope="col">Time</th><th scope="col">Action</th><th scope="col">Actor</th><th scope="col">Target</th><th scope="col">IP</th></tr></thead>
+              <caption class="visually-hidden">${t.t("audit.caption")}</caption>
+              <thead><tr><th scope="col">${t.t("audit.time")}</th><th scope="col">${t.t("audit.action")}</th><th scope="col">${t.t("audit.actor")}</th><th scope="col">${t.t("audit.target")}</th><th scope="col">${t.t("audit.ip")}</th></tr></thead>
               <tbody>
                 ${this.events.map(
                   (e) => html`<tr>
-                    <td class="when"><time datetime=${e.at}>${new Date(e.at).toLocaleString()}</time></td>
+                    <td class="when"><time datetime=${e.at}>${new Date(e.at).toLocaleString(t.locale)}</time></td>
                     <td><span class="mono">${e.action}</span>${this.details(e)}</td>
                     <td>${this.actor(e)}</td>
                     <td>${e.targetType ?? ""}${e.targetId ? html`<br /><span class="hint mono">${e.targetId}</span>` : nothing}</td>
@@ -167,7 +170,7 @@ export class CgAudit extends LitElement {
       }
       ${
         this.next !== null
-          ? html`<div class="actions"><button type="button" ?disabled=${this.busy} @click=${() => this.load(true)}>More</button></div>`
+          ? html`<div class="actions"><button type="button" ?disabled=${this.busy} @click=${() => this.load(true)}>${t.t("more")}</button></div>`
           : nothing
       }
     `;

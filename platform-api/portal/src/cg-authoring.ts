@@ -5,8 +5,11 @@ import type {
   ProblemView,
   User,
 } from "@codeground/sdk";
+import { I18nController } from "@codeground/widget/i18n";
 import { css, html, LitElement, nothing } from "lit";
 import { ApiError, api, describe } from "./api.js";
+import { portalLocale } from "./locale.js";
+import { manageMessages } from "./locales/manage/index.js";
 import { portalStyles } from "./styles.js";
 
 const YAML = "application/yaml";
@@ -127,6 +130,7 @@ export class CgAuthoring extends LitElement {
   declare importNotice: string;
   declare importFailure: Failure | null;
   declare imported: ProblemImportResult["problems"];
+  private i18n = new I18nController(this, manageMessages);
 
   constructor() {
     super();
@@ -154,6 +158,7 @@ export class CgAuthoring extends LitElement {
     event.preventDefault();
     const slug = String(new FormData(event.target as HTMLFormElement).get("slug") ?? "").trim();
     if (!slug) return;
+    const t = this.i18n.current;
     return this.run(async () => {
       this.notice = "";
       this.failure = null;
@@ -164,10 +169,10 @@ export class CgAuthoring extends LitElement {
           `/problems/export?${new URLSearchParams({ format: "json", slug })}`,
         );
         const doc = exported.problems[0];
-        if (!doc) throw new Error(`No problem “${slug}” to edit.`);
+        if (!doc) throw new Error(t.t("author.missing", { slug }));
         this.source = `${JSON.stringify(doc, null, 2)}\n`;
         this.editing = doc.slug;
-        this.notice = `Loaded “${doc.title}”. Saving replaces it with a new version.`;
+        this.notice = t.t("author.loaded", { title: doc.title });
       } catch (err) {
         this.failure = failureOf(err);
       }
@@ -184,6 +189,7 @@ export class CgAuthoring extends LitElement {
   private save(event: SubmitEvent) {
     event.preventDefault();
     const text = this.source;
+    const t = this.i18n.current;
     return this.run(async () => {
       this.notice = "";
       this.failure = null;
@@ -192,7 +198,12 @@ export class CgAuthoring extends LitElement {
           // POST and PUT take JSON; a YAML document goes through import, which creates or replaces.
           const result = await api<ProblemImportResult>("POST", "/problems/import", text, YAML);
           this.notice = result.problems
-            .map((p) => `${p.action === "created" ? "Created" : "Saved"} “${p.slug}” (version ${p.version}).`)
+            .map((p) =>
+              t.t(p.action === "created" ? "author.created" : "author.replaced", {
+                slug: p.slug,
+                version: String(p.version),
+              }),
+            )
             .join(" ");
           this.editing = result.problems[0]?.slug ?? this.editing;
           return;
@@ -201,13 +212,17 @@ export class CgAuthoring extends LitElement {
         try {
           doc = JSON.parse(text) as ProblemDocumentInput;
         } catch (err) {
-          throw new Error(`The document is not valid JSON: ${(err as Error).message}`);
+          throw new Error(t.t("author.bad_json", { error: (err as Error).message }));
         }
         const saved = this.editing
           ? await api<ProblemView>("PUT", `/problems/${encodeURIComponent(this.editing)}`, doc)
           : await api<ProblemView>("POST", "/problems", doc);
         this.editing = saved.slug;
-        this.notice = `Saved “${saved.title}” (${saved.slug}, version ${saved.version}).`;
+        this.notice = t.t("author.saved", {
+          title: saved.title,
+          slug: saved.slug,
+          version: String(saved.version),
+        });
       } catch (err) {
         this.failure = failureOf(err);
       }
@@ -217,8 +232,9 @@ export class CgAuthoring extends LitElement {
   private importFile(event: SubmitEvent) {
     event.preventDefault();
     const file = new FormData(event.target as HTMLFormElement).get("file");
+    const t = this.i18n.current;
     if (!(file instanceof File) || !file.size) {
-      this.importFailure = { message: "Choose a YAML or JSON file first.", requestId: undefined, issues: [] };
+      this.importFailure = { message: t.t("author.no_file"), requestId: undefined, issues: [] };
       return;
     }
     return this.run(async () => {
@@ -230,7 +246,7 @@ export class CgAuthoring extends LitElement {
         try {
           request = importBody(await file.text());
         } catch (err) {
-          throw new Error(`${file.name} is not valid JSON: ${(err as Error).message}`);
+          throw new Error(t.t("author.bad_file", { file: file.name, error: (err as Error).message }));
         }
         const result = await api<ProblemImportResult>(
           "POST",
@@ -239,7 +255,7 @@ export class CgAuthoring extends LitElement {
           request.contentType,
         );
         this.imported = result.problems;
-        this.importNotice = `Imported ${result.problems.length} problem(s) from ${file.name}.`;
+        this.importNotice = t.t("author.imported", { count: result.problems.length, file: file.name });
       } catch (err) {
         this.importFailure = failureOf(err);
       }
@@ -248,84 +264,100 @@ export class CgAuthoring extends LitElement {
 
   /** The API's answer, each issue under the problem it belongs to. */
   private renderFailure(failure: Failure | null, id: string) {
+    const t = this.i18n.current;
     if (!failure) return html`<div role="alert" id=${id}></div>`;
     const byProblem = new Map<number | undefined, Issue[]>();
     for (const issue of failure.issues)
       byProblem.set(issue.index, [...(byProblem.get(issue.index) ?? []), issue]);
     const line = (i: Issue) =>
       i.path !== undefined || i.message !== undefined
-        ? html`<li><code>${i.path || "(document)"}</code>: ${i.message ?? ""}</li>`
-        : html`<li>slug <code>${i.slug ?? ""}</code> belongs to a problem you do not own</li>`;
+        ? html`<li><code>${i.path || t.t("author.document_root")}</code>: ${i.message ?? ""}</li>`
+        : html`<li>${t.t("author.not_yours", { slug: i.slug ?? "" })}</li>`;
     return html`<div class="failure" role="alert" id=${id}>
       <p class="error">${failure.message}</p>
       ${[...byProblem].map(([index, issues]) =>
         index === undefined
           ? html`<ul>${issues.map(line)}</ul>`
-          : html`<p>Problem ${index + 1}${issues.find((i) => i.slug)?.slug ? ` (${issues.find((i) => i.slug)?.slug})` : ""}:</p>
+          : html`<p>${this.problemLabel(index, issues.find((i) => i.slug)?.slug)}:</p>
             <ul>${issues.map(line)}</ul>`,
       )}
-      ${failure.requestId ? html`<p class="hint">Request ${failure.requestId}</p>` : nothing}
+      ${failure.requestId ? html`<p class="hint">${t.t("request", { id: failure.requestId })}</p>` : nothing}
     </div>`;
   }
 
+  /** "Problem 2 (sum-two)": which problem of an import an issue is about. */
+  private problemLabel(index: number, slug: string | undefined) {
+    const t = this.i18n.current;
+    return slug
+      ? t.t("author.problem_slug", { n: index + 1, slug })
+      : t.t("author.problem_n", { n: index + 1 });
+  }
+
   override render() {
+    const t = this.i18n.request(portalLocale());
     if (this.user && this.user.role !== "author" && this.user.role !== "admin") {
-      return html`<h1>Authoring</h1>
-        <p>Only authors and admins can write problems; ask an admin to give your account the author role.</p>`;
+      return html`<h1>${t.t("author.title")}</h1>
+        <p>${t.t("author.only")}</p>`;
     }
+    const [sampleBefore, sampleAfter] = t.t("author.document_hint").split("{sample}");
+    const [listBefore, listRest] = t.t("author.import_hint").split("{problems}");
+    const [listMiddle, listAfter] = (listRest ?? "").split("{rule}");
     return html`
-      <h1>Authoring</h1>
+      <h1>${t.t("author.title")}</h1>
       <section class="panel" aria-labelledby="write-title">
-        <h2 id="write-title">${this.editing ? `Edit “${this.editing}”` : "Write a problem"}</h2>
+        <h2 id="write-title">${this.editing ? t.t("author.edit", { slug: this.editing }) : t.t("author.write")}</h2>
         <form class="inline" @submit=${this.load}>
           <div>
-            <label for="load-slug">Edit one of your problems</label>
+            <label for="load-slug">${t.t("author.load_label")}</label>
             <input id="load-slug" name="slug" placeholder="sum-two" pattern="[a-z0-9-]+" required />
           </div>
-          <button type="submit" ?disabled=${this.busy}>Load</button>
-          <button type="button" ?disabled=${this.busy} @click=${this.startNew}>New problem</button>
+          <button type="submit" ?disabled=${this.busy}>${t.t("author.load")}</button>
+          <button type="button" ?disabled=${this.busy} @click=${this.startNew}>${t.t("author.new")}</button>
         </form>
         <form @submit=${this.save}>
-          <label for="document">Problem document (YAML or JSON)</label>
+          <label for="document">${t.t("author.document")}</label>
           <textarea id="document" name="document" rows="24" spellcheck="false" aria-describedby="document-hint write-failure"
             .value=${this.source} @input=${(e: Event) => {
               this.source = (e.target as HTMLTextAreaElement).value;
             }}></textarea>
-          <p class="hint" id="document-hint">
-            slug, title, statement (Markdown), difficulty, languages, judge, tests (at least one marked
-            <code>sample: true</code>); optional categories, limits, starter, solutions, visibility.
-          </p>
+          <p class="hint" id="document-hint">${sampleBefore}<code>sample: true</code>${sampleAfter}</p>
           ${this.renderFailure(this.failure, "write-failure")}
           <p class="ok" role="status">${this.notice}</p>
           <div class="actions">
-            <button class="primary" type="submit" ?disabled=${this.busy}>${this.editing ? "Save new version" : "Create problem"}</button>
+            <button class="primary" type="submit" ?disabled=${this.busy}>${this.editing ? t.t("author.save") : t.t("author.create")}</button>
           </div>
         </form>
       </section>
       <section class="panel" aria-labelledby="import-title">
-        <h2 id="import-title">Import problems</h2>
-        <p class="hint">A YAML file (a list, <code>problems:</code>, or one document per <code>---</code> section) or a JSON file as exported. All of them are imported, or none; your problems with the same slug are replaced.</p>
+        <h2 id="import-title">${t.t("author.import_title")}</h2>
+        <p class="hint">${listBefore}<code>problems:</code>${listMiddle}<code>---</code>${listAfter}</p>
         <form @submit=${this.importFile}>
-          <label for="import-file">File</label>
+          <label for="import-file">${t.t("author.file")}</label>
           <input id="import-file" name="file" type="file" accept=".yaml,.yml,.json,application/yaml,application/json" />
-          <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>Import</button></div>
+          <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.t("author.import")}</button></div>
         </form>
         ${this.renderFailure(this.importFailure, "import-failure")}
         <p class="ok" role="status">${this.importNotice}</p>
         ${
           this.imported.length
-            ? html`<ul aria-label="Imported problems">
-              ${this.imported.map((p) => html`<li><code>${p.slug}</code>: ${p.action}, version ${p.version}</li>`)}
+            ? html`<ul aria-label=${t.t("author.imported_list")}>
+              ${this.imported.map(
+                (p) =>
+                  html`<li><code>${p.slug}</code>: ${t.t("author.imported_item", {
+                    action: t.t(p.action === "created" ? "author.action.created" : "author.action.updated"),
+                    version: String(p.version),
+                  })}</li>`,
+              )}
             </ul>`
             : nothing
         }
       </section>
       <section class="panel" aria-labelledby="export-title">
-        <h2 id="export-title">Export</h2>
-        <p>Every problem you own${this.user?.role === "admin" ? " (as an admin: every problem)" : ""}, hidden tests and solutions included, ready to import elsewhere.</p>
+        <h2 id="export-title">${t.t("author.export")}</h2>
+        <p>${this.user?.role === "admin" ? t.t("author.export_admin") : t.t("author.export_hint")}</p>
         <div class="actions">
-          <a href="/api/v1/problems/export?format=yaml" download="problems.yaml">Download as YAML</a>
-          <a href="/api/v1/problems/export?format=json" download="problems.json">Download as JSON</a>
+          <a href="/api/v1/problems/export?format=yaml" download="problems.yaml">${t.t("author.yaml")}</a>
+          <a href="/api/v1/problems/export?format=json" download="problems.json">${t.t("author.json")}</a>
         </div>
       </section>
     `;

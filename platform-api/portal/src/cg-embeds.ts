@@ -1,8 +1,11 @@
 import type { Course, Embed, EmbedFeature, EmbedWithSecret, User, WebhookDelivery } from "@codeground/sdk";
+import { I18nController, type Translator } from "@codeground/widget/i18n";
 import { css, html, LitElement, nothing } from "lit";
 import { ApiError, api, describe } from "./api.js";
 import { copyText } from "./clipboard.js";
 import { followLink } from "./links.js";
+import { portalLocale } from "./locale.js";
+import { type ManageKey, manageMessages } from "./locales/manage/index.js";
 import { portalStyles } from "./styles.js";
 
 /** Who pays for an embed's tutor; older servers leave it out. */
@@ -19,11 +22,7 @@ interface ShownSecret {
   secretKey: string;
 }
 
-const FEATURES: [EmbedFeature, string][] = [
-  ["problem", "Problem (editor, runs, submissions)"],
-  ["chat", "Tutor chat"],
-  ["keys", "Learners' own AI keys"],
-];
+const FEATURES: readonly EmbedFeature[] = ["problem", "chat", "keys"];
 
 /** The API's complaints about one form: the whole message, and each field's own. */
 interface FormError {
@@ -41,7 +40,7 @@ type Field =
   | "chat";
 
 /** Each detail under the field it names; a list's entries by line (`allowedOrigins.1` is line 2). */
-function fieldErrors(err: unknown): FormError["fields"] {
+function fieldErrors(err: unknown, t: Translator<ManageKey>): FormError["fields"] {
   const fields: FormError["fields"] = {};
   if (!(err instanceof ApiError)) return fields;
   for (const { path, message } of err.details) {
@@ -49,13 +48,13 @@ function fieldErrors(err: unknown): FormError["fields"] {
     const text =
       field === "chat" || index === undefined || !/^\d+$/.test(index)
         ? message
-        : `line ${Number(index) + 1}: ${message}`;
+        : t.t("emb.line", { line: Number(index) + 1, message });
     fields[field] = fields[field] ? `${fields[field]}; ${text}` : text;
   }
   return fields;
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
+const when = (iso: string | null, locale: string) => (iso ? new Date(iso).toLocaleString(locale) : "—");
 const lines = (text: string) =>
   text
     .split(/[\n,]+/)
@@ -235,6 +234,7 @@ export class CgEmbeds extends LitElement {
   declare deliveries: Record<string, WebhookDelivery[] | string>;
   /** In a course, whether the "New embed" form is open. */
   declare creating: boolean;
+  private i18n = new I18nController(this, manageMessages);
 
   constructor() {
     super();
@@ -290,11 +290,12 @@ export class CgEmbeds extends LitElement {
     } catch (err) {
       if (formOf === undefined) this.error = describe(err);
       else {
-        const fields = fieldErrors(err);
+        const t = this.i18n.current;
+        const fields = fieldErrors(err, t);
         // Each field's message is under that field; the summary says so, with the request id.
         const message =
           err instanceof ApiError && Object.keys(fields).length
-            ? `${err.message} See the marked fields above.${err.requestId ? ` [request ${err.requestId}]` : ""}`
+            ? `${t.t("emb.see_fields", { message: err.message })}${err.requestId ? t.t("emb.request", { id: err.requestId }) : ""}`
             : describe(err);
         this.formError = { embedId: formOf, message, fields };
       }
@@ -322,7 +323,7 @@ export class CgEmbeds extends LitElement {
       this.creating = false;
       this.secret = { embedId: created.id, name: created.name, secretKey: created.secretKey };
       this.announceSecret();
-      return `Created “${created.name}”.`;
+      return this.i18n.current.t("emb.created", { name: created.name });
     });
   }
 
@@ -350,36 +351,31 @@ export class CgEmbeds extends LitElement {
     return this.act(embed.id, async () => {
       if (!Object.keys(changes).length) {
         this.editing = null;
-        return "Nothing changed.";
+        return this.i18n.current.t("emb.unchanged");
       }
       await api("PATCH", `/embeds/${embed.id}`, changes);
       this.editing = null;
-      return `Saved “${input.name}”.`;
+      return this.i18n.current.t("emb.saved", { name: input.name });
     });
   }
 
   private rotate(embed: EmbedRecord) {
-    if (
-      !confirm(
-        `Rotate the secret key of “${embed.name}”? The current one stops working at once: learner tokens signed with it are refused and webhooks are signed with the new one.`,
-      )
-    )
-      return;
+    if (!confirm(this.i18n.current.t("emb.rotate_ask", { name: embed.name }))) return;
     return this.act(undefined, async () => {
       const rotated = await api<EmbedWithSecret>("POST", `/embeds/${embed.id}/rotate-secret`);
       this.secret = { embedId: rotated.id, name: rotated.name, secretKey: rotated.secretKey };
       this.announceSecret();
-      return `Rotated the secret key of “${rotated.name}”.`;
+      return this.i18n.current.t("emb.rotated", { name: rotated.name });
     });
   }
 
   private deleteEmbed(embed: EmbedRecord) {
-    if (!confirm(`Delete the embed “${embed.name}”? Pages using ${embed.publishableKey} stop working.`))
+    if (!confirm(this.i18n.current.t("emb.delete_ask", { name: embed.name, key: embed.publishableKey })))
       return;
     return this.act(undefined, async () => {
       await api("DELETE", `/embeds/${embed.id}`);
       if (this.secret?.embedId === embed.id) this.secret = null;
-      return `Deleted “${embed.name}”.`;
+      return this.i18n.current.t("emb.deleted", { name: embed.name });
     });
   }
 
@@ -389,7 +385,7 @@ export class CgEmbeds extends LitElement {
       this.deliveries = rest;
       return;
     }
-    this.deliveries = { ...this.deliveries, [embed.id]: "Loading deliveries…" };
+    this.deliveries = { ...this.deliveries, [embed.id]: this.i18n.current.t("emb.deliveries_loading") };
     let list: WebhookDelivery[] | string;
     try {
       list = await api<WebhookDelivery[]>("GET", `/embeds/${embed.id}/deliveries`);
@@ -415,19 +411,17 @@ export class CgEmbeds extends LitElement {
   private renderSecret() {
     const shown = this.secret;
     if (!shown) return nothing;
+    const t = this.i18n.current;
     return html`
       <section class="panel secret" aria-labelledby="secret-title">
-        ${heading(this.level + 1, "secret-title", `Secret key of “${shown.name}”: copy it now`, true)}
-        <p>
-          This is the only time it is shown. Keep it on your server (it signs learner tokens and
-          checks webhook signatures); never put it in a web page. If it is lost, rotate it.
-        </p>
+        ${heading(this.level + 1, "secret-title", t.t("emb.secret_title", { name: shown.name }), true)}
+        <p>${t.t("emb.secret_hint")}</p>
         <code data-testid="embed-secret">${shown.secretKey}</code>
         <div class="actions">
-          <button type="button" @click=${() => this.copy(shown.secretKey, "secret key")}>Copy secret key</button>
+          <button type="button" @click=${() => this.copy(shown.secretKey, t.t("emb.secret_key"))}>${t.t("emb.copy_secret")}</button>
           <button type="button" @click=${() => {
             this.secret = null;
-          }}>I have stored it</button>
+          }}>${t.t("emb.stored")}</button>
         </div>
       </section>
     `;
@@ -448,77 +442,75 @@ export class CgEmbeds extends LitElement {
         ? html`<p class="error field-error" id="${field}-error-${id}">${problem(field)}</p>`
         : nothing;
     const chatSupported = !embed || embed.chat !== undefined;
+    const t = this.i18n.current;
     return html`
       <form aria-describedby="form-error-${id}"
         @submit=${(e: SubmitEvent) => (embed ? this.saveChanges(embed, e) : this.create(e))}>
-        <label for="name-${id}">Name</label>
-        <input id="name-${id}" name="name" required maxlength="100" .value=${embed?.name ?? ""} placeholder="Intro to Python, spring term"
+        <label for="name-${id}">${t.t("name")}</label>
+        <input id="name-${id}" name="name" required maxlength="100" .value=${embed?.name ?? ""} placeholder=${t.t("emb.name_placeholder")}
           aria-invalid=${problem("name") ? "true" : "false"} aria-describedby=${describedBy("name")} />
         ${fieldError("name")}
-        <label for="origins-${id}">Allowed origins, one per line</label>
+        <label for="origins-${id}">${t.t("emb.origins")}</label>
         <textarea id="origins-${id}" name="allowedOrigins" rows="3" aria-describedby=${describedBy("allowedOrigins", `origins-hint-${id}`)}
           aria-invalid=${problem("allowedOrigins") ? "true" : "false"}
           .value=${embed?.allowedOrigins.join("\n") ?? ""} placeholder="https://course.example.edu"></textarea>
         ${fieldError("allowedOrigins")}
-        <p class="hint" id="origins-hint-${id}">The sites whose pages may show this embed: scheme, host and port, such as https://course.example.edu, or a pattern such as https://*.example.edu.</p>
+        <p class="hint" id="origins-hint-${id}">${t.t("emb.origins_hint")}</p>
         <fieldset>
-          <legend>Features</legend>
+          <legend>${t.t("features")}</legend>
           ${FEATURES.map(
-            ([
-              value,
-              label,
-            ]) => html`<label class="check"><input type="checkbox" name="features" value=${value}
-              ?checked=${features.includes(value)} />${label}</label>`,
+            (value) => html`<label class="check"><input type="checkbox" name="features" value=${value}
+              ?checked=${features.includes(value)} />${t.t(`emb.feature.${value}`)}</label>`,
           )}
           ${fieldError("features")}
         </fieldset>
-        <label for="problems-${id}">Problems (optional)</label>
+        <label for="problems-${id}">${t.t("emb.problems")}</label>
         <textarea id="problems-${id}" name="problems" rows="2" aria-describedby=${describedBy("problems", `problems-hint-${id}`)}
           aria-invalid=${problem("problems") ? "true" : "false"}
           .value=${embed?.problems?.join("\n") ?? ""} placeholder="two-sum"></textarea>
         ${fieldError("problems")}
-        <p class="hint" id="problems-hint-${id}">Problem slugs, one per line; leave empty to allow every public problem.</p>
-        <label for="tutor-${id}">Tutor</label>
+        <p class="hint" id="problems-hint-${id}">${t.t("emb.problems_hint")}</p>
+        <label for="tutor-${id}">${t.t("tutor")}</label>
         <select id="tutor-${id}" name="tutorPolicy">
-          <option value="hints" ?selected=${(embed?.tutorPolicy ?? "hints") === "hints"}>Hints only</option>
-          <option value="open" ?selected=${embed?.tutorPolicy === "open"}>Open conversation</option>
+          <option value="hints" ?selected=${(embed?.tutorPolicy ?? "hints") === "hints"}>${t.t("emb.hints")}</option>
+          <option value="open" ?selected=${embed?.tutorPolicy === "open"}>${t.t("emb.open")}</option>
         </select>
-        <label for="rate-${id}">Runs per minute per learner (optional)</label>
+        <label for="rate-${id}">${t.t("emb.rate")}</label>
         <input id="rate-${id}" name="executionsPerMinute" type="number" min="1" max="600" step="1"
           .value=${embed?.executionsPerMinute?.toString() ?? ""}
           aria-invalid=${problem("executionsPerMinute") ? "true" : "false"} aria-describedby=${describedBy("executionsPerMinute")} />
         ${fieldError("executionsPerMinute")}
-        <label for="webhook-${id}">Webhook URL (optional)</label>
+        <label for="webhook-${id}">${t.t("emb.webhook")}</label>
         <input id="webhook-${id}" name="webhookUrl" type="url" aria-describedby=${describedBy("webhookUrl", `webhook-hint-${id}`)}
           aria-invalid=${problem("webhookUrl") ? "true" : "false"}
           .value=${embed?.webhookUrl ?? ""} placeholder="https://course.example.edu/hooks/codeground" />
         ${fieldError("webhookUrl")}
-        <p class="hint" id="webhook-hint-${id}">Receives submission.accepted events, signed with the secret key.</p>
+        <p class="hint" id="webhook-hint-${id}">${t.t("emb.webhook_hint")}</p>
         ${
           chatSupported
             ? html`<fieldset>
-              <legend>Tutor sponsorship</legend>
+              <legend>${t.t("emb.sponsorship")}</legend>
               <label class="check"><input type="checkbox" name="sponsored" ?checked=${embed?.chat?.sponsored ?? false} />
-                Pay for learners' tutor replies with my chat key</label>
-              <label for="budget-${id}">Monthly token budget (optional)</label>
+                ${t.t("emb.sponsor")}</label>
+              <label for="budget-${id}">${t.t("emb.budget")}</label>
               <input id="budget-${id}" name="monthlyTokenBudget" type="number" min="1" step="1"
                 aria-describedby=${describedBy("chat", `budget-hint-${id}`)} aria-invalid=${problem("chat") ? "true" : "false"}
                 .value=${embed?.chat?.monthlyTokenBudget?.toString() ?? ""} />
               ${fieldError("chat")}
-              <p class="hint" id="budget-hint-${id}">Input and output tokens per calendar month (UTC); empty for no limit beyond the key's own. Replies are paid with the key chosen for tutor chat on the Keys page.</p>
+              <p class="hint" id="budget-hint-${id}">${t.t("emb.budget_hint")}</p>
             </fieldset>`
             : nothing
         }
         <p class="error" role="alert" id="form-error-${id}">${error}</p>
         <div class="actions">
-          <button class="primary" type="submit" ?disabled=${this.busy}>${embed ? "Save changes" : "Create embed"}</button>
+          <button class="primary" type="submit" ?disabled=${this.busy}>${embed ? t.t("emb.save") : t.t("emb.create")}</button>
           ${
             embed || this.course
               ? html`<button type="button" @click=${() => {
                   if (embed) this.editing = null;
                   else this.closeCreate();
                   this.formError = null;
-                }}>Cancel</button>`
+                }}>${t.t("cancel")}</button>`
               : nothing
           }
         </div>
@@ -528,23 +520,23 @@ export class CgEmbeds extends LitElement {
 
   private renderDeliveries(embed: EmbedRecord) {
     const list = this.deliveries[embed.id];
+    const t = this.i18n.current;
     if (list === undefined) return nothing;
     if (typeof list === "string") return html`<p role="status">${list}</p>`;
-    if (!embed.webhookUrl && list.length === 0)
-      return html`<p>No webhook URL is set, so nothing is delivered.</p>`;
-    if (list.length === 0) return html`<p>No deliveries yet.</p>`;
+    if (!embed.webhookUrl && list.length === 0) return html`<p>${t.t("emb.no_webhook")}</p>`;
+    if (list.length === 0) return html`<p>${t.t("emb.no_deliveries")}</p>`;
     return html`<table>
-      <caption class="visually-hidden">Webhook deliveries of ${embed.name}</caption>
-      <thead><tr><th scope="col">Event</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Last answer</th><th scope="col">Created</th><th scope="col">Delivered</th></tr></thead>
+      <caption class="visually-hidden">${t.t("emb.deliveries_of", { name: embed.name })}</caption>
+      <thead><tr><th scope="col">${t.t("emb.event")}</th><th scope="col">${t.t("status")}</th><th scope="col">${t.t("emb.attempts")}</th><th scope="col">${t.t("emb.last_answer")}</th><th scope="col">${t.t("emb.created_at")}</th><th scope="col">${t.t("emb.delivered")}</th></tr></thead>
       <tbody>
         ${list.map(
           (d) => html`<tr>
             <td>${d.event}${d.submissionId ? html`<br /><span class="hint mono">${d.submissionId}</span>` : nothing}</td>
-            <td>${d.status === "failed" ? html`<span class="error">failed</span>` : d.status}${d.nextAttemptAt ? html`<br /><span class="hint">next try ${when(d.nextAttemptAt)}</span>` : nothing}</td>
+            <td>${d.status === "failed" ? html`<span class="error">${t.t("emb.failed")}</span>` : d.status}${d.nextAttemptAt ? html`<br /><span class="hint">${t.t("emb.next_try", { when: when(d.nextAttemptAt, t.locale) })}</span>` : nothing}</td>
             <td>${d.attempts}</td>
             <td>${d.lastStatusCode ?? ""}${d.lastError ? html`<br /><span class="hint">${d.lastError}</span>` : nothing}</td>
-            <td>${when(d.createdAt)}</td>
-            <td>${when(d.deliveredAt)}</td>
+            <td>${when(d.createdAt, t.locale)}</td>
+            <td>${when(d.deliveredAt, t.locale)}</td>
           </tr>`,
         )}
       </tbody>
@@ -553,27 +545,34 @@ export class CgEmbeds extends LitElement {
 
   private renderEmbed(embed: EmbedRecord) {
     const snippet = snippetFor(embed, location.origin);
+    const t = this.i18n.current;
     return html`
       <article class="panel embed" aria-labelledby="embed-${embed.id}">
         ${heading(this.level + 1, `embed-${embed.id}`, embed.name)}
         <dl>
-          <dt>Publishable key</dt><dd class="mono">${embed.publishableKey}</dd>
-          <dt>Allowed origins</dt><dd>${embed.allowedOrigins.join(", ")}</dd>
-          <dt>Features</dt><dd>${embed.features.join(", ")}</dd>
-          <dt>Problems</dt><dd>${embed.problems?.join(", ") ?? "every public problem"}</dd>
-          <dt>Tutor</dt><dd>${embed.tutorPolicy === "open" ? "open conversation" : "hints only"}${
+          <dt>${t.t("emb.publishable")}</dt><dd class="mono">${embed.publishableKey}</dd>
+          <dt>${t.t("emb.allowed")}</dt><dd>${embed.allowedOrigins.join(", ")}</dd>
+          <dt>${t.t("features")}</dt><dd>${embed.features.join(", ")}</dd>
+          <dt>${t.t("problems")}</dt><dd>${embed.problems?.join(", ") ?? t.t("emb.every_problem")}</dd>
+          <dt>${t.t("tutor")}</dt><dd>${embed.tutorPolicy === "open" ? t.t("emb.open_short") : t.t("emb.hints_short")}${
             embed.chat?.sponsored
-              ? `, paid by you${embed.chat.monthlyTokenBudget ? ` (up to ${embed.chat.monthlyTokenBudget.toLocaleString()} tokens a month)` : ""}`
+              ? embed.chat.monthlyTokenBudget
+                ? t.t("emb.paid_budget", { count: embed.chat.monthlyTokenBudget })
+                : t.t("emb.paid")
               : ""
           }</dd>
-          <dt>Webhook</dt><dd>${embed.webhookUrl ?? "none"}</dd>
-          <dt>Secret key</dt><dd>${embed.secretRotatedAt ? `rotated ${when(embed.secretRotatedAt)}` : `created ${when(embed.createdAt)}`}</dd>
+          <dt>${t.t("emb.webhook_term")}</dt><dd>${embed.webhookUrl ?? t.t("none")}</dd>
+          <dt>${t.t("emb.secret_term")}</dt><dd>${
+            embed.secretRotatedAt
+              ? t.t("emb.rotated_at", { when: when(embed.secretRotatedAt, t.locale) })
+              : t.t("emb.created_on", { when: when(embed.createdAt, t.locale) })
+          }</dd>
         </dl>
-        ${heading(this.level + 2, `snippet-${embed.id}`, "For your course site")}
-        <p class="hint">Paste this into a page on one of the allowed origins${embed.problems ? "" : ", with the slug of the problem to show"}.</p>
+        ${heading(this.level + 2, `snippet-${embed.id}`, t.t("emb.site"))}
+        <p class="hint">${embed.problems ? t.t("emb.paste") : t.t("emb.paste_slug")}</p>
         <pre><code>${snippet}</code></pre>
         <div class="actions">
-          <button type="button" @click=${() => this.copy(snippet, "snippet")}>Copy snippet<span class="visually-hidden"> of ${embed.name}</span></button>
+          <button type="button" @click=${() => this.copy(snippet, t.t("emb.snippet"))}>${t.t("emb.copy_snippet")}<span class="visually-hidden">${t.t("of", { name: embed.name })}</span></button>
           ${this.mayManage ? this.renderManage(embed) : nothing}
         </div>
         ${this.editing === embed.id ? this.renderForm(embed) : nothing}
@@ -585,15 +584,17 @@ export class CgEmbeds extends LitElement {
   /** An embed's buttons that change it, for those who may. */
   private renderManage(embed: EmbedRecord) {
     const open = this.deliveries[embed.id] !== undefined;
+    const t = this.i18n.current;
+    const of = html`<span class="visually-hidden">${t.t("of", { name: embed.name })}</span>`;
     return html`
           <button type="button" aria-expanded=${this.editing === embed.id} ?disabled=${this.busy}
             @click=${() => {
               this.editing = this.editing === embed.id ? null : embed.id;
               this.formError = null;
-            }}>Edit<span class="visually-hidden"> ${embed.name}</span></button>
-          <button type="button" ?disabled=${this.busy} @click=${() => this.rotate(embed)}>Rotate secret<span class="visually-hidden"> of ${embed.name}</span></button>
-          <button type="button" aria-expanded=${open} @click=${() => this.toggleDeliveries(embed)}>Webhook deliveries<span class="visually-hidden"> of ${embed.name}</span></button>
-          <button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.deleteEmbed(embed)}>Delete<span class="visually-hidden"> ${embed.name}</span></button>
+            }}>${t.t("emb.edit")}<span class="visually-hidden"> ${embed.name}</span></button>
+          <button type="button" ?disabled=${this.busy} @click=${() => this.rotate(embed)}>${t.t("emb.rotate")}${of}</button>
+          <button type="button" aria-expanded=${open} @click=${() => this.toggleDeliveries(embed)}>${t.t("emb.deliveries")}${of}</button>
+          <button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.deleteEmbed(embed)}>${t.t("emb.delete")}<span class="visually-hidden"> ${embed.name}</span></button>
     `;
   }
 
@@ -611,44 +612,44 @@ export class CgEmbeds extends LitElement {
 
   /** Where a new embed is made: always open on the embeds page, behind "New embed" in a course. */
   private renderCreate() {
+    const t = this.i18n.current;
     if (!this.course) {
       const mayCreate = this.user?.role === "author" || this.user?.role === "admin";
       return mayCreate
         ? html`<section class="panel" aria-labelledby="create-title">
-            <h2 id="create-title">Create an embed</h2>
+            <h2 id="create-title">${t.t("emb.create_title")}</h2>
             ${this.renderForm()}
           </section>`
-        : html`<p>Only authors and admins can create embeds here. To make one for your class,
-            <a href="/courses" @click=${(e: MouseEvent) => followLink(e, this, "/courses")}>create a course</a>: its owner and instructors make its embeds on the course page.</p>`;
+        : html`<p>${t.t("emb.only")}
+            <a href="/courses" @click=${(e: MouseEvent) => followLink(e, this, "/courses")}>${t.t("emb.create_course")}</a>${t.t("emb.only_end")}</p>`;
     }
     if (!this.mayManage) return nothing;
     if (!this.creating) {
       return html`<div class="actions">
-        <button type="button" id="new-embed" @click=${this.openCreate}>New embed</button>
+        <button type="button" id="new-embed" @click=${this.openCreate}>${t.t("emb.new")}</button>
       </div>`;
     }
     return html`<section class="panel" aria-labelledby="create-title">
-      <h3 id="create-title">New embed</h3>
+      <h3 id="create-title">${t.t("emb.new")}</h3>
       ${this.renderForm()}
     </section>`;
   }
 
   override render() {
+    const t = this.i18n.request(portalLocale());
     return html`
-      ${heading(this.level, "embeds-title", "Embeds")}
+      ${heading(this.level, "embeds-title", t.t("emb.title"))}
       <p class="hint">${
-        this.course
-          ? `The course sites that show this course's exercises, each from the origins it allows.${this.mayManage ? "" : " The owner and instructors change them."}`
-          : "An embed lets a course site show Codeground problems and the tutor on its own pages, from the origins you allow."
+        this.course ? t.t(this.mayManage ? "emb.course_hint" : "emb.course_hint_ta") : t.t("emb.hint")
       }</p>
       <p class="error" role="alert">${this.error}</p>
       <p class="ok" role="status">${this.notice}</p>
       ${this.renderSecret()}
       ${
         this.embeds === undefined
-          ? html`<p role="status">Loading embeds…</p>`
+          ? html`<p role="status">${t.t("emb.loading")}</p>`
           : this.embeds.length === 0
-            ? html`<p>${this.course ? "No embeds in this course yet." : "No embeds yet."}</p>`
+            ? html`<p>${this.course ? t.t("emb.course_empty") : t.t("emb.empty")}</p>`
             : this.embeds.map((e) => this.renderEmbed(e))
       }
       ${this.renderCreate()}

@@ -1,4 +1,7 @@
+import { I18nController } from "@codeground/widget/i18n";
 import { css, html, LitElement, type PropertyValues } from "lit";
+import { portalLocale } from "./locale.js";
+import { manageMessages } from "./locales/manage/index.js";
 import { portalStyles } from "./styles.js";
 
 /** The page's CSP nonce: CodeMirror's style element needs it under the portal's policy. */
@@ -21,6 +24,7 @@ export class CgProblemPage extends LitElement {
   static override properties = { slug: {}, error: { state: true } };
   declare slug: string;
   declare error: string;
+  private i18n = new I18nController(this, manageMessages);
 
   constructor() {
     super();
@@ -38,6 +42,8 @@ export class CgProblemPage extends LitElement {
         if (!host) return;
         const element = document.createElement(tag) as HTMLElement & Record<string, unknown>;
         element.setAttribute("problem", this.slug);
+        // The widget's elements speak the portal's language (a shadow root hides <html lang> from them).
+        element.setAttribute("lang", portalLocale());
         if (matchMedia("(prefers-color-scheme: dark)").matches) element.setAttribute("theme", "dark");
         element.client = client;
         if (tag === "cg-problem") {
@@ -49,7 +55,9 @@ export class CgProblemPage extends LitElement {
       mount("#exercise", "cg-problem");
       mount("#tutor", "cg-chat");
     } catch (err) {
-      this.error = `The editor could not load: ${err instanceof Error ? err.message : String(err)}`;
+      this.error = this.i18n.current.t("page.failed", {
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 
@@ -60,12 +68,13 @@ export class CgProblemPage extends LitElement {
   }
 
   override render() {
+    const t = this.i18n.request(portalLocale());
     return html`
-      <p><a href="/" @click=${this.back}>← All problems</a></p>
+      <p><a href="/" @click=${this.back}>${t.t("page.back")}</a></p>
       <p class="error" role="alert">${this.error}</p>
-      <section id="exercise" aria-label="Exercise"></section>
+      <section id="exercise" aria-label=${t.t("page.exercise")}></section>
       <div class="tutor">
-        <p class="hint">Hints from the AI tutor, paid with the key you chose for chat on the Keys page.</p>
+        <p class="hint">${t.t("page.tutor")}</p>
         <div id="tutor"></div>
       </div>
     `;

@@ -1,6 +1,9 @@
 import type { ProblemPage, ProblemSummary } from "@codeground/sdk";
+import { I18nController } from "@codeground/widget/i18n";
 import { html, LitElement, nothing } from "lit";
 import { api, describe } from "./api.js";
+import { portalLocale } from "./locale.js";
+import { manageMessages } from "./locales/manage/index.js";
 import { portalStyles } from "./styles.js";
 
 /** The problem bank: search and filter, a page at a time. */
@@ -11,6 +14,7 @@ export class CgProblems extends LitElement {
   declare next: string | null;
   declare error: string;
   private query = new URLSearchParams();
+  private i18n = new I18nController(this, manageMessages);
 
   constructor() {
     super();
@@ -58,28 +62,29 @@ export class CgProblems extends LitElement {
   }
 
   override render() {
+    const t = this.i18n.request(portalLocale());
     return html`
-      <h1>Problems</h1>
+      <h1>${t.t("problems")}</h1>
       <form @submit=${this.filter} role="search">
-        <label for="search">Search</label>
+        <label for="search">${t.t("search")}</label>
         <input id="search" name="search" type="search" />
-        <label for="difficulty">Difficulty</label>
+        <label for="difficulty">${t.t("problems.difficulty")}</label>
         <select id="difficulty" name="difficulty">
-          <option value="">Any</option><option value="easy">Easy</option><option value="medium">Medium</option><option value="hard">Hard</option>
+          <option value="">${t.t("problems.any")}</option><option value="easy">${t.t("problems.easy")}</option><option value="medium">${t.t("problems.medium")}</option><option value="hard">${t.t("problems.hard")}</option>
         </select>
-        <div class="actions"><button type="submit">Filter</button></div>
+        <div class="actions"><button type="submit">${t.t("problems.filter")}</button></div>
       </form>
       <p class="error" role="alert">${this.error}</p>
       ${
         this.items === undefined
-          ? html`<p role="status">Loading problems…</p>`
+          ? html`<p role="status">${t.t("problems.loading")}</p>`
           : html`<table>
-            <thead><tr><th scope="col">Problem</th><th scope="col">Difficulty</th><th scope="col">Categories</th><th scope="col">Languages</th></tr></thead>
+            <thead><tr><th scope="col">${t.t("problem")}</th><th scope="col">${t.t("problems.difficulty")}</th><th scope="col">${t.t("problems.categories")}</th><th scope="col">${t.t("problems.languages")}</th></tr></thead>
             <tbody>
               ${this.items.map(
                 (p) => html`<tr>
                   <th scope="row"><a href="/problems/${p.slug}" @click=${(e: MouseEvent) => this.open(e, p.slug)}>${p.title}</a></th>
-                  <td>${p.difficulty}</td>
+                  <td>${t.t(`level.${p.difficulty}`)}</td>
                   <td>${p.categories.join(", ")}</td>
                   <td>${p.languages.join(", ")}</td>
                 </tr>`,
@@ -87,7 +92,7 @@ export class CgProblems extends LitElement {
             </tbody>
           </table>`
       }
-      ${this.next ? html`<div class="actions"><button type="button" @click=${() => this.load(true)}>More problems</button></div>` : nothing}
+      ${this.next ? html`<div class="actions"><button type="button" @click=${() => this.load(true)}>${t.t("problems.more")}</button></div>` : nothing}
     `;
   }
 }

@@ -1,5 +1,8 @@
+import { I18nController } from "@codeground/widget/i18n";
 import { html, LitElement, nothing } from "lit";
 import { type AccessToken, ApiError, api, type CreatedToken, describe, type User } from "./api.js";
+import { portalLocale } from "./locale.js";
+import { manageMessages } from "./locales/manage/index.js";
 import { portalStyles } from "./styles.js";
 
 interface Setup {
@@ -44,6 +47,7 @@ export class CgSecurity extends LitElement {
   private password: string | undefined;
   /** The two-factor change that asked for the password, run again once it is typed. */
   private pending: (() => Promise<string | undefined>) | undefined;
+  private i18n = new I18nController(this, manageMessages);
 
   constructor() {
     super();
@@ -141,7 +145,7 @@ export class CgSecurity extends LitElement {
       this.setup = null;
       this.recoveryCodes = recoveryCodes;
       this.changed();
-      return "Two-factor sign-in is on. Keep your recovery codes somewhere safe.";
+      return this.i18n.current.t("sec.mfa_on_done");
     });
   }
 
@@ -151,7 +155,7 @@ export class CgSecurity extends LitElement {
       await api("POST", "/me/mfa/totp/disable", { code, ...this.reauth() });
       this.recoveryCodes = null;
       this.changed();
-      return "Two-factor sign-in is off.";
+      return this.i18n.current.t("sec.mfa_off_done");
     });
   }
 
@@ -161,7 +165,7 @@ export class CgSecurity extends LitElement {
       this.recoveryCodes = (
         await api<{ recoveryCodes: string[] }>("POST", "/me/mfa/recovery-codes", { code, ...this.reauth() })
       ).recoveryCodes;
-      return "New recovery codes; the old ones no longer work.";
+      return this.i18n.current.t("sec.new_codes_done");
     });
   }
 
@@ -178,17 +182,17 @@ export class CgSecurity extends LitElement {
       });
       formEl.reset();
       await this.loadTokens();
-      return "Token created. Copy it now: it will not be shown again.";
+      return this.i18n.current.t("sec.token_done");
     });
   }
 
   private revoke(token: AccessToken) {
-    if (!confirm(`Revoke the token “${token.name}”? Programs using it stop working at once.`)) return;
+    if (!confirm(this.i18n.current.t("sec.revoke_ask", { name: token.name }))) return;
     return this.act(async () => {
       await api("DELETE", `/me/tokens/${token.id}`);
       if (this.created?.id === token.id) this.created = null;
       await this.loadTokens();
-      return `Revoked “${token.name}”.`;
+      return this.i18n.current.t("sec.revoked", { name: token.name });
     });
   }
 
@@ -201,106 +205,109 @@ export class CgSecurity extends LitElement {
   }
 
   private renderTwoFactor() {
+    const t = this.i18n.current;
     if (this.needPassword) {
       return html`<form @submit=${this.confirmPassword}>
-        <p>To change two-factor sign-in, confirm it is you.</p>
-        <label for="reauth-password">Your password</label>
+        <p>${t.t("sec.reauth")}</p>
+        <label for="reauth-password">${t.t("sec.password")}</label>
         <input id="reauth-password" name="password" type="password" autocomplete="current-password" required />
         <div class="actions">
-          <button class="primary" type="submit" ?disabled=${this.busy}>Confirm</button>
+          <button class="primary" type="submit" ?disabled=${this.busy}>${t.t("confirm")}</button>
           <button type="button" @click=${() => {
             this.needPassword = false;
             this.pending = undefined;
             this.error = "";
-          }}>Cancel</button>
+          }}>${t.t("cancel")}</button>
         </div>
       </form>`;
     }
     if (this.recoveryCodes) {
-      const text = `Codeground recovery codes for ${this.user.email}\n\n${this.recoveryCodes.join("\n")}\n`;
+      const text = `${t.t("sec.codes_file", { email: this.user.email })}\n\n${this.recoveryCodes.join("\n")}\n`;
       return html`
-        <p>Each code signs you in once if you lose your phone.</p>
-        <ul class="mono" aria-label="Recovery codes">${this.recoveryCodes.map((c) => html`<li>${c}</li>`)}</ul>
+        <p>${t.t("sec.codes_hint")}</p>
+        <ul class="mono" aria-label=${t.t("sec.codes")}>${this.recoveryCodes.map((c) => html`<li>${c}</li>`)}</ul>
         <div class="actions">
-          <a href=${textFileUrl(text)} download="codeground-recovery-codes.txt">Download recovery codes</a>
+          <a href=${textFileUrl(text)} download="codeground-recovery-codes.txt">${t.t("sec.download_codes")}</a>
           <button type="button" @click=${() => {
             this.recoveryCodes = null;
-          }}>I saved them</button>
+          }}>${t.t("sec.saved_codes")}</button>
         </div>
       `;
     }
     if (this.setup) {
       const qr = `data:image/svg+xml;base64,${btoa(this.setup.qrSvg)}`;
       return html`
-        <p>Scan this code with an authenticator app, then type the 6-digit code it shows.</p>
-        <img src=${qr} width="200" height="200" alt="QR code for your authenticator app" />
-        <p class="hint">Cannot scan? Enter this key by hand: <code data-testid="totp-secret">${this.setup.secret}</code></p>
-        ${this.codeForm("enable-code", "Code from the app", "Turn on two-factor", (e) => this.enable(e))}
+        <p>${t.t("sec.scan")}</p>
+        <img src=${qr} width="200" height="200" alt=${t.t("sec.qr")} />
+        <p class="hint">${t.t("sec.by_hand")} <code data-testid="totp-secret">${this.setup.secret}</code></p>
+        ${this.codeForm("enable-code", t.t("sec.app_code"), t.t("sec.turn_on"), (e) => this.enable(e))}
       `;
     }
     if (this.user.mfaEnabled) {
       return html`
-        <p class="ok">Two-factor sign-in is on.</p>
-        ${this.codeForm("regen-code", "Code to make new recovery codes", "New recovery codes", (e) => this.regenerate(e))}
-        ${this.codeForm("disable-code", "Code to turn two-factor off", "Turn off two-factor", (e) => this.disable(e))}
+        <p class="ok">${t.t("sec.mfa_on")}</p>
+        ${this.codeForm("regen-code", t.t("sec.regen_code"), t.t("sec.regen"), (e) => this.regenerate(e))}
+        ${this.codeForm("disable-code", t.t("sec.off_code"), t.t("sec.turn_off"), (e) => this.disable(e))}
       `;
     }
     return html`
-      <p>Two-factor sign-in is off. With it on, logging in also needs a code from your phone.</p>
-      <div class="actions"><button class="primary" type="button" ?disabled=${this.busy} @click=${this.startSetup}>Set up two-factor</button></div>
+      <p>${t.t("sec.mfa_off")}</p>
+      <div class="actions"><button class="primary" type="button" ?disabled=${this.busy} @click=${this.startSetup}>${t.t("sec.setup")}</button></div>
     `;
   }
 
   override render() {
+    const t = this.i18n.request(portalLocale());
+    const [headerBefore, headerAfter] = t.t("sec.tokens_hint").split("{header}");
     return html`
-      <h1>Security</h1>
+      <h1>${t.t("sec.title")}</h1>
       <p class="error" role="alert">${this.error}</p>
       <p class="ok" role="status">${this.notice}</p>
       <section class="panel" aria-labelledby="mfa-title">
-        <h2 id="mfa-title">Two-factor sign-in</h2>
+        <h2 id="mfa-title">${t.t("sec.mfa_title")}</h2>
         ${this.renderTwoFactor()}
       </section>
       <section class="panel" aria-labelledby="tokens-title">
-        <h2 id="tokens-title">Personal access tokens</h2>
-        <p class="hint">For the SDK and scripts: send one as <code>Authorization: Bearer …</code>.</p>
+        <h2 id="tokens-title">${t.t("sec.tokens_title")}</h2>
+        <p class="hint">${headerBefore}<code>Authorization: Bearer …</code>${headerAfter}</p>
         ${
           this.created
-            ? html`<p>New token “${this.created.name}”: <code data-testid="new-token">${this.created.token}</code></p>`
+            ? html`<p>${t.t("sec.new_token", { name: this.created.name })} <code data-testid="new-token">${this.created.token}</code></p>`
             : nothing
         }
         ${
           this.tokens === undefined
-            ? html`<p role="status">Loading tokens…</p>`
+            ? html`<p role="status">${t.t("sec.tokens_loading")}</p>`
             : this.tokens.length === 0
-              ? html`<p>No tokens.</p>`
+              ? html`<p>${t.t("sec.no_tokens")}</p>`
               : html`<table>
-                <thead><tr><th scope="col">Name</th><th scope="col">Scopes</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col">Actions</th></tr></thead>
+                <thead><tr><th scope="col">${t.t("name")}</th><th scope="col">${t.t("sec.scopes")}</th><th scope="col">${t.t("sec.expires")}</th><th scope="col">${t.t("sec.last_used")}</th><th scope="col">${t.t("actions")}</th></tr></thead>
                 <tbody>
                   ${this.tokens.map(
-                    (t) => html`<tr>
-                      <th scope="row">${t.name} <span class="hint mono">${t.prefix}…</span></th>
-                      <td>${t.scopes.join(", ")}</td>
-                      <td>${t.expiresAt ? new Date(t.expiresAt).toLocaleDateString() : "never"}</td>
-                      <td>${t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : "never"}</td>
-                      <td><button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.revoke(t)}>Revoke</button></td>
+                    (token) => html`<tr>
+                      <th scope="row">${token.name} <span class="hint mono">${token.prefix}…</span></th>
+                      <td>${token.scopes.join(", ")}</td>
+                      <td>${token.expiresAt ? new Date(token.expiresAt).toLocaleDateString(t.locale) : t.t("never")}</td>
+                      <td>${token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString(t.locale) : t.t("never")}</td>
+                      <td><button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.revoke(token)}>${t.t("sec.revoke")}</button></td>
                     </tr>`,
                   )}
                 </tbody>
               </table>`
         }
         <form @submit=${this.createToken}>
-          <label for="token-name">Name</label>
-          <input id="token-name" name="name" required maxlength="100" placeholder="laptop" />
+          <label for="token-name">${t.t("name")}</label>
+          <input id="token-name" name="name" required maxlength="100" placeholder=${t.t("sec.token_placeholder")} />
           <fieldset>
-            <legend>Scopes</legend>
+            <legend>${t.t("sec.scopes")}</legend>
             <label><input type="checkbox" name="scopes" value="read" checked /> read</label>
             <label><input type="checkbox" name="scopes" value="write" checked /> write</label>
-            <label><input type="checkbox" name="scopes" value="keys" /> keys (read and use the key vault; with write, change it)</label>
-            <label><input type="checkbox" name="scopes" value="keys:write" /> keys:write (change the key vault and nothing else)</label>
+            <label><input type="checkbox" name="scopes" value="keys" /> ${t.t("sec.scope_keys")}</label>
+            <label><input type="checkbox" name="scopes" value="keys:write" /> ${t.t("sec.scope_keys_write")}</label>
           </fieldset>
-          <label for="token-days">Expires after (days, optional)</label>
+          <label for="token-days">${t.t("sec.days")}</label>
           <input id="token-days" name="expiresInDays" type="number" min="1" max="365" />
-          <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>Create token</button></div>
+          <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.t("sec.create")}</button></div>
         </form>
       </section>
     `;

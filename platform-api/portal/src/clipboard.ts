@@ -1,9 +1,13 @@
-/** Copies text for the person, and says how it went (clipboards can be refused). */
+import { shellText } from "./locales/shell/index.js";
+
+/**
+ * Copies text for the person, and says how it went (clipboards can be refused), in the portal's
+ * language; `what` names the text in that language too.
+ */
 export async function copyText(text: string, what: string): Promise<string> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return `Copied the ${what}.`;
-  } catch {
-    return `Select the ${what} and copy it by hand.`;
-  }
+  const copied = await navigator.clipboard.writeText(text).then(
+    () => true,
+    () => false,
+  );
+  return (await shellText()).t(copied ? "copy.done" : "copy.manual", { what });
 }

@@ -1,6 +1,9 @@
 import { createLearnerClient } from "@codeground/widget/api";
+import { I18nController, type Locale, type Translator } from "@codeground/widget/i18n";
 import { css, html, LitElement } from "lit";
 import { ApiError, api, describe, type User } from "./api.js";
+import { applyPortalLocale, choosePortalLocale, LOCALE_NAMES, LOCALES, portalLocale } from "./locale.js";
+import { type ShellKey, shellMessages } from "./locales/shell/index.js";
 import { portalStyles } from "./styles.js";
 import "@codeground/widget/keys";
 import "./auth-view.js";
@@ -14,16 +17,16 @@ import "./cg-problems.js";
 import "./cg-security.js";
 
 const VIEWS = [
-  ["/", "Problems"],
-  ["/courses", "Courses"],
-  ["/keys", "Keys"],
-  ["/security", "Security"],
-  ["/embeds", "Embeds"],
-  ["/lti", "LTI"],
-  ["/audit", "Audit log"],
-  ["/author", "Authoring"],
-  ["/admin", "Users"],
-] as const;
+  ["/", "nav.problems"],
+  ["/courses", "nav.courses"],
+  ["/keys", "nav.keys"],
+  ["/security", "nav.security"],
+  ["/embeds", "nav.embeds"],
+  ["/lti", "nav.lti"],
+  ["/audit", "nav.audit"],
+  ["/author", "nav.author"],
+  ["/admin", "nav.admin"],
+] as const satisfies readonly (readonly [string, ShellKey])[];
 type Path = (typeof VIEWS)[number][0];
 /** Any other path shows the problem list: `/problems` among them, the address people type and reload. */
 const known = (path: string): Path => (VIEWS.some(([p]) => p === path) ? (path as Path) : "/");
@@ -146,6 +149,9 @@ export class CgPortal extends LitElement {
   /** The sandbox cannot run code now (from `/readyz`): a banner says so. */
   declare sandboxDown: boolean;
   private readinessTimer: ReturnType<typeof setInterval> | undefined;
+  private i18n = new I18nController(this, shellMessages);
+  /** Set when the chunk of a view fails to load: said in the portal's language. */
+  private chunkFailed = false;
 
   constructor() {
     super();
@@ -218,10 +224,12 @@ export class CgPortal extends LitElement {
     LAZY[tag]().then(
       () => this.requestUpdate(),
       () => {
-        this.error = "This page could not load. Check your connection, then reload the page.";
+        this.chunkFailed = true;
+        this.requestUpdate();
       },
     );
-    return html`<p role="status">${this.error || "Loading…"}</p>`;
+    const t = this.i18n.current;
+    return html`<p role="status">${this.chunkFailed ? t.t("error.chunk") : this.error || t.t("loading")}</p>`;
   }
 
   private async logout() {
@@ -258,7 +266,7 @@ export class CgPortal extends LitElement {
       case "/courses":
         return this.lazy("cg-courses", html`<cg-courses></cg-courses>`);
       case "/keys":
-        return html`<cg-keys .client=${vault} theme=${dark() ? "dark" : "light"}></cg-keys>`;
+        return html`<cg-keys .client=${vault} theme=${dark() ? "dark" : "light"} lang=${this.i18n.current.locale}></cg-keys>`;
       case "/security":
         return html`<cg-security .user=${this.user}></cg-security>`;
       case "/embeds":
@@ -276,15 +284,24 @@ export class CgPortal extends LitElement {
     }
   }
 
+  /** The language menu: each language named in itself; choosing one shows the portal again in it. */
+  private languageMenu(t: Translator<ShellKey>) {
+    return html`<label class="language">${t.t("language")}
+      <select @change=${(e: Event) => choosePortalLocale((e.target as HTMLSelectElement).value as Locale)}>
+        ${LOCALES.map((l) => html`<option value=${l} lang=${l} ?selected=${l === t.locale}>${LOCALE_NAMES[l]}</option>`)}
+      </select></label>`;
+  }
+
   override render() {
-    const header = html`<header><a class="brand" href="/">Codeground</a></header>`;
+    const t = this.i18n.request(portalLocale());
+    const header = html`<header><a class="brand" href="/">Codeground</a>${this.languageMenu(t)}</header>`;
     if (this.user === undefined)
-      return html`${header}<main><p role="status">${this.error || "Loading…"}</p></main>`;
+      return html`${header}<main><p role="status">${this.error || t.t("loading")}</p></main>`;
     if (this.user === null) {
       return html`${header}<main>
-        ${location.pathname === CONNECT ? html`<p>Log in to Codeground to connect your AI provider keys to the course page that sent you here.</p>` : ""}
-        ${location.pathname === LTI_CONNECT ? html`<p>Log in to Codeground, or create an account, to register Codeground with the learning platform (LMS) that sent you here.</p>` : ""}
-        ${this.invitation ? html`<p>You have been invited to help teach a course on Codeground. Log in, or create an account, with the email address the invitation was sent to; then you can accept it.</p>` : ""}
+        ${location.pathname === CONNECT ? html`<p>${t.t("intro.connect")}</p>` : ""}
+        ${location.pathname === LTI_CONNECT ? html`<p>${t.t("intro.lti")}</p>` : ""}
+        ${this.invitation ? html`<p>${t.t("intro.invitation")}</p>` : ""}
         <cg-auth @cg-signed-in=${(e: CustomEvent<User>) => {
           this.user = e.detail;
         }}></cg-auth></main>`;
@@ -301,25 +318,19 @@ export class CgPortal extends LitElement {
     return html`
       <header>
         <a class="brand" href="/" @click=${(e: MouseEvent) => this.go(e, "/")}>Codeground</a>
-        <nav aria-label="Portal">
+        <nav aria-label=${t.t("nav.label")}>
           <ul>
             ${VIEWS.filter(([path]) => ROLES[path]?.includes(this.user?.role ?? "learner") ?? true).map(
               ([path, label]) =>
-                html`<li><a href=${path} aria-current=${this.path === path ? "page" : "false"} @click=${(e: MouseEvent) => this.go(e, path)}>${label}</a></li>`,
+                html`<li><a href=${path} aria-current=${this.path === path ? "page" : "false"} @click=${(e: MouseEvent) => this.go(e, path)}>${t.t(label)}</a></li>`,
             )}
           </ul>
         </nav>
         <span class="who">${this.user.displayName ?? this.user.email}</span>
-        <button type="button" @click=${this.logout}>Log out</button>
+        <button type="button" @click=${this.logout}>${t.t("logout")}</button>
+        ${this.languageMenu(t)}
       </header>
-      ${
-        this.sandboxDown
-          ? html`<div class="banner" role="alert">
-            Running code is unavailable right now: the sandbox cannot be reached. You can still browse
-            problems and manage your keys; runs and submissions will work again once it is back.
-          </div>`
-          : ""
-      }
+      ${this.sandboxDown ? html`<div class="banner" role="alert">${t.t("sandbox.down")}</div>` : ""}
       <main @cg-account-changed=${this.whoAmI} @cg-signed-out=${this.logout}
         @cg-navigate=${(e: CustomEvent<string | { path: string; replace: boolean }>) =>
           typeof e.detail === "string"
@@ -328,4 +339,5 @@ export class CgPortal extends LitElement {
     `;
   }
 }
+applyPortalLocale();
 customElements.define("cg-portal", CgPortal);

@@ -1,0 +1,41 @@
+import type { ShellCatalog } from "./index.js";
+
+const zhCn: ShellCatalog = {
+  "nav.label": "门户",
+  "nav.problems": "题目",
+  "nav.courses": "课程",
+  "nav.keys": "密钥",
+  "nav.security": "安全",
+  "nav.embeds": "嵌入",
+  "nav.lti": "LTI",
+  "nav.audit": "审计日志",
+  "nav.author": "出题",
+  "nav.admin": "用户",
+  language: "语言",
+  loading: "正在加载…",
+  logout: "退出登录",
+  "error.chunk": "此页面无法加载。请检查网络连接，然后重新加载页面。",
+  "error.network": "无法连接 Codeground。请检查网络连接。",
+  "error.http": "请求失败（HTTP {status}）。",
+  "intro.connect": "登录 Codeground，将你的 AI 服务商密钥连接到引导你来此的课程页面。",
+  "intro.lti": "登录 Codeground 或创建账号，以便在引导你来此的学习平台（LMS）中注册 Codeground。",
+  "intro.invitation":
+    "你受邀协助讲授 Codeground 上的一门课程。请使用收到邀请的电子邮箱登录或创建账号，然后即可接受邀请。",
+  "sandbox.down":
+    "暂时无法运行代码：无法连接沙箱。你仍可浏览题目并管理密钥；沙箱恢复后，运行和提交即可正常使用。",
+  "auth.login": "登录",
+  "auth.signup.title": "创建账号",
+  "auth.mfa.title": "两步验证",
+  "auth.code": "身份验证器应用中的验证码，或恢复码",
+  "auth.name": "姓名（可选）",
+  "auth.email": "电子邮箱",
+  "auth.password": "密码",
+  "auth.password.hint": "至少 10 个字符；最好使用密码短语。",
+  "auth.signup": "注册",
+  "auth.verify": "验证",
+  "auth.need_account": "我还没有账号",
+  "auth.back": "返回登录",
+  "copy.done": "已复制：{what}。",
+  "copy.manual": "无法复制（{what}）：请选中后手动复制。",
+};
+export default zhCn;
