@@ -12,18 +12,6 @@ import { I18nController, requestedLocale } from "./i18n.js";
 import { problemMessages } from "./locales/problem/index.js";
 import { controlStyles } from "./theme.js";
 
-/** Statuses in which the API refuses a submission now. */
-const CLOSED_STATUSES: ReadonlySet<LearnerAssignment["status"]> = new Set([
-  "not_open",
-  "not_started",
-  "attempt_over",
-  "closed",
-]);
-
-/** Whether the API would take a submission for `assignment` now (as of its last answer). */
-export const acceptsSubmissions = (assignment: LearnerAssignment): boolean =>
-  !CLOSED_STATUSES.has(assignment.status);
-
 /** A message with one `{name}` placeholder filled by a template (a `<time>`), not a string. */
 const fill = (text: string, name: string, value: unknown) => {
   const [before, after] = text.split(`{${name}}`);

@@ -3,8 +3,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { unsafeHTML } from "lit/directives/unsafe-html.js";
 import { type LearnerClient, WidgetApiError } from "./api.js";
-import { acceptsSubmissions, type CgAssignmentBar } from "./cg-assignment-bar.js";
-import "./cg-assignment-bar.js";
+import type { CgAssignmentBar } from "./cg-assignment-bar.js";
 import { lineDiff, MAX_DIFF_ROWS } from "./diff.js";
 import { type DraftStore, memoryDrafts } from "./drafts.js";
 import type { Editor } from "./editor.js";
@@ -60,6 +59,18 @@ const ERROR_KEYS: Readonly<Record<string, ProblemKey>> = {
   sandbox_unavailable: "error.sandbox_unavailable",
 };
 const WIDGET_ERRORS: ReadonlySet<string> = new Set(["unexpected", "verdict_late"]);
+
+/** Statuses in which the API refuses a submission now. */
+const CLOSED_STATUSES: ReadonlySet<LearnerAssignment["status"]> = new Set([
+  "not_open",
+  "not_started",
+  "attempt_over",
+  "closed",
+]);
+
+/** Whether the API would take a submission for `assignment` now (as of its last answer). */
+const acceptsSubmissions = (assignment: LearnerAssignment): boolean =>
+  !CLOSED_STATUSES.has(assignment.status);
 
 /** Narrow or touch screens: stacked layouts, 44 px tap targets, a sticky action bar, no key hints. */
 const SMALL = css`(max-width: 40rem), (pointer: coarse)`;
@@ -435,7 +446,12 @@ export class CgProblem extends LitElement {
   /** Reads where the learner stands with the assignment (nothing without one). */
   private async readAssignment(): Promise<void> {
     if (!this.assignment || !this.client) return;
-    this.task = await this.client.assignment(this.assignment);
+    // The bar is a chunk of its own: most exercises belong to no assignment.
+    const [task] = await Promise.all([
+      this.client.assignment(this.assignment),
+      import("./cg-assignment-bar.js"),
+    ]);
+    this.task = task;
     this.timeUp = this.task.status === "attempt_over";
   }
 
