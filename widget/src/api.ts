@@ -260,7 +260,7 @@ export function createLearnerClient(options: LearnerClientOptions) {
     /** Sends a message to the tutor; the reply streams back as text pieces, then `done`. */
     async *ask(
       conversationId: string,
-      message: { content: string; code?: string; language?: string; assignmentId?: string },
+      message: { content: string; code?: string; language?: string; assignmentId?: string; locale?: string },
       signal?: AbortSignal,
     ): AsyncGenerator<ChatEvent> {
       const response = await send(

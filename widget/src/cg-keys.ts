@@ -3,6 +3,9 @@ import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { describeError, type LearnerClient, WidgetApiError } from "./api.js";
 import { formStyles } from "./form-styles.js";
+import { I18nController, type Locale, pickLocale, requestedLocale, type Translator } from "./i18n.js";
+import { errorSaid, richText, type Said, SaidError, sayIn } from "./keys-said.js";
+import { type KeysKey, keysMessages } from "./locales/keys/index.js";
 import type { ErrorDetail, ReadyDetail } from "./protocol.js";
 import { themeStyles } from "./theme.js";
 
@@ -17,34 +20,33 @@ export interface KeysConnection {
   end(): Promise<void>;
 }
 
-const PROVIDERS: [KeyProvider, string][] = [
+/** Providers by their own names; the one that is a kind of server is named in the catalog. */
+const PROVIDERS: [KeyProvider, string | { key: KeysKey }][] = [
   ["openai", "OpenAI"],
   ["anthropic", "Anthropic"],
   ["google", "Google (Gemini)"],
   ["azure-openai", "Azure OpenAI"],
-  ["openai-compatible", "OpenAI-compatible server (Ollama, vLLM, llama.cpp…)"],
+  ["openai-compatible", { key: "provider.compatible" }],
 ];
 const NEEDS_BASE_URL = new Set<KeyProvider>(["azure-openai", "openai-compatible"]);
-const TASKS: [KeyTask, string][] = [
-  ["chat", "Tutor chat"],
-  ["feedback", "Submission feedback"],
+const TASKS: [KeyTask, KeysKey][] = [
+  ["chat", "task.chat"],
+  ["feedback", "task.feedback"],
 ];
-
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
-
 /**
  * The key vault: add, list, rename, replace, verify and delete the AI-provider keys a user brings,
  * and choose which serves the tutor and which the feedback. A secret goes in once and is never
  * shown again: the list has its last four characters and a fingerprint. The portal gives it a
  * client on its cookie session; inside an embed it is given a `connector` that opens the
  * Codeground sign-in window and returns a one-hour grant. Whichever way it came, the vault stays
- * closed until the API has said whose it is, and then that account (masked) heads it.
+ * closed until the API has said whose it is, and then that account (masked) heads it. Its words,
+ * dates and numbers come in the `locale` asked for (else the nearest `lang`, else the browser's).
  *
  * @fires cg-ready - The vault (or the button to connect it) is shown. `detail: { element: "keys" }`
  * @fires cg-error - The vault could not be read. `detail: { code, message }`
  * @csspart base - The whole manager.
  * @csspart account - Whose vault this is ("Connected as a…@example.com"), above everything else.
- * @csspart table - The list of keys.
+ * @csspart table - The list of keys (a list of cards under 40rem).
  * @csspart form - The form that adds a key.
  */
 @customElement("cg-keys")
@@ -53,8 +55,13 @@ export class CgKeys extends LitElement {
     themeStyles,
     formStyles,
     css`
+      :host {
+        min-width: 0;
+      }
       .base {
+        container-type: inline-size;
         padding: 0.75rem;
+        overflow-wrap: anywhere;
       }
       .row-actions {
         margin: 0;
@@ -69,19 +76,68 @@ export class CgKeys extends LitElement {
       .account p {
         margin: 0;
       }
+      /* Narrow: each key is a card, each cell a labelled line (the column's name above it). */
+      @container (max-width: 40rem) {
+        table,
+        tbody,
+        tr,
+        th,
+        td {
+          display: block;
+        }
+        thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip: rect(0 0 0 0);
+          white-space: nowrap;
+        }
+        tr {
+          border: 1px solid var(--cg-border);
+          border-radius: var(--cg-radius);
+          padding-block: 0.25rem;
+          padding-inline: 0.75rem;
+          margin-block-end: 0.75rem;
+        }
+        th,
+        td {
+          border: 0;
+          padding-inline: 0;
+          padding-block: 0.35rem;
+        }
+        th {
+          font-size: 1.05rem;
+        }
+        td[data-label]::before {
+          content: attr(data-label);
+          display: block;
+          font-size: 0.8rem;
+          font-weight: 600;
+          color: var(--cg-muted);
+        }
+      }
     `,
   ];
 
   /** The vault to manage; leave unset inside an embed and give a `connector` instead. */
   @property({ attribute: false }) accessor client: KeysApi | undefined = undefined;
-  /** Gets a vault through the user's consent (the embed's keys frame). */
-  @property({ attribute: false }) accessor connector: (() => Promise<KeysConnection>) | undefined = undefined;
+  /**
+   * Gets a vault through the user's consent (the embed's keys frame); told the interface's
+   * locale, so the Codeground window speaks the same language.
+   */
+  @property({ attribute: false }) accessor connector:
+    | ((options: { locale: Locale }) => Promise<KeysConnection>)
+    | undefined = undefined;
   /**
    * The `client` runs on a token the host page handed over: offer "Not you? Disconnect", which
    * forgets it here (the page may have passed someone else's).
    */
   @property({ attribute: false }) accessor fromHostPage = false;
-  @property({ reflect: true }) accessor theme: "light" | "dark" = "light";
+  /** `auto` (default: the page's `prefers-color-scheme`), `light` or `dark`. */
+  @property({ reflect: true }) accessor theme: "light" | "dark" | "auto" = "auto";
+  /** The interface language (a BCP 47 tag such as `es`); the nearest `lang`, then the browser's, when empty. */
+  @property() accessor locale = "";
 
   @state() private accessor keys: ApiKey[] | undefined = undefined;
   @state() private accessor preferences: Preferences | undefined = undefined;
@@ -90,8 +146,8 @@ export class CgKeys extends LitElement {
   @state() private accessor account: string | undefined = undefined;
   /** The API would not say whose vault it is: the vault stays closed. */
   @state() private accessor unidentified = false;
-  @state() private accessor error = "";
-  @state() private accessor notice = "";
+  @state() private accessor error: Said | undefined = undefined;
+  @state() private accessor notice: Said | undefined = undefined;
   @state() private accessor provider: KeyProvider = "openai";
   @state() private accessor busy = false;
   /** The key whose rename/replace form is open. */
@@ -99,6 +155,7 @@ export class CgKeys extends LitElement {
   /** The key whose deletion waits for a second click. */
   @state() private accessor deleting: string | null = null;
   private ready = false;
+  private readonly i18n = new I18nController(this, keysMessages);
 
   private get vault(): KeysApi | undefined {
     return this.connection?.keys ?? this.client;
@@ -116,6 +173,11 @@ export class CgKeys extends LitElement {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
+  /** A date and time in the interface's locale; "never" for none. */
+  private when(t: Translator<KeysKey>, iso: string | null): string {
+    return iso ? t.date(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : t.t("never");
+  }
+
   /** Back to the Connect button: nothing of the vault stays on screen. */
   private dropConnection() {
     this.connection = undefined;
@@ -128,7 +190,7 @@ export class CgKeys extends LitElement {
   private failed(err: unknown, code: string) {
     this.fire<ErrorDetail>("cg-error", {
       code: err instanceof WidgetApiError ? err.code : code,
-      message: this.error,
+      message: sayIn(this.i18n.current, this.error),
     });
   }
 
@@ -149,7 +211,7 @@ export class CgKeys extends LitElement {
     } catch (err) {
       if (vault !== this.vault || this.lost(err)) return;
       this.unidentified = true;
-      this.error = `Codeground could not say which account this keys manager is connected to, so it stays closed. ${describeError(err)}`;
+      this.error = { key: "error.account_unknown", params: { reason: describeError(err) } };
       this.failed(err, "account_unknown");
     }
   }
@@ -158,7 +220,7 @@ export class CgKeys extends LitElement {
   private lost(err: unknown): boolean {
     if (!(err instanceof WidgetApiError && err.status === 401 && this.connection)) return false;
     this.dropConnection();
-    this.error = "Your access to the Codeground vault has ended (it lasts an hour). Connect again to go on.";
+    this.error = { key: "error.grant_ended" };
     return true;
   }
 
@@ -171,7 +233,7 @@ export class CgKeys extends LitElement {
       [this.keys, this.preferences] = [keys, preferences];
     } catch (err) {
       if (vault !== this.vault || this.lost(err) || this.unidentified) return;
-      this.error = describeError(err);
+      this.error = errorSaid(err);
       this.failed(err, "keys_unavailable");
     }
   }
@@ -179,14 +241,14 @@ export class CgKeys extends LitElement {
   private async connect() {
     if (!this.connector) return;
     this.busy = true;
-    this.error = "";
-    this.notice = "";
+    this.error = undefined;
+    this.notice = undefined;
     try {
-      this.connection = await this.connector();
+      this.connection = await this.connector({ locale: pickLocale(this.locale, requestedLocale(this)) });
       await this.open();
-      if (this.account) this.notice = "Connected for one hour.";
+      if (this.account) this.notice = { key: "notice.connected" };
     } catch (err) {
-      this.error = describeError(err);
+      this.error = errorSaid(err);
     } finally {
       this.busy = false;
     }
@@ -200,11 +262,11 @@ export class CgKeys extends LitElement {
       await connection.end();
     } catch (err) {
       // Already expired or revoked: it is disconnected either way.
-      if (!(err instanceof WidgetApiError && err.status === 401)) this.error = describeError(err);
+      if (!(err instanceof WidgetApiError && err.status === 401)) this.error = errorSaid(err);
     } finally {
       this.dropConnection();
       this.busy = false;
-      this.notice = "Disconnected. This page can no longer reach your keys.";
+      this.notice = { key: "notice.disconnected" };
     }
   }
 
@@ -213,22 +275,22 @@ export class CgKeys extends LitElement {
     this.client = undefined;
     this.fromHostPage = false;
     this.dropConnection();
-    this.error = "";
-    this.notice = "Disconnected. This keys manager no longer uses the account the page connected it to.";
+    this.error = undefined;
+    this.notice = { key: "notice.forgotten" };
   }
 
   /** Runs one change, shows its outcome, and reloads the list. */
-  private async act(what: (vault: KeysApi) => Promise<string | undefined>) {
+  private async act(what: (vault: KeysApi) => Promise<Said | undefined>) {
     const vault = this.vault;
     if (!vault) return;
     this.busy = true;
-    this.error = "";
-    this.notice = "";
+    this.error = undefined;
+    this.notice = undefined;
     try {
-      this.notice = (await what(vault)) ?? "";
+      this.notice = await what(vault);
       await this.load();
     } catch (err) {
-      if (!this.lost(err)) this.error = describeError(err);
+      if (!this.lost(err)) this.error = errorSaid(err);
     } finally {
       this.busy = false;
     }
@@ -251,7 +313,7 @@ export class CgKeys extends LitElement {
       });
       formEl.reset();
       this.provider = "openai";
-      return `Saved “${created.name}” (ending in ${created.last4}). Its secret will not be shown again.`;
+      return { key: "notice.saved", params: { name: created.name, last4: created.last4 } };
     });
   }
 
@@ -266,15 +328,20 @@ export class CgKeys extends LitElement {
         ...(secret ? { secret } : {}),
       });
       this.editing = null;
-      return secret ? `Replaced the secret of “${name || key.name}”.` : `Renamed to “${name}”.`;
+      return secret
+        ? { key: "notice.replaced", params: { name: name || key.name } }
+        : { key: "notice.renamed", params: { name } };
     });
   }
 
   private verify(key: ApiKey) {
     return this.act(async (vault) => {
       const verdict = await vault.verify(key.id);
-      if (verdict.ok) return `${key.provider} accepted “${key.name}”.`;
-      throw new Error(`“${key.name}” did not verify: ${verdict.message ?? "the provider refused it"}.`);
+      if (verdict.ok) return { key: "notice.verified", params: { provider: key.provider, name: key.name } };
+      throw new SaidError({
+        key: "error.not_verified",
+        params: { name: key.name, reason: verdict.message ?? { key: "error.refused" } },
+      });
     });
   }
 
@@ -282,7 +349,7 @@ export class CgKeys extends LitElement {
     return this.act(async (vault) => {
       await vault.remove(key.id);
       this.deleting = null;
-      return `Deleted “${key.name}”.`;
+      return { key: "notice.deleted", params: { name: key.name } };
     });
   }
 
@@ -290,58 +357,60 @@ export class CgKeys extends LitElement {
     const value = (event.target as HTMLSelectElement).value;
     return this.act(async (vault) => {
       await vault.setPreferences({ keys: { [task]: value || null } });
-      return value ? `The ${task === "chat" ? "tutor" : "feedback"} now uses the key you chose.` : "Cleared.";
+      return { key: value ? (task === "chat" ? "notice.chat" : "notice.feedback") : "notice.cleared" };
     });
   }
 
-  private renderActions(key: ApiKey) {
+  private renderActions(t: Translator<KeysKey>, key: ApiKey) {
+    const hidden = html`<span class="visually-hidden"> ${key.name}</span>`;
     if (this.deleting === key.id) {
-      return html`<div class="actions row-actions" role="group" aria-label="Confirm deleting ${key.name}">
-        <span>Delete “${key.name}”? Chats using it will stop working.</span>
+      return html`<div class="actions row-actions" role="group" aria-label=${t.t("delete.group", { name: key.name })}>
+        <span>${t.t("delete.confirm", { name: key.name })}</span>
         <button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.deleteKey(key)}>
-          Yes, delete<span class="visually-hidden"> ${key.name}</span>
+          ${t.t("delete.yes")}${hidden}
         </button>
         <button type="button" ?disabled=${this.busy} @click=${() => {
           this.deleting = null;
-        }}>Keep it</button>
+        }}>${t.t("delete.keep")}</button>
       </div>`;
     }
     return html`<div class="actions row-actions">
       <button type="button" ?disabled=${this.busy} @click=${() => this.verify(key)}>
-        Verify<span class="visually-hidden"> ${key.name}</span>
+        ${t.t("verify")}${hidden}
       </button>
       <button type="button" ?disabled=${this.busy} aria-expanded=${this.editing === key.id}
         @click=${() => {
           this.editing = this.editing === key.id ? null : key.id;
-        }}>Edit<span class="visually-hidden"> ${key.name}</span></button>
+        }}>${t.t("edit")}${hidden}</button>
       <button type="button" class="danger" ?disabled=${this.busy} @click=${() => {
         this.deleting = key.id;
       }}>
-        Delete<span class="visually-hidden"> ${key.name}</span>
+        ${t.t("delete")}${hidden}
       </button>
     </div>`;
   }
 
-  private renderKey(key: ApiKey) {
-    const status = key.expired ? html`<span class="error">expired</span>` : "active";
+  private renderKey(t: Translator<KeysKey>, key: ApiKey) {
+    const status = key.expired ? html`<span class="error">${t.t("expired")}</span>` : t.t("active");
+    const tokens = key.usage.inputTokens + key.usage.outputTokens;
     return html`
       <tr>
         <th scope="row">${key.name}</th>
-        <td>${key.provider}${key.model ? html`<br /><span class="hint">${key.model}</span>` : nothing}</td>
-        <td><span class="mono" aria-label="ending in ${key.last4}">••••${key.last4}</span><br /><span class="hint mono">${key.fingerprint}</span></td>
-        <td>${status}${key.expiresAt ? html`<br /><span class="hint">until ${when(key.expiresAt)}</span>` : nothing}</td>
-        <td>${key.usage.requests} calls<br /><span class="hint">${key.usage.inputTokens + key.usage.outputTokens} tokens this month</span></td>
-        <td>${when(key.lastUsedAt)}</td>
-        <td>
-          ${this.renderActions(key)}
+        <td data-label=${t.t("provider")}>${key.provider}${key.model ? html`<br /><span class="hint">${key.model}</span>` : nothing}</td>
+        <td data-label=${t.t("key")}><span class="mono" dir="ltr" aria-label=${t.t("last4", { last4: key.last4 })}>••••${key.last4}</span><br /><span class="hint mono" dir="ltr">${key.fingerprint}</span></td>
+        <td data-label=${t.t("status")}>${status}${key.expiresAt ? html`<br /><span class="hint">${t.t("until", { date: this.when(t, key.expiresAt) })}</span>` : nothing}</td>
+        <td data-label=${t.t("usage")}>${t.t("calls", { count: key.usage.requests })}<br /><span class="hint">${t.t("tokens", { count: tokens })}</span></td>
+        <td data-label=${t.t("last_used")}>${this.when(t, key.lastUsedAt)}</td>
+        <td data-label=${t.t("actions")}>
+          ${this.renderActions(t, key)}
           ${
             this.editing === key.id
               ? html`<form @submit=${(e: SubmitEvent) => this.edit(key, e)}>
-                <label for="rename-${key.id}">Name</label>
+                <label for="rename-${key.id}">${t.t("name")}</label>
                 <input id="rename-${key.id}" name="name" .value=${key.name} required maxlength="100" />
-                <label for="replace-${key.id}">New secret (leave empty to keep)</label>
+                <label for="replace-${key.id}">${t.t("edit.secret")}</label>
                 <input id="replace-${key.id}" name="secret" type="password" autocomplete="off" />
-                <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>Save</button></div>
+                <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.t("save")}</button></div>
               </form>`
               : nothing
           }
@@ -350,28 +419,25 @@ export class CgKeys extends LitElement {
     `;
   }
 
-  private renderChoice(task: KeyTask, label: string) {
+  private renderChoice(t: Translator<KeysKey>, task: KeyTask, label: KeysKey) {
     const chosen = this.preferences?.keys[task] ?? "";
     return html`
-      <label for="pref-${task}">${label}</label>
+      <label for="pref-${task}">${t.t(label)}</label>
       <select id="pref-${task}" ?disabled=${this.busy} @change=${(e: Event) => this.choose(task, e)}>
-        <option value="" ?selected=${!chosen}>No key</option>
+        <option value="" ?selected=${!chosen}>${t.t("choose.none")}</option>
         ${(this.keys ?? []).map((k) => html`<option value=${k.id} ?selected=${k.id === chosen}>${k.name}</option>`)}
       </select>
     `;
   }
 
-  private renderConnect() {
+  private renderConnect(t: Translator<KeysKey>) {
     return html`
       <section class="panel" aria-labelledby="connect-title">
-        <h2 id="connect-title">Use your Codeground account</h2>
-        <p>
-          Your keys stay in your Codeground vault. Sign in to Codeground in the window that opens to let
-          this page's keys manager reach them for one hour; this site never sees your password or your keys.
-        </p>
+        <h2 id="connect-title">${t.t("connect.title")}</h2>
+        <p>${t.t("connect.text")}</p>
         <div class="actions">
           <button class="primary" type="button" ?disabled=${this.busy} @click=${this.connect}>
-            ${this.busy ? "Waiting for the Codeground window…" : "Connect your Codeground account"}
+            ${this.busy ? t.t("connect.waiting") : t.t("connect")}
           </button>
         </div>
       </section>
@@ -379,83 +445,97 @@ export class CgKeys extends LitElement {
   }
 
   /** Whose vault this is, with the way out: end the grant, or forget the page's token. */
-  private renderAccount() {
+  private renderAccount(t: Translator<KeysKey>) {
     const connection = this.connection;
     const way = connection
-      ? html`<button type="button" ?disabled=${this.busy} @click=${this.disconnect}>Disconnect</button>`
+      ? html`<button type="button" ?disabled=${this.busy} @click=${this.disconnect}>${t.t("disconnect")}</button>`
       : this.fromHostPage
-        ? html`<button type="button" ?disabled=${this.busy} @click=${this.forget}>Not you? Disconnect</button>`
+        ? html`<button type="button" ?disabled=${this.busy} @click=${this.forget}>${t.t("disconnect.not_you")}</button>`
         : nothing;
+    const account = html`<strong dir="ltr">${this.account}</strong>`;
     const who = this.account
-      ? html`<p>Connected as <strong>${this.account}</strong>${connection ? ` until ${when(connection.expiresAt)}` : ""}.</p>`
+      ? html`<p>${richText(
+          connection
+            ? t.t("account.until", { date: this.when(t, connection.expiresAt) })
+            : t.t("account.connected"),
+          { account },
+        )}</p>`
       : this.unidentified
         ? nothing
-        : html`<p role="status">Checking which Codeground account this is…</p>`;
+        : html`<p role="status">${t.t("account.checking")}</p>`;
     if (who === nothing && way === nothing) return nothing;
     return html`<div class="panel account" part="account">${who}${way}</div>`;
   }
 
-  private renderVault() {
-    if (!this.account) return this.renderAccount();
+  private renderVault(t: Translator<KeysKey>) {
+    if (!this.account) return this.renderAccount(t);
     return html`
-      ${this.renderAccount()}
+      ${this.renderAccount(t)}
       ${
         this.keys === undefined
-          ? html`<p role="status">Loading keys…</p>`
+          ? html`<p role="status">${t.t("loading")}</p>`
           : this.keys.length === 0
-            ? html`<p>No keys yet. Add one below.</p>`
+            ? html`<p>${t.t("empty")}</p>`
             : html`<table part="table">
-              <caption class="visually-hidden">Your keys</caption>
-              <thead><tr><th scope="col">Name</th><th scope="col">Provider</th><th scope="col">Key</th><th scope="col">Status</th><th scope="col">Usage</th><th scope="col">Last used</th><th scope="col">Actions</th></tr></thead>
-              <tbody>${this.keys.map((k) => this.renderKey(k))}</tbody>
+              <caption class="visually-hidden">${t.t("caption")}</caption>
+              <thead><tr>${(
+                ["name", "provider", "key", "status", "usage", "last_used", "actions"] as const
+              ).map((column) => html`<th scope="col">${t.t(column)}</th>`)}</tr></thead>
+              <tbody>${this.keys.map((k) => this.renderKey(t, k))}</tbody>
             </table>`
       }
       <section class="panel" aria-labelledby="choose-title">
-        <h2 id="choose-title">Which key serves what</h2>
-        ${TASKS.map(([task, label]) => this.renderChoice(task, label))}
+        <h2 id="choose-title">${t.t("choose.title")}</h2>
+        ${TASKS.map(([task, label]) => this.renderChoice(t, task, label))}
       </section>
       <section class="panel" aria-labelledby="add-title">
-        <h2 id="add-title">Add a key</h2>
+        <h2 id="add-title">${t.t("add.title")}</h2>
         <form part="form" @submit=${this.add}>
-          <label for="key-name">Name</label>
-          <input id="key-name" name="name" required maxlength="100" placeholder="work" />
-          <label for="key-provider">Provider</label>
+          <label for="key-name">${t.t("name")}</label>
+          <input id="key-name" name="name" required maxlength="100" placeholder=${t.t("add.example")} />
+          <label for="key-provider">${t.t("provider")}</label>
           <select id="key-provider" name="provider" .value=${this.provider}
             @change=${(e: Event) => {
               this.provider = (e.target as HTMLSelectElement).value as KeyProvider;
             }}>
-            ${PROVIDERS.map(([id, label]) => html`<option value=${id} ?selected=${id === this.provider}>${label}</option>`)}
+            ${PROVIDERS.map(
+              ([id, label]) =>
+                html`<option value=${id} ?selected=${id === this.provider}>${typeof label === "string" ? label : t.t(label.key)}</option>`,
+            )}
           </select>
           ${
             NEEDS_BASE_URL.has(this.provider)
-              ? html`<label for="key-base-url">Base URL</label>
-                <input id="key-base-url" name="baseUrl" type="url" required placeholder="https://models.example.com/v1" />`
+              ? html`<label for="key-base-url">${t.t("add.base_url")}</label>
+                <input id="key-base-url" name="baseUrl" type="url" dir="ltr" required placeholder="https://models.example.com/v1" />`
               : nothing
           }
-          <label for="key-model">Model (optional)</label>
-          <input id="key-model" name="model" maxlength="200" placeholder="gpt-4o-mini" />
-          <label for="key-secret">Secret</label>
-          <input id="key-secret" name="secret" type="password" autocomplete="off" required />
-          <label for="key-expires">Expires on (optional)</label>
+          <label for="key-model">${t.t("add.model")}</label>
+          <input id="key-model" name="model" dir="ltr" maxlength="200" placeholder="gpt-4o-mini" />
+          <label for="key-secret">${t.t("add.secret")}</label>
+          <input id="key-secret" name="secret" type="password" dir="ltr" autocomplete="off" required />
+          <label for="key-expires">${t.t("add.expires")}</label>
           <input id="key-expires" name="expiresAt" type="date" />
-          <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>Save key</button></div>
+          <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.t("add.save")}</button></div>
         </form>
       </section>
     `;
   }
 
   override render() {
+    const t = this.i18n.request(this.locale, requestedLocale(this));
     return html`
-      <div class="base" part="base">
-        <h1>AI provider keys</h1>
-        <p class="hint">Your keys pay for the tutor and for feedback. They are encrypted at rest; after saving, only the last four characters are ever shown.</p>
-        <p class="error" role="alert">${this.error}</p>
-        <p class="ok" role="status">${this.notice}</p>
-        ${this.vault ? this.renderVault() : this.connector ? this.renderConnect() : nothing}
+      <div class="base" part="base" lang=${t.locale} dir=${this.hasAttribute("dir") ? nothing : t.dir}>
+        <h1>${t.t("title")}</h1>
+        <p class="hint">${t.t("intro")}</p>
+        <p class="error" role="alert">${sayIn(t, this.error)}</p>
+        <p class="ok" role="status">${sayIn(t, this.notice)}</p>
+        ${this.vault ? this.renderVault(t) : this.connector ? this.renderConnect(t) : nothing}
       </div>
     `;
   }
 }
+
+export { richText };
 
 declare global {
   interface HTMLElementTagNameMap {

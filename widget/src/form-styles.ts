@@ -1,11 +1,16 @@
 import { css } from "lit";
 
-/** Forms, tables and messages, for the elements that manage things (`<cg-keys>`). */
+/**
+ * Forms, tables and messages, for the elements that manage things (`<cg-keys>`, the portal's
+ * views). Logical properties, so a right-to-left page lays them out from the right; from 320 px
+ * wide nothing is wider than its box, and on narrow or touch screens controls are 44 px tall.
+ */
 export const formStyles = css`
   h1,
   h2 {
     line-height: 1.25;
-    margin: 0 0 0.75rem;
+    margin-block: 0 0.75rem;
+    margin-inline: 0;
   }
   h1 {
     font-size: 1.25rem;
@@ -19,7 +24,8 @@ export const formStyles = css`
   label {
     display: block;
     font-weight: 600;
-    margin: 0.75rem 0 0.25rem;
+    margin-block: 0.75rem 0.25rem;
+    margin-inline: 0;
   }
   input,
   select {
@@ -29,14 +35,15 @@ export const formStyles = css`
     border-radius: var(--cg-radius);
     background: var(--cg-bg);
     color: var(--cg-fg);
-    min-width: 16rem;
+    min-width: min(16rem, 100%);
     max-width: 100%;
     box-sizing: border-box;
   }
   .hint {
     color: var(--cg-muted);
     font-size: 0.875rem;
-    margin: 0.25rem 0;
+    margin-block: 0.25rem;
+    margin-inline: 0;
   }
   .error {
     color: var(--cg-bad);
@@ -54,14 +61,15 @@ export const formStyles = css`
     border: 1px solid var(--cg-border);
     border-radius: var(--cg-radius);
     padding: 1rem;
-    margin: 1rem 0;
+    margin-block: 1rem;
+    margin-inline: 0;
   }
   .actions {
     display: flex;
     gap: 0.5rem;
     flex-wrap: wrap;
     align-items: center;
-    margin-top: 1rem;
+    margin-block-start: 1rem;
   }
   table {
     border-collapse: collapse;
@@ -69,12 +77,29 @@ export const formStyles = css`
   }
   th,
   td {
-    text-align: left;
+    text-align: start;
     padding: 0.5rem;
     border-bottom: 1px solid var(--cg-border);
     vertical-align: top;
   }
   .mono {
     font-family: var(--cg-mono-font);
+    overflow-wrap: anywhere;
+  }
+  @media (max-width: 40rem), (pointer: coarse) {
+    button,
+    select,
+    input:not([type="checkbox"], [type="radio"]) {
+      min-height: 44px;
+    }
+    button {
+      min-width: 44px;
+    }
+    /* 16px keeps mobile browsers from zooming into a field when the keyboard opens. */
+    input,
+    select,
+    textarea {
+      font-size: max(16px, 1em);
+    }
   }
 `;

@@ -4,6 +4,10 @@
  * Codeground window (`/connect`), where the user signs in (with two-factor) and says yes. That
  * window asks the API for a one-hour grant (a token with the `keys` scopes only) and posts it to
  * the window that opened it — at our own origin, so no other page can receive it.
+ *
+ * The errors here carry codes the keys manager words in the user's language (`popup_blocked`,
+ * `grant_window_closed`, `aborted`); a refusal carries the connect window's own words, already
+ * in that language.
  */
 import type { KeyGrant } from "@codeground/sdk";
 import { WidgetApiError } from "./api.js";
@@ -20,11 +24,15 @@ const CLOSED_POLL_MS = 400;
  */
 const CLOSED_GRACE_MS = 1500;
 
-/** Opens the connect window, its URL naming the embed and the host page's origin. */
-export function connectUrl(origin: string, embed: string, host: string): string {
+/**
+ * The connect window's address: it names the embed and the host page's origin, and the language
+ * the keys manager speaks (`lang`), so the window speaks it too.
+ */
+export function connectUrl(origin: string, embed: string, host: string, lang?: string): string {
   const url = new URL("/connect", origin);
   url.searchParams.set("embed", embed);
   url.searchParams.set("origin", host);
+  if (lang) url.searchParams.set("lang", lang);
   return url.href;
 }
 
@@ -44,12 +52,12 @@ const isGrant = (grant: unknown): grant is KeyGrant => {
  * user closes it or says no, or when `signal` aborts.
  */
 export function requestKeyGrant(
-  { embed, host, signal }: { embed: string; host: string; signal?: AbortSignal },
+  { embed, host, lang, signal }: { embed: string; host: string; lang?: string; signal?: AbortSignal },
   win: Window = window,
 ): Promise<KeyGrant> {
   return new Promise((resolve, reject) => {
     const popup = win.open(
-      connectUrl(win.location.origin, embed, host),
+      connectUrl(win.location.origin, embed, host, lang),
       "cg-connect",
       "popup,width=520,height=720",
     );

@@ -5,7 +5,7 @@
  * it is and says so before its form opens: a page's token may be someone else's, and then the
  * user can forget it and connect their own.
  */
-import { createLearnerClient } from "./api.js";
+import { createLearnerClient, WidgetApiError } from "./api.js";
 import "./cg-keys.js";
 import type { CgKeys, KeysConnection } from "./cg-keys.js";
 import { requestKeyGrant } from "./key-grant.js";
@@ -14,9 +14,14 @@ export function keysElement(options: {
   embed: string;
   /** The host page's origin, as the frame verified it; none when the frame is not framed. */
   host: string | undefined;
+  theme?: "light" | "dark" | "auto";
+  /** The interface language the host element asked for (its `lang`); the frame's own otherwise. */
+  locale?: string;
   token?: string;
 }): CgKeys {
   const el = document.createElement("cg-keys");
+  if (options.theme) el.theme = options.theme;
+  if (options.locale) el.locale = options.locale;
   if (options.token) {
     el.client = createLearnerClient({ token: options.token }).keys;
     el.fromHostPage = true;
@@ -25,11 +30,14 @@ export function keysElement(options: {
   if (!host) {
     // Opened on its own (not inside a course page): nothing to grant access to.
     el.connector = () =>
-      Promise.reject(new Error("Open this keys manager from the course page that embeds it."));
+      Promise.reject(
+        new WidgetApiError(0, "not_embedded", "Open this keys manager from the course page that embeds it."),
+      );
     return el;
   }
-  el.connector = async (): Promise<KeysConnection> => {
-    const grant = await requestKeyGrant({ embed: options.embed, host });
+  // The connect window speaks the keys manager's language.
+  el.connector = async ({ locale }): Promise<KeysConnection> => {
+    const grant = await requestKeyGrant({ embed: options.embed, host, lang: locale });
     const { keys } = createLearnerClient({ token: grant.token });
     return {
       keys,

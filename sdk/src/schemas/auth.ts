@@ -115,12 +115,5 @@ export type AccessToken = z.infer<typeof AccessToken>;
 export const CreatedToken = AccessToken.extend({ token: z.string() });
 export type CreatedToken = z.infer<typeof CreatedToken>;
 
-/**
- * `a…@example.com`: the first character and the domain, enough for people to recognise their own
- * address and too little for whoever else sees it (a host page, a forwarded link) to learn it.
- * Masking a masked address changes nothing.
- */
-export function maskEmail(email: string): string {
-  const at = email.lastIndexOf("@");
-  return at > 0 ? `${[...email.slice(0, at)][0]}…${email.slice(at)}` : "…";
-}
+/** Masking an address for display; a module of its own, so a bundle that masks carries no schema. */
+export { maskEmail } from "./mask-email.js";
