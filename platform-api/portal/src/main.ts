@@ -120,6 +120,15 @@ export class CgPortal extends LitElement {
         padding: 1rem;
         max-width: 72rem;
       }
+      .language {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        margin: 0;
+      }
+      .language select {
+        width: auto;
+      }
     `,
   ];
   static override properties = {
