@@ -532,7 +532,7 @@ export class CgEmbeds extends LitElement {
         ${list.map(
           (d) => html`<tr>
             <td>${d.event}${d.submissionId ? html`<br /><span class="hint mono">${d.submissionId}</span>` : nothing}</td>
-            <td>${d.status === "failed" ? html`<span class="error">${t.t("emb.failed")}</span>` : d.status}${d.nextAttemptAt ? html`<br /><span class="hint">${t.t("emb.next_try", { when: when(d.nextAttemptAt, t.locale) })}</span>` : nothing}</td>
+            <td>${d.status === "failed" ? html`<span class="error">${t.t("emb.status.failed")}</span>` : t.t(`emb.status.${d.status}`)}${d.nextAttemptAt ? html`<br /><span class="hint">${t.t("emb.next_try", { when: when(d.nextAttemptAt, t.locale) })}</span>` : nothing}</td>
             <td>${d.attempts}</td>
             <td>${d.lastStatusCode ?? ""}${d.lastError ? html`<br /><span class="hint">${d.lastError}</span>` : nothing}</td>
             <td>${when(d.createdAt, t.locale)}</td>
