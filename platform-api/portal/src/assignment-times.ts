@@ -17,11 +17,9 @@ export function fromLocalInput(value: string): string | null {
   return Number.isNaN(at.getTime()) ? null : at.toISOString();
 }
 
-/** A time as the viewer reads it: "31 Jan 2027, 10:00" in their locale and time zone. */
-export function formatTime(iso: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(
-    new Date(iso),
-  );
+/** A time as the viewer reads it: "31 Jan 2027, 10:00" in their locale (a tag) and time zone. */
+export function formatTime(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 }
 
 /** The viewer's time zone, named: the fields are in it. */

@@ -7,12 +7,16 @@ import type {
   ProblemSummary,
   ProblemView,
 } from "@codeground/sdk";
+import { I18nController, type Translator } from "@codeground/widget/i18n";
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { ApiError, api, describe } from "./api.js";
 import { fromLocalInput, timeZoneName, toLocalInput } from "./assignment-times.js";
 import { isEditor } from "./course-roles.js";
 import { inlineConfirm } from "./inline-confirm.js";
 import { followLink, navigate } from "./links.js";
+import { portalLocale } from "./locale.js";
+import { type AssignmentKey, assignmentMessages } from "./locales/courses/assignment/index.js";
+import { fill } from "./message-markup.js";
 import { portalStyles } from "./styles.js";
 
 /** One problem of the assignment being edited: its title once known. */
@@ -66,32 +70,28 @@ function draftOf(a: Assignment, titles: Map<string, string>): Draft {
 }
 
 /** The API's field names as the form labels them, for its validation messages. */
-const FIELD_LABELS: [RegExp, string][] = [
-  [/^title/, "Title"],
-  [/^problems\.(\d+)/, "Problem"],
-  [/^problems/, "Problems"],
-  [/^opensAt/, "Opens"],
-  [/^dueAt/, "Due"],
-  [/^latePolicy\.acceptUntil/, "Accept late work until"],
-  [/^latePolicy\.penaltyPerDay/, "Penalty per day"],
-  [/^latePolicy/, "Late work"],
-  [/^timeLimitMinutes/, "Time limit"],
-  [/^tutor/, "Tutor"],
+const FIELD_LABELS: [RegExp, AssignmentKey][] = [
+  [/^title/, "field.title"],
+  [/^problems\.(\d+)/, "field.problem"],
+  [/^problems/, "field.problems"],
+  [/^opensAt/, "field.opensAt"],
+  [/^dueAt/, "field.dueAt"],
+  [/^latePolicy\.acceptUntil/, "field.acceptUntil"],
+  [/^latePolicy\.penaltyPerDay/, "field.penalty"],
+  [/^latePolicy/, "field.latePolicy"],
+  [/^timeLimitMinutes/, "field.timeLimit"],
+  [/^tutor/, "field.tutor"],
 ];
 
-function labelOf(path: string): string {
+function labelOf(t: Translator<AssignmentKey>, path: string): string {
   for (const [pattern, label] of FIELD_LABELS) {
     const match = pattern.exec(path);
-    if (match) return match[1] === undefined ? label : `${label} ${Number(match[1]) + 1}`;
+    if (match) return t.t(label, { n: String(Number(match[1]) + 1) });
   }
   return path;
 }
 
-const TUTOR_CHOICES: [AssignmentTutor, string, string][] = [
-  ["open", "Open", "the tutor helps as the embed allows"],
-  ["hints", "Hints only", "it nudges, never writes the solution"],
-  ["off", "Off", "no tutor while the assignment is worked on"],
-];
+const TUTOR_CHOICES: AssignmentTutor[] = ["open", "hints", "off"];
 
 /**
  * An assignment's page, at `/courses/<id>/assignments/new` (a new one) and
@@ -213,6 +213,7 @@ export class CgAssignmentEditor extends LitElement {
   declare notice: string;
   declare busy: boolean;
   declare confirmDelete: boolean;
+  private i18n = new I18nController(this, assignmentMessages);
 
   constructor() {
     super();
@@ -272,9 +273,7 @@ export class CgAssignmentEditor extends LitElement {
       this.draft = draftOf(assignment, await this.titlesOf(assignment.problems.map((p) => p.slug)));
     } catch (err) {
       this.missing =
-        err instanceof ApiError && err.status === 404
-          ? "There is no such assignment in this course, or you are not one of the course's staff."
-          : describe(err);
+        err instanceof ApiError && err.status === 404 ? this.i18n.current.t("missing") : describe(err);
     }
   }
 
@@ -302,17 +301,19 @@ export class CgAssignmentEditor extends LitElement {
   /** Looks problems up by title or slug (Enter in the field, or the button: not the assignment's submit). */
   private async search() {
     const q = this.renderRoot.querySelector<HTMLInputElement>("#problem-search")?.value.trim() ?? "";
-    this.searchNote = "Searching…";
+    this.searchNote = this.i18n.current.t("search.searching");
     try {
       const page = await api<ProblemPage>(
         "GET",
         `/problems?limit=20${q ? `&q=${encodeURIComponent(q)}` : ""}`,
       );
+      const t = this.i18n.current;
+      const count = page.items.length;
       this.found = page.items;
       this.searchNote =
-        page.items.length === 0
-          ? `No problem matches “${q}”.`
-          : `${page.items.length}${page.nextCursor ? "+" : ""} problem${page.items.length === 1 ? "" : "s"} found.`;
+        count === 0
+          ? t.t("search.none", { q })
+          : t.t(page.nextCursor ? "search.found.more" : "search.found", { count });
     } catch (err) {
       this.found = [];
       this.searchNote = describe(err);
@@ -322,12 +323,13 @@ export class CgAssignmentEditor extends LitElement {
   private async add(problem: ProblemSummary) {
     const draft = this.draft;
     if (!draft) return;
+    const t = this.i18n.current;
     if (draft.problems.some((p) => p.slug === problem.slug)) {
-      this.searchNote = `“${problem.title}” is in the assignment already.`;
+      this.searchNote = t.t("search.already", { title: problem.title });
       return;
     }
     this.change({ problems: [...draft.problems, { slug: problem.slug, title: problem.title, points: 10 }] });
-    this.searchNote = `Added “${problem.title}” as problem ${draft.problems.length + 1}.`;
+    this.searchNote = t.t("search.added", { title: problem.title, n: String(draft.problems.length + 1) });
   }
 
   private setPoints(index: number, value: string) {
@@ -347,7 +349,10 @@ export class CgAssignmentEditor extends LitElement {
     if (!moved) return;
     problems.splice(to, 0, moved);
     this.change({ problems });
-    this.searchNote = `Moved “${moved.title || moved.slug}” to position ${to + 1}.`;
+    this.searchNote = this.i18n.current.t("problems.moved", {
+      title: moved.title || moved.slug,
+      n: String(to + 1),
+    });
     await this.updateComplete;
     // The same button of that problem, or the other one when it reached an end.
     const [same, other] = by < 0 ? ["up", "down"] : ["down", "up"];
@@ -362,7 +367,7 @@ export class CgAssignmentEditor extends LitElement {
     if (!draft) return;
     const gone = draft.problems[index];
     this.change({ problems: draft.problems.filter((_, i) => i !== index) });
-    this.searchNote = gone ? `Removed “${gone.title || gone.slug}”.` : "";
+    this.searchNote = gone ? this.i18n.current.t("problems.removed", { title: gone.title || gone.slug }) : "";
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>("#problem-search")?.focus();
   }
@@ -401,12 +406,12 @@ export class CgAssignmentEditor extends LitElement {
           `/assignments/${encodeURIComponent(this.saved.id)}`,
           body,
         );
-        this.notice = `Saved “${this.saved.title}”.`;
+        this.notice = this.i18n.current.t("saved", { title: this.saved.title });
       } else {
         // A new assignment leaves out what it does not set (null means "clear" only in a change).
         const created = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
         this.saved = await api<Assignment>("POST", `${this.coursePath}/assignments`, created);
-        this.notice = `Created “${this.saved.title}”. Learners see it in the course's embeds with assignment="${this.saved.id}".`;
+        this.notice = this.i18n.current.t("created", { title: this.saved.title, id: this.saved.id });
         navigate(this, `${this.coursePath}/assignments/${encodeURIComponent(this.saved.id)}`, true);
       }
       this.draft = { ...draftOf(this.saved, new Map(draft.problems.map((p) => [p.slug, p.title]))) };
@@ -436,34 +441,36 @@ export class CgAssignmentEditor extends LitElement {
   }
 
   private renderProblems(draft: Draft) {
+    const t = this.i18n.current;
     const readOnly = !this.canEdit;
+    const total = draft.problems.reduce((sum, p) => sum + (Number.isFinite(p.points) ? p.points : 0), 0);
     return html`<fieldset ?disabled=${readOnly}>
-      <legend>Problems, in order</legend>
+      <legend>${t.t("problems.legend")}</legend>
       ${
         draft.problems.length === 0
-          ? html`<p class="hint">No problems yet: find them below and add them.</p>`
+          ? html`<p class="hint">${t.t("problems.none")}</p>`
           : html`<ol class="chosen">
             ${draft.problems.map(
               (p, i) => html`<li>
                 <div class="item">
                   <span class="name">${p.title || p.slug} <span class="hint mono">${p.slug}</span></span>
-                  <label class="inline" for="points-${i}">Points</label>
+                  <label class="inline" for="points-${i}">${t.t("problems.points")}</label>
                   <input id="points-${i}" type="number" min="0" max="1000" step="1" required
                     .value=${String(p.points)} @input=${(e: Event) => this.setPoints(i, (e.target as HTMLInputElement).value)} />
                   ${
                     readOnly
                       ? nothing
                       : html`<button type="button" id="up-${i}" ?disabled=${i === 0}
-                          aria-label="Move ${p.title || p.slug} up" @click=${() => this.move(i, -1)}>↑</button>
+                          aria-label=${t.t("problems.up", { title: p.title || p.slug })} @click=${() => this.move(i, -1)}>↑</button>
                         <button type="button" id="down-${i}" ?disabled=${i === draft.problems.length - 1}
-                          aria-label="Move ${p.title || p.slug} down" @click=${() => this.move(i, 1)}>↓</button>
-                        <button type="button" aria-label="Remove ${p.title || p.slug}" @click=${() => this.removeProblem(i)}>Remove</button>`
+                          aria-label=${t.t("problems.down", { title: p.title || p.slug })} @click=${() => this.move(i, 1)}>↓</button>
+                        <button type="button" aria-label=${t.t("problems.remove.label", { title: p.title || p.slug })} @click=${() => this.removeProblem(i)}>${t.t("problems.remove")}</button>`
                   }
                 </div>
               </li>`,
             )}
           </ol>
-          <p class="hint">Total: ${draft.problems.reduce((sum, p) => sum + (Number.isFinite(p.points) ? p.points : 0), 0)} points.</p>`
+          <p class="hint">${t.t("problems.total", { count: String(total) })}</p>`
       }
       ${this.renderSearch()}
     </fieldset>`;
@@ -472,9 +479,10 @@ export class CgAssignmentEditor extends LitElement {
   /** Finding problems to add: inside the assignment's form, so Enter searches instead of saving. */
   private renderSearch() {
     if (!this.canEdit) return nothing;
-    return html`<div class="row" role="search" aria-label="Problems to add">
+    const t = this.i18n.current;
+    return html`<div class="row" role="search" aria-label=${t.t("search.region")}>
         <div>
-          <label for="problem-search">Find a problem to add, by title or slug</label>
+          <label for="problem-search">${t.t("search.label")}</label>
           <input id="problem-search" type="search" maxlength="100" autocomplete="off"
             @keydown=${(e: KeyboardEvent) => {
               if (e.key !== "Enter") return;
@@ -482,16 +490,16 @@ export class CgAssignmentEditor extends LitElement {
               void this.search();
             }} />
         </div>
-        <div class="actions"><button type="button" @click=${() => this.search()}>Search</button></div>
+        <div class="actions"><button type="button" @click=${() => this.search()}>${t.t("search.button")}</button></div>
       </div>
       <p class="hint" role="status">${this.searchNote}</p>
       ${
         this.found.length
-          ? html`<ul class="found" aria-label="Problems found">
+          ? html`<ul class="found" aria-label=${t.t("search.results")}>
             ${this.found.map(
               (p) => html`<li>
-                <button type="button" aria-label="Add ${p.title}" @click=${() => this.add(p)}>Add</button>
-                <span>${p.title} <span class="hint mono">${p.slug}</span> · ${p.difficulty}${p.visibility === "private" ? " · private" : ""}</span>
+                <button type="button" aria-label=${t.t("search.add.label", { title: p.title })} @click=${() => this.add(p)}>${t.t("search.add")}</button>
+                <span>${p.title} <span class="hint mono">${p.slug}</span> · ${t.t(`difficulty.${p.difficulty}`)}${p.visibility === "private" ? ` · ${t.t("search.private")}` : ""}</span>
               </li>`,
             )}
           </ul>`
@@ -500,18 +508,19 @@ export class CgAssignmentEditor extends LitElement {
   }
 
   private renderTimes(draft: Draft) {
+    const t = this.i18n.current;
     const zone = timeZoneName();
     return html`<fieldset ?disabled=${!this.canEdit}>
-      <legend>Times</legend>
-      <p class="hint" id="zone-hint">In your time zone, ${zone}. Leave a time empty for none.</p>
+      <legend>${t.t("times.legend")}</legend>
+      <p class="hint" id="zone-hint">${t.t("times.zone", { zone })}</p>
       <div class="row">
         <div>
-          <label for="opens-at">Opens</label>
+          <label for="opens-at">${t.t("field.opensAt")}</label>
           <input id="opens-at" type="datetime-local" aria-describedby="zone-hint" .value=${draft.opensAt}
             @input=${(e: Event) => this.change({ opensAt: (e.target as HTMLInputElement).value })} />
         </div>
         <div>
-          <label for="due-at">Due</label>
+          <label for="due-at">${t.t("field.dueAt")}</label>
           <input id="due-at" type="datetime-local" aria-describedby="zone-hint" .value=${draft.dueAt}
             @input=${(e: Event) => this.change({ dueAt: (e.target as HTMLInputElement).value })} />
         </div>
@@ -520,23 +529,19 @@ export class CgAssignmentEditor extends LitElement {
         <input id="accept-late" type="checkbox" .checked=${draft.acceptLate} ?disabled=${!draft.dueAt}
           aria-describedby="late-hint"
           @change=${(e: Event) => this.change({ acceptLate: (e.target as HTMLInputElement).checked })} />
-        <label class="inline" for="accept-late">Accept late work</label>
+        <label class="inline" for="accept-late">${t.t("times.late")}</label>
       </div>
-      <p class="hint" id="late-hint">${
-        draft.dueAt
-          ? "Late submissions are marked late and lose a share of their points for each day, or part of a day, past the due time."
-          : "With a due time, you can accept late work for a penalty."
-      }</p>
+      <p class="hint" id="late-hint">${t.t(draft.dueAt ? "times.late.hint" : "times.late.needsDue")}</p>
       ${
         draft.acceptLate && draft.dueAt
           ? html`<div class="row">
             <div>
-              <label for="penalty">Penalty per day late (%)</label>
+              <label for="penalty">${t.t("times.penalty")}</label>
               <input id="penalty" type="number" min="0" max="100" step="any" required .value=${draft.penaltyPerDay}
                 @input=${(e: Event) => this.change({ penaltyPerDay: (e.target as HTMLInputElement).value })} />
             </div>
             <div>
-              <label for="accept-until">Accept late work until (optional)</label>
+              <label for="accept-until">${t.t("times.until")}</label>
               <input id="accept-until" type="datetime-local" aria-describedby="zone-hint" .value=${draft.acceptUntil}
                 @input=${(e: Event) => this.change({ acceptUntil: (e.target as HTMLInputElement).value })} />
             </div>
@@ -545,35 +550,36 @@ export class CgAssignmentEditor extends LitElement {
       }
       <div class="row">
         <div>
-          <label for="time-limit">Time limit per attempt, in minutes (optional)</label>
+          <label for="time-limit">${t.t("times.limit")}</label>
           <input id="time-limit" type="number" min="1" max="1440" step="1" aria-describedby="limit-hint"
             .value=${draft.timeLimit}
             @input=${(e: Event) => this.change({ timeLimit: (e.target as HTMLInputElement).value })} />
         </div>
       </div>
-      <p class="hint" id="limit-hint">Each learner starts their attempt and has this long; submissions after it are refused.</p>
+      <p class="hint" id="limit-hint">${t.t("times.limit.hint")}</p>
     </fieldset>`;
   }
 
   private renderTutor(draft: Draft) {
+    const t = this.i18n.current;
     return html`<fieldset ?disabled=${!this.canEdit}>
-      <legend>Tutor while the assignment is worked on</legend>
+      <legend>${t.t("tutor.legend")}</legend>
       ${TUTOR_CHOICES.map(
-        ([value, label, hint]) => html`<div class="choice">
+        (value) => html`<div class="choice">
           <input type="radio" id="tutor-${value}" name="tutor" .value=${value} .checked=${draft.tutor === value}
             @change=${() => this.change({ tutor: value, tutorChosen: true })} />
-          <label class="inline" for="tutor-${value}">${label}</label>
-          <span class="hint">${hint}</span>
+          <label class="inline" for="tutor-${value}">${t.t(`tutor.${value}`)}</label>
+          <span class="hint">${t.t(`tutor.${value}.hint`)}</span>
         </div>`,
       )}
-      ${draft.tutorChosen ? nothing : html`<p class="hint">Off by default for timed attempts, hints only otherwise.</p>`}
+      ${draft.tutorChosen ? nothing : html`<p class="hint">${t.t("tutor.default")}</p>`}
     </fieldset>`;
   }
 
   /** What the API objected to, each message under its field's label; empty (no margin) when nothing. */
   private renderErrors() {
     const details = this.details.length
-      ? html`<ul>${this.details.map((d) => html`<li>${labelOf(d.path)}: ${d.message}</li>`)}</ul>`
+      ? html`<ul>${this.details.map((d) => html`<li>${labelOf(this.i18n.current, d.path)}: ${d.message}</li>`)}</ul>`
       : nothing;
     return html`<div class="error" role="alert" id="save-error" tabindex="-1">${this.error ? html`${this.error}${details}` : nothing}</div>`;
   }
@@ -581,15 +587,16 @@ export class CgAssignmentEditor extends LitElement {
   private renderDelete() {
     const saved = this.saved;
     if (!saved || !this.canEdit) return nothing;
+    const t = this.i18n.current;
     return html`<section aria-labelledby="delete-title">
-      <h2 id="delete-title">Delete the assignment</h2>
+      <h2 id="delete-title">${t.t("delete.title")}</h2>
       ${
         this.confirmDelete
           ? inlineConfirm({
-              label: `Confirm: delete ${saved.title}`,
-              text: `Delete “${saved.title}”? Its column leaves the gradebook; the submissions made for it stay as plain practice, and timed attempts are forgotten. This cannot be undone.`,
-              yes: "Yes, delete it",
-              no: "Keep it",
+              label: t.t("delete.label", { title: saved.title }),
+              text: t.t("delete.text", { title: saved.title }),
+              yes: t.t("delete.yes"),
+              no: t.t("delete.no"),
               yesId: "confirm-delete",
               busy: this.busy,
               onYes: () => void this.destroy(),
@@ -604,33 +611,37 @@ export class CgAssignmentEditor extends LitElement {
                 this.confirmDelete = true;
                 await this.updateComplete;
                 this.renderRoot.querySelector<HTMLElement>("#confirm-delete")?.focus();
-              }}>Delete assignment</button></div>`
+              }}>${t.t("delete.button")}</button></div>`
       }
     </section>`;
   }
 
   override render() {
-    const back = html`<p><a href=${this.coursePath} @click=${(e: MouseEvent) => followLink(e, this, this.coursePath)}>← ${this.course?.name ?? "The course"}</a></p>`;
+    const t = this.i18n.request(portalLocale());
+    const back = html`<p><a href=${this.coursePath} @click=${(e: MouseEvent) => followLink(e, this, this.coursePath)}>← ${this.course?.name ?? t.t("back.course")}</a></p>`;
     const draft = this.draft;
     if (!draft) {
       return this.missing
-        ? html`${back}<h1>Assignment</h1><p class="error" role="alert">${this.missing}</p>`
-        : html`${back}<p role="status">Loading the assignment…</p>`;
+        ? html`${back}<h1>${t.t("heading")}</h1><p class="error" role="alert">${this.missing}</p>`
+        : html`${back}<p role="status">${t.t("loading")}</p>`;
     }
-    const title = this.saved ? this.saved.title : "New assignment";
+    const title = this.saved ? this.saved.title : t.t("new");
     return html`
       ${back}
       <h1>${title}</h1>
+      ${this.canEdit ? nothing : html`<p class="hint">${t.t("readOnly")}</p>`}
       ${
-        this.canEdit
-          ? nothing
-          : html`<p class="hint">You are a TA of this course: you can read this assignment; the owner and instructors change it.</p>`
+        this.saved
+          ? html`<p class="hint">${fill(t.t("id"), {
+              element: html`<code>&lt;cg-problem assignment&gt;</code>`,
+              id: html`<code data-testid="assignment-id">${this.saved.id}</code>`,
+            })}</p>`
+          : nothing
       }
-      ${this.saved ? html`<p class="hint">Its id, for <code>&lt;cg-problem assignment&gt;</code> and the SDK: <code data-testid="assignment-id">${this.saved.id}</code></p>` : nothing}
       <form @submit=${this.save} novalidate aria-describedby="save-error">
         <fieldset ?disabled=${!this.canEdit}>
-          <legend>About</legend>
-          <label for="title">Title</label>
+          <legend>${t.t("about")}</legend>
+          <label for="title">${t.t("field.title")}</label>
           <input id="title" required maxlength="200" autocomplete="off" .value=${draft.title}
             @input=${(e: Event) => this.change({ title: (e.target as HTMLInputElement).value })} />
         </fieldset>
@@ -641,9 +652,9 @@ export class CgAssignmentEditor extends LitElement {
         <p class="ok" role="status" id="save-notice" tabindex="-1">${this.notice}</p>
         ${
           this.canEdit
-            ? html`<div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${
-                this.saved ? "Save changes" : "Create assignment"
-              }</button></div>`
+            ? html`<div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.t(
+                this.saved ? "save" : "create",
+              )}</button></div>`
             : nothing
         }
       </form>

@@ -1,18 +1,24 @@
 import type { Course, LearnerAssignment } from "@codeground/sdk";
+import { I18nController, type Translator } from "@codeground/widget/i18n";
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { api, describe } from "./api.js";
 import { formatTime } from "./assignment-times.js";
 import { isEditor, isStaff } from "./course-roles.js";
 import { followLink } from "./links.js";
+import { portalLocale } from "./locale.js";
+import { formatLocale } from "./locale-format.js";
+import { type CourseKey, courseMessages } from "./locales/courses/course/index.js";
+import { fill } from "./message-markup.js";
 import { portalStyles } from "./styles.js";
 
-const TUTOR = { open: "Open", hints: "Hints only", off: "Off" } as const;
-
-/** "3 problems, 30 points". */
-function sizeOf(assignment: LearnerAssignment) {
+/** "3 problems, 30 points" (counts as the API gives them, ungrouped). */
+function sizeOf(t: Translator<CourseKey>, assignment: LearnerAssignment) {
   const points = assignment.problems.reduce((sum, p) => sum + p.points, 0);
   const n = assignment.problems.length;
-  return `${n} problem${n === 1 ? "" : "s"}, ${points} point${points === 1 ? "" : "s"}`;
+  return t.t("size", {
+    problems: t.t("size.problems", { count: String(n) }),
+    points: t.t("size.points", { count: String(points) }),
+  });
 }
 
 /**
@@ -51,6 +57,7 @@ export class CgCourseAssignments extends LitElement {
   declare course: Course;
   declare assignments: LearnerAssignment[] | undefined;
   declare error: string;
+  private i18n = new I18nController(this, courseMessages);
 
   constructor() {
     super();
@@ -81,31 +88,39 @@ export class CgCourseAssignments extends LitElement {
   }
 
   private renderTable(list: LearnerAssignment[], staff: boolean) {
+    const t = this.i18n.current;
+    const locale = formatLocale(t.locale);
+    const time = (iso: string) => html`<time datetime=${iso}>${formatTime(iso, locale)}</time>`;
     return html`<div class="scroll"><table>
-      <caption class="visually-hidden">Assignments of ${this.course.name}</caption>
+      <caption class="visually-hidden">${t.t("assignments.caption", { course: this.course.name })}</caption>
       <thead><tr>
-        <th scope="col">Assignment</th><th scope="col">Problems</th><th scope="col">Opens</th>
-        <th scope="col">Due</th><th scope="col">Time limit</th><th scope="col">Tutor</th>
+        <th scope="col">${t.t("assignments.col.title")}</th><th scope="col">${t.t("assignments.col.problems")}</th><th scope="col">${t.t("assignments.col.opens")}</th>
+        <th scope="col">${t.t("assignments.col.due")}</th><th scope="col">${t.t("assignments.col.limit")}</th><th scope="col">${t.t("assignments.col.tutor")}</th>
       </tr></thead>
       <tbody>
         ${list.map(
           (a) => html`<tr>
             <th scope="row">${staff ? this.link(`${this.base}/assignments/${encodeURIComponent(a.id)}`, a.title) : a.title}</th>
-            <td>${sizeOf(a)}</td>
-            <td>${a.opensAt ? html`<time datetime=${a.opensAt}>${formatTime(a.opensAt)}</time>` : "Now"}</td>
+            <td>${sizeOf(t, a)}</td>
+            <td>${a.opensAt ? time(a.opensAt) : t.t("assignments.now")}</td>
             <td>${
               a.dueAt
-                ? html`<time datetime=${a.dueAt}>${formatTime(a.dueAt)}</time>${
+                ? html`${time(a.dueAt)}${
                     a.latePolicy
-                      ? html`<br /><span class="hint">Late work: −${a.latePolicy.penaltyPerDay}% a day${
-                          a.latePolicy.acceptUntil ? `, until ${formatTime(a.latePolicy.acceptUntil)}` : ""
+                      ? html`<br /><span class="hint">${
+                          a.latePolicy.acceptUntil
+                            ? t.t("assignments.late.until", {
+                                penalty: String(a.latePolicy.penaltyPerDay),
+                                date: formatTime(a.latePolicy.acceptUntil, locale),
+                              })
+                            : t.t("assignments.late", { penalty: String(a.latePolicy.penaltyPerDay) })
                         }</span>`
-                      : html`<br /><span class="hint">No late work</span>`
+                      : html`<br /><span class="hint">${t.t("assignments.late.none")}</span>`
                   }`
-                : "No due time"
+                : t.t("assignments.due.none")
             }</td>
-            <td>${a.timeLimitMinutes ? `${a.timeLimitMinutes} minutes` : "None"}</td>
-            <td>${TUTOR[a.tutor]}</td>
+            <td>${a.timeLimitMinutes ? t.t("assignments.minutes", { count: String(a.timeLimitMinutes) }) : t.t("assignments.limit.none")}</td>
+            <td>${t.t(`tutor.${a.tutor}`)}</td>
           </tr>`,
         )}
       </tbody>
@@ -113,24 +128,27 @@ export class CgCourseAssignments extends LitElement {
   }
 
   override render() {
+    const t = this.i18n.request(portalLocale());
     const course = this.course;
     const staff = isStaff(course.role);
     const list = this.assignments;
     return html`<section class="panel" aria-labelledby="assignments-title">
-      <h2 id="assignments-title">Assignments</h2>
+      <h2 id="assignments-title">${t.t("assignments.title")}</h2>
       <p class="error" role="alert">${this.error}</p>
       ${
         !list
           ? this.error
             ? nothing
-            : html`<p role="status">Loading the assignments…</p>`
+            : html`<p role="status">${t.t("assignments.loading")}</p>`
           : list.length === 0
-            ? html`<p>${staff ? "No assignments yet." : "No assignments are open yet."}</p>`
+            ? html`<p>${t.t(staff ? "assignments.none" : "assignments.none.open")}</p>`
             : this.renderTable(list, staff)
       }
       ${
         isEditor(course.role)
-          ? html`<p>${this.link(`${this.base}/assignments/new`, "New assignment")}: pick problems, give them points, set the times and the tutor.</p>`
+          ? html`<p>${fill(t.t("assignments.new"), {
+              link: this.link(`${this.base}/assignments/new`, t.t("assignments.new.link")),
+            })}</p>`
           : nothing
       }
     </section>`;

@@ -1,8 +1,12 @@
 import type { Course, CreatedInvitation, InvitedRole } from "@codeground/sdk";
+import { I18nController } from "@codeground/widget/i18n";
 import { css, html, LitElement, nothing } from "lit";
 import { api, describe } from "./api.js";
 import { copyText } from "./clipboard.js";
-import { ROLE_LABELS } from "./course-roles.js";
+import { roleKey } from "./course-roles.js";
+import { portalLocale } from "./locale.js";
+import { formatLocale } from "./locale-format.js";
+import { courseMessages } from "./locales/courses/course/index.js";
 import { portalStyles } from "./styles.js";
 
 /**
@@ -67,6 +71,7 @@ export class CgCourseInvite extends LitElement {
   declare error: string;
   declare notice: string;
   declare busy: boolean;
+  private i18n = new I18nController(this, courseMessages);
 
   constructor() {
     super();
@@ -116,49 +121,42 @@ export class CgCourseInvite extends LitElement {
   private renderShown() {
     const shown = this.shown;
     if (!shown) return nothing;
-    const until = new Date(shown.expiresAt).toLocaleString();
+    const t = this.i18n.current;
+    const until = new Date(shown.expiresAt).toLocaleString(formatLocale(t.locale));
+    const email = shown.email;
     return html`<section class="panel once" aria-labelledby="invitation-title">
-      <h3 id="invitation-title" tabindex="-1">Invitation link for ${shown.email}: copy it now</h3>
-      <p>
-        This link is shown once: Codeground keeps no copy it could show again. Send it to
-        ${shown.email} yourself. It works once, for that address only, until ${until}; it makes them
-        ${shown.role === "ta" ? "a TA" : "an instructor"} of this course.
-      </p>
+      <h3 id="invitation-title" tabindex="-1">${t.t("invite.shown.title", { email })}</h3>
+      <p>${t.t(`invite.shown.${shown.role}`, { email, until })}</p>
       <code data-testid="invitation-link">${shown.url}</code>
       <p class="ok" role="status">${this.notice}</p>
       <div class="actions">
         <button type="button" @click=${async () => {
-          this.notice = await copyText(shown.url, "invitation link");
-        }}>Copy invitation link</button>
-        <button type="button" @click=${this.dismiss}>I have sent it</button>
+          this.notice = await copyText(shown.url, t.t("invite.what"));
+        }}>${t.t("invite.copy")}</button>
+        <button type="button" @click=${this.dismiss}>${t.t("invite.sent")}</button>
       </div>
     </section>`;
   }
 
   override render() {
+    const t = this.i18n.request(portalLocale());
     const roles = this.roles;
     return html`
-      <h2 id="invite-title">Invite staff</h2>
-      <p class="hint" id="invite-hint">
-        ${
-          roles.length > 1
-            ? "Instructors manage the course's embeds and invite TAs; TAs see everything and change nothing."
-            : "You can invite TAs, who see everything and change nothing; only the owner invites instructors."
-        }
-      </p>
+      <h2 id="invite-title">${t.t("invite.title")}</h2>
+      <p class="hint" id="invite-hint">${t.t(roles.length > 1 ? "invite.hint.owner" : "invite.hint.instructor")}</p>
       <form @submit=${this.invite} aria-describedby="invite-hint invite-error">
         <div>
-          <label for="invite-email">Email address</label>
+          <label for="invite-email">${t.t("invite.email")}</label>
           <input id="invite-email" name="email" type="email" required maxlength="254" autocomplete="off" />
         </div>
         <div class="role">
-          <label for="invite-role">Role</label>
+          <label for="invite-role">${t.t("invite.role")}</label>
           <select id="invite-role" name="role">
-            ${roles.map((role) => html`<option value=${role}>${ROLE_LABELS[role]}</option>`)}
+            ${roles.map((role) => html`<option value=${role}>${t.t(roleKey(role))}</option>`)}
           </select>
         </div>
         <p class="error" role="alert" id="invite-error">${this.error}</p>
-        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>Create invitation link</button></div>
+        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.t("invite.submit")}</button></div>
       </form>
       ${this.renderShown()}
     `;

@@ -1,10 +1,13 @@
 import type { Course, LtiCourseLink, LtiRosterSyncResult } from "@codeground/sdk";
+import { I18nController } from "@codeground/widget/i18n";
 import { html, LitElement, nothing, type PropertyValues } from "lit";
 import { api, describe } from "./api.js";
 import { isEditor } from "./course-roles.js";
+import { portalLocale } from "./locale.js";
+import { formatLocale } from "./locale-format.js";
+import { courseMessages } from "./locales/courses/course/index.js";
+import { fill } from "./message-markup.js";
 import { portalStyles } from "./styles.js";
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * A course's link to a learning platform (LTI), shown to its staff when there is one: the LMS
@@ -23,6 +26,7 @@ export class CgCourseLms extends LitElement {
   declare link: LtiCourseLink | undefined;
   declare busy: boolean;
   declare said: { text: string; error: boolean } | null;
+  private i18n = new I18nController(this, courseMessages);
 
   constructor() {
     super();
@@ -57,15 +61,14 @@ export class CgCourseLms extends LitElement {
     this.said = null;
     try {
       const r = await api<LtiRosterSyncResult>("POST", `${this.path}/roster-sync`);
-      const parts = [
-        `${plural(r.imported, "new learner", "new learners")} imported`,
-        `${plural(r.updated, "learner", "learners")} brought up to date`,
-        `${r.skipped} skipped of ${r.total} in the LMS`,
-      ];
-      const staff = r.staff
-        ? ` ${plural(r.staff, "instructor or TA was", "instructors or TAs were")} not given a role: invite them by email to give them one.`
-        : "";
-      this.said = { text: `Roster synced: ${parts.join(", ")}.${staff}`, error: false };
+      const t = this.i18n.current;
+      const synced = t.t("lms.synced", {
+        imported: t.t("lms.imported", { count: String(r.imported) }),
+        updated: t.t("lms.updated", { count: String(r.updated) }),
+        skipped: t.t("lms.skipped", { skipped: String(r.skipped), total: String(r.total) }),
+      });
+      const staff = r.staff ? t.t("lms.staff", { count: String(r.staff) }) : "";
+      this.said = { text: staff ? `${synced} ${staff}` : synced, error: false };
       await this.load();
     } catch (err) {
       this.said = { text: describe(err), error: true };
@@ -75,6 +78,7 @@ export class CgCourseLms extends LitElement {
   }
 
   override render() {
+    const t = this.i18n.request(portalLocale());
     const link = this.link;
     if (!link?.linked) return nothing;
     const synced = link.contexts
@@ -83,22 +87,27 @@ export class CgCourseLms extends LitElement {
       .sort()
       .at(-1);
     return html`<section class="panel" aria-labelledby="lms-title">
-      <h2 id="lms-title">Learning platform (LTI)</h2>
+      <h2 id="lms-title">${t.t("lms.title")}</h2>
       <p>
-        Linked to ${link.contexts.map(
-          (c, i) => html`${i ? ", " : ""}<strong>${c.title ?? "an LMS course"}</strong> on ${c.issuer}`,
-        )}.
-        ${synced ? html`Roster last synced ${new Date(synced).toLocaleString()}.` : nothing}
+        ${fill(t.t("lms.linked"), {
+          contexts: link.contexts.map(
+            (c, i) =>
+              html`${i ? ", " : ""}${fill(t.t("lms.context", { issuer: c.issuer }), {
+                title: html`<strong>${c.title ?? t.t("lms.context.untitled")}</strong>`,
+              })}`,
+          ),
+        })}
+        ${synced ? t.t("lms.lastSynced", { date: new Date(synced).toLocaleString(formatLocale(t.locale)) }) : nothing}
       </p>
       ${
         isEditor(this.course.role)
-          ? html`<p class="hint">Importing the roster adds the LMS course's learners to this course's learners and gradebook before they first launch.</p>
+          ? html`<p class="hint">${t.t("lms.hint")}</p>
             <div class="actions">
-              <button type="button" ?disabled=${this.busy} @click=${this.sync}>Sync roster from the LMS</button>
+              <button type="button" ?disabled=${this.busy} @click=${this.sync}>${t.t("lms.sync")}</button>
             </div>`
           : nothing
       }
-      ${this.busy ? html`<p role="status">Syncing the roster…</p>` : nothing}
+      ${this.busy ? html`<p role="status">${t.t("lms.syncing")}</p>` : nothing}
       <p class="ok" role="status">${this.said && !this.said.error ? this.said.text : ""}</p>
       <p class="error" role="alert">${this.said?.error ? this.said.text : ""}</p>
     </section>`;

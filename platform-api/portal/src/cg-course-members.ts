@@ -1,9 +1,13 @@
 import type { Course, CourseMember, CourseRole, User } from "@codeground/sdk";
+import { I18nController } from "@codeground/widget/i18n";
 import { css, html, LitElement, nothing } from "lit";
 import { live } from "lit/directives/live.js";
 import { api, describe } from "./api.js";
-import { isStaff, ROLE_LABELS, ROLE_ORDER, withArticle } from "./course-roles.js";
+import { isStaff, ROLE_ORDER, roleKey } from "./course-roles.js";
 import { inlineConfirm } from "./inline-confirm.js";
+import { portalLocale } from "./locale.js";
+import { formatLocale } from "./locale-format.js";
+import { courseMessages } from "./locales/courses/course/index.js";
 import { portalStyles } from "./styles.js";
 
 /** The roles the owner can give, in the order the select lists them; `owner` hands the course over. */
@@ -102,6 +106,7 @@ export class CgCourseMembers extends LitElement {
   declare busy: boolean;
   declare notice: string;
   declare error: string;
+  private i18n = new I18nController(this, courseMessages);
 
   constructor() {
     super();
@@ -178,7 +183,7 @@ export class CgCourseMembers extends LitElement {
         const updated = await api<CourseMember>("PATCH", `${this.path}/${member.userId}`, { role });
         this.members = this.members?.map((m) => (m.userId === updated.userId ? updated : m));
         this.forget(member);
-        return `${member.email} is now ${withArticle(role)}.`;
+        return this.i18n.current.t(`members.now.${role}`, { email: member.email });
       },
       () => `#role-${member.userId}`,
     );
@@ -207,7 +212,7 @@ export class CgCourseMembers extends LitElement {
         await api("DELETE", `${this.path}/${member.userId}`);
         this.pending = null;
         this.members = this.members?.filter((m) => m.userId !== member.userId);
-        return `Removed ${member.email} from the course.`;
+        return this.i18n.current.t("members.removed", { email: member.email });
       },
       (ok) => (ok ? "#members-title" : `#confirm-${member.userId}`),
     );
@@ -221,37 +226,41 @@ export class CgCourseMembers extends LitElement {
         this.forget(member);
         this.dispatchEvent(new CustomEvent("cg-course-changed", { bubbles: true, composed: true }));
         await this.load();
-        return `${member.email} owns the course now; you are an instructor.`;
+        return this.i18n.current.t("members.handedOver", { email: member.email });
       },
       (ok) => (ok ? "#members-title" : `#confirm-${member.userId}`),
     );
   }
 
   private renderRole(member: CourseMember, self: boolean) {
+    const t = this.i18n.current;
+    const email = member.email;
     if (this.course.role !== "owner" || self)
-      return html`${ROLE_LABELS[member.role]}${self ? html` <span class="hint">(you)</span>` : nothing}`;
+      return html`${t.t(roleKey(member.role))}${self ? html` <span class="hint">${t.t("members.you")}</span>` : nothing}`;
     const chosen = this.drafts[member.userId] ?? member.role;
     return html`<div class="actions row-actions">
-      <label class="visually-hidden" for="role-${member.userId}">Role of ${member.email}</label>
+      <label class="visually-hidden" for="role-${member.userId}">${t.t("members.roleOf", { email })}</label>
       <select id="role-${member.userId}" .value=${live(chosen)} @change=${(e: Event) => this.draft(member, e)}>
         ${ASSIGNABLE.map(
           (role) =>
-            html`<option value=${role} ?selected=${chosen === role}>${role === "owner" ? "Owner (hand over)" : ROLE_LABELS[role]}</option>`,
+            html`<option value=${role} ?selected=${chosen === role}>${t.t(role === "owner" ? "members.handover" : roleKey(role))}</option>`,
         )}
       </select>
       <button type="button" id="save-${member.userId}" ?disabled=${this.busy || chosen === member.role}
-        @click=${() => this.save(member)}>Save role<span class="visually-hidden"> of ${member.email}</span></button>
+        @click=${() => this.save(member)}>${t.t("members.save")}<span class="visually-hidden"> ${t.t("members.save.of", { email })}</span></button>
     </div>`;
   }
 
   private renderActions(member: CourseMember, self: boolean) {
     const pending = this.pending?.userId === member.userId ? this.pending : null;
+    const t = this.i18n.current;
+    const email = member.email;
     if (pending?.kind === "handover") {
       return inlineConfirm({
-        label: `Confirm: make ${member.email} the owner`,
-        text: `Make ${member.email} the owner? You become an instructor: only the owner changes roles and deletes the course.`,
-        yes: "Yes, hand over",
-        no: "Keep ownership",
+        label: t.t("members.handover.label", { email }),
+        text: t.t("members.handover.text", { email }),
+        yes: t.t("members.handover.yes"),
+        no: t.t("members.handover.no"),
         yesId: `confirm-${member.userId}`,
         busy: this.busy,
         onYes: () => void this.handOver(member),
@@ -260,10 +269,10 @@ export class CgCourseMembers extends LitElement {
     }
     if (pending?.kind === "remove") {
       return inlineConfirm({
-        label: `Confirm: remove ${member.email}`,
-        text: `Remove ${member.email} from the course? They lose access at once.`,
-        yes: `Yes, remove`,
-        no: "Keep",
+        label: t.t("members.remove.label", { email }),
+        text: t.t("members.remove.text", { email }),
+        yes: t.t("members.remove.yes"),
+        no: t.t("members.remove.no"),
         yesId: `confirm-${member.userId}`,
         busy: this.busy,
         onYes: () => void this.removeMember(member),
@@ -272,7 +281,7 @@ export class CgCourseMembers extends LitElement {
     }
     if (self || member.role === "owner") return nothing;
     return html`<button type="button" id="remove-${member.userId}" class="danger" ?disabled=${this.busy}
-      @click=${() => this.ask(member, "remove")}>Remove<span class="visually-hidden"> ${member.email}</span></button>`;
+      @click=${() => this.ask(member, "remove")}>${t.t("members.remove")}<span class="visually-hidden"> ${email}</span></button>`;
   }
 
   private renderRow(member: CourseMember, staff: boolean, owner: boolean) {
@@ -281,33 +290,36 @@ export class CgCourseMembers extends LitElement {
       member.displayName ? html`<br /><span class="hint">${member.email}</span>` : nothing
     }`;
     const actions = owner ? this.renderActions(member, self) : nothing;
+    const t = this.i18n.current;
+    const joined = new Date(member.joinedAt).toLocaleDateString(formatLocale(t.locale));
     return html`<tr role="row">
       <th scope="row" role="rowheader">${who}</th>
-      <td role="cell" data-label="Role">${this.renderRole(member, self)}</td>
-      ${staff ? html`<td role="cell" data-label="Joined"><time datetime=${member.joinedAt}>${new Date(member.joinedAt).toLocaleDateString()}</time></td>` : nothing}
+      <td role="cell" data-label=${t.t("members.col.role")}>${this.renderRole(member, self)}</td>
+      ${staff ? html`<td role="cell" data-label=${t.t("members.col.joined")}><time datetime=${member.joinedAt}>${joined}</time></td>` : nothing}
       ${owner ? html`<td role="cell" class="controls">${actions}</td>` : nothing}
     </tr>`;
   }
 
   override render() {
+    const t = this.i18n.request(portalLocale());
     const staff = isStaff(this.course.role);
     const owner = this.course.role === "owner";
-    const title = staff ? "Members" : "Staff";
+    const course = this.course.name;
     return html`
-      <h2 id="members-title" tabindex="-1">${title}</h2>
-      ${staff ? nothing : html`<p class="hint">Who teaches this course. Other learners are not shown.</p>`}
+      <h2 id="members-title" tabindex="-1">${t.t(staff ? "members.title" : "members.title.staff")}</h2>
+      ${staff ? nothing : html`<p class="hint">${t.t("members.staffOnly")}</p>`}
       <p class="ok" role="status">${this.notice}</p>
       <p class="error" role="alert">${this.error}</p>
       ${
         this.members === undefined
-          ? html`<p role="status">${this.error ? "" : "Loading members…"}</p>`
+          ? html`<p role="status">${this.error ? "" : t.t("members.loading")}</p>`
           : html`<table role="table">
-            <caption class="visually-hidden">${title} of ${this.course.name}</caption>
+            <caption class="visually-hidden">${t.t(staff ? "members.caption" : "members.caption.staff", { course })}</caption>
             <thead role="rowgroup"><tr role="row">
-              <th scope="col" role="columnheader">${staff ? "Member" : "Name"}</th>
-              <th scope="col" role="columnheader">Role</th>
-              ${staff ? html`<th scope="col" role="columnheader">Joined</th>` : nothing}
-              ${owner ? html`<th scope="col" role="columnheader">Actions</th>` : nothing}
+              <th scope="col" role="columnheader">${t.t(staff ? "members.col.member" : "members.col.name")}</th>
+              <th scope="col" role="columnheader">${t.t("members.col.role")}</th>
+              ${staff ? html`<th scope="col" role="columnheader">${t.t("members.col.joined")}</th>` : nothing}
+              ${owner ? html`<th scope="col" role="columnheader">${t.t("members.col.actions")}</th>` : nothing}
             </tr></thead>
             <tbody role="rowgroup">${this.members.map((m) => this.renderRow(m, staff, owner))}</tbody>
           </table>`

@@ -1,10 +1,14 @@
 import type { Course, User } from "@codeground/sdk";
+import { I18nController } from "@codeground/widget/i18n";
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { ApiError, api, describe } from "./api.js";
 import { copyText } from "./clipboard.js";
-import { isEditor, isStaff, yourRole } from "./course-roles.js";
+import { isEditor, isStaff } from "./course-roles.js";
 import { inlineConfirm } from "./inline-confirm.js";
 import { followLink, navigate } from "./links.js";
+import { portalLocale } from "./locale.js";
+import { courseMessages } from "./locales/courses/course/index.js";
+import { fill } from "./message-markup.js";
 import { portalStyles } from "./styles.js";
 import "./cg-course-assignments.js";
 import "./cg-course-invite.js";
@@ -79,6 +83,7 @@ export class CgCourse extends LitElement {
   declare busy: boolean;
   /** The last outcome, shown next to the control it came from. */
   declare said: { place: Place; text: string; error: boolean } | null;
+  private i18n = new I18nController(this, courseMessages);
 
   constructor() {
     super();
@@ -109,9 +114,7 @@ export class CgCourse extends LitElement {
       this.missing = "";
     } catch (err) {
       this.missing =
-        err instanceof ApiError && err.status === 404
-          ? "There is no such course, or you are not one of its members. If a teacher gave you a join code, join on the Courses page."
-          : describe(err);
+        err instanceof ApiError && err.status === 404 ? this.i18n.current.t("missing") : describe(err);
     }
   }
 
@@ -151,7 +154,7 @@ export class CgCourse extends LitElement {
       async () => {
         this.course = await api<Course>("POST", `${this.path}/join-code`);
         this.pending = null;
-        return "Made a new join code; the old one no longer works.";
+        return this.i18n.current.t("code.rotated");
       },
       (ok) => (ok ? "#rotate" : "#confirm-rotate"),
     );
@@ -162,7 +165,7 @@ export class CgCourse extends LitElement {
     const name = String(new FormData(event.target as HTMLFormElement).get("name") ?? "").trim();
     return this.run("settings", async () => {
       this.course = await api<Course>("PATCH", this.path, { name });
-      return `Renamed the course to “${this.course.name}”.`;
+      return this.i18n.current.t("settings.renamed", { name: this.course.name });
     });
   }
 
@@ -190,19 +193,20 @@ export class CgCourse extends LitElement {
 
   private renderCode(course: Course) {
     if (!isStaff(course.role) || !course.joinCode) return nothing;
+    const t = this.i18n.current;
     const code = grouped(course.joinCode);
     return html`<section class="panel" aria-labelledby="code-title">
-      <h2 id="code-title">Join code</h2>
-      <p class="hint">Give it to your learners: they join the course with it on their Courses page.</p>
+      <h2 id="code-title">${t.t("code.title")}</h2>
+      <p class="hint">${t.t("code.hint")}</p>
       <p class="code" data-testid="join-code">${code}</p>
       ${this.message("code")}
       ${
         this.pending === "rotate"
           ? inlineConfirm({
-              label: "Confirm: make a new join code",
-              text: "Make a new join code? This one stops working at once; learners who joined already stay.",
-              yes: "Yes, make a new code",
-              no: "Keep this code",
+              label: t.t("code.rotate.label"),
+              text: t.t("code.rotate.text"),
+              yes: t.t("code.rotate.yes"),
+              no: t.t("code.rotate.no"),
               yesId: "confirm-rotate",
               busy: this.busy,
               onYes: () => void this.rotateCode(),
@@ -210,11 +214,11 @@ export class CgCourse extends LitElement {
             })
           : html`<div class="actions">
             <button type="button" @click=${async () => {
-              this.said = { place: "code", text: await copyText(code, "join code"), error: false };
-            }}>Copy join code</button>
+              this.said = { place: "code", text: await copyText(code, t.t("code.what")), error: false };
+            }}>${t.t("code.copy")}</button>
             ${
               isEditor(course.role)
-                ? html`<button type="button" id="rotate" ?disabled=${this.busy} @click=${() => this.ask("rotate")}>New join code</button>`
+                ? html`<button type="button" id="rotate" ?disabled=${this.busy} @click=${() => this.ask("rotate")}>${t.t("code.rotate")}</button>`
                 : nothing
             }
           </div>`
@@ -224,14 +228,16 @@ export class CgCourse extends LitElement {
 
   private renderSettings(course: Course) {
     if (!isEditor(course.role)) return nothing;
+    const t = this.i18n.current;
+    const name = course.name;
     return html`<section class="panel" aria-labelledby="settings-title">
-      <h2 id="settings-title">Course settings</h2>
+      <h2 id="settings-title">${t.t("settings.title")}</h2>
       <form class="rename" @submit=${this.rename}>
         <div>
-          <label for="course-name">Course name</label>
+          <label for="course-name">${t.t("settings.name")}</label>
           <input id="course-name" name="name" required maxlength="200" autocomplete="off" .value=${course.name} />
         </div>
-        <div class="actions"><button type="submit" ?disabled=${this.busy}>Save name</button></div>
+        <div class="actions"><button type="submit" ?disabled=${this.busy}>${t.t("settings.save")}</button></div>
       </form>
       ${this.message("settings")}
       ${
@@ -239,17 +245,17 @@ export class CgCourse extends LitElement {
           ? nothing
           : this.pending === "delete"
             ? inlineConfirm({
-                label: `Confirm: delete ${course.name}`,
-                text: `Delete “${course.name}” for everyone? Its embeds stop working on course sites at once, its members lose access and its invitation links stop working. Its problems stay. This cannot be undone.`,
-                yes: "Yes, delete the course",
-                no: "Keep the course",
+                label: t.t("delete.label", { name }),
+                text: t.t("delete.text", { name }),
+                yes: t.t("delete.yes"),
+                no: t.t("delete.no"),
                 yesId: "confirm-delete",
                 busy: this.busy,
                 onYes: () => void this.depart("delete"),
                 onNo: () => this.cancel("delete"),
               })
             : html`<div class="actions">
-              <button type="button" id="delete" class="danger" ?disabled=${this.busy} @click=${() => this.ask("delete")}>Delete course</button>
+              <button type="button" id="delete" class="danger" ?disabled=${this.busy} @click=${() => this.ask("delete")}>${t.t("delete.button")}</button>
             </div>`
       }
     </section>`;
@@ -257,43 +263,50 @@ export class CgCourse extends LitElement {
 
   private renderLeave(course: Course) {
     if (course.role === "owner") return nothing;
+    const t = this.i18n.current;
+    const name = course.name;
     return html`<section aria-labelledby="leave-title">
-      <h2 id="leave-title">Leave the course</h2>
+      <h2 id="leave-title">${t.t("leave.title")}</h2>
       ${this.message("leave")}
       ${
         this.pending === "leave"
           ? inlineConfirm({
-              label: `Confirm: leave ${course.name}`,
-              text: `Leave “${course.name}”? You lose access at once; to come back you need ${isStaff(course.role) ? "a new invitation" : "the join code"}.`,
-              yes: "Yes, leave",
-              no: "Stay",
+              label: t.t("leave.label", { name }),
+              text: t.t(isStaff(course.role) ? "leave.text.staff" : "leave.text.learner", { name }),
+              yes: t.t("leave.yes"),
+              no: t.t("leave.no"),
               yesId: "confirm-leave",
               busy: this.busy,
               onYes: () => void this.depart("leave"),
               onNo: () => this.cancel("leave"),
             })
           : html`<div class="actions">
-            <button type="button" id="leave" ?disabled=${this.busy} @click=${() => this.ask("leave")}>Leave course</button>
+            <button type="button" id="leave" ?disabled=${this.busy} @click=${() => this.ask("leave")}>${t.t("leave.button")}</button>
           </div>`
       }
     </section>`;
   }
 
   override render() {
-    const back = html`<p><a href="/courses" @click=${(e: MouseEvent) => followLink(e, this, "/courses")}>← All courses</a></p>`;
+    const t = this.i18n.request(portalLocale());
+    const back = html`<p><a href="/courses" @click=${(e: MouseEvent) => followLink(e, this, "/courses")}>${t.t("back")}</a></p>`;
     const course = this.course;
     if (!course) {
       return this.missing
-        ? html`${back}<h1>Course</h1><p class="error" role="alert">${this.missing}</p>`
-        : html`${back}<p role="status">Loading the course…</p>`;
+        ? html`${back}<h1>${t.t("heading")}</h1><p class="error" role="alert">${this.missing}</p>`
+        : html`${back}<p role="status">${t.t("loading")}</p>`;
     }
+    const about = [
+      t.t(`you.${course.role}`),
+      course.personal ? t.t("you.personal") : "",
+      course.role === "ta" ? t.t("you.ta.readOnly") : "",
+    ];
+    const gradebook = html`<a href="${this.path}/gradebook" @click=${(e: MouseEvent) => followLink(e, this, `${this.path}/gradebook`)}>${t.t("gradebook.link")}</a>`;
     return html`
       ${back}
       <h1>${course.name}</h1>
-      <p class="hint">${yourRole(course.role)}${
-        course.personal ? " It is your personal course: embeds you make on the Embeds page go here." : ""
-      }${course.role === "ta" ? " You can see everything here; the owner and instructors make changes." : ""}</p>
-      ${isStaff(course.role) ? html`<p><a href="${this.path}/gradebook" @click=${(e: MouseEvent) => followLink(e, this, `${this.path}/gradebook`)}>Open the gradebook</a>: every learner's results, live.</p>` : nothing}
+      <p class="hint">${about.filter(Boolean).join(" ")}</p>
+      ${isStaff(course.role) ? html`<p>${fill(t.t("gradebook"), { link: gradebook })}</p>` : nothing}
       ${this.renderCode(course)}
       <cg-course-assignments .course=${course}></cg-course-assignments>
       <cg-course-members .course=${course} .user=${this.user} @cg-course-changed=${this.load}></cg-course-members>

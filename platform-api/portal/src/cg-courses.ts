@@ -1,8 +1,11 @@
 import type { Course } from "@codeground/sdk";
+import { I18nController } from "@codeground/widget/i18n";
 import { css, html, LitElement, nothing } from "lit";
 import { api, describe } from "./api.js";
-import { ROLE_LABELS } from "./course-roles.js";
+import { roleKey } from "./course-roles.js";
 import { followLink, navigate } from "./links.js";
+import { portalLocale } from "./locale.js";
+import { listMessages } from "./locales/courses/list/index.js";
 import { portalStyles } from "./styles.js";
 
 /**
@@ -43,6 +46,7 @@ export class CgCourses extends LitElement {
   declare createError: string;
   declare joinError: string;
   declare busy: boolean;
+  private i18n = new I18nController(this, listMessages);
 
   constructor() {
     super();
@@ -109,20 +113,20 @@ export class CgCourses extends LitElement {
   }
 
   private renderList() {
-    if (this.courses === undefined) return html`<p role="status">${this.error ? "" : "Loading courses…"}</p>`;
-    if (this.courses.length === 0)
-      return html`<p>You are not in any course yet: create one below, or join one with the code your teacher gave you.</p>`;
+    const t = this.i18n.current;
+    if (this.courses === undefined) return html`<p role="status">${this.error ? "" : t.t("loading")}</p>`;
+    if (this.courses.length === 0) return html`<p>${t.t("empty")}</p>`;
     return html`<table>
-      <caption class="visually-hidden">Your courses</caption>
-      <thead><tr><th scope="col">Course</th><th scope="col">Your role</th></tr></thead>
+      <caption class="visually-hidden">${t.t("caption")}</caption>
+      <thead><tr><th scope="col">${t.t("col.course")}</th><th scope="col">${t.t("col.role")}</th></tr></thead>
       <tbody>
         ${this.courses.map(
           (c) => html`<tr>
             <th scope="row">
               <a href="/courses/${c.id}" @click=${(e: MouseEvent) => followLink(e, this, `/courses/${c.id}`)}>${c.name}</a>
-              ${c.personal ? html`<br /><span class="hint personal">Where embeds made on the Embeds page go</span>` : nothing}
+              ${c.personal ? html`<br /><span class="hint personal">${t.t("personal")}</span>` : nothing}
             </th>
-            <td>${ROLE_LABELS[c.role]}</td>
+            <td>${t.t(roleKey(c.role))}</td>
           </tr>`,
         )}
       </tbody>
@@ -130,31 +134,32 @@ export class CgCourses extends LitElement {
   }
 
   override render() {
+    const t = this.i18n.request(portalLocale());
     return html`
-      <h1>Courses</h1>
-      <p class="hint">A course is where you teach: its staff, its embeds on your course site, and its learners.</p>
+      <h1>${t.t("title")}</h1>
+      <p class="hint">${t.t("intro")}</p>
       <p class="error" role="alert">${this.error}</p>
       ${this.renderList()}
       <div class="forms">
         <section class="panel" aria-labelledby="create-title">
-          <h2 id="create-title">Create a course</h2>
+          <h2 id="create-title">${t.t("create.title")}</h2>
           <form @submit=${this.create} aria-describedby="create-error">
-            <label for="course-name">Course name</label>
-            <input id="course-name" name="value" required maxlength="200" autocomplete="off" placeholder="Intro to Python, spring term" />
-            <p class="hint">You will own it, and can invite instructors and TAs.</p>
+            <label for="course-name">${t.t("create.name")}</label>
+            <input id="course-name" name="value" required maxlength="200" autocomplete="off" placeholder=${t.t("create.placeholder")} />
+            <p class="hint">${t.t("create.hint")}</p>
             <p class="error" role="alert" id="create-error">${this.createError}</p>
-            <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>Create course</button></div>
+            <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.t("create.submit")}</button></div>
           </form>
         </section>
         <section class="panel" aria-labelledby="join-title">
-          <h2 id="join-title">Join a course</h2>
+          <h2 id="join-title">${t.t("join.title")}</h2>
           <form @submit=${this.join} aria-describedby="join-error">
-            <label for="join-code">Join code</label>
+            <label for="join-code">${t.t("join.code")}</label>
             <input id="join-code" name="value" required maxlength="40" autocomplete="off" spellcheck="false"
               aria-describedby="join-hint" />
-            <p class="hint" id="join-hint">The 10 letters and digits your teacher gave you; spaces and dashes do not matter. You join as a learner.</p>
+            <p class="hint" id="join-hint">${t.t("join.hint")}</p>
             <p class="error" role="alert" id="join-error">${this.joinError}</p>
-            <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>Join course</button></div>
+            <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.t("join.submit")}</button></div>
           </form>
         </section>
       </div>

@@ -1,6 +1,8 @@
 import type { GradebookAssignment, GradebookCell } from "@codeground/sdk";
+import { I18nController } from "@codeground/widget/i18n";
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import {
+  attemptsText,
   badgeText,
   type Column,
   cellKey,
@@ -12,9 +14,11 @@ import {
   type Sort,
   type SortKey,
   stateOf,
-  timesText,
 } from "./gradebook-data.js";
 import { moveInGrid } from "./grid-navigation.js";
+import { portalLocale } from "./locale.js";
+import { gradebookMessages } from "./locales/gradebook/index.js";
+import { fill } from "./message-markup.js";
 import { portalStyles } from "./styles.js";
 
 /** What opening a cell asks for: a learner's submissions, to one problem or all of them. */
@@ -233,6 +237,7 @@ export class CgGradebookGrid extends LitElement {
   private columns: readonly Column[] = [];
   /** Every cell's id by row and column, spans repeated: what the arrow keys move over. */
   private matrix: string[][] = [];
+  private i18n = new I18nController(this, gradebookMessages);
 
   constructor() {
     super();
@@ -293,7 +298,8 @@ export class CgGradebookGrid extends LitElement {
     const cell = this.cells.get(key);
     const state = stateOf(cell);
     const id = idOf("cell", learnerId, column.assignment.id, column.slug);
-    const attempts = timesText(cell?.attempts ?? 0, "attempt", "attempts");
+    const t = this.i18n.current;
+    const attempts = attemptsText(t, cell?.attempts ?? 0);
     return html`<td class="${first ? "first" : ""} ${this.flashing.has(key) ? "flash" : ""}" title=${attempts}>
       <button type="button" class="plain cell" data-cell=${id} tabindex=${this.tab(id)}
         @click=${() =>
@@ -306,10 +312,10 @@ export class CgGradebookGrid extends LitElement {
         ${
           state === "untried"
             ? html`<span class="score" aria-hidden="true">–</span>`
-            : html`<span class="score">${formatPoints(cell?.score ?? 0)}</span>`
+            : html`<span class="score">${formatPoints(t, cell?.score ?? 0)}</span>`
         }
-        <span class="badge ${state}">${badgeText(cell)}</span>
-        ${cell?.late ? html`<span class="late">Late</span>` : nothing}
+        <span class="badge ${state}">${badgeText(t, cell)}</span>
+        ${cell?.late ? html`<span class="late">${t.t("late")}</span>` : nothing}
         <span class="visually-hidden">, ${attempts}</span>
       </button>
     </td>`;
@@ -325,7 +331,7 @@ export class CgGradebookGrid extends LitElement {
           @click=${() => this.emit<OpenRequest>("cg-open", { learnerId, from: name })}>${row.learner.name}</button>
       </th>
       <td class="total ${this.flashing.has(totalKey(learnerId)) ? "flash" : ""}" data-cell=${total}
-        tabindex=${this.tab(total)}>${formatPoints(row.total)}</td>
+        tabindex=${this.tab(total)}>${formatPoints(this.i18n.current, row.total)}</td>
       ${columns.map((c, i) => this.renderCell(row, c, i === 0 || columns[i - 1]?.assignment !== c.assignment))}
     </tr>`;
   }
@@ -349,26 +355,31 @@ export class CgGradebookGrid extends LitElement {
   }
 
   override render() {
+    const t = this.i18n.request(portalLocale());
     const assignments = this.shown;
     const columns = this.columns;
     const maximum = columns.reduce((sum, c) => sum + c.points, 0);
     return html`<div class="scroller">
       <table role="grid" @keydown=${this.keydown} @focusin=${this.focusin}>
-        <caption class="visually-hidden">Gradebook: a row per learner, a column per problem of each assignment</caption>
+        <caption class="visually-hidden">${t.t("grid.caption")}</caption>
         <colgroup><col /></colgroup>
         <colgroup><col /></colgroup>
         ${assignments.map((a) => html`<colgroup span=${a.problems.length}></colgroup>`)}
         <thead>
           <tr>
-            ${this.sortHeader("name", "Learner", nothing)}
-            ${this.sortHeader("total", "Total", html`<span class="sub">of ${pointsText(maximum)}</span>`)}
+            ${this.sortHeader("name", t.t("grid.learner"), nothing)}
+            ${this.sortHeader("total", t.t("grid.total"), html`<span class="sub">${t.t("grid.of", { points: pointsText(t, maximum) })}</span>`)}
             ${assignments.map((a) => {
               const id = idOf("group", a.id);
               return html`<th scope="colgroup" colspan=${a.problems.length} class="group" data-cell=${id} tabindex=${this.tab(id)}>
                 <span class="title">${a.title}</span>
                 <span class="sub">${
-                  a.dueAt ? html`Due <time datetime=${a.dueAt}>${formatTime(a.dueAt)}</time>` : "No due time"
-                } · ${pointsText(a.totalPoints)}</span>
+                  a.dueAt
+                    ? fill(t.t("grid.due"), {
+                        date: html`<time datetime=${a.dueAt}>${formatTime(t, a.dueAt)}</time>`,
+                      })
+                    : t.t("grid.due.none")
+                } · ${pointsText(t, a.totalPoints)}</span>
               </th>`;
             })}
           </tr>
@@ -376,7 +387,7 @@ export class CgGradebookGrid extends LitElement {
             ${columns.map((c) => {
               const id = idOf("problem", c.assignment.id, c.slug);
               return html`<th scope="col" class="problem" data-cell=${id} tabindex=${this.tab(id)}>
-                <span class="mono">${c.slug}</span> <span class="sub">${pointsText(c.points)}</span>
+                <span class="mono">${c.slug}</span> <span class="sub">${pointsText(t, c.points)}</span>
               </th>`;
             })}
           </tr>

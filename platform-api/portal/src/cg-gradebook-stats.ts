@@ -1,14 +1,17 @@
 import type { GradebookAssignment, ProblemStatistics } from "@codeground/sdk";
+import { I18nController } from "@codeground/widget/i18n";
 import { css, html, LitElement, nothing } from "lit";
-import { formatPoints, formatRate, timesText } from "./gradebook-data.js";
+import { formatPoints, formatRate, type Text } from "./gradebook-data.js";
+import { portalLocale } from "./locale.js";
+import { gradebookMessages } from "./locales/gradebook/index.js";
 import { portalStyles } from "./styles.js";
 
 /** "test #2 (large input): failed 17 times", or what to say when no hidden test failed. */
-export function hardestText(stat: ProblemStatistics): string {
+export function hardestText(t: Text, stat: ProblemStatistics): string {
   const test = stat.hardestHiddenTest;
-  if (!test) return "No hidden test has failed.";
-  const name = test.name ? ` (${test.name})` : "";
-  return `test #${test.ordinal}${name}: failed ${timesText(test.failures, "time", "times")}`;
+  if (!test) return t.t("hardest.none");
+  const params = { ordinal: String(test.ordinal), count: test.failures };
+  return test.name ? t.t("hardest.named", { ...params, name: test.name }) : t.t("hardest", params);
 }
 
 /**
@@ -66,6 +69,7 @@ export class CgGradebookStats extends LitElement {
   };
   declare assignments: readonly GradebookAssignment[];
   declare statistics: readonly ProblemStatistics[];
+  private i18n = new I18nController(this, gradebookMessages);
 
   constructor() {
     super();
@@ -75,29 +79,31 @@ export class CgGradebookStats extends LitElement {
 
   private renderProblem(assignment: GradebookAssignment, slug: string) {
     const stat = this.statistics.find((s) => s.assignmentId === assignment.id && s.problem === slug);
+    const t = this.i18n.current;
     return html`<li>
       <h4 class="mono">${slug}</h4>
       ${
         !stat || stat.learnersAttempted === 0
-          ? html`<p class="hint">Nobody has tried it yet.</p>`
+          ? html`<p class="hint">${t.t("stats.untried")}</p>`
           : html`<dl>
-            <dt>Solve rate</dt>
-            <dd>${formatRate(stat.solveRate)} <span class="hint">(${stat.learnersSolved} of ${timesText(stat.learnersAttempted, "learner", "learners")} who tried)</span></dd>
-            <dt>Median attempts</dt>
-            <dd>${stat.medianAttempts === null ? "–" : formatPoints(stat.medianAttempts)}</dd>
-            <dt>Hardest hidden test</dt>
-            <dd>${hardestText(stat)}</dd>
+            <dt>${t.t("stats.rate")}</dt>
+            <dd>${formatRate(t, stat.solveRate)} <span class="hint">${t.t("stats.rate.of", { solved: String(stat.learnersSolved), count: stat.learnersAttempted })}</span></dd>
+            <dt>${t.t("stats.median")}</dt>
+            <dd>${stat.medianAttempts === null ? "–" : formatPoints(t, stat.medianAttempts)}</dd>
+            <dt>${t.t("stats.hardest")}</dt>
+            <dd>${hardestText(t, stat)}</dd>
           </dl>`
       }
     </li>`;
   }
 
   override render() {
+    const t = this.i18n.request(portalLocale());
     const assignments = this.assignments.filter((a) => a.problems.length > 0);
     if (assignments.length === 0) return nothing;
     return assignments.map(
       (a) => html`<h3>${a.title}</h3>
-        <ul aria-label="Statistics for ${a.title}">${a.problems.map((p) => this.renderProblem(a, p.slug))}</ul>`,
+        <ul aria-label=${t.t("stats.label", { title: a.title })}>${a.problems.map((p) => this.renderProblem(a, p.slug))}</ul>`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { Course, Gradebook, GradebookCell, GradebookLearner, ProblemStatistics } from "@codeground/sdk";
+import { I18nController } from "@codeground/widget/i18n";
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { ApiError, api, describe } from "./api.js";
 import { type CgGradebookGrid, type OpenRequest, totalKey } from "./cg-gradebook-grid.js";
@@ -6,6 +7,7 @@ import type { CgLearnerSubmissions, ProblemRef } from "./cg-learner-submissions.
 import {
   changesText,
   changeText,
+  collatorOf,
   columnsOf,
   keyOfCell,
   type Row,
@@ -15,6 +17,8 @@ import {
 } from "./gradebook-data.js";
 import { type StreamState, watchGradebook } from "./gradebook-stream.js";
 import { followLink } from "./links.js";
+import { portalLocale } from "./locale.js";
+import { type GradebookKey, gradebookMessages } from "./locales/gradebook/index.js";
 import { portalStyles } from "./styles.js";
 import "./cg-gradebook-grid.js";
 import "./cg-gradebook-stats.js";
@@ -29,15 +33,10 @@ const ANNOUNCE_MS = 500;
 /** Statistics are read again this long after the last change. */
 const STATISTICS_DELAY_MS = 3000;
 
-const NOT_STAFF =
-  "Only the course's staff (its owner, instructors and TAs) can see the gradebook. Your own results show next to each exercise.";
-const NOT_FOUND =
-  "There is no such course, or you are not one of its members. Check the address, or open the course from the Courses page.";
-
-const STREAM_TEXT: Record<StreamState, string> = {
-  connecting: "Connecting to live updates…",
-  live: "Live: new results appear as learners submit.",
-  reconnecting: "Live updates paused: reconnecting…",
+const STREAM_TEXT: Record<StreamState, GradebookKey> = {
+  connecting: "stream.connecting",
+  live: "stream.live",
+  reconnecting: "stream.reconnecting",
 };
 
 /** The learner whose submissions are open, and the problem they were opened on. */
@@ -124,8 +123,8 @@ export class CgGradebook extends LitElement {
   /** The course (from the address `/courses/<id>/gradebook`). */
   declare courseId: string;
   declare course: Course | undefined;
-  /** Why the gradebook is not shown to this viewer (not staff, no such course). */
-  declare refusal: string;
+  /** Why the gradebook is not shown to this viewer (not staff, no such course): its message. */
+  declare refusal: "" | "refused.staff" | "refused.missing";
   declare error: string;
   declare book: Gradebook | undefined;
   /** The gradebook's cells by learner, assignment and problem, patched as changes arrive. */
@@ -151,7 +150,7 @@ export class CgGradebook extends LitElement {
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private sayTimer: ReturnType<typeof setTimeout> | undefined;
   private statisticsTimer: ReturnType<typeof setTimeout> | undefined;
-  private collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+  private i18n = new I18nController(this, gradebookMessages);
 
   constructor() {
     super();
@@ -206,7 +205,7 @@ export class CgGradebook extends LitElement {
       if (courseId !== this.courseId) return;
       this.course = course;
       if (course.role === "learner") {
-        this.refusal = NOT_STAFF;
+        this.refusal = "refused.staff";
         return;
       }
     } catch (err) {
@@ -221,7 +220,7 @@ export class CgGradebook extends LitElement {
   /** A 403 or 404 is said plainly (the viewer is not staff, or not in the course); anything else as it is. */
   private refuse(err: unknown) {
     if (err instanceof ApiError && (err.status === 403 || err.status === 404)) {
-      this.refusal = err.status === 403 ? NOT_STAFF : NOT_FOUND;
+      this.refusal = err.status === 403 ? "refused.staff" : "refused.missing";
       this.stop();
     } else {
       this.error = describe(err);
@@ -310,7 +309,7 @@ export class CgGradebook extends LitElement {
     cells.set(keyOfCell(cell), cell);
     this.cells = cells;
     this.flash([keyOfCell(cell), totalKey(cell.learnerId)]);
-    this.announce(changeText(learner.name, cell));
+    this.announce(changeText(this.i18n.current, learner.name, cell));
     clearTimeout(this.statisticsTimer);
     this.statisticsTimer = setTimeout(() => void this.loadStatistics(), STATISTICS_DELAY_MS);
     if (this.opened?.learner.id === cell.learnerId) {
@@ -331,7 +330,7 @@ export class CgGradebook extends LitElement {
     this.toSay.push(text);
     clearTimeout(this.sayTimer);
     this.sayTimer = setTimeout(() => {
-      this.said = changesText(this.toSay);
+      this.said = changesText(this.i18n.current, this.toSay);
       this.toSay = [];
     }, ANNOUNCE_MS);
   }
@@ -378,42 +377,46 @@ export class CgGradebook extends LitElement {
   }
 
   private renderToolbar(book: Gradebook, rows: Row[]) {
+    const t = this.i18n.current;
+    const search = this.search.trim();
+    const total = String(book.learners.length);
     return html`<div class="toolbar">
         <div>
-          <label for="assignment">Assignment</label>
+          <label for="assignment">${t.t("toolbar.assignment")}</label>
           <select id="assignment" .value=${this.assignment}
             @change=${(e: Event) => {
               this.assignment = (e.target as HTMLSelectElement).value;
             }}>
-            <option value="" ?selected=${this.assignment === ""}>All assignments</option>
+            <option value="" ?selected=${this.assignment === ""}>${t.t("toolbar.all")}</option>
             ${book.assignments.map(
               (a) => html`<option value=${a.id} ?selected=${this.assignment === a.id}>${a.title}</option>`,
             )}
           </select>
         </div>
         <div role="search">
-          <label for="search">Search learners</label>
-          <input id="search" type="search" maxlength="200" autocomplete="off" placeholder="Name or id"
+          <label for="search">${t.t("toolbar.search")}</label>
+          <input id="search" type="search" maxlength="200" autocomplete="off" placeholder=${t.t("toolbar.search.placeholder")}
             @input=${this.typed} />
         </div>
         <div class="download">
-          <a href="/api/v1${this.path}/gradebook.csv" download>Download CSV</a>
-          <span class="hint">(every assignment)</span>
+          <a href="/api/v1${this.path}/gradebook.csv" download>${t.t("toolbar.csv")}</a>
+          <span class="hint">${t.t("toolbar.csv.hint")}</span>
         </div>
       </div>
       <p class="hint" aria-live="polite">${
-        this.search.trim()
-          ? `Showing ${rows.length} of ${book.learners.length} learners matching “${this.search.trim()}”.`
-          : `${book.learners.length} ${book.learners.length === 1 ? "learner" : "learners"}.`
+        search
+          ? t.t("toolbar.showing", { shown: String(rows.length), count: total, q: search })
+          : t.t("toolbar.learners", { count: total })
       }</p>
-      <p class="hint">Select a cell to see that learner's submissions; in the table, arrow keys move between cells.</p>
+      <p class="hint">${t.t("toolbar.help")}</p>
       <div class="live">
-        <span class="state hint ${this.stream === "live" ? "on" : ""}">${this.stream ? STREAM_TEXT[this.stream] : ""}</span>
+        <span class="state hint ${this.stream === "live" ? "on" : ""}">${this.stream ? t.t(STREAM_TEXT[this.stream]) : ""}</span>
         <p class="said" role="status">${this.said}</p>
       </div>`;
   }
 
   private renderBook(book: Gradebook) {
+    const t = this.i18n.current;
     const assignments = this.assignment
       ? book.assignments.filter((a) => a.id === this.assignment)
       : book.assignments;
@@ -421,15 +424,15 @@ export class CgGradebook extends LitElement {
     const rows = rowsOf(book.learners, columns, this.cells, {
       search: this.search,
       sort: this.sort,
-      collator: this.collator,
+      collator: collatorOf(t),
     });
     const grid =
       book.assignments.length === 0
-        ? html`<p>This course has no assignments yet. Once it has one, its problems are the gradebook's columns.</p>`
+        ? html`<p>${t.t("empty.assignments")}</p>`
         : book.learners.length === 0
-          ? html`<p>No learners yet. Learners appear once they join with the course's join code or open one of its embeds.</p>`
+          ? html`<p>${t.t("empty.learners")}</p>`
           : rows.length === 0
-            ? html`<p>No learner matches “${this.search.trim()}”.</p>`
+            ? html`<p>${t.t("empty.search", { q: this.search.trim() })}</p>`
             : html`<cg-gradebook-grid .assignments=${assignments} .rows=${rows} .cells=${this.cells}
                 .sort=${this.sort} .flashing=${this.flashing}
                 @cg-sort=${(e: CustomEvent<SortKey>) => this.sortBy(e.detail)}
@@ -445,11 +448,11 @@ export class CgGradebook extends LitElement {
           : nothing
       }
       <section aria-labelledby="statistics-title">
-        <h2 id="statistics-title">Problem statistics</h2>
-        <p class="hint">Among learners who tried each problem: how many solved it, how many attempts it took up to the first accepted one (the median), and the hidden test failed most often.</p>
+        <h2 id="statistics-title">${t.t("stats.title")}</h2>
+        <p class="hint">${t.t("stats.hint")}</p>
         ${
           this.statistics === undefined
-            ? html`<p role="status">Loading statistics…</p>`
+            ? html`<p role="status">${t.t("stats.loading")}</p>`
             : html`<cg-gradebook-stats .assignments=${assignments} .statistics=${this.statistics}></cg-gradebook-stats>`
         }
       </section>
@@ -457,19 +460,20 @@ export class CgGradebook extends LitElement {
   }
 
   override render() {
+    const t = this.i18n.request(portalLocale());
     const coursePath = this.path;
     const back = this.course
       ? html`<p><a href=${coursePath} @click=${(e: MouseEvent) => followLink(e, this, coursePath)}>← ${this.course.name}</a></p>`
-      : html`<p><a href="/courses" @click=${(e: MouseEvent) => followLink(e, this, "/courses")}>← All courses</a></p>`;
+      : html`<p><a href="/courses" @click=${(e: MouseEvent) => followLink(e, this, "/courses")}>${t.t("back")}</a></p>`;
     if (this.refusal) {
-      return html`${back}<h1>Gradebook</h1><p class="error" role="alert">${this.refusal}</p>`;
+      return html`${back}<h1>${t.t("title")}</h1><p class="error" role="alert">${t.t(this.refusal)}</p>`;
     }
     return html`
       ${back}
-      <h1>Gradebook</h1>
-      ${this.course ? html`<p class="hint">${this.course.name}: every learner's results in its assignments.</p>` : nothing}
+      <h1>${t.t("title")}</h1>
+      ${this.course ? html`<p class="hint">${t.t("intro", { course: this.course.name })}</p>` : nothing}
       <p class="error" role="alert">${this.error}</p>
-      ${this.book ? this.renderBook(this.book) : this.error ? nothing : html`<p role="status">Loading the gradebook…</p>`}
+      ${this.book ? this.renderBook(this.book) : this.error ? nothing : html`<p role="status">${t.t("loading")}</p>`}
     `;
   }
 }

@@ -1,36 +1,43 @@
 import { type Course, type InvitationPreview, maskEmail, type User } from "@codeground/sdk";
+import { I18nController, type Translator } from "@codeground/widget/i18n";
 import { html, LitElement, nothing, type PropertyValues } from "lit";
 import { ApiError, api, describe } from "./api.js";
-import { ROLE_LABELS, withArticle } from "./course-roles.js";
+import { roleKey } from "./course-roles.js";
 import { navigate } from "./links.js";
+import { portalLocale } from "./locale.js";
+import { formatLocale } from "./locale-format.js";
+import { type InvitationKey, invitationMessages } from "./locales/courses/invitation/index.js";
+import { fill } from "./message-markup.js";
 import { portalStyles } from "./styles.js";
+
+type Text = Translator<InvitationKey>;
+
+/** The API's refusals this page explains in the reader's words, by their code. */
+const REFUSALS = {
+  invitation_used: "refused.used",
+  invitation_expired: "refused.expired",
+  invitation_not_found: "refused.not_found",
+  already_owner: "refused.already_owner",
+} as const satisfies Record<string, InvitationKey>;
 
 /** What a refused invitation means for the person holding it, by the API's code. */
 function refusal(
+  t: Text,
   err: unknown,
   preview: InvitationPreview | undefined,
   user: User | null | undefined,
 ): string {
   if (!(err instanceof ApiError)) return describe(err);
-  switch (err.code) {
-    case "invitation_used":
-      return "This invitation link has already been used. If you were not the one who used it, ask the person who invited you for a new link.";
-    case "invitation_expired":
-      return "This invitation link has expired: links work for 7 days. Ask the person who invited you for a new one.";
-    case "invitation_not_found":
-      return "This invitation link is not valid. Check that you have the whole link, or ask the person who invited you for a new one.";
-    case "invitation_for_another_address":
-      return anotherAddress(preview, user);
-    case "already_owner":
-      return "You own this course already, so there is nothing to accept.";
-    default:
-      return describe(err);
-  }
+  if (err.code === "invitation_for_another_address") return anotherAddress(t, preview, user);
+  const key = Object.hasOwn(REFUSALS, err.code) ? REFUSALS[err.code as keyof typeof REFUSALS] : null;
+  return key ? t.t(key) : describe(err);
 }
 
-function anotherAddress(preview: InvitationPreview | undefined, user: User | null | undefined) {
-  const sentTo = preview ? maskEmail(preview.email) : "another address";
-  return `This invitation was sent to ${sentTo}, but you are signed in as ${user?.email ?? "someone else"}. Log out, then log in or sign up with the address it was sent to and open the link again.`;
+function anotherAddress(t: Text, preview: InvitationPreview | undefined, user: User | null | undefined) {
+  return t.t("refused.elsewhere", {
+    sentTo: preview ? maskEmail(preview.email) : t.t("refused.elsewhere.address"),
+    email: user?.email ?? t.t("refused.elsewhere.someone"),
+  });
 }
 
 /**
@@ -59,6 +66,7 @@ export class CgInvitation extends LitElement {
   declare busy: boolean;
   /** The API said this invitation is for another address than the one signed in. */
   private signedInElsewhere = false;
+  private i18n = new I18nController(this, invitationMessages);
 
   constructor() {
     super();
@@ -91,7 +99,7 @@ export class CgInvitation extends LitElement {
     try {
       this.preview = await api<InvitationPreview>("GET", this.path);
     } catch (err) {
-      this.problem = refusal(err, undefined, this.user);
+      this.problem = refusal(this.i18n.current, err, undefined, this.user);
     }
   }
 
@@ -103,7 +111,7 @@ export class CgInvitation extends LitElement {
       navigate(this, `/courses/${course.id}`, true);
     } catch (err) {
       this.signedInElsewhere = err instanceof ApiError && err.code === "invitation_for_another_address";
-      this.problem = refusal(err, this.preview, this.user);
+      this.problem = refusal(this.i18n.current, err, this.preview, this.user);
       this.busy = false;
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>("#invitation-problem")?.focus();
@@ -116,35 +124,39 @@ export class CgInvitation extends LitElement {
 
   private renderOffer(preview: InvitationPreview) {
     const elsewhere = this.forSomeoneElse && !this.problem;
+    const t = this.i18n.current;
+    const role = t.t(roleKey(preview.role));
+    const until = new Date(preview.expiresAt).toLocaleString(formatLocale(t.locale));
     return html`
       <p>
-        You are invited to help teach <strong>${preview.courseName}</strong> as ${withArticle(preview.role)}.
-        ${preview.role === "ta" ? "TAs see the course, its members and its embeds, and change nothing." : "Instructors manage the course's embeds and invite TAs."}
+        ${fill(t.t(`offer.${preview.role}`), { course: html`<strong>${preview.courseName}</strong>` })}
+        ${t.t(`offer.${preview.role}.does`)}
       </p>
-      <p class="hint">Sent to ${maskEmail(preview.email)}; the link works once, until ${new Date(preview.expiresAt).toLocaleString()}.</p>
+      <p class="hint">${t.t("sent", { email: maskEmail(preview.email), until })}</p>
       ${
         elsewhere
-          ? html`<p class="error" role="alert">${anotherAddress(preview, this.user)}</p>
-            <div class="actions"><button type="button" @click=${this.logOut}>Log out</button></div>`
+          ? html`<p class="error" role="alert">${anotherAddress(t, preview, this.user)}</p>
+            <div class="actions"><button type="button" @click=${this.logOut}>${t.t("logout")}</button></div>`
           : html`<div class="actions">
-            <button type="button" class="primary" ?disabled=${this.busy} @click=${this.accept}>Accept and join as ${ROLE_LABELS[preview.role]}</button>
+            <button type="button" class="primary" ?disabled=${this.busy} @click=${this.accept}>${t.t("accept", { role })}</button>
           </div>`
       }
     `;
   }
 
   override render() {
+    const t = this.i18n.request(portalLocale());
     const preview = this.preview;
     const title = preview
-      ? `Join ${preview.courseName} as ${ROLE_LABELS[preview.role]}`
-      : "Course invitation";
+      ? t.t("title.join", { course: preview.courseName, role: t.t(roleKey(preview.role)) })
+      : t.t("title");
     return html`
       <h1>${title}</h1>
-      ${preview ? this.renderOffer(preview) : this.problem ? nothing : html`<p role="status">Loading the invitation…</p>`}
+      ${preview ? this.renderOffer(preview) : this.problem ? nothing : html`<p role="status">${t.t("loading")}</p>`}
       <p class="error" role="alert" id="invitation-problem" tabindex="-1">${this.problem}</p>
       ${
         this.problem && this.signedInElsewhere
-          ? html`<div class="actions"><button type="button" @click=${this.logOut}>Log out</button></div>`
+          ? html`<div class="actions"><button type="button" @click=${this.logOut}>${t.t("logout")}</button></div>`
           : nothing
       }
     `;

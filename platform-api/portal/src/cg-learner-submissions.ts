@@ -1,7 +1,11 @@
 import type { GradebookAssignment, GradebookLearner, LearnerSubmission } from "@codeground/sdk";
+import { I18nController } from "@codeground/widget/i18n";
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { api, describe } from "./api.js";
 import { formatTime, verdictText } from "./gradebook-data.js";
+import { portalLocale } from "./locale.js";
+import { gradebookMessages } from "./locales/gradebook/index.js";
+import { fill } from "./message-markup.js";
 import { portalStyles } from "./styles.js";
 
 /** The problem a cell stands for: one problem of one assignment. */
@@ -116,6 +120,7 @@ export class CgLearnerSubmissions extends LitElement {
   declare error: string;
   /** Showing every problem's submissions, though opened on one. */
   declare all: boolean;
+  private i18n = new I18nController(this, gradebookMessages);
 
   constructor() {
     super();
@@ -162,50 +167,73 @@ export class CgLearnerSubmissions extends LitElement {
   }
 
   private titleOf(assignmentId: string | null) {
-    return this.assignments.find((a) => a.id === assignmentId)?.title ?? "an assignment";
+    return (
+      this.assignments.find((a) => a.id === assignmentId)?.title ??
+      this.i18n.current.t("panel.someAssignment")
+    );
+  }
+
+  /** "two-sum in Week 1", the problem's slug in code type. */
+  private problemIn(problem: string, assignmentId: string | null) {
+    return fill(this.i18n.current.t("panel.problemIn", { assignment: this.titleOf(assignmentId) }), {
+      problem: html`<span class="mono">${problem}</span>`,
+    });
   }
 
   private renderSubmission(s: LearnerSubmission) {
-    const verdict = s.state === "done" ? verdictText(s.verdict) : "Judging…";
+    const t = this.i18n.current;
+    const verdict = s.state === "done" ? verdictText(t, s.verdict) : t.t("judging");
+    const testName = (test: LearnerSubmission["tests"][number]) => {
+      const ordinal = String(test.ordinal);
+      if (test.name)
+        return t.t(test.hidden ? "test.named.hidden" : "test.named", { ordinal, name: test.name });
+      return t.t(test.hidden ? "test.hidden" : "test", { ordinal });
+    };
     return html`<li>
-      <h3><span class="mono">${s.problem}</span> in ${this.titleOf(s.assignmentId)}</h3>
+      <h3>${this.problemIn(s.problem, s.assignmentId)}</h3>
       <p class="meta">
         <span class="verdict ${s.verdict === "accepted" ? "accepted" : s.verdict ? "failed" : ""}">${verdict}</span>
-        <time datetime=${s.createdAt}>${formatTime(s.createdAt)}</time>
-        ${s.late ? html`<span class="late">Late</span>` : nothing}
+        <time datetime=${s.createdAt}>${formatTime(t, s.createdAt)}</time>
+        ${s.late ? html`<span class="late">${t.t("late")}</span>` : nothing}
         <span class="hint">${s.language}</span>
       </p>
       <pre tabindex="0"><code>${s.code}</code></pre>
       ${
         s.tests.length
-          ? html`<ul class="tests" aria-label="Tests">
+          ? html`<ul class="tests" aria-label=${t.t("tests")}>
             ${s.tests.map(
-              (t) => html`<li>
-                Test #${t.ordinal}${t.name ? ` (${t.name})` : ""}${t.hidden ? ", hidden" : ""}:
-                <span class="verdict ${t.verdict === "accepted" ? "accepted" : "failed"}">${verdictText(t.verdict)}</span>${
-                  t.hidden ? nothing : html` <span class="hint">${t.timeMs} ms</span>`
+              (test) => html`<li>
+                ${testName(test)}
+                <span class="verdict ${test.verdict === "accepted" ? "accepted" : "failed"}">${verdictText(t, test.verdict)}</span>${
+                  test.hidden
+                    ? nothing
+                    : html` <span class="hint">${t.t("test.ms", { ms: String(test.timeMs) })}</span>`
                 }
               </li>`,
             )}
           </ul>`
-          : html`<p class="hint">No test results.</p>`
+          : html`<p class="hint">${t.t("tests.none")}</p>`
       }
     </li>`;
   }
 
   override render() {
+    const t = this.i18n.request(portalLocale());
     const only = this.all ? null : this.only;
     const shown = (this.submissions ?? []).filter(
       (s) => !only || (s.assignmentId === only.assignmentId && s.problem === only.problem),
     );
-    const what = only ? `${only.problem} in ${this.titleOf(only.assignmentId)}` : "all submissions";
+    const learner = this.learner.name;
+    const what = only
+      ? t.t("panel.problemIn", { problem: only.problem, assignment: this.titleOf(only.assignmentId) })
+      : t.t("panel.all");
     return html`<section class="panel" aria-labelledby="submissions-title"
       @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.close()}>
       <div class="head">
-        <h2 id="submissions-title" tabindex="-1">${this.learner.name}: ${what}</h2>
-        <button type="button" @click=${this.close}>Close<span class="visually-hidden"> ${this.learner.name}'s submissions</span></button>
+        <h2 id="submissions-title" tabindex="-1">${t.t("panel.title", { learner, what })}</h2>
+        <button type="button" @click=${this.close}>${t.t("panel.close")}<span class="visually-hidden"> ${t.t("panel.close.whose", { learner })}</span></button>
       </div>
-      <p class="hint">Learner id <span class="mono">${this.learner.id}</span>. Hidden tests show their verdict only.</p>
+      <p class="hint">${fill(t.t("panel.id"), { id: html`<span class="mono">${this.learner.id}</span>` })}</p>
       ${
         this.only
           ? html`<div class="actions"><button type="button" id="widen"
@@ -213,8 +241,11 @@ export class CgLearnerSubmissions extends LitElement {
                 this.all = !this.all;
               }}>${
                 this.all
-                  ? `Show only ${this.only.problem} in ${this.titleOf(this.only.assignmentId)}`
-                  : `Show all of ${this.learner.name}'s submissions`
+                  ? t.t("panel.only", {
+                      problem: this.only.problem,
+                      assignment: this.titleOf(this.only.assignmentId),
+                    })
+                  : t.t("panel.widen", { learner })
               }</button></div>`
           : nothing
       }
@@ -223,10 +254,10 @@ export class CgLearnerSubmissions extends LitElement {
         this.submissions === undefined
           ? this.error
             ? nothing
-            : html`<p role="status">Loading submissions…</p>`
+            : html`<p role="status">${t.t("loading.submissions")}</p>`
           : shown.length === 0
-            ? html`<p>${only ? `No submissions to ${only.problem} yet.` : "No submissions yet."}</p>`
-            : html`<ol aria-label="Submissions, newest first">${shown.map((s) => this.renderSubmission(s))}</ol>`
+            ? html`<p>${only ? t.t("submissions.none.problem", { problem: only.problem }) : t.t("submissions.none")}</p>`
+            : html`<ol aria-label=${t.t("submissions")}>${shown.map((s) => this.renderSubmission(s))}</ol>`
       }
     </section>`;
   }

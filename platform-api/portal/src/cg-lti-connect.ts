@@ -1,6 +1,10 @@
 import type { LtiRegistration, User } from "@codeground/sdk";
+import { I18nController } from "@codeground/widget/i18n";
 import { html, LitElement, nothing } from "lit";
 import { api, describe } from "./api.js";
+import { portalLocale } from "./locale.js";
+import { connectMessages } from "./locales/lti/connect/index.js";
+import { fill } from "./message-markup.js";
 import { portalStyles } from "./styles.js";
 
 /** An http(s) URL as the registration page passed it, or null. */
@@ -33,6 +37,7 @@ export class CgLtiConnect extends LitElement {
   private readonly params = new URLSearchParams(location.search);
   private readonly configuration = urlParam(this.params.get("openid_configuration"));
   private readonly registrationToken = this.params.get("registration_token") ?? undefined;
+  private i18n = new I18nController(this, connectMessages);
 
   constructor() {
     super();
@@ -56,7 +61,7 @@ export class CgLtiConnect extends LitElement {
         ...(this.registrationToken ? { registrationToken: this.registrationToken } : {}),
       });
       this.tell({ type: "cg:lti-registered", registration: { id: made.id, issuer: made.issuer } });
-      this.done = `Codeground is registered with ${made.issuer}. You can close this window; the LMS finishes the setup.`;
+      this.done = this.i18n.current.t("done", { issuer: made.issuer });
       window.close();
     } catch (err) {
       this.error = describe(err);
@@ -67,43 +72,37 @@ export class CgLtiConnect extends LitElement {
 
   private cancel() {
     this.tell({ type: "cg:lti-registration-cancelled" });
-    this.done = "Nothing was registered. You can close this window.";
+    this.done = this.i18n.current.t("cancelled");
     window.close();
   }
 
   override render() {
-    const title = "Register Codeground with your LMS";
+    const t = this.i18n.request(portalLocale());
+    const title = t.t("title");
     if (this.done)
       return html`<section class="panel"><h1>${title}</h1><p role="status">${this.done}</p></section>`;
     if (!this.configuration) {
       return html`<section class="panel">
         <h1>${title}</h1>
-        <p class="error" role="alert">
-          Open this window from your LMS's tool registration (its dynamic registration of Codeground);
-          there is nothing to register here.
-        </p>
+        <p class="error" role="alert">${t.t("nothing")}</p>
       </section>`;
     }
     const platform = this.configuration.origin;
     return html`
       <section class="panel" aria-labelledby="lti-connect-title">
-        <h1 id="lti-connect-title">Register Codeground with ${platform}?</h1>
-        <p>
-          The learning platform at <strong>${platform}</strong> asks to add Codeground as an LTI 1.3
-          tool. The registration will belong to you: courses launched from that platform become
-          Codeground courses you own, and you can remove the registration on your LTI page.
-        </p>
-        <p>Signed in as <strong>${this.user.displayName ?? this.user.email}</strong>.</p>
+        <h1 id="lti-connect-title">${t.t("ask", { platform })}</h1>
+        <p>${fill(t.t("explain"), { platform: html`<strong>${platform}</strong>` })}</p>
+        <p>${fill(t.t("who"), { name: html`<strong>${this.user.displayName ?? this.user.email}</strong>` })}</p>
         <p class="error" role="alert">${this.error}</p>
         <div class="actions">
-          <button class="primary" type="button" ?disabled=${this.busy} @click=${this.register}>Register</button>
-          <button type="button" ?disabled=${this.busy} @click=${this.cancel}>Cancel</button>
+          <button class="primary" type="button" ?disabled=${this.busy} @click=${this.register}>${t.t("register")}</button>
+          <button type="button" ?disabled=${this.busy} @click=${this.cancel}>${t.t("cancel")}</button>
           <button type="button" ?disabled=${this.busy} @click=${() =>
             this.dispatchEvent(
               new CustomEvent("cg-signed-out", { bubbles: true, composed: true }),
-            )}>Not you? Log out</button>
+            )}>${t.t("logout")}</button>
         </div>
-        ${this.busy ? html`<p role="status">Registering…</p>` : nothing}
+        ${this.busy ? html`<p role="status">${t.t("registering")}</p>` : nothing}
       </section>
     `;
   }

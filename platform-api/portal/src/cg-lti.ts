@@ -1,18 +1,21 @@
 import type { LtiRegistration } from "@codeground/sdk";
+import { I18nController } from "@codeground/widget/i18n";
 import { css, html, LitElement } from "lit";
 import { ApiError, api, describe } from "./api.js";
 import { copyText } from "./clipboard.js";
 import { inlineConfirm } from "./inline-confirm.js";
+import { portalLocale } from "./locale.js";
+import { platformsMessages } from "./locales/lti/platforms/index.js";
 import { portalStyles } from "./styles.js";
 
-/** The registration form's fields: name, label, and a hint of what the LMS calls it. */
+/** The registration form's fields, by name (the label and hint are `field.<name>` in the catalog), and input type. */
 const FIELDS = [
-  ["issuer", "Issuer", "The platform's issuer (iss), e.g. https://canvas.instructure.com", "url"],
-  ["clientId", "Client id", "What the LMS shows for this tool once it is added", "text"],
-  ["deploymentIds", "Deployment ids", "One or more, separated by commas or new lines", "text"],
-  ["authLoginUrl", "Auth login URL", "The platform's OIDC authorization endpoint", "url"],
-  ["authTokenUrl", "Token URL", "The platform's OAuth2 token endpoint (grades and rosters)", "url"],
-  ["keysetUrl", "Keyset URL", "The platform's public keys (JWKS)", "url"],
+  ["issuer", "url"],
+  ["clientId", "text"],
+  ["deploymentIds", "text"],
+  ["authLoginUrl", "url"],
+  ["authTokenUrl", "url"],
+  ["keysetUrl", "url"],
 ] as const;
 
 /**
@@ -92,6 +95,7 @@ export class CgLti extends LitElement {
   /** The registration whose deletion is being asked about. */
   declare pending: string | null;
   declare busy: boolean;
+  private i18n = new I18nController(this, platformsMessages);
 
   constructor() {
     super();
@@ -156,7 +160,7 @@ export class CgLti extends LitElement {
       form.reset();
       this.said = {
         place: "form",
-        text: `Registered ${made.issuer}. Launches from it now work.`,
+        text: this.i18n.current.t("registered", { issuer: made.issuer }),
         error: false,
       };
     } catch (err) {
@@ -192,7 +196,7 @@ export class CgLti extends LitElement {
       this.pending = null;
       this.said = {
         place: "list",
-        text: `Removed ${registration.issuer}. Its launches are refused from now on; its courses stay.`,
+        text: this.i18n.current.t("removed", { issuer: registration.issuer }),
         error: false,
       };
       await this.updateComplete;
@@ -211,53 +215,51 @@ export class CgLti extends LitElement {
   }
 
   private renderUrls() {
+    const t = this.i18n.current;
     const tool = this.tool;
     const rows = [
-      ["Login (OIDC initiation) URL", tool.loginUrl],
-      ["Redirect and launch URL", tool.launchUrl],
-      ["Public keyset (JWKS) URL", tool.jwksUrl],
-      ["Dynamic registration URL", tool.registerUrl],
+      ["login", tool.loginUrl],
+      ["launch", tool.launchUrl],
+      ["jwks", tool.jwksUrl],
+      ["register", tool.registerUrl],
     ] as const;
     return html`<section class="panel" aria-labelledby="urls-title">
-      <h2 id="urls-title">Codeground's addresses for your LMS</h2>
-      <p class="hint">
-        If your LMS registers tools by itself (Moodle 4, Canvas and others: “LTI Advantage dynamic
-        registration”), give it the dynamic registration URL and confirm in the window it opens.
-        Otherwise add Codeground as an LTI 1.3 tool with these addresses, then register the platform
-        below with what the LMS shows.
-      </p>
+      <h2 id="urls-title">${t.t("urls.title")}</h2>
+      <p class="hint">${t.t("urls.hint")}</p>
       <dl class="urls">
-        ${rows.map(
-          ([label, url]) => html`<dt>${label}</dt>
+        ${rows.map(([name, url]) => {
+          const what = t.t(`url.${name}.what`);
+          return html`<dt>${t.t(`url.${name}`)}</dt>
             <dd><code>${url}</code></dd>
-            <dd><button type="button" aria-label=${`Copy the ${label.toLowerCase()}`} @click=${async () => {
-              this.said = { place: "urls", text: await copyText(url, label.toLowerCase()), error: false };
-            }}>Copy</button></dd>`,
-        )}
+            <dd><button type="button" aria-label=${t.t("copy.label", { what })} @click=${async () => {
+              this.said = { place: "urls", text: await copyText(url, what), error: false };
+            }}>${t.t("copy")}</button></dd>`;
+        })}
       </dl>
       ${this.message("urls")}
     </section>`;
   }
 
   private renderForm() {
+    const t = this.i18n.current;
     const detail = (name: string) => this.formError?.details.find((d) => d.path === name)?.message;
     return html`<section class="panel" aria-labelledby="manual-title">
-      <h2 id="manual-title">Register a platform by hand</h2>
+      <h2 id="manual-title">${t.t("form.title")}</h2>
       <form @submit=${this.create} novalidate>
         <div class="field">
-          <label for="lti-name">Name (optional)</label>
+          <label for="lti-name">${t.t("form.name")}</label>
           <input id="lti-name" name="name" maxlength="200" autocomplete="off" />
         </div>
-        ${FIELDS.map(([name, label, hint, type]) => {
+        ${FIELDS.map(([name, type]) => {
           const problem = detail(name);
           return html`<div class="field">
-            <label for=${`lti-${name}`}>${label}</label>
+            <label for=${`lti-${name}`}>${t.t(`field.${name}`)}</label>
             <input id=${`lti-${name}`} name=${name} type=${type} required autocomplete="off"
               aria-describedby=${`lti-${name}-hint`} aria-invalid=${problem ? "true" : "false"} />
-            <p class="hint" id=${`lti-${name}-hint`}>${problem ? html`<span class="error">${problem}</span>` : hint}</p>
+            <p class="hint" id=${`lti-${name}-hint`}>${problem ? html`<span class="error">${problem}</span>` : t.t(`field.${name}.hint`)}</p>
           </div>`;
         })}
-        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>Register platform</button></div>
+        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.t("form.submit")}</button></div>
       </form>
       <p class="error" role="alert">${this.formError?.message ?? ""}</p>
       ${this.message("form")}
@@ -265,53 +267,53 @@ export class CgLti extends LitElement {
   }
 
   private renderRegistration(r: LtiRegistration) {
+    const t = this.i18n.current;
+    const issuer = r.issuer;
     return html`<li>
       <strong>${r.name ?? r.issuer}</strong>
       <dl>
-        <dt>Issuer</dt><dd><code>${r.issuer}</code></dd>
-        <dt>Client id</dt><dd><code>${r.clientId}</code></dd>
-        <dt>Deployment ids</dt><dd><code>${r.deploymentIds.join(", ")}</code></dd>
-        <dt>Auth login URL</dt><dd><code>${r.authLoginUrl}</code></dd>
-        <dt>Token URL</dt><dd><code>${r.authTokenUrl}</code></dd>
-        <dt>Keyset URL</dt><dd><code>${r.keysetUrl}</code></dd>
+        <dt>${t.t("field.issuer")}</dt><dd><code>${r.issuer}</code></dd>
+        <dt>${t.t("field.clientId")}</dt><dd><code>${r.clientId}</code></dd>
+        <dt>${t.t("field.deploymentIds")}</dt><dd><code>${r.deploymentIds.join(", ")}</code></dd>
+        <dt>${t.t("field.authLoginUrl")}</dt><dd><code>${r.authLoginUrl}</code></dd>
+        <dt>${t.t("field.authTokenUrl")}</dt><dd><code>${r.authTokenUrl}</code></dd>
+        <dt>${t.t("field.keysetUrl")}</dt><dd><code>${r.keysetUrl}</code></dd>
       </dl>
       ${
         this.pending === r.id
           ? inlineConfirm({
-              label: `Confirm: remove ${r.issuer}`,
-              text: `Remove the registration of ${r.issuer}? Launches from it are refused from then on; the courses it launched into stay.`,
-              yes: "Yes, remove it",
-              no: "Keep it",
+              label: t.t("remove.label", { issuer }),
+              text: t.t("remove.text", { issuer }),
+              yes: t.t("remove.yes"),
+              no: t.t("remove.no"),
               yesId: "confirm-delete",
               busy: this.busy,
               onYes: () => void this.removeRegistration(r),
               onNo: () => this.cancel(r.id),
             })
           : html`<div class="actions"><button type="button" class="danger" data-delete=${r.id}
-              aria-label=${`Remove ${r.name ?? r.issuer}`} ?disabled=${this.busy} @click=${() => this.ask(r.id)}>Remove</button></div>`
+              aria-label=${t.t("remove.button.label", { name: r.name ?? r.issuer })} ?disabled=${this.busy} @click=${() => this.ask(r.id)}>${t.t("remove.button")}</button></div>`
       }
     </li>`;
   }
 
   override render() {
+    const t = this.i18n.request(portalLocale());
     const list = this.registrations;
     return html`
-      <h1>LMS integration (LTI 1.3)</h1>
-      <p class="hint">
-        Courses in a learning platform launch Codeground's problems and assignments; each LMS course
-        becomes a Codeground course you own, grades go back to the LMS, and staff can import its roster.
-      </p>
+      <h1>${t.t("title")}</h1>
+      <p class="hint">${t.t("intro")}</p>
       ${this.renderUrls()}
       <section aria-labelledby="registrations-title">
-        <h2 id="registrations-title" tabindex="-1">Your platforms</h2>
+        <h2 id="registrations-title" tabindex="-1">${t.t("list.title")}</h2>
         ${this.message("list")}
         ${
           this.loadError
             ? html`<p class="error" role="alert">${this.loadError}</p>`
             : !list
-              ? html`<p role="status">Loading your platforms…</p>`
+              ? html`<p role="status">${t.t("list.loading")}</p>`
               : list.length === 0
-                ? html`<p>No platform is registered yet.</p>`
+                ? html`<p>${t.t("list.none")}</p>`
                 : html`<ul class="registrations">${list.map((r) => this.renderRegistration(r))}</ul>`
         }
       </section>

@@ -1,22 +1,11 @@
 import type { CourseRole } from "@codeground/sdk";
 
-/** How each course role reads on a page. */
-export const ROLE_LABELS: Record<CourseRole, string> = {
-  owner: "Owner",
-  instructor: "Instructor",
-  ta: "TA",
-  learner: "Learner",
-};
-
-/** "an instructor", "a TA": the role inside a sentence. */
-export function withArticle(role: CourseRole): string {
-  const label = role === "ta" ? "TA" : ROLE_LABELS[role].toLowerCase();
-  return `${/^[aeiou]/i.test(role) ? "an" : "a"} ${label}`;
-}
-
-/** The viewer's place in a course, as a sentence. */
-export const yourRole = (role: CourseRole) =>
-  role === "owner" ? "You own this course." : `You are ${withArticle(role)} of this course.`;
+/**
+ * The catalog key of a role's name ("Owner", "TA"): each view's catalog that shows roles holds
+ * `role.<role>`, and sentences about a role are keyed by it too (`you.<role>`), since articles and
+ * agreement differ by language.
+ */
+export const roleKey = <R extends CourseRole>(role: R) => `role.${role}` as const;
 
 /** Staff first, strongest first: the order a course's people are listed in. */
 export const ROLE_ORDER: readonly CourseRole[] = ["owner", "instructor", "ta", "learner"];

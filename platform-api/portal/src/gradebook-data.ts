@@ -1,4 +1,10 @@
 import type { GradebookAssignment, GradebookCell, GradebookLearner, Verdict } from "@codeground/sdk";
+import type { Translator } from "@codeground/widget/i18n";
+import { formatLocale } from "./locale-format.js";
+import { type GradebookKey, isGradebookKey } from "./locales/gradebook/index.js";
+
+/** The gradebook's messages in the portal's language. */
+export type Text = Translator<GradebookKey>;
 
 /** One column of the grid: a problem of an assignment. */
 export interface Column {
@@ -74,62 +80,77 @@ export function rowsOf(
 export const stateOf = (cell: GradebookCell | undefined): CellState =>
   !cell || cell.attempts === 0 ? "untried" : cell.firstSolvedAt ? "solved" : "attempted";
 
-/** The judge's verdicts in words a teacher reads. */
-const VERDICTS: Record<Verdict, string> = {
-  accepted: "Accepted",
-  wrong_answer: "Wrong answer",
-  compilation_error: "Compilation error",
-  runtime_error: "Runtime error",
-  time_limit_exceeded: "Time limit exceeded",
-  memory_limit_exceeded: "Memory limit exceeded",
-  output_limit_exceeded: "Output limit exceeded",
-  internal_error: "Judging failed",
-};
-
-export const verdictText = (verdict: Verdict | null | undefined): string =>
-  verdict ? (VERDICTS[verdict] ?? verdict) : "Not judged yet";
-
-/** The badge a cell wears: "Solved", the best verdict of an unsolved try, or "Not tried". */
-export function badgeText(cell: GradebookCell | undefined): string {
-  const state = stateOf(cell);
-  return state === "solved" ? "Solved" : state === "untried" ? "Not tried" : verdictText(cell?.bestVerdict);
+/** The judge's verdicts in words a teacher reads (an unknown one as the API names it). */
+export function verdictText(t: Text, verdict: Verdict | null | undefined): string {
+  if (!verdict) return t.t("verdict.none");
+  const key = `verdict.${verdict}`;
+  return isGradebookKey(key) ? t.t(key) : verdict;
 }
 
-const numbers = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
-export const formatPoints = (points: number): string => numbers.format(points);
-export const pointsText = (points: number): string =>
-  `${formatPoints(points)} ${points === 1 ? "point" : "points"}`;
-export const timesText = (n: number, one: string, many: string): string =>
-  `${numbers.format(n)} ${n === 1 ? one : many}`;
+/** The badge a cell wears: "Solved", the best verdict of an unsolved try, or "Not tried". */
+export function badgeText(t: Text, cell: GradebookCell | undefined): string {
+  const state = stateOf(cell);
+  return state === "solved"
+    ? t.t("cell.solved")
+    : state === "untried"
+      ? t.t("cell.untried")
+      : verdictText(t, cell?.bestVerdict);
+}
 
-const times = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-/** A moment in the browser's locale and time zone. */
-export const formatTime = (iso: string): string => {
+/** Number, date and sorting formats for the locale, made once each. */
+interface Formats {
+  numbers: Intl.NumberFormat;
+  times: Intl.DateTimeFormat;
+  percent: Intl.NumberFormat;
+  collator: Intl.Collator;
+}
+const formatsByLocale = new Map<string, Formats>();
+function formats(t: Text): Formats {
+  const tag = formatLocale(t.locale);
+  let found = formatsByLocale.get(tag);
+  if (!found) {
+    found = {
+      numbers: new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }),
+      times: new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short" }),
+      percent: new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 0 }),
+      collator: new Intl.Collator(tag, { sensitivity: "base", numeric: true }),
+    };
+    formatsByLocale.set(tag, found);
+  }
+  return found;
+}
+
+/** Learner names in the locale's alphabetical order (accents and case aside, numbers by value). */
+export const collatorOf = (t: Text): Intl.Collator => formats(t).collator;
+export const formatPoints = (t: Text, points: number): string => formats(t).numbers.format(points);
+export const pointsText = (t: Text, points: number): string =>
+  t.t("points", { count: points, points: formatPoints(t, points) });
+export const attemptsText = (t: Text, attempts: number): string => t.t("attempts", { count: attempts });
+
+/** A moment in the locale and the browser's time zone. */
+export const formatTime = (t: Text, iso: string): string => {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : times.format(date);
+  return Number.isNaN(date.getTime()) ? iso : formats(t).times.format(date);
 };
 
-const percent = new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 0 });
-/** A rate from 0 to 1 as a percentage in the browser's locale. */
-export const formatRate = (rate: number): string => percent.format(rate);
+/** A rate from 0 to 1 as a percentage in the locale. */
+export const formatRate = (t: Text, rate: number): string => formats(t).percent.format(rate);
 
 /** What the live region says when a cell changes: "Ada: two-sum now 10 points". */
-export function changeText(learner: string, cell: GradebookCell): string {
-  const state = stateOf(cell);
-  const detail =
-    state === "solved"
-      ? cell.late
-        ? " (late)"
-        : ""
-      : ` (${verdictText(cell.bestVerdict).toLowerCase()}, ${timesText(cell.attempts, "attempt", "attempts")})`;
-  return `${learner}: ${cell.problem} now ${pointsText(cell.score)}${detail}`;
+export function changeText(t: Text, learner: string, cell: GradebookCell): string {
+  const params = { learner, problem: cell.problem, points: pointsText(t, cell.score) };
+  if (stateOf(cell) === "solved") return t.t(cell.late ? "change.solved.late" : "change.solved", params);
+  const verdict = verdictText(t, cell.bestVerdict);
+  // Inside a sentence a verdict reads in lower case, except German's nouns.
+  const inline = t.locale === "de" ? verdict : verdict.toLocaleLowerCase(t.locale);
+  return t.t("change.attempted", { ...params, verdict: inline, attempts: attemptsText(t, cell.attempts) });
 }
 
 /** Changes that arrived together, said at once: the first two, then how many more. */
-export function changesText(texts: readonly string[]): string {
+export function changesText(t: Text, texts: readonly string[]): string {
   const parts = texts.slice(0, 2);
   const more = texts.length - parts.length;
-  if (more > 0) parts.push(`and ${more} more ${more === 1 ? "change" : "changes"}`);
+  if (more > 0) parts.push(t.t("changes.more", { count: String(more) }));
   return parts.length ? `${parts.join(". ")}.` : "";
 }
 

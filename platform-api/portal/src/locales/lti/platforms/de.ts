@@ -1,0 +1,48 @@
+import type { PlatformsCatalog } from "./index.js";
+
+const de: PlatformsCatalog = {
+  title: "LMS-Integration (LTI 1.3)",
+  intro:
+    "Kurse einer Lernplattform starten Aufgaben und Hausaufgaben von Codeground; jeder LMS-Kurs wird zu einem Codeground-Kurs, der dir gehört, Noten gehen zurück ans LMS, und das Lehrteam kann die Teilnehmerliste importieren.",
+  "urls.title": "Die Adressen von Codeground für dein LMS",
+  "urls.hint":
+    "Wenn dein LMS Tools selbst registriert (Moodle 4, Canvas und andere: „LTI Advantage Dynamic Registration“), gib ihm die URL für die dynamische Registrierung und bestätige im Fenster, das sich öffnet. Andernfalls füge Codeground mit diesen Adressen als LTI-1.3-Tool hinzu und registriere dann die Plattform unten mit den Angaben aus dem LMS.",
+  "url.login": "Login-URL (OIDC-Initiierung)",
+  "url.login.what": "Login-URL (OIDC-Initiierung)",
+  "url.launch": "Weiterleitungs- und Start-URL",
+  "url.launch.what": "Weiterleitungs- und Start-URL",
+  "url.jwks": "URL der öffentlichen Schlüssel (JWKS)",
+  "url.jwks.what": "URL der öffentlichen Schlüssel (JWKS)",
+  "url.register": "URL für die dynamische Registrierung",
+  "url.register.what": "URL für die dynamische Registrierung",
+  copy: "Kopieren",
+  "copy.label": "{what} kopieren",
+  "list.title": "Deine Plattformen",
+  "list.loading": "Deine Plattformen werden geladen…",
+  "list.none": "Noch keine Plattform registriert.",
+  "form.title": "Plattform manuell registrieren",
+  "form.name": "Name (optional)",
+  "form.submit": "Plattform registrieren",
+  "field.issuer": "Aussteller",
+  "field.issuer.hint": "Der Aussteller (iss) der Plattform, z. B. https://canvas.instructure.com",
+  "field.clientId": "Client-ID",
+  "field.clientId.hint": "Was das LMS für dieses Tool anzeigt, sobald es hinzugefügt ist",
+  "field.deploymentIds": "Deployment-IDs",
+  "field.deploymentIds.hint": "Eine oder mehrere, getrennt durch Kommas oder Zeilenumbrüche",
+  "field.authLoginUrl": "Auth-Login-URL",
+  "field.authLoginUrl.hint": "Der OIDC-Autorisierungsendpunkt der Plattform",
+  "field.authTokenUrl": "Token-URL",
+  "field.authTokenUrl.hint": "Der OAuth2-Token-Endpunkt der Plattform (Noten und Teilnehmerlisten)",
+  "field.keysetUrl": "Keyset-URL",
+  "field.keysetUrl.hint": "Die öffentlichen Schlüssel der Plattform (JWKS)",
+  registered: "{issuer} registriert. Starts von dort funktionieren jetzt.",
+  removed: "{issuer} entfernt. Starts von dort werden ab jetzt abgelehnt; die Kurse bleiben.",
+  "remove.button": "Entfernen",
+  "remove.button.label": "{name} entfernen",
+  "remove.label": "Bestätigen: {issuer} entfernen",
+  "remove.text":
+    "Die Registrierung von {issuer} entfernen? Starts von dort werden danach abgelehnt; die Kurse, in die gestartet wurde, bleiben.",
+  "remove.yes": "Ja, entfernen",
+  "remove.no": "Behalten",
+};
+export default de;

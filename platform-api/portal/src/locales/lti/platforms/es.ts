@@ -1,0 +1,48 @@
+import type { PlatformsCatalog } from "./index.js";
+
+const es: PlatformsCatalog = {
+  title: "Integración con LMS (LTI 1.3)",
+  intro:
+    "Los cursos de una plataforma de aprendizaje abren los problemas y tareas de Codeground; cada curso del LMS se convierte en un curso de Codeground del que eres propietario, las calificaciones vuelven al LMS y el equipo docente puede importar su lista de estudiantes.",
+  "urls.title": "Direcciones de Codeground para tu LMS",
+  "urls.hint":
+    "Si tu LMS registra herramientas por sí mismo (Moodle 4, Canvas y otros: “registro dinámico de LTI Advantage”), dale la URL de registro dinámico y confirma en la ventana que se abre. Si no, añade Codeground como herramienta LTI 1.3 con estas direcciones y luego registra la plataforma abajo con lo que muestre el LMS.",
+  "url.login": "URL de inicio de sesión (inicio OIDC)",
+  "url.login.what": "URL de inicio de sesión (inicio OIDC)",
+  "url.launch": "URL de redirección y lanzamiento",
+  "url.launch.what": "URL de redirección y lanzamiento",
+  "url.jwks": "URL del conjunto de claves públicas (JWKS)",
+  "url.jwks.what": "URL del conjunto de claves públicas (JWKS)",
+  "url.register": "URL de registro dinámico",
+  "url.register.what": "URL de registro dinámico",
+  copy: "Copiar",
+  "copy.label": "Copiar la {what}",
+  "list.title": "Tus plataformas",
+  "list.loading": "Cargando tus plataformas…",
+  "list.none": "Todavía no hay ninguna plataforma registrada.",
+  "form.title": "Registrar una plataforma a mano",
+  "form.name": "Nombre (opcional)",
+  "form.submit": "Registrar plataforma",
+  "field.issuer": "Emisor",
+  "field.issuer.hint": "El emisor (iss) de la plataforma, p. ej., https://canvas.instructure.com",
+  "field.clientId": "Id de cliente",
+  "field.clientId.hint": "Lo que muestra el LMS para esta herramienta una vez añadida",
+  "field.deploymentIds": "Ids de implementación",
+  "field.deploymentIds.hint": "Uno o más, separados por comas o saltos de línea",
+  "field.authLoginUrl": "URL de inicio de sesión de autorización",
+  "field.authLoginUrl.hint": "El endpoint de autorización OIDC de la plataforma",
+  "field.authTokenUrl": "URL de tokens",
+  "field.authTokenUrl.hint": "El endpoint de tokens OAuth2 de la plataforma (calificaciones y listas)",
+  "field.keysetUrl": "URL del conjunto de claves",
+  "field.keysetUrl.hint": "Las claves públicas de la plataforma (JWKS)",
+  registered: "Se registró {issuer}. Los lanzamientos desde ella ya funcionan.",
+  removed: "Se quitó {issuer}. Sus lanzamientos se rechazan a partir de ahora; sus cursos se conservan.",
+  "remove.button": "Quitar",
+  "remove.button.label": "Quitar {name}",
+  "remove.label": "Confirmar: quitar {issuer}",
+  "remove.text":
+    "¿Quitar el registro de {issuer}? Los lanzamientos desde ella se rechazarán a partir de entonces; los cursos a los que lanzó se conservan.",
+  "remove.yes": "Sí, quitarlo",
+  "remove.no": "Mantenerlo",
+};
+export default es;

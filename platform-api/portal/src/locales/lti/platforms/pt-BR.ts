@@ -1,0 +1,48 @@
+import type { PlatformsCatalog } from "./index.js";
+
+const ptBR: PlatformsCatalog = {
+  title: "Integração com LMS (LTI 1.3)",
+  intro:
+    "Cursos de uma plataforma de aprendizagem abrem os problemas e atividades do Codeground; cada curso do LMS vira um curso do Codeground do qual você é proprietário, as notas voltam para o LMS e a equipe pode importar a lista de alunos.",
+  "urls.title": "Endereços do Codeground para o seu LMS",
+  "urls.hint":
+    "Se o seu LMS registra ferramentas sozinho (Moodle 4, Canvas e outros: “registro dinâmico do LTI Advantage”), informe a URL de registro dinâmico e confirme na janela que abrir. Caso contrário, adicione o Codeground como ferramenta LTI 1.3 com estes endereços e depois registre a plataforma abaixo com o que o LMS mostrar.",
+  "url.login": "URL de login (início OIDC)",
+  "url.login.what": "URL de login (início OIDC)",
+  "url.launch": "URL de redirecionamento e lançamento",
+  "url.launch.what": "URL de redirecionamento e lançamento",
+  "url.jwks": "URL do conjunto de chaves públicas (JWKS)",
+  "url.jwks.what": "URL do conjunto de chaves públicas (JWKS)",
+  "url.register": "URL de registro dinâmico",
+  "url.register.what": "URL de registro dinâmico",
+  copy: "Copiar",
+  "copy.label": "Copiar a {what}",
+  "list.title": "Suas plataformas",
+  "list.loading": "Carregando suas plataformas…",
+  "list.none": "Nenhuma plataforma registrada ainda.",
+  "form.title": "Registrar uma plataforma manualmente",
+  "form.name": "Nome (opcional)",
+  "form.submit": "Registrar plataforma",
+  "field.issuer": "Emissor",
+  "field.issuer.hint": "O emissor (iss) da plataforma, por exemplo https://canvas.instructure.com",
+  "field.clientId": "Id do cliente",
+  "field.clientId.hint": "O que o LMS mostra para esta ferramenta depois de adicionada",
+  "field.deploymentIds": "Ids de implantação",
+  "field.deploymentIds.hint": "Um ou mais, separados por vírgulas ou quebras de linha",
+  "field.authLoginUrl": "URL de login de autorização",
+  "field.authLoginUrl.hint": "O endpoint de autorização OIDC da plataforma",
+  "field.authTokenUrl": "URL de tokens",
+  "field.authTokenUrl.hint": "O endpoint de tokens OAuth2 da plataforma (notas e listas de alunos)",
+  "field.keysetUrl": "URL do conjunto de chaves",
+  "field.keysetUrl.hint": "As chaves públicas da plataforma (JWKS)",
+  registered: "{issuer} registrada. Os lançamentos a partir dela já funcionam.",
+  removed: "{issuer} removida. Os lançamentos a partir dela passam a ser recusados; os cursos continuam.",
+  "remove.button": "Remover",
+  "remove.button.label": "Remover {name}",
+  "remove.label": "Confirmar: remover {issuer}",
+  "remove.text":
+    "Remover o registro de {issuer}? Os lançamentos a partir dela passam a ser recusados; os cursos em que ela lançou continuam.",
+  "remove.yes": "Sim, remover",
+  "remove.no": "Manter",
+};
+export default ptBR;
