@@ -618,7 +618,7 @@ export class CgAssignmentEditor extends LitElement {
 
   override render() {
     const t = this.i18n.request(portalLocale());
-    const back = html`<p><a href=${this.coursePath} @click=${(e: MouseEvent) => followLink(e, this, this.coursePath)}>← ${this.course?.name ?? t.t("back.course")}</a></p>`;
+    const back = html`<p><a href=${this.coursePath} @click=${(e: MouseEvent) => followLink(e, this, this.coursePath)}>${t.t("back", { course: this.course?.name ?? t.t("back.course") })}</a></p>`;
     const draft = this.draft;
     if (!draft) {
       return this.missing

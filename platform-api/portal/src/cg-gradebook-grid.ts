@@ -316,7 +316,7 @@ export class CgGradebookGrid extends LitElement {
         }
         <span class="badge ${state}">${badgeText(t, cell)}</span>
         ${cell?.late ? html`<span class="late">${t.t("late")}</span>` : nothing}
-        <span class="visually-hidden">, ${attempts}</span>
+        <span class="visually-hidden">${t.t("cell.attempts", { attempts })}</span>
       </button>
     </td>`;
   }

@@ -463,7 +463,7 @@ export class CgGradebook extends LitElement {
     const t = this.i18n.request(portalLocale());
     const coursePath = this.path;
     const back = this.course
-      ? html`<p><a href=${coursePath} @click=${(e: MouseEvent) => followLink(e, this, coursePath)}>← ${this.course.name}</a></p>`
+      ? html`<p><a href=${coursePath} @click=${(e: MouseEvent) => followLink(e, this, coursePath)}>${t.t("back.course", { course: this.course.name })}</a></p>`
       : html`<p><a href="/courses" @click=${(e: MouseEvent) => followLink(e, this, "/courses")}>${t.t("back")}</a></p>`;
     if (this.refusal) {
       return html`${back}<h1>${t.t("title")}</h1><p class="error" role="alert">${t.t(this.refusal)}</p>`;

@@ -3,6 +3,7 @@ import type { GradebookCatalog } from "./index.js";
 const ar: GradebookCatalog = {
   title: "سجل الدرجات",
   back: "→ كل المقررات",
+  "back.course": "→ {course}",
   intro: "{course}: نتائج كل متعلّم في واجباته.",
   loading: "جارٍ تحميل سجل الدرجات…",
   "refused.staff":
@@ -96,6 +97,7 @@ const ar: GradebookCatalog = {
   },
   late: "متأخر",
   "cell.solved": "محلولة",
+  "cell.attempts": "، {attempts}",
   "cell.untried": "لم تُجرَّب",
   "verdict.none": "لم يُقيَّم بعد",
   "verdict.accepted": "مقبول",

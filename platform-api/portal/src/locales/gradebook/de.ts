@@ -3,6 +3,7 @@ import type { GradebookCatalog } from "./index.js";
 const de: GradebookCatalog = {
   title: "Notenbuch",
   back: "← Alle Kurse",
+  "back.course": "← {course}",
   intro: "{course}: die Ergebnisse aller Lernenden in den Hausaufgaben des Kurses.",
   loading: "Notenbuch wird geladen…",
   "refused.staff":
@@ -62,6 +63,7 @@ const de: GradebookCatalog = {
   attempts: { one: "{count} Versuch", other: "{count} Versuche" },
   late: "Verspätet",
   "cell.solved": "Gelöst",
+  "cell.attempts": ", {attempts}",
   "cell.untried": "Nicht versucht",
   "verdict.none": "Noch nicht bewertet",
   "verdict.accepted": "Akzeptiert",

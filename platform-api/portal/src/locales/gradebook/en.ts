@@ -3,6 +3,7 @@ import type { Catalog } from "@codeground/widget/i18n";
 export default {
   title: "Gradebook",
   back: "← All courses",
+  "back.course": "← {course}",
   intro: "{course}: every learner's results in its assignments.",
   loading: "Loading the gradebook…",
   "refused.staff":
@@ -56,6 +57,7 @@ export default {
   attempts: { one: "{count} attempt", other: "{count} attempts" },
   late: "Late",
   "cell.solved": "Solved",
+  "cell.attempts": ", {attempts}",
   "cell.untried": "Not tried",
   "verdict.none": "Not judged yet",
   "verdict.accepted": "Accepted",

@@ -3,6 +3,7 @@ import type { GradebookCatalog } from "./index.js";
 const es: GradebookCatalog = {
   title: "Libro de calificaciones",
   back: "← Todos los cursos",
+  "back.course": "← {course}",
   intro: "{course}: los resultados de cada estudiante en sus tareas.",
   loading: "Cargando el libro de calificaciones…",
   "refused.staff":
@@ -62,6 +63,7 @@ const es: GradebookCatalog = {
   attempts: { one: "{count} intento", other: "{count} intentos" },
   late: "Tarde",
   "cell.solved": "Resuelto",
+  "cell.attempts": ", {attempts}",
   "cell.untried": "Sin intentar",
   "verdict.none": "Sin evaluar todavía",
   "verdict.accepted": "Aceptado",

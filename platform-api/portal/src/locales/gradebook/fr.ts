@@ -3,6 +3,7 @@ import type { GradebookCatalog } from "./index.js";
 const fr: GradebookCatalog = {
   title: "Carnet de notes",
   back: "← Tous les cours",
+  "back.course": "← {course}",
   intro: "{course}\u00a0: les résultats de chaque apprenant dans ses devoirs.",
   loading: "Chargement du carnet de notes…",
   "refused.staff":
@@ -62,6 +63,7 @@ const fr: GradebookCatalog = {
   attempts: { one: "{count} tentative", other: "{count} tentatives" },
   late: "En retard",
   "cell.solved": "Résolu",
+  "cell.attempts": ", {attempts}",
   "cell.untried": "Pas essayé",
   "verdict.none": "Pas encore évalué",
   "verdict.accepted": "Accepté",

@@ -3,6 +3,7 @@ import type { GradebookCatalog } from "./index.js";
 const ptBR: GradebookCatalog = {
   title: "Diário de notas",
   back: "← Todos os cursos",
+  "back.course": "← {course}",
   intro: "{course}: os resultados de cada aluno nas atividades.",
   loading: "Carregando o diário de notas…",
   "refused.staff":
@@ -62,6 +63,7 @@ const ptBR: GradebookCatalog = {
   attempts: { one: "{count} tentativa", other: "{count} tentativas" },
   late: "Atrasado",
   "cell.solved": "Resolvido",
+  "cell.attempts": ", {attempts}",
   "cell.untried": "Não tentado",
   "verdict.none": "Ainda não avaliado",
   "verdict.accepted": "Aceito",

@@ -3,6 +3,7 @@ import type { GradebookCatalog } from "./index.js";
 const zhCN: GradebookCatalog = {
   title: "成绩册",
   back: "← 所有课程",
+  "back.course": "← {course}",
   intro: "{course}：每位学员在各项作业中的成绩。",
   loading: "正在加载成绩册…",
   "refused.staff": "只有课程的教学人员（所有者、讲师和助教）可以查看成绩册。你自己的成绩显示在每道练习旁边。",
@@ -45,6 +46,7 @@ const zhCN: GradebookCatalog = {
   attempts: { other: "{count} 次尝试" },
   late: "迟交",
   "cell.solved": "已解出",
+  "cell.attempts": "，{attempts}",
   "cell.untried": "未尝试",
   "verdict.none": "尚未评测",
   "verdict.accepted": "答案正确",

@@ -1,6 +1,7 @@
 import type { AssignmentCatalog } from "./index.js";
 
 const ar: AssignmentCatalog = {
+  back: "→ {course}",
   "back.course": "المقرر",
   heading: "الواجب",
   loading: "جارٍ تحميل الواجب…",

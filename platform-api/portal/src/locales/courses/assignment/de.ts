@@ -1,6 +1,7 @@
 import type { AssignmentCatalog } from "./index.js";
 
 const de: AssignmentCatalog = {
+  back: "← {course}",
   "back.course": "Der Kurs",
   heading: "Hausaufgabe",
   loading: "Hausaufgabe wird geladen…",

@@ -1,6 +1,7 @@
 import type { Catalog } from "@codeground/widget/i18n";
 
 export default {
+  back: "← {course}",
   "back.course": "The course",
   heading: "Assignment",
   loading: "Loading the assignment…",

@@ -1,6 +1,7 @@
 import type { AssignmentCatalog } from "./index.js";
 
 const es: AssignmentCatalog = {
+  back: "← {course}",
   "back.course": "El curso",
   heading: "Tarea",
   loading: "Cargando la tarea…",

@@ -1,6 +1,7 @@
 import type { AssignmentCatalog } from "./index.js";
 
 const fr: AssignmentCatalog = {
+  back: "← {course}",
   "back.course": "Le cours",
   heading: "Devoir",
   loading: "Chargement du devoir…",

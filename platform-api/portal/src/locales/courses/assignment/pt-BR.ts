@@ -1,6 +1,7 @@
 import type { AssignmentCatalog } from "./index.js";
 
 const ptBR: AssignmentCatalog = {
+  back: "← {course}",
   "back.course": "O curso",
   heading: "Atividade",
   loading: "Carregando a atividade…",

@@ -1,6 +1,7 @@
 import type { AssignmentCatalog } from "./index.js";
 
 const zhCN: AssignmentCatalog = {
+  back: "← {course}",
   "back.course": "课程",
   heading: "作业",
   loading: "正在加载作业…",
