@@ -20,7 +20,7 @@ const es: GradebookCatalog = {
   "toolbar.csv": "Descargar CSV",
   "toolbar.csv.hint": "(todas las tareas)",
   "toolbar.showing": {
-    one: "Se muestran {shown} de {count} estudiante que coinciden con “{q}”.",
+    one: "Se muestra {shown} de {count} estudiante que coincide con “{q}”.",
     other: "Se muestran {shown} de {count} estudiantes que coinciden con “{q}”.",
   },
   "toolbar.learners": { one: "{count} estudiante.", other: "{count} estudiantes." },

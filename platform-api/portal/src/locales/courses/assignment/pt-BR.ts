@@ -14,7 +14,7 @@ const ptBR: AssignmentCatalog = {
   save: "Salvar alterações",
   create: "Criar atividade",
   saved: "“{title}” salva.",
-  created: '“{title}” criada. Os alunos a veem nas incorporações do curso com assignment="{id}".',
+  created: '“{title}” criada. Os estudantes a veem nas incorporações do curso com assignment="{id}".',
   "field.title": "Título",
   "field.problem": "Problema {n}",
   "field.problems": "Problemas",
@@ -63,7 +63,8 @@ const ptBR: AssignmentCatalog = {
   "times.penalty": "Penalidade por dia de atraso (%)",
   "times.until": "Aceitar atrasos até (opcional)",
   "times.limit": "Limite de tempo por tentativa, em minutos (opcional)",
-  "times.limit.hint": "Cada aluno inicia a tentativa e tem esse tempo; envios depois disso são recusados.",
+  "times.limit.hint":
+    "Cada estudante inicia a tentativa e tem esse tempo; envios depois disso são recusados.",
   "tutor.legend": "Tutor durante a atividade",
   "tutor.open": "Livre",
   "tutor.open.hint": "o tutor ajuda conforme a incorporação permite",

@@ -61,7 +61,7 @@ const es: CourseCatalog = {
   "assignments.col.due": "Entrega",
   "assignments.col.limit": "Límite de tiempo",
   "assignments.col.tutor": "Tutor",
-  "assignments.now": "Ya",
+  "assignments.now": "Ahora",
   "assignments.due.none": "Sin fecha de entrega",
   "assignments.late": "Entregas tardías: −{penalty} % por día",
   "assignments.late.until": "Entregas tardías: −{penalty} % por día, hasta el {date}",

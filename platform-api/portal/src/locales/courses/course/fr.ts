@@ -7,9 +7,9 @@ const fr: CourseCatalog = {
   missing:
     "Ce cours n’existe pas, ou vous n’en êtes pas membre. Si un enseignant vous a donné un code d’accès, rejoignez le cours depuis la page Cours.",
   "you.owner": "Vous êtes propriétaire de ce cours.",
-  "you.instructor": "Vous êtes enseignant de ce cours.",
-  "you.ta": "Vous êtes assistant de ce cours.",
-  "you.learner": "Vous êtes apprenant de ce cours.",
+  "you.instructor": "Vous êtes enseignant dans ce cours.",
+  "you.ta": "Vous êtes assistant dans ce cours.",
+  "you.learner": "Vous êtes apprenant dans ce cours.",
   "you.personal":
     "C’est votre cours personnel\u00a0: les intégrations créées sur la page Intégrations arrivent ici.",
   "you.ta.readOnly": "Vous voyez tout\u00a0; le propriétaire et les enseignants font les modifications.",

@@ -2,7 +2,7 @@ import type { ListCatalog } from "./index.js";
 
 const ptBR: ListCatalog = {
   title: "Cursos",
-  intro: "Um curso é onde você ensina: a equipe, as incorporações no site do curso e os alunos.",
+  intro: "Um curso é onde você ensina: a equipe, as incorporações no site do curso e os estudantes.",
   loading: "Carregando cursos…",
   empty:
     "Você ainda não está em nenhum curso: crie um abaixo ou entre em um com o código que seu professor passou.",
@@ -13,7 +13,7 @@ const ptBR: ListCatalog = {
   "role.owner": "Proprietário",
   "role.instructor": "Instrutor",
   "role.ta": "Monitor",
-  "role.learner": "Aluno",
+  "role.learner": "Estudante",
   "create.title": "Criar um curso",
   "create.name": "Nome do curso",
   "create.placeholder": "Introdução a Python, 1º semestre",
@@ -22,7 +22,7 @@ const ptBR: ListCatalog = {
   "join.title": "Entrar em um curso",
   "join.code": "Código de acesso",
   "join.hint":
-    "As 10 letras e números que seu professor passou; espaços e hifens não importam. Você entra como aluno.",
+    "As 10 letras e números que seu professor passou; espaços e hifens não importam. Você entra como estudante.",
   "join.submit": "Entrar no curso",
 };
 export default ptBR;

@@ -3,7 +3,7 @@ import type { PlatformsCatalog } from "./index.js";
 const ptBR: PlatformsCatalog = {
   title: "Integração com LMS (LTI 1.3)",
   intro:
-    "Cursos de uma plataforma de aprendizagem abrem os problemas e atividades do Codeground; cada curso do LMS vira um curso do Codeground do qual você é proprietário, as notas voltam para o LMS e a equipe pode importar a lista de alunos.",
+    "Cursos de uma plataforma de aprendizagem abrem os problemas e atividades do Codeground; cada curso do LMS vira um curso do Codeground do qual você é proprietário, as notas voltam para o LMS e a equipe pode importar a lista de estudantes.",
   "urls.title": "Endereços do Codeground para o seu LMS",
   "urls.hint":
     "Se o seu LMS registra ferramentas sozinho (Moodle 4, Canvas e outros: “registro dinâmico do LTI Advantage”), informe a URL de registro dinâmico e confirme na janela que abrir. Caso contrário, adicione o Codeground como ferramenta LTI 1.3 com estes endereços e depois registre a plataforma abaixo com o que o LMS mostrar.",
@@ -32,7 +32,7 @@ const ptBR: PlatformsCatalog = {
   "field.authLoginUrl": "URL de login de autorização",
   "field.authLoginUrl.hint": "O endpoint de autorização OIDC da plataforma",
   "field.authTokenUrl": "URL de tokens",
-  "field.authTokenUrl.hint": "O endpoint de tokens OAuth2 da plataforma (notas e listas de alunos)",
+  "field.authTokenUrl.hint": "O endpoint de tokens OAuth2 da plataforma (notas e listas de estudantes)",
   "field.keysetUrl": "URL do conjunto de chaves",
   "field.keysetUrl.hint": "As chaves públicas da plataforma (JWKS)",
   registered: "{issuer} registrada. Os lançamentos a partir dela já funcionam.",
