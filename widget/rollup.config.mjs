@@ -109,8 +109,30 @@ const pureDialects = () => ({
   },
 });
 
+/**
+ * Lit's css`` blocks reach the bundle as written, indentation and comments included: squeeze
+ * their whitespace (terser leaves template text alone). Only runs of whitespace go, and the
+ * spaces next to braces, semicolons and commas, never a space that may be a combinator.
+ */
+const minifyCss = () => ({
+  name: "minify-css",
+  transform(code, id) {
+    if (!id.includes("/dist/lib/") || !/\bcss `/.test(code)) return null;
+    const squeezed = code.replace(/\bcss ?`([^`]*)`/g, (_whole, body) => {
+      const text = body
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/\s+/g, " ")
+        .replace(/\s*([{};,])\s*/g, "$1")
+        .trim();
+      return `css\`${text}\``;
+    });
+    return { code: squeezed, map: null };
+  },
+});
+
 const plugins = () => [
   pureDialects(),
+  minifyCss(),
   nodeResolve({ browser: true }),
   terser({ ecma: 2020, module: true, compress: { passes: 3 }, format: { comments: false } }),
 ];

@@ -165,8 +165,10 @@ export class CgProblem extends LitElement {
       }
       .statement pre {
         padding: 0.5rem;
-        overflow: auto;
         max-width: 100%;
+        /* Wrapped, not scrolled: a phone shows the whole line, and no box needs its own scrolling. */
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
       }
       .statement table {
         display: block;
@@ -407,6 +409,11 @@ export class CgProblem extends LitElement {
   }
 
   protected override updated(): void {
+    // A statement's table wider than the screen scrolls in its own box: the keyboard reaches it too.
+    for (const table of this.renderRoot.querySelectorAll<HTMLElement>(".statement table")) {
+      if (table.scrollWidth > table.clientWidth) table.tabIndex = 0;
+      else table.removeAttribute("tabindex");
+    }
     const host = this.renderRoot.querySelector<HTMLElement>(".editor");
     const label = this.i18n.current.t("editor", { language: LANGUAGE_NAMES[this.current] ?? this.current });
     if (this.editor && label !== this.editorLabel) this.editor.setLabel(label);

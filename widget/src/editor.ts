@@ -99,6 +99,8 @@ export function createEditor(options: EditorOptions) {
     state: EditorState.create({
       doc: options.doc,
       extensions: [
+        // Long lines wrap instead of scrolling sideways: on a phone the whole line stays in view.
+        EditorView.lineWrapping,
         Prec.highest(
           keymap.of([
             {

@@ -114,7 +114,11 @@ function wireProblemNav(el: HTMLElementTagNameMap["cg-problem"]) {
 }
 
 function reportHeight() {
-  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  // The body's scroll height counts what overflows the layout box too (a visually hidden status,
+  // a shadow): the frame takes all of it, so nothing scrolls inside.
+  const height = Math.ceil(
+    Math.max(document.documentElement.getBoundingClientRect().height, document.body.scrollHeight),
+  );
   post({ type: "cg:height", height });
 }
 
@@ -220,7 +224,9 @@ async function main() {
   const main = document.createElement("main");
   main.append(node);
   app.append(main);
-  new ResizeObserver(reportHeight).observe(document.documentElement);
+  const resized = new ResizeObserver(reportHeight);
+  resized.observe(document.documentElement);
+  resized.observe(node);
   reportHeight();
 }
 
