@@ -264,7 +264,7 @@ export class CgChat extends LitElement {
         ${this.lines.map(
           (line, i) => html`<li class=${line.role}>
             <div class="who">${line.role === "user" ? t.t("you") : t.t("tutor")}</div>
-            <div class="text" data-role=${line.role}>${
+            <div class="text" data-role=${line.role} dir="auto">${
               line.role === "user"
                 ? line.text
                 : line.text || !this.busy || i < this.lines.length - 1

@@ -4,7 +4,7 @@ import { customElement, property, state } from "lit/decorators.js";
 import { describeError, type LearnerClient, WidgetApiError } from "./api.js";
 import { formStyles } from "./form-styles.js";
 import { I18nController, type Locale, pickLocale, requestedLocale, type Translator } from "./i18n.js";
-import { errorSaid, richText, type Said, SaidError, sayIn } from "./keys-said.js";
+import { errorSaid, isolate, richText, type Said, SaidError, sayIn } from "./keys-said.js";
 import { type KeysKey, keysMessages } from "./locales/keys/index.js";
 import type { ErrorDetail, ReadyDetail } from "./protocol.js";
 import { themeStyles } from "./theme.js";
@@ -61,7 +61,7 @@ export class CgKeys extends LitElement {
       .base {
         container-type: inline-size;
         padding: 0.75rem;
-        overflow-wrap: anywhere;
+        overflow-wrap: break-word;
       }
       .row-actions {
         margin: 0;
@@ -105,6 +105,7 @@ export class CgKeys extends LitElement {
           border: 0;
           padding-inline: 0;
           padding-block: 0.35rem;
+          overflow-wrap: anywhere;
         }
         th {
           font-size: 1.05rem;
@@ -313,7 +314,7 @@ export class CgKeys extends LitElement {
       });
       formEl.reset();
       this.provider = "openai";
-      return { key: "notice.saved", params: { name: created.name, last4: created.last4 } };
+      return { key: "notice.saved", params: { name: isolate(created.name), last4: created.last4 } };
     });
   }
 
@@ -329,18 +330,19 @@ export class CgKeys extends LitElement {
       });
       this.editing = null;
       return secret
-        ? { key: "notice.replaced", params: { name: name || key.name } }
-        : { key: "notice.renamed", params: { name } };
+        ? { key: "notice.replaced", params: { name: isolate(name || key.name) } }
+        : { key: "notice.renamed", params: { name: isolate(name) } };
     });
   }
 
   private verify(key: ApiKey) {
     return this.act(async (vault) => {
       const verdict = await vault.verify(key.id);
-      if (verdict.ok) return { key: "notice.verified", params: { provider: key.provider, name: key.name } };
+      if (verdict.ok)
+        return { key: "notice.verified", params: { provider: key.provider, name: isolate(key.name) } };
       throw new SaidError({
         key: "error.not_verified",
-        params: { name: key.name, reason: verdict.message ?? { key: "error.refused" } },
+        params: { name: isolate(key.name), reason: verdict.message ?? { key: "error.refused" } },
       });
     });
   }
@@ -349,7 +351,7 @@ export class CgKeys extends LitElement {
     return this.act(async (vault) => {
       await vault.remove(key.id);
       this.deleting = null;
-      return { key: "notice.deleted", params: { name: key.name } };
+      return { key: "notice.deleted", params: { name: isolate(key.name) } };
     });
   }
 
@@ -364,8 +366,8 @@ export class CgKeys extends LitElement {
   private renderActions(t: Translator<KeysKey>, key: ApiKey) {
     const hidden = html`<span class="visually-hidden"> ${key.name}</span>`;
     if (this.deleting === key.id) {
-      return html`<div class="actions row-actions" role="group" aria-label=${t.t("delete.group", { name: key.name })}>
-        <span>${t.t("delete.confirm", { name: key.name })}</span>
+      return html`<div class="actions row-actions" role="group" aria-label=${t.t("delete.group", { name: isolate(key.name) })}>
+        <span>${t.t("delete.confirm", { name: isolate(key.name) })}</span>
         <button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.deleteKey(key)}>
           ${t.t("delete.yes")}${hidden}
         </button>
@@ -395,7 +397,7 @@ export class CgKeys extends LitElement {
     const tokens = key.usage.inputTokens + key.usage.outputTokens;
     return html`
       <tr>
-        <th scope="row">${key.name}</th>
+        <th scope="row"><bdi>${key.name}</bdi></th>
         <td data-label=${t.t("provider")}>${key.provider}${key.model ? html`<br /><span class="hint">${key.model}</span>` : nothing}</td>
         <td data-label=${t.t("key")}><span class="mono" dir="ltr" aria-label=${t.t("last4", { last4: key.last4 })}>••••${key.last4}</span><br /><span class="hint mono" dir="ltr">${key.fingerprint}</span></td>
         <td data-label=${t.t("status")}>${status}${key.expiresAt ? html`<br /><span class="hint">${t.t("until", { date: this.when(t, key.expiresAt) })}</span>` : nothing}</td>

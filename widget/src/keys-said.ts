@@ -11,6 +11,12 @@ export type Said =
   | { key: KeysKey; params?: Readonly<Record<string, string | number | { key: KeysKey }>> }
   | { text: string };
 
+/**
+ * A name the user chose, isolated from the sentence around it (U+2068…U+2069), so "my-key" keeps
+ * its shape inside an Arabic sentence and an Arabic name inside an English one.
+ */
+export const isolate = (name: string): string => `\u2068${name}\u2069`;
+
 /** Errors the catalog words itself (the connect window's, the network's, a few of the API's). */
 const WORDED_ERRORS: ReadonlySet<string> = new Set([
   "popup_blocked",
