@@ -6,6 +6,7 @@ import { api, describe } from "./api.js";
 import { portalLocale } from "./locale.js";
 import { manageMessages } from "./locales/manage/index.js";
 import { portalStyles } from "./styles.js";
+import { labelTableCells } from "./table-labels.js";
 
 const PAGE_SIZE = 50;
 const ROLES: readonly Role[] = ["learner", "author", "admin"];
@@ -84,6 +85,7 @@ export class CgAdmin extends LitElement {
 
   constructor() {
     super();
+    labelTableCells(this);
     this.user = undefined;
     this.users = undefined;
     this.next = null;
@@ -239,7 +241,7 @@ export class CgAdmin extends LitElement {
           ? html`<span class="disabled">${t.t("admin.disabled")}</span><br /><span class="hint">${this.since(u.disabledAt)}</span>`
           : t.t("admin.active")
       }${u.mfaEnabled ? html`<br /><span class="hint">${t.t("admin.mfa")}</span>` : nothing}</td>
-      <td>${this.renderActions(u, self)}</td>
+      <td class="controls">${this.renderActions(u, self)}</td>
     </tr>`;
   }
 
@@ -269,7 +271,7 @@ export class CgAdmin extends LitElement {
           ? html`<p role="status">${t.t("admin.loading")}</p>`
           : this.users.length === 0
             ? html`<p>${this.query ? t.t("admin.no_match", { query: this.query }) : t.t("admin.empty")}</p>`
-            : html`<table>
+            : html`<table class="stack">
               <caption class="visually-hidden">${t.t("admin.title")}</caption>
               <thead><tr><th scope="col">${t.t("admin.user")}</th><th scope="col">${t.t("admin.role")}</th><th scope="col">${t.t("status")}</th><th scope="col">${t.t("actions")}</th></tr></thead>
               <tbody>${this.users.map((u) => this.renderRow(u))}</tbody>

@@ -5,6 +5,7 @@ import { api, describe } from "./api.js";
 import { portalLocale } from "./locale.js";
 import { manageMessages } from "./locales/manage/index.js";
 import { portalStyles } from "./styles.js";
+import { labelTableCells } from "./table-labels.js";
 
 const PAGE_SIZE = 50;
 
@@ -60,6 +61,7 @@ export class CgAudit extends LitElement {
 
   constructor() {
     super();
+    labelTableCells(this);
     this.user = undefined;
     this.events = undefined;
     this.next = null;
@@ -152,7 +154,7 @@ export class CgAudit extends LitElement {
           ? html`<p role="status">${t.t("audit.loading")}</p>`
           : this.events.length === 0
             ? html`<p>${t.t("audit.empty")}</p>`
-            : html`<table>
+            : html`<table class="stack">
               <caption class="visually-hidden">${t.t("audit.caption")}</caption>
               <thead><tr><th scope="col">${t.t("audit.time")}</th><th scope="col">${t.t("audit.action")}</th><th scope="col">${t.t("audit.actor")}</th><th scope="col">${t.t("audit.target")}</th><th scope="col">${t.t("audit.ip")}</th></tr></thead>
               <tbody>

@@ -106,6 +106,11 @@ export class CgAuthoring extends LitElement {
       .inline label {
         margin-top: 0;
       }
+      @media (max-width: 40rem) {
+        .inline > div {
+          flex: 1 1 100%;
+        }
+      }
     `,
   ];
   static override properties = {

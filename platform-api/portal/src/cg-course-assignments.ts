@@ -10,6 +10,7 @@ import { formatLocale } from "./locale-format.js";
 import { type CourseKey, courseMessages } from "./locales/courses/course/index.js";
 import { fill } from "./message-markup.js";
 import { portalStyles } from "./styles.js";
+import { labelTableCells } from "./table-labels.js";
 
 /** "3 problems, 30 points" (counts as the API gives them, ungrouped). */
 function sizeOf(t: Translator<CourseKey>, assignment: LearnerAssignment) {
@@ -61,6 +62,7 @@ export class CgCourseAssignments extends LitElement {
 
   constructor() {
     super();
+    labelTableCells(this);
     this.assignments = undefined;
     this.error = "";
   }
@@ -91,7 +93,7 @@ export class CgCourseAssignments extends LitElement {
     const t = this.i18n.current;
     const locale = formatLocale(t.locale);
     const time = (iso: string) => html`<time datetime=${iso}>${formatTime(iso, locale)}</time>`;
-    return html`<div class="scroll"><table>
+    return html`<div class="scroll"><table class="stack">
       <caption class="visually-hidden">${t.t("assignments.caption", { course: this.course.name })}</caption>
       <thead><tr>
         <th scope="col">${t.t("assignments.col.title")}</th><th scope="col">${t.t("assignments.col.problems")}</th><th scope="col">${t.t("assignments.col.opens")}</th>

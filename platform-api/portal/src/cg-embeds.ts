@@ -7,6 +7,7 @@ import { followLink } from "./links.js";
 import { portalLocale } from "./locale.js";
 import { type ManageKey, manageMessages } from "./locales/manage/index.js";
 import { portalStyles } from "./styles.js";
+import { labelTableCells } from "./table-labels.js";
 
 /** Who pays for an embed's tutor; older servers leave it out. */
 interface ChatSponsorship {
@@ -197,7 +198,16 @@ export class CgEmbeds extends LitElement {
       }
       dd {
         margin: 0;
-        word-break: break-all;
+        overflow-wrap: anywhere;
+      }
+      @media (max-width: 40rem) {
+        dl {
+          grid-template-columns: 1fr;
+          gap: 0;
+        }
+        dd {
+          margin-bottom: 0.35rem;
+        }
       }
     `,
   ];
@@ -238,6 +248,7 @@ export class CgEmbeds extends LitElement {
 
   constructor() {
     super();
+    labelTableCells(this);
     this.user = undefined;
     this.embeds = undefined;
     this.error = "";
@@ -525,7 +536,7 @@ export class CgEmbeds extends LitElement {
     if (typeof list === "string") return html`<p role="status">${list}</p>`;
     if (!embed.webhookUrl && list.length === 0) return html`<p>${t.t("emb.no_webhook")}</p>`;
     if (list.length === 0) return html`<p>${t.t("emb.no_deliveries")}</p>`;
-    return html`<table>
+    return html`<table class="stack">
       <caption class="visually-hidden">${t.t("emb.deliveries_of", { name: embed.name })}</caption>
       <thead><tr><th scope="col">${t.t("emb.event")}</th><th scope="col">${t.t("status")}</th><th scope="col">${t.t("emb.attempts")}</th><th scope="col">${t.t("emb.last_answer")}</th><th scope="col">${t.t("emb.created_at")}</th><th scope="col">${t.t("emb.delivered")}</th></tr></thead>
       <tbody>

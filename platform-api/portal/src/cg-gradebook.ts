@@ -77,6 +77,11 @@ export class CgGradebook extends LitElement {
       .toolbar .download {
         margin-bottom: 0.4rem;
       }
+      @media (max-width: 40rem) {
+        .toolbar > div:not(.download) {
+          flex: 1 1 100%;
+        }
+      }
       .live {
         display: flex;
         flex-wrap: wrap;
@@ -399,7 +404,7 @@ export class CgGradebook extends LitElement {
             @input=${this.typed} />
         </div>
         <div class="download">
-          <a href="/api/v1${this.path}/gradebook.csv" download>${t.t("toolbar.csv")}</a>
+          <a class="button" href="/api/v1${this.path}/gradebook.csv" download>${t.t("toolbar.csv")}</a>
           <span class="hint">${t.t("toolbar.csv.hint")}</span>
         </div>
       </div>

@@ -74,6 +74,14 @@ export class CgLti extends LitElement {
         margin: 0;
         overflow-wrap: anywhere;
       }
+      @media (max-width: 40rem) {
+        ul.registrations dl {
+          grid-template-columns: 1fr;
+        }
+        ul.registrations dd {
+          margin-bottom: 0.35rem;
+        }
+      }
       .confirm span {
         flex-basis: 100%;
       }

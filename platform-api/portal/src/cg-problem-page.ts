@@ -44,7 +44,8 @@ export class CgProblemPage extends LitElement {
         element.setAttribute("problem", this.slug);
         // The widget's elements speak the portal's language (a shadow root hides <html lang> from them).
         element.setAttribute("lang", portalLocale());
-        if (matchMedia("(prefers-color-scheme: dark)").matches) element.setAttribute("theme", "dark");
+        // "auto": the element follows the page's colour scheme, also when it changes.
+        element.setAttribute("theme", "auto");
         element.client = client;
         if (tag === "cg-problem") {
           element.drafts = widget.createDraftStore(localStorage);

@@ -5,6 +5,7 @@ import { api, describe } from "./api.js";
 import { portalLocale } from "./locale.js";
 import { manageMessages } from "./locales/manage/index.js";
 import { portalStyles } from "./styles.js";
+import { labelTableCells } from "./table-labels.js";
 
 /** The problem bank: search and filter, a page at a time. */
 export class CgProblems extends LitElement {
@@ -18,6 +19,7 @@ export class CgProblems extends LitElement {
 
   constructor() {
     super();
+    labelTableCells(this);
     this.items = undefined;
     this.next = null;
     this.error = "";
@@ -78,7 +80,7 @@ export class CgProblems extends LitElement {
       ${
         this.items === undefined
           ? html`<p role="status">${t.t("problems.loading")}</p>`
-          : html`<table>
+          : html`<table class="stack">
             <thead><tr><th scope="col">${t.t("problem")}</th><th scope="col">${t.t("problems.difficulty")}</th><th scope="col">${t.t("problems.categories")}</th><th scope="col">${t.t("problems.languages")}</th></tr></thead>
             <tbody>
               ${this.items.map(

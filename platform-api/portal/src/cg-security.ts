@@ -4,6 +4,7 @@ import { type AccessToken, ApiError, api, type CreatedToken, describe, type User
 import { portalLocale } from "./locale.js";
 import { manageMessages } from "./locales/manage/index.js";
 import { portalStyles } from "./styles.js";
+import { labelTableCells } from "./table-labels.js";
 
 interface Setup {
   secret: string;
@@ -51,6 +52,7 @@ export class CgSecurity extends LitElement {
 
   constructor() {
     super();
+    labelTableCells(this);
     this.setup = null;
     this.recoveryCodes = null;
     this.tokens = undefined;
@@ -227,7 +229,7 @@ export class CgSecurity extends LitElement {
         <p>${t.t("sec.codes_hint")}</p>
         <ul class="mono" aria-label=${t.t("sec.codes")}>${this.recoveryCodes.map((c) => html`<li>${c}</li>`)}</ul>
         <div class="actions">
-          <a href=${textFileUrl(text)} download="codeground-recovery-codes.txt">${t.t("sec.download_codes")}</a>
+          <a class="button" href=${textFileUrl(text)} download="codeground-recovery-codes.txt">${t.t("sec.download_codes")}</a>
           <button type="button" @click=${() => {
             this.recoveryCodes = null;
           }}>${t.t("sec.saved_codes")}</button>
@@ -280,7 +282,7 @@ export class CgSecurity extends LitElement {
             ? html`<p role="status">${t.t("sec.tokens_loading")}</p>`
             : this.tokens.length === 0
               ? html`<p>${t.t("sec.no_tokens")}</p>`
-              : html`<table>
+              : html`<table class="stack">
                 <thead><tr><th scope="col">${t.t("name")}</th><th scope="col">${t.t("sec.scopes")}</th><th scope="col">${t.t("sec.expires")}</th><th scope="col">${t.t("sec.last_used")}</th><th scope="col">${t.t("actions")}</th></tr></thead>
                 <tbody>
                   ${this.tokens.map(
@@ -289,7 +291,7 @@ export class CgSecurity extends LitElement {
                       <td>${token.scopes.join(", ")}</td>
                       <td>${token.expiresAt ? new Date(token.expiresAt).toLocaleDateString(t.locale) : t.t("never")}</td>
                       <td>${token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString(t.locale) : t.t("never")}</td>
-                      <td><button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.revoke(token)}>${t.t("sec.revoke")}</button></td>
+                      <td class="controls"><button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.revoke(token)}>${t.t("sec.revoke")}</button></td>
                     </tr>`,
                   )}
                 </tbody>

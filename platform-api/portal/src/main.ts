@@ -69,7 +69,6 @@ const CONNECT = "/connect";
 const LTI_CONNECT = "/lti/connect";
 /** The key vault is the widget's own `<cg-keys>`, on the portal's cookie session. */
 const vault = createLearnerClient({ cookieSession: true }).keys;
-const dark = () => matchMedia("(prefers-color-scheme: dark)").matches;
 /** Views only some roles can use, left out of their navigation. */
 const ROLES: Partial<Record<Path, readonly User["role"][]>> = {
   "/author": ["author", "admin"],
@@ -82,12 +81,23 @@ export class CgPortal extends LitElement {
     portalStyles,
     css`
       header {
+        position: relative;
         display: flex;
-        gap: 1rem;
+        gap: 0.5rem 1rem;
         align-items: center;
         padding: 0.75rem 1rem;
         border-bottom: 1px solid var(--cg-border);
         flex-wrap: wrap;
+      }
+      nav {
+        flex: 1 1 0;
+        min-width: 0;
+      }
+      .menu-panel {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1rem;
+        align-items: center;
       }
       nav ul {
         display: flex;
@@ -106,8 +116,61 @@ export class CgPortal extends LitElement {
         color: var(--cg-fg);
       }
       .who {
-        margin-left: auto;
+        margin-inline-start: auto;
         color: var(--cg-muted);
+        min-width: 0;
+        overflow-wrap: anywhere;
+      }
+      /* The menu button: phones only, where the links, the account and Log out fold away behind it. */
+      button.menu {
+        display: none;
+      }
+      @media (max-width: 40rem) {
+        header {
+          padding: 0.5rem 1rem;
+        }
+        nav {
+          flex: 0 0 auto;
+          margin-inline-start: auto;
+        }
+        button.menu {
+          display: inline-flex;
+          align-items: center;
+          gap: 0.5rem;
+        }
+        button.menu svg {
+          flex: none;
+        }
+        .menu-panel {
+          display: none;
+        }
+        .menu-panel.open {
+          display: flex;
+          flex-direction: column;
+          align-items: flex-start;
+          position: absolute;
+          inset-inline: 0;
+          top: 100%;
+          z-index: 20;
+          padding: 0.25rem 1rem 1rem;
+          background: var(--cg-bg);
+          border-bottom: 1px solid var(--cg-border);
+          box-shadow: 0 8px 16px rgb(0 0 0 / 0.25);
+        }
+        .menu-panel.open ul {
+          flex-direction: column;
+          align-self: stretch;
+          gap: 0;
+        }
+        .menu-panel.open ul a {
+          display: flex;
+          align-items: center;
+          min-height: 44px;
+        }
+        .who {
+          margin-inline-start: 0;
+          font-size: 0.875rem;
+        }
       }
       .banner {
         padding: 0.75rem 1rem;
@@ -122,12 +185,14 @@ export class CgPortal extends LitElement {
       }
       .language {
         display: flex;
+        flex: none;
         gap: 0.5rem;
         align-items: center;
         margin: 0;
       }
       .language select {
         width: auto;
+        min-width: 0;
       }
     `,
   ];
@@ -141,6 +206,7 @@ export class CgPortal extends LitElement {
     assignment: { state: true },
     error: { state: true },
     sandboxDown: { state: true },
+    menuOpen: { state: true },
   };
   declare user: User | null | undefined;
   declare path: Path;
@@ -158,6 +224,8 @@ export class CgPortal extends LitElement {
   /** The sandbox cannot run code now (from `/readyz`): a banner says so. */
   declare sandboxDown: boolean;
   private readinessTimer: ReturnType<typeof setInterval> | undefined;
+  /** On a phone, whether the menu (the links, the account, Log out, the language) is unfolded. */
+  declare menuOpen: boolean;
   private i18n = new I18nController(this, shellMessages);
   /** Set when the chunk of a view fails to load: said in the portal's language. */
   private chunkFailed = false;
@@ -168,11 +236,13 @@ export class CgPortal extends LitElement {
     this.route(location.pathname);
     this.error = "";
     this.sandboxDown = false;
+    this.menuOpen = false;
     addEventListener("popstate", () => this.route(location.pathname));
   }
 
   /** Which view the path shows. */
   private route(path: string) {
+    this.menuOpen = false;
     this.path = sectionOf(path);
     this.problem = problemOf(path);
     this.course = courseOf(path);
@@ -241,6 +311,19 @@ export class CgPortal extends LitElement {
     return html`<p role="status">${this.chunkFailed ? t.t("error.chunk") : this.error || t.t("loading")}</p>`;
   }
 
+  /** Escape folds the menu away again, and the keyboard goes back to its button. */
+  private menuKey(event: KeyboardEvent) {
+    if (event.key !== "Escape" || !this.menuOpen) return;
+    this.menuOpen = false;
+    this.renderRoot.querySelector<HTMLElement>("button.menu")?.focus();
+  }
+
+  /** The menu folds away when the keyboard (or a tap elsewhere) leaves it. */
+  private menuFocusOut(event: FocusEvent) {
+    const nav = event.currentTarget as HTMLElement;
+    if (!(event.relatedTarget instanceof Node && nav.contains(event.relatedTarget))) this.menuOpen = false;
+  }
+
   private async logout() {
     try {
       await api("POST", "/auth/logout");
@@ -275,7 +358,7 @@ export class CgPortal extends LitElement {
       case "/courses":
         return this.lazy("cg-courses", html`<cg-courses></cg-courses>`);
       case "/keys":
-        return html`<cg-keys .client=${vault} theme=${dark() ? "dark" : "light"} lang=${this.i18n.current.locale}></cg-keys>`;
+        return html`<cg-keys .client=${vault} theme="auto" lang=${this.i18n.current.locale}></cg-keys>`;
       case "/security":
         return html`<cg-security .user=${this.user}></cg-security>`;
       case "/embeds":
@@ -327,17 +410,26 @@ export class CgPortal extends LitElement {
     return html`
       <header>
         <a class="brand" href="/" @click=${(e: MouseEvent) => this.go(e, "/")}>Codeground</a>
-        <nav aria-label=${t.t("nav.label")}>
-          <ul>
-            ${VIEWS.filter(([path]) => ROLES[path]?.includes(this.user?.role ?? "learner") ?? true).map(
-              ([path, label]) =>
-                html`<li><a href=${path} aria-current=${this.path === path ? "page" : "false"} @click=${(e: MouseEvent) => this.go(e, path)}>${t.t(label)}</a></li>`,
-            )}
-          </ul>
+        <nav aria-label=${t.t("nav.label")} @keydown=${this.menuKey} @focusout=${this.menuFocusOut}>
+          <button type="button" class="menu" aria-expanded=${this.menuOpen ? "true" : "false"} aria-controls="portal-menu"
+            @click=${() => {
+              this.menuOpen = !this.menuOpen;
+            }}>
+            <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true"><path d="M2 4h14M2 9h14M2 14h14" stroke="currentColor" stroke-width="2" /></svg>
+            ${t.t(VIEWS.find(([path]) => path === this.path)?.[1] ?? "nav.problems")}
+          </button>
+          <div id="portal-menu" class="menu-panel ${this.menuOpen ? "open" : ""}">
+            <ul>
+              ${VIEWS.filter(([path]) => ROLES[path]?.includes(this.user?.role ?? "learner") ?? true).map(
+                ([path, label]) =>
+                  html`<li><a href=${path} aria-current=${this.path === path ? "page" : "false"} @click=${(e: MouseEvent) => this.go(e, path)}>${t.t(label)}</a></li>`,
+              )}
+            </ul>
+            <span class="who">${this.user.displayName ?? this.user.email}</span>
+            <button type="button" @click=${this.logout}>${t.t("logout")}</button>
+            ${this.languageMenu(t)}
+          </div>
         </nav>
-        <span class="who">${this.user.displayName ?? this.user.email}</span>
-        <button type="button" @click=${this.logout}>${t.t("logout")}</button>
-        ${this.languageMenu(t)}
       </header>
       ${this.sandboxDown ? html`<div class="banner" role="alert">${t.t("sandbox.down")}</div>` : ""}
       <main @cg-account-changed=${this.whoAmI} @cg-signed-out=${this.logout}

@@ -107,6 +107,88 @@ const portalTheme = css`
   .mono {
     font-family: var(--cg-mono-font);
   }
+  /* Long words (addresses, ids, keys, links) wrap rather than widen the page. */
+  :host {
+    overflow-wrap: break-word;
+  }
+  code,
+  .mono,
+  th,
+  td,
+  dd {
+    overflow-wrap: anywhere;
+  }
+  img,
+  pre {
+    max-width: 100%;
+  }
+  /* A link that starts an action (a download, say), drawn as a button. */
+  a.button {
+    display: inline-flex;
+    align-items: center;
+    box-sizing: border-box;
+    padding: 0.4rem 0.9rem;
+    border-radius: var(--cg-radius);
+    border: 1px solid var(--cg-border);
+    background: var(--cg-panel);
+    color: var(--cg-fg);
+    text-decoration: none;
+  }
+  /* Phones and touch screens: every control is a fingertip tall (44 px, WCAG 2.5.5). */
+  @media (max-width: 40rem), (pointer: coarse) {
+    button,
+    select,
+    input:not([type="checkbox"], [type="radio"], [type="hidden"]),
+    a.button {
+      min-height: 44px;
+    }
+    input[type="checkbox"],
+    input[type="radio"] {
+      width: 1.25rem;
+      height: 1.25rem;
+    }
+  }
+  /*
+   * Phones: fields take the full width, and a "table.stack" turns each row into a block of lines,
+   * every cell after the row's header labelled with its column's header ("data-label", set by
+   * TableLabels). Tables keep their semantics in that display.
+   */
+  @media (max-width: 40rem) {
+    input:not([type="checkbox"], [type="radio"], [type="hidden"]),
+    select,
+    textarea {
+      width: 100%;
+      min-width: 0;
+    }
+    table.stack,
+    table.stack > tbody,
+    table.stack > tbody > tr,
+    table.stack > tbody > tr > th,
+    table.stack > tbody > tr > td {
+      display: block;
+    }
+    table.stack > thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+    }
+    table.stack > tbody > tr {
+      padding: 0.5rem 0;
+      border-bottom: 1px solid var(--cg-border);
+    }
+    table.stack > tbody > tr > th,
+    table.stack > tbody > tr > td {
+      border: 0;
+      padding: 0.15rem 0;
+    }
+    table.stack td[data-label]::before {
+      content: attr(data-label) ": " / "";
+      color: var(--cg-muted);
+    }
+  }
 `;
 
 export const portalStyles = [formStyles, portalTheme];
