@@ -162,8 +162,12 @@ export class CgProblem extends LitElement {
         font-family: var(--cg-mono-font);
         background: var(--cg-editor-bg);
         border-radius: 4px;
+        /* Code reads left to right on a right-to-left page too. */
+        direction: ltr;
+        unicode-bidi: isolate;
       }
       .statement pre {
+        text-align: left;
         padding: 0.5rem;
         max-width: 100%;
         /* Wrapped, not scrolled: a phone shows the whole line, and no box needs its own scrolling. */
@@ -242,6 +246,9 @@ export class CgProblem extends LitElement {
       summary > span {
         margin-inline-end: 0.5rem;
       }
+      summary > .meta {
+        white-space: nowrap;
+      }
       .meta {
         color: var(--cg-muted);
         font-size: 0.875rem;
@@ -261,6 +268,10 @@ export class CgProblem extends LitElement {
         font-size: 0.875rem;
         margin-top: 0.25rem;
         width: 100%;
+        table-layout: fixed;
+      }
+      table.diff thead th:first-child {
+        width: 4.5em;
       }
       table.diff caption {
         text-align: start;
@@ -273,8 +284,10 @@ export class CgProblem extends LitElement {
         padding: 0.15rem 0.4rem;
         text-align: start;
         white-space: pre-wrap;
-        overflow-wrap: anywhere;
         vertical-align: top;
+      }
+      table.diff td {
+        overflow-wrap: anywhere;
       }
       table.diff tr.differs td {
         background: var(--cg-diff-bg);
@@ -293,7 +306,7 @@ export class CgProblem extends LitElement {
       /* Expected and yours one under the other: each row a block, its cells named by their column. */
       @media (max-width: 40rem) {
         table.diff,
-        table.diff :is(tbody, tr, th, td) {
+        table.diff :is(caption, tbody, tr, th, td) {
           display: block;
         }
         table.diff thead {
