@@ -511,4 +511,55 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     ).toBe(true);
     await lesson.context.close();
   });
+
+  it("speaks the element's language, and opens the Codeground window in it (?lang=)", async () => {
+    const { context, page } = await open(`${site.url}/keys.html`);
+    // The course marks its keys manager as Spanish; the frame follows.
+    await page.evaluate(() => document.querySelector("cg-keys")?.setAttribute("lang", "es"));
+    const frame = frameOf(page);
+    await poll(() => frame.getByRole("heading", { name: "Claves de proveedores de IA" }).isVisible()).toBe(
+      true,
+    );
+    const connect = frame.getByRole("button", { name: "Conectar tu cuenta de Codeground" });
+
+    const opened = context.waitForEvent("page");
+    await connect.click();
+    const first = await opened;
+    await first.waitForLoadState();
+    expect(new URL(first.url()).searchParams.get("lang")).toBe("es");
+    await logIn(first);
+    const consent = first.getByRole("heading", { name: `¿Conectar tus claves con ${site.url}?` });
+    await poll(() => consent.isVisible()).toBe(true);
+    expect(await first.locator("cg-connect > div").getAttribute("lang")).toBe("es");
+    expect(await axe(first)).toEqual([]);
+    await first.screenshot({ path: path.join(ARTIFACTS, "keys-connect-window-es.png") });
+    // Saying no is told to the frame in the window's words, which are the frame's language.
+    await first.getByRole("button", { name: "Cancelar" }).click();
+    await poll(() =>
+      frame
+        .getByRole("alert")
+        .filter({ hasText: "Decidiste no conectar tu cuenta de Codeground." })
+        .isVisible(),
+    ).toBe(true);
+
+    const again = context.waitForEvent("page");
+    await connect.click();
+    const second = await again;
+    await second.getByRole("button", { name: "Permitir durante una hora" }).click();
+    await poll(() => frame.getByText(`Conectado como ${masked(learner.email)} hasta el`).isVisible()).toBe(
+      true,
+    );
+    await poll(() =>
+      frame.getByRole("status").filter({ hasText: "Conectado durante una hora." }).isVisible(),
+    ).toBe(true);
+    expect(await frame.getByRole("heading", { name: "Añadir una clave" }).isVisible()).toBe(true);
+    expect(await frame.getByRole("button", { name: "Guardar clave" }).isVisible()).toBe(true);
+    const framed = keysFrame(page);
+    if (!framed) throw new Error("the keys frame is not on the page");
+    expect(await axe(framed)).toEqual([]);
+    await frame.getByRole("button", { name: "Desconectar" }).click();
+    await poll(() => connect.isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, "keys-frame-es.png"), fullPage: true });
+    await context.close();
+  });
 });
