@@ -112,9 +112,9 @@ export class CgChat extends LitElement {
       .text :is(ul, ol) {
         padding-inline-start: 1.25rem;
       }
-      /* The focus blue, not the accent: in the dark scheme the accent is a button colour, under 4.5:1 as text. */
+      /* The link colour, not the accent: in the dark scheme the accent is a button colour, under 4.5:1 as text. */
       .text a {
-        color: var(--cg-focus);
+        color: var(--cg-link);
       }
       .text > :first-child {
         margin-block-start: 0;

@@ -184,7 +184,7 @@ export class CgProblem extends LitElement {
         height: auto;
       }
       .statement a {
-        color: var(--cg-accent);
+        color: var(--cg-link);
       }
       .toolbar {
         display: flex;

@@ -213,6 +213,8 @@ async function main() {
   }
   // The host's own tag (`en-GB`): the interface speaks its catalog, dates follow the region.
   Object.assign(node, { theme, locale: lang || locale });
+  // A direction the host element sets itself wins over the language's.
+  if (dirParam === "rtl" || dirParam === "ltr") node.setAttribute("dir", dirParam);
   if (node.localName === "cg-problem" && !host) wireProblemNav(node as HTMLElementTagNameMap["cg-problem"]);
   applyVars(node, init?.vars);
   followHostView(node);

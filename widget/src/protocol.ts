@@ -113,6 +113,7 @@ export const THEME_VARS = [
   "--cg-ok",
   "--cg-bad",
   "--cg-focus",
+  "--cg-link",
   "--cg-editor-bg",
 ] as const;
 

@@ -48,6 +48,7 @@ const darkColours = css`
   --cg-ok: #3fb950;
   --cg-bad: #f85149;
   --cg-focus: #4493f8;
+  --cg-link: #4493f8;
   --cg-editor-bg: #151b23;
   --cg-active-line: rgba(68, 147, 248, 0.08);
   --cg-selection: rgba(68, 147, 248, 0.3);
@@ -84,6 +85,7 @@ export const themeStyles = css`
     --cg-ok: #1a7f37;
     --cg-bad: #cf222e;
     --cg-focus: #0969da;
+    --cg-link: #0969da;
     --cg-editor-bg: #f6f8fa;
     --cg-active-line: rgba(9, 105, 218, 0.06);
     --cg-selection: rgba(9, 105, 218, 0.2);

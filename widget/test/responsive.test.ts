@@ -35,7 +35,7 @@ const problem = (slug: string) => ({
   slug,
   title: "Sum two numbers",
   statement: [
-    "Read two integers on one line and print their **sum**.",
+    "Read two integers on one line and print their **sum** ([what a sum is](https://example.com/sum)).",
     "",
     `A very long word the layout must wrap: ${LONG_WORD}.`,
     "",

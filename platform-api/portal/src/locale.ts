@@ -13,11 +13,25 @@ function chosen(): string | null {
 }
 
 /**
- * The portal's interface language: the one chosen in its language menu on this browser, else the
- * browser's languages in their order, else English.
+ * The language a keys frame asks its connect window for (`/connect?lang=`): the window speaks the
+ * course page's language, whatever this browser chose for the portal.
+ */
+function askedByFrame(): string | null {
+  if (typeof location === "undefined" || location.pathname !== "/connect") return null;
+  return new URLSearchParams(location.search).get("lang");
+}
+
+/**
+ * The portal's interface language: the one a keys frame asks its connect window for, else the
+ * one chosen in the language menu on this browser, else the browser's languages in their order,
+ * else English.
  */
 export function portalLocale(): Locale {
-  return pickLocale(chosen(), ...(typeof navigator === "undefined" ? [] : navigator.languages));
+  return pickLocale(
+    askedByFrame(),
+    chosen(),
+    ...(typeof navigator === "undefined" ? [] : navigator.languages),
+  );
 }
 
 /** Keeps a choice from the language menu and shows the page again in it. */

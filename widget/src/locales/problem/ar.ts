@@ -72,6 +72,7 @@ const ar: ProblemCatalog = {
   "time.upSpoken": "انتهى الوقت. لم تعد الإرسالات مقبولة.",
   "time.left": "الوقت المتبقي: {time}.",
   "duration.hours": {
+    zero: "{count} ساعة",
     one: "ساعة واحدة",
     two: "ساعتان",
     few: "{count} ساعات",
@@ -79,6 +80,7 @@ const ar: ProblemCatalog = {
     other: "{count} ساعة",
   },
   "duration.minutes": {
+    zero: "{count} دقيقة",
     one: "دقيقة واحدة",
     two: "دقيقتان",
     few: "{count} دقائق",
@@ -86,6 +88,7 @@ const ar: ProblemCatalog = {
     other: "{count} دقيقة",
   },
   "duration.seconds": {
+    zero: "{count} ثانية",
     one: "ثانية واحدة",
     two: "ثانيتان",
     few: "{count} ثوانٍ",
