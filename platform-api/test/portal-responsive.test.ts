@@ -431,6 +431,10 @@ describeBrowser("every portal view from 320 px to wide screens, light and dark",
         open: async (page) => {
           await visit(`${coursePath}/assignments/${assignment.id}`, /^Week 1/)(page);
           await poll(() => page.getByRole("button", { name: "Save changes" }).isVisible()).toBe(true);
+          // A search's results too: each with its Add button beside a long slug.
+          await page.getByLabel("Find a problem to add, by title or slug").fill("sum");
+          await page.getByLabel("Find a problem to add, by title or slug").press("Enter");
+          await poll(() => page.getByRole("list", { name: "Problems found" }).isVisible()).toBe(true);
           return page;
         },
         action: button("Save changes"),

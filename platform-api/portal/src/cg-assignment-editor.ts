@@ -164,6 +164,9 @@ export class CgAssignmentEditor extends LitElement {
         align-items: center;
         margin: 0.25rem 0;
       }
+      ul.found li > button {
+        flex: none;
+      }
       .choice {
         display: flex;
         gap: 0.5rem;

@@ -122,6 +122,10 @@ const portalTheme = css`
   pre {
     max-width: 100%;
   }
+  /* A fieldset would otherwise be at least as wide as its widest field. */
+  fieldset {
+    min-width: 0;
+  }
   /* A link that starts an action (a download, say), drawn as a button. */
   a.button {
     display: inline-flex;
