@@ -28,6 +28,7 @@ const NAMES = [
   "security-totp",
   "audit",
   "admin",
+  "admin-confirm",
   "authoring",
   "embeds",
   "courses",
@@ -370,6 +371,20 @@ describeBrowser("every portal view from 320 px to wide screens, light and dark",
           return page;
         },
         action: button("Search"),
+      },
+      {
+        // A confirmation asked in the row itself, with the long address in its sentence.
+        name: "admin-confirm",
+        who: "admin",
+        open: async (page) => {
+          await visit("/admin", "Users")(page);
+          await page.getByRole("button", { name: `Disable ${learner.email}` }).click();
+          await poll(() =>
+            page.getByRole("group", { name: `Confirm: disable ${learner.email}` }).isVisible(),
+          ).toBe(true);
+          return page;
+        },
+        action: button(`Yes, disable ${learner.email}`),
       },
       {
         name: "authoring",

@@ -113,9 +113,9 @@ const portalTheme = css`
   }
   code,
   .mono,
-  th,
-  td,
-  dd {
+  dd,
+  th[scope="row"],
+  .actions > span {
     overflow-wrap: anywhere;
   }
   img,

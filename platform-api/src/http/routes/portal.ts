@@ -84,7 +84,7 @@ export function portalRoutes({ bundle = DEFAULT_PORTAL_BUNDLE }: { bundle?: stri
     ctx.type = "text/html; charset=utf-8";
     if (!(await script())) {
       ctx.status = 503;
-      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Codeground</title></head><body><main><h1>Codeground</h1><p>The portal is not built yet: run <code>npm run build</code> at the repository root. The API works meanwhile, under <code>/api/v1</code>.</p></main></body></html>`;
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Codeground</title></head><body><main><h1>Codeground</h1><p>The portal is not built yet: run <code>npm run build</code> at the repository root. The API works meanwhile, under <code>/api/v1</code>.</p></main></body></html>`;
       return;
     }
     ctx.body = `<!doctype html>
@@ -94,7 +94,7 @@ export function portalRoutes({ bundle = DEFAULT_PORTAL_BUNDLE }: { bundle?: stri
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>Codeground</title>
-<style nonce="${nonce}">html,body{margin:0;background:#fff}@media (prefers-color-scheme:dark){html,body{background:#0d1117}}</style>
+<style nonce="${nonce}">html{-webkit-text-size-adjust:100%;text-size-adjust:100%}html,body{margin:0;background:#fff}@media (prefers-color-scheme:dark){html,body{background:#0d1117}}</style>
 </head>
 <body>
 <cg-portal></cg-portal>
