@@ -10,12 +10,11 @@ import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./su
 const PASSWORD = "a responsive portal passphrase 42";
 const WIDTHS = [320, 375, 768, 1280] as const;
 const SCHEMES = ["light", "dark"] as const;
-/** Widths of a phone: every control the portal draws is at least this tall there. */
+/** A fingertip's target: on a phone every control the portal draws is at least this tall. */
 const TAP = 44;
 const SHOTS = path.join(ARTIFACTS, "responsive");
 /** The portal's page background in each scheme, which the embedded widget elements must follow. */
 const BACKGROUND = { light: "rgb(255, 255, 255)", dark: "rgb(13, 17, 23)" } as const;
-/** Long unbroken text of the kind a narrow screen must wrap: addresses, names, tokens. */
 /** Every view, by the name its screenshots carry. */
 const NAMES = [
   "sign-in",
@@ -42,6 +41,7 @@ const NAMES = [
   "lti-connect",
   "connect",
 ] as const;
+/** A long name of the kind a narrow screen must wrap. */
 const LONG_NAME = "Algorithms-and-data-structures-for-the-working-programmer-2027";
 
 type Who = "guest" | "learner" | "admin";
