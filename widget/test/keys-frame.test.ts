@@ -15,6 +15,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: the example site is plain JavaScript
 import { startCourseSite } from "../../examples/course-site/server.mjs";
+import shellEn from "../../platform-api/portal/src/locales/shell/en.js";
+import shellEs from "../../platform-api/portal/src/locales/shell/es.js";
 import { PUBLIC_URL, startApi, type TestApi } from "../../platform-api/test/support/api.js";
 import { shownText } from "../../platform-api/test/support/browser.js";
 import { databases, type TestDatabase } from "../../platform-api/test/support/databases.js";
@@ -201,15 +203,15 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     return popup;
   }
 
-  /** Signs in as the learner in the Codeground window, two-factor included. */
-  async function logIn(popup: Page) {
-    await popup.getByLabel("Email").fill(learner.email);
-    await popup.getByLabel("Password").fill(PASSWORD);
-    await popup.getByRole("button", { name: "Log in" }).click();
-    await poll(() => popup.getByRole("heading", { name: "Two-factor check" }).isVisible()).toBe(true);
+  /** Signs in as the learner in the Codeground window, two-factor included, in the window's words. */
+  async function logIn(popup: Page, words: typeof shellEn | typeof shellEs = shellEn) {
+    await popup.getByLabel(words["auth.email"], { exact: true }).fill(learner.email);
+    await popup.getByLabel(words["auth.password"], { exact: true }).fill(PASSWORD);
+    await popup.getByRole("button", { name: words["auth.login"], exact: true }).click();
+    await poll(() => popup.getByRole("heading", { name: words["auth.mfa.title"] }).isVisible()).toBe(true);
     api.clock.advance(30_000);
-    await popup.getByLabel(/Code from your authenticator app/).fill(code());
-    await popup.getByRole("button", { name: "Verify" }).click();
+    await popup.getByLabel(words["auth.code"]).fill(code());
+    await popup.getByRole("button", { name: words["auth.verify"], exact: true }).click();
   }
 
   const frameOf = (page: Page) => page.frameLocator("#keys iframe");
@@ -527,7 +529,8 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     const first = await opened;
     await first.waitForLoadState();
     expect(new URL(first.url()).searchParams.get("lang")).toBe("es");
-    await logIn(first);
+    // The whole window speaks the frame's language, its sign-in form too.
+    await logIn(first, shellEs);
     const consent = first.getByRole("heading", { name: `¿Conectar tus claves con ${site.url}?` });
     await poll(() => consent.isVisible()).toBe(true);
     expect(await first.locator("cg-connect > div").getAttribute("lang")).toBe("es");
