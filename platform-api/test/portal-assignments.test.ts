@@ -158,6 +158,10 @@ describeBrowser("the portal's assignment pages: staff set an assignment up from 
     await page.screenshot({ path: path.join(ARTIFACTS, "portal-assignment-375.png"), fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.setViewportSize({ width: 1200, height: 900 });
+    // Chromium scrolled the page back to where it was before the resize at the next focus change: let that
+    // happen before the click (a mouse-down that moves the focus would otherwise scroll the button
+    // away before its mouse-up).
+    await page.getByLabel("Time limit per attempt, in minutes (optional)").blur();
 
     await page.getByRole("button", { name: "Create assignment" }).click();
     await poll(() => heading(page).textContent()).toBe("Week 1: warming up");
