@@ -136,7 +136,7 @@ export class CgAssignmentEditor extends LitElement {
         width: 8rem;
       }
       ol.chosen {
-        padding-left: 1.5rem;
+        padding-inline-start: 1.5rem;
       }
       ol.chosen li {
         margin: 0.5rem 0;

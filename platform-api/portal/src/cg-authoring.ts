@@ -89,13 +89,13 @@ export class CgAuthoring extends LitElement {
         box-sizing: border-box;
       }
       .failure {
-        border-left: 4px solid var(--cg-bad);
+        border-inline-start: 4px solid var(--cg-bad);
         padding: 0.25rem 0.75rem;
         margin: 0.75rem 0;
       }
       .failure ul {
         margin: 0.25rem 0;
-        padding-left: 1.25rem;
+        padding-inline-start: 1.25rem;
       }
       .inline {
         display: flex;

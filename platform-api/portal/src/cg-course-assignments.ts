@@ -43,7 +43,7 @@ export class CgCourseAssignments extends LitElement {
       }
       th,
       td {
-        text-align: left;
+        text-align: start;
         padding: 0.4rem 0.6rem;
         border-bottom: 1px solid var(--cg-border);
         vertical-align: top;

@@ -92,21 +92,21 @@ export class CgGradebookGrid extends LitElement {
         vertical-align: bottom;
       }
       th.group {
-        border-left: 1px solid var(--cg-border);
-        text-align: left;
+        border-inline-start: 1px solid var(--cg-border);
+        text-align: start;
       }
       th.problem,
       td.first {
-        border-left: 1px solid var(--cg-border);
+        border-inline-start: 1px solid var(--cg-border);
       }
       .sticky {
         position: sticky;
-        left: 0;
+        inset-inline-start: 0;
         z-index: 1;
         width: var(--gb-learner);
         min-width: var(--gb-learner);
         max-width: var(--gb-learner);
-        border-right: 1px solid var(--cg-border);
+        border-inline-end: 1px solid var(--cg-border);
         box-sizing: border-box;
       }
       tbody th.sticky {
@@ -130,7 +130,7 @@ export class CgGradebookGrid extends LitElement {
         color: inherit;
         padding: 0.1rem 0.25rem;
         font: inherit;
-        text-align: left;
+        text-align: start;
       }
       button.sort {
         font-weight: 700;
@@ -169,7 +169,7 @@ export class CgGradebookGrid extends LitElement {
       td.total {
         font-weight: 700;
         font-variant-numeric: tabular-nums;
-        text-align: right;
+        text-align: end;
       }
       .badge {
         font-size: 0.8rem;
@@ -262,7 +262,8 @@ export class CgGradebookGrid extends LitElement {
   private keydown(event: KeyboardEvent) {
     const from = (event.target as HTMLElement).closest<HTMLElement>("[data-cell]")?.dataset.cell;
     if (!from) return;
-    const to = moveInGrid(this.matrix, from, event.key, event.ctrlKey || event.metaKey);
+    const rtl = getComputedStyle(this).direction === "rtl";
+    const to = moveInGrid(this.matrix, from, event.key, event.ctrlKey || event.metaKey, rtl);
     if (to === null) return;
     event.preventDefault();
     void this.focusCell(to);

@@ -94,7 +94,7 @@ export class CgGradebook extends LitElement {
         width: 0.6rem;
         height: 0.6rem;
         border-radius: 50%;
-        margin-right: 0.4rem;
+        margin-inline-end: 0.4rem;
         background: var(--cg-muted);
       }
       .live .state.on::before {

@@ -97,7 +97,7 @@ export class CgLearnerSubmissions extends LitElement {
       }
       ul.tests {
         margin: 0;
-        padding-left: 1.25rem;
+        padding-inline-start: 1.25rem;
       }
     `,
   ];

@@ -34,15 +34,16 @@ function step(
 }
 
 /**
- * Where a key takes the focus from cell `id`: arrows one cell over, Home and End to the row's
- * ends, with Ctrl to the grid's first and last cells, Page Up and Down ten rows. Null for keys
- * the grid leaves alone.
+ * Where a key takes the focus from cell `id`: arrows one cell over (the way the arrow points: in a
+ * right-to-left grid, ArrowRight goes back a column), Home and End to the row's ends, with Ctrl to
+ * the grid's first and last cells, Page Up and Down ten rows. Null for keys the grid leaves alone.
  */
 export function moveInGrid(
   matrix: readonly (readonly string[])[],
   id: string,
   key: string,
   ctrl = false,
+  rtl = false,
 ): string | null {
   const at = positionOf(matrix, id);
   if (!at) return null;
@@ -50,9 +51,9 @@ export function moveInGrid(
   const row = matrix[r] ?? [];
   switch (key) {
     case "ArrowRight":
-      return step(matrix, id, at, 0, 1);
+      return step(matrix, id, at, 0, rtl ? -1 : 1);
     case "ArrowLeft":
-      return step(matrix, id, at, 0, -1);
+      return step(matrix, id, at, 0, rtl ? 1 : -1);
     case "ArrowDown":
       return step(matrix, id, at, 1, 0);
     case "ArrowUp":
