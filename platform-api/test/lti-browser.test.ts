@@ -153,4 +153,29 @@ describeBrowser("an LTI launch in Chromium, inside the platform's frame", () => 
     expect(await portal.db.knex("audit_log").where({ action: "lti.launch_refused" })).toEqual([]);
     await page.context().close();
   });
+
+  it("speaks the language the LMS names for the user, whatever the browser's", async () => {
+    const authorize = platform.authorize;
+    if (!authorize) throw new Error("the platform answers launches with the learner's claims");
+    platform.authorize = async (q) => ({
+      ...(await authorize(q)),
+      [`${LTI}launch_presentation`]: { document_target: "iframe", locale: "es_ES" },
+    });
+    try {
+      const page = await blockingPage();
+      await page.goto(coursePage("/course-spanish", true));
+      const toolFrame = () =>
+        page
+          .frames()
+          .find((f) => f.url().startsWith(`${portal.origin}/lti/launch`) && f !== page.mainFrame());
+      await expectEditor(toolFrame);
+      const tool = toolFrame() as Frame;
+      expect(await tool.locator("#app").getAttribute("data-lang")).toBe("es-ES");
+      await poll(() => tool.locator('[part~="submit-button"]').textContent()).toContain("Enviar");
+      expect(await tool.evaluate(() => document.documentElement.lang)).toBe("es");
+      await page.context().close();
+    } finally {
+      platform.authorize = authorize;
+    }
+  });
 });

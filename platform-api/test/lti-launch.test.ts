@@ -298,6 +298,34 @@ describe.each(databases)("LTI 1.3 login and launch on $name", (target) => {
     expect((await api.db("audit_log").where({ action: "lti.launched" })).length).toBeGreaterThanOrEqual(2);
   });
 
+  it("gives the exercise the user's language as the LMS says it, and drops a malformed one", async () => {
+    const at = new Date(api.clock.now()).toISOString();
+    const slug = `lti-lang-${context}`;
+    await insertPublicProblem(api.db, { slug, title: "Echo", at });
+    for (const [extra, shown] of [
+      [
+        { [`${LTI}launch_presentation`]: { locale: "es_MX", document_target: "iframe" } },
+        'data-lang="es-MX"',
+      ],
+      [{ locale: "pt-BR" }, 'data-lang="pt-BR"'],
+      [{ [`${LTI}launch_presentation`]: { locale: 'fr"><script>alert(1)</script>' } }, null],
+      [{ locale: "x".repeat(80) }, null],
+    ] as const) {
+      const l = await login(reg);
+      const res = await launch(
+        await platform.sign(
+          claims(reg, l.nonce, { [`${LTI}custom`]: { codeground_problem: slug }, ...extra }),
+        ),
+        l,
+      );
+      expect(res.status, res.text).toBe(200);
+      harvestSecrets({ token: /data-token="([^"]+)"/.exec(res.text)?.[1] });
+      if (shown) expect(res.text).toContain(shown);
+      else expect(res.text).not.toContain("data-lang=");
+      expect(res.text).not.toContain("<script>alert");
+    }
+  });
+
   it("maps Instructor and TeachingAssistant to staff roles, with no learner session", async () => {
     for (const [role, shown] of [
       [ROLE.instructor, "instructor"],
@@ -335,6 +363,8 @@ describe.each(databases)("LTI 1.3 login and launch on $name", (target) => {
     expect(res.text).toMatch(
       /<div id="app" data-embed="pk_[^"]+" data-element="problem" data-problem="lti-echo-\d+"/,
     );
+    // The LMS names no language here: the exercise follows the browser's.
+    expect(res.text).not.toContain("data-lang=");
     const nonce = /<script type="module" nonce="([^"]+)" src="\/widget\/frame.js"><\/script>/.exec(
       res.text,
     )?.[1];

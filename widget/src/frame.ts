@@ -86,12 +86,19 @@ function handshake(): Promise<InitMessage | undefined> {
 
 /**
  * A page of ours that is not behind the loader (an LTI launch inside an LMS) names its learner
- * session's token, and the assignment, on the element itself: there is no host to ask.
+ * session's token, the assignment and the user's language on the element itself: there is no
+ * host to ask.
  */
 function pageInit(element: HTMLElement): InitMessage | undefined {
-  const { token, assignment = "" } = element.dataset;
+  const { token, assignment = "", lang = "" } = element.dataset;
   if (host || !token) return undefined;
-  return { type: "cg:init", token, ...(ASSIGNMENT_ID.test(assignment) ? { assignment } : {}) };
+  return {
+    type: "cg:init",
+    token,
+    ...(ASSIGNMENT_ID.test(assignment) ? { assignment } : {}),
+    // The user's language as the LMS said it at launch.
+    ...(LOCALE_TAG.test(lang) ? { locale: lang } : {}),
+  };
 }
 
 /**

@@ -181,6 +181,8 @@ export function renderLtiExercise(
     title: string;
     platformOrigins: readonly string[];
     lmsOrigin: string | null;
+    /** The user's language as the LMS says it (already a well-formed tag): the exercise speaks it. */
+    locale?: string | null;
   },
 ) {
   const nonce = randomBytes(16).toString("base64");
@@ -201,6 +203,7 @@ export function renderLtiExercise(
     `data-course="${escapeHtml(page.courseId)}"`,
     'data-role="learner"',
     ...(page.assignmentId ? [`data-assignment="${escapeHtml(page.assignmentId)}"`] : []),
+    ...(page.locale ? [`data-lang="${escapeHtml(page.locale)}"`] : []),
   ].join(" ");
   const problems = page.assignmentProblems ?? [];
   // More than one problem: buttons the frame bundle wires to switch the exercise in place.
@@ -218,6 +221,7 @@ nav ol{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;margin:0;padding:0}
 nav button{font:inherit;padding:.3rem .7rem;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa;color:#1f2328;cursor:pointer}
 nav button[aria-current]{background:#0969da;border-color:#0969da;color:#fff;font-weight:600}
 nav button:focus-visible{outline:3px solid #0969da;outline-offset:2px}
+@media (prefers-color-scheme:dark){body{background:#0d1117}nav{border-color:#3d444d}nav button{background:#151b23;border-color:#3d444d;color:#e6edf3}nav button[aria-current]{background:#1f6feb;border-color:#1f6feb}}
 </style>`
       : "";
   ctx.body = `<!doctype html>

@@ -309,6 +309,7 @@ function renderLaunched(ctx: Context, outcome: LaunchOutcome, base: string) {
       title: outcome.assignment ? `${outcome.assignment.title}: ${outcome.problem}` : outcome.problem,
       platformOrigins,
       lmsOrigin: launch.lmsOrigin,
+      locale: launch.locale,
     });
     return;
   }

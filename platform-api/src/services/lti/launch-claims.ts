@@ -41,6 +41,11 @@ export interface ValidatedLaunch {
    * platform says: the one site allowed to frame what the launch shows.
    */
   lmsOrigin: string | null;
+  /**
+   * The user's language as the platform says it (`launch_presentation.locale`, else the OpenID
+   * `locale` claim), as a language tag (`en_US` becomes `en-US`); null when absent or malformed.
+   */
+  locale: string | null;
   /** When the id_token expires (epoch seconds). */
   expiresAt: number;
   claims: JWTPayload;
@@ -49,6 +54,13 @@ export interface ValidatedLaunch {
 const asString = (v: unknown) => (typeof v === "string" ? v : null);
 const asRecord = (v: unknown) =>
   v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+
+/** A language tag as platforms send it (`es`, `pt-BR`, Moodle's `en_us`), or null. */
+function localeOf(value: unknown): string | null {
+  if (typeof value !== "string" || value.length > 35) return null;
+  const tag = value.replace(/_/g, "-");
+  return /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(tag) ? tag : null;
+}
 
 /** An http(s) URL's origin, or null. */
 function originOf(value: unknown): string | null {
@@ -158,6 +170,7 @@ export function launchFromClaims(
     ags: asRecord(claims[AGS_CLAIM]),
     nrps: asRecord(claims[NRPS_CLAIM]),
     lmsOrigin: originOf(asRecord(claims[`${CLAIM}launch_presentation`])?.return_url),
+    locale: localeOf(asRecord(claims[`${CLAIM}launch_presentation`])?.locale) ?? localeOf(claims.locale),
     expiresAt: Number(claims.exp),
     claims,
   };
