@@ -41,6 +41,13 @@ export function choosePortalLocale(locale: Locale): void {
   } catch {
     // Storage refused: the choice lasts for this page only.
   }
+  if (askedByFrame()) {
+    // A connect window speaks what its address asks for: ask for the choice instead.
+    const url = new URL(location.href);
+    url.searchParams.set("lang", locale);
+    location.replace(url.href);
+    return;
+  }
   location.reload();
 }
 
