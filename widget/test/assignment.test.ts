@@ -1,7 +1,5 @@
 import { readFile } from "node:fs/promises";
-import http from "node:http";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Frame, type Page } from "playwright-core";
@@ -15,6 +13,7 @@ import {
   startSandboxService,
   type TestSandboxService,
 } from "../../platform-api/test/support/sandbox.js";
+import { escapeAttr, type HostSite, startHostSite } from "./support/host-site.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(here, "..", "test-artifacts");
@@ -39,30 +38,11 @@ const sumProblem = (slug: string) => ({
   ],
 });
 
-const escapeAttr = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** A course site on another loopback origin, serving the pages the test puts at a path. */
-async function startHostSite() {
-  const pages = new Map<string, string>();
-  const server = http.createServer((req, res) => {
-    const body = pages.get(new URL(req.url ?? "/", "http://site").pathname);
-    if (!body) res.writeHead(404).end("Not found\n");
-    else res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pages,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 describeDocker("<cg-problem assignment>: due time, timed attempts, late work", () => {
   let db: TestDatabase;
   let sandbox: TestSandboxService;
   let api: TestApi;
-  let site: Awaited<ReturnType<typeof startHostSite>>;
+  let site: HostSite;
   let browser: Browser;
   let embed: { id: string; publishableKey: string; secretKey: string };
   let owner: { token: string };

@@ -1,6 +1,4 @@
 import { readFile } from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
@@ -18,6 +16,7 @@ import {
   startSandboxService,
   type TestSandboxService,
 } from "../../platform-api/test/support/sandbox.js";
+import { escapeAttr, type HostSite, startHostSite } from "./support/host-site.js";
 
 /**
  * A course from its first minute to its gradebook export, in one browser, on each database the
@@ -38,27 +37,9 @@ const SOLVE_SUM = "def solution(nums):\n    return sum(nums)\n";
 const WRONG_SUM = "def solution(nums):\n    return 0\n";
 const WRONG_PALINDROME = "def solution(s):\n    return False\n";
 
-const escapeAttr = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const unique = () => Math.random().toString(36).slice(2, 10);
 const poll = <T>(read: () => T | Promise<T>, timeout = 30_000) =>
   expect.poll(read, { timeout, interval: 100 });
-
-/** A course site on another loopback origin, serving the pages the test puts at a path. */
-async function startHostSite() {
-  const pages = new Map<string, string>();
-  const server = http.createServer((req, res) => {
-    const body = pages.get(new URL(req.url ?? "/", "http://site").pathname);
-    if (!body) res.writeHead(404).end("Not found\n");
-    else res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pages,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** What the gradebook's grid shows: each row's cells, as text. */
 interface Shown {
@@ -82,7 +63,7 @@ const rowOf = (view: Shown, name: string) => view.rows.find((r) => r[0] === name
 
 describeDocker("a course from sign-up to the gradebook's CSV, in a real browser", () => {
   let sandbox: TestSandboxService;
-  let site: Awaited<ReturnType<typeof startHostSite>>;
+  let site: HostSite;
 
   beforeAll(async () => {
     sandbox = await startSandboxService();

@@ -1,6 +1,4 @@
 import { randomBytes } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pino from "pino";
@@ -18,6 +16,7 @@ import {
   startSandboxService,
   type TestSandboxService,
 } from "../../platform-api/test/support/sandbox.js";
+import { escapeAttr, type HostSite, startHostSite } from "./support/host-site.js";
 
 /**
  * A learner submits while no sandbox node answers: the exercise says it is waiting for a judge
@@ -30,7 +29,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const WAITING = "Waiting for a judge…";
 const SOLUTION = "a, b = map(int, input().split())\nprint(a + b)\n";
 
-const escapeAttr = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const poll = <T>(read: () => T | Promise<T>, timeout = 30_000) =>
   expect.poll(read, { timeout, interval: 100 });
 
@@ -51,23 +49,6 @@ const sumProblem = (slug: string) => ({
   ],
 });
 
-/** A course site on another loopback origin, serving the pages the test puts at a path. */
-async function startHostSite() {
-  const pages = new Map<string, string>();
-  const server = http.createServer((req, res) => {
-    const body = pages.get(new URL(req.url ?? "/", "http://site").pathname);
-    if (!body) res.writeHead(404).end("Not found\n");
-    else res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pages,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 /** The exercise's own document: the frame the loader made, served from the platform's origin. */
 function exerciseFrame(page: Page): Frame | undefined {
   return page.frames().find((f) => f.url().startsWith(PUBLIC_URL));
@@ -81,7 +62,7 @@ describeDocker("a submission waiting for a judge, in a real browser", () => {
   let pool: SandboxPool;
   let api: TestApi;
   let node: TestSandboxService | undefined;
-  let site: Awaited<ReturnType<typeof startHostSite>>;
+  let site: HostSite;
   let browser: Browser;
   let embed: { publishableKey: string; secretKey: string };
 

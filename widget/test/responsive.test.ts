@@ -1,7 +1,5 @@
 import { mkdir, readFile } from "node:fs/promises";
-import http from "node:http";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Frame, type Page } from "playwright-core";
@@ -18,6 +16,7 @@ import chatDe from "../src/locales/chat/de.js";
 import problemAr from "../src/locales/problem/ar.js";
 import problemEs from "../src/locales/problem/es.js";
 import problemPt from "../src/locales/problem/pt-BR.js";
+import { escapeAttr, type HostSite, startHostSite } from "./support/host-site.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(here, "..", "test-artifacts", "responsive");
@@ -55,31 +54,13 @@ const problem = (slug: string) => ({
   ],
 });
 
-const escapeAttr = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
-
-/** A course site on another loopback origin, serving the pages the test puts at a path. */
-async function startHostSite() {
-  const pages = new Map<string, string>();
-  const server = http.createServer((req, res) => {
-    const body = pages.get(new URL(req.url ?? "/", "http://site").pathname);
-    if (!body) res.writeHead(404).end("Not found\n");
-    else res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pages,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describeDocker("the widget on every screen, in both schemes and in the learner's language", () => {
   let db: TestDatabase;
   let sandbox: TestSandboxService;
   let api: TestApi;
-  let site: Awaited<ReturnType<typeof startHostSite>>;
+  let site: HostSite;
   let browser: Browser;
   let embed: { id: string; publishableKey: string; secretKey: string };
   const slug = `sum-${Date.now()}`;
