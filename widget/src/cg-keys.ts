@@ -288,8 +288,10 @@ export class CgKeys extends LitElement {
     this.error = undefined;
     this.notice = undefined;
     try {
-      this.notice = await what(vault);
+      // The notice appears with the refreshed list, never beside the old row it speaks of.
+      const notice = await what(vault);
       await this.load();
+      this.notice = notice;
     } catch (err) {
       if (!this.lost(err)) this.error = errorSaid(err);
     } finally {
