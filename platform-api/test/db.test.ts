@@ -50,6 +50,11 @@ const tables = [
   "lti_score_links",
   "lti_score_deliveries",
   "lti_deep_link_selections",
+  "email_tokens",
+  "mail_outbox",
+  "notification_settings",
+  "notifications_sent",
+  "known_browsers",
 ];
 const knexTables = ["knex_migrations", "knex_migrations_lock"];
 
@@ -145,6 +150,8 @@ function fixtures() {
         mfa_block_strikes: 1,
         mfa_blocked_until: at(2),
         disabled_at: null,
+        email_verified_at: at(1),
+        locale: "pt-BR",
         created_at: at(0),
         updated_at: at(1),
       },

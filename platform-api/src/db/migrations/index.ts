@@ -24,6 +24,7 @@ import * as ltiScores from "./022_lti_scores.js";
 import * as ltiDeepLinking from "./023_lti_deep_linking.js";
 import * as ltiRoster from "./024_lti_roster.js";
 import * as submissionWaiting from "./025_submission_waiting.js";
+import * as email from "./026_email.js";
 
 export interface Migration {
   /** Recorded in knex_migrations: never rename a migration that has shipped. */
@@ -59,4 +60,5 @@ export const migrations: readonly Migration[] = [
   ltiDeepLinking,
   ltiRoster,
   submissionWaiting,
+  email,
 ];

@@ -29,6 +29,10 @@ export class User extends BaseModel {
   declare mfa_blocked_until: string | null;
   /** When an admin disabled the account; null while it may sign in. */
   declare disabled_at: string | null;
+  /** When the address was verified (a link sent to it was followed); null until then. */
+  declare email_verified_at: string | null;
+  /** The interface language the account's mail speaks (a BCP 47 tag); null: English. */
+  declare locale: string | null;
   declare created_at: string;
   declare updated_at: string;
 
