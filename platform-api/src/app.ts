@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import type { SandboxRunner } from "@codeground/sandbox";
 import { bodyParser } from "@koa/bodyparser";
 import type { Redis } from "ioredis";
@@ -81,6 +83,8 @@ import {
 } from "./services/lti/index.js";
 import { createLtiScores } from "./services/lti/lti-scores.js";
 import { createRosterSync } from "./services/lti/roster.js";
+import { createMailer } from "./services/mail/mailer.js";
+import { type MailTransport, outboxTransport } from "./services/mail/transport.js";
 import { createProblems } from "./services/problems/problems.js";
 import { type Clock, systemClock } from "./services/shared/clock.js";
 import { createRateLimit, createThrottle } from "./services/shared/throttle.js";
@@ -135,6 +139,11 @@ export interface AppDeps {
   embedSessions?: Partial<SessionLimitSettings>;
   /** Event streams (submission events, tutor replies) one user or learner may hold open (5). */
   eventStreamsPerActor?: number;
+  /**
+   * How mail leaves (`mailTransportFromConfig`) and its sender. None: `.eml` files in a folder of
+   * the system's temporary directory.
+   */
+  mail?: { transport: MailTransport; from: string };
 }
 
 /** The composition root: real parts in, a Koa app out. Each concern is its own middleware or router. */
@@ -156,8 +165,19 @@ export function createApp({
   chat: chatSettings = {},
   embedSessions: sessionLimitSettings = {},
   eventStreamsPerActor,
+  mail: mailSettings,
 }: AppDeps) {
   const audit = createAuditLog(db, clock, auditKey);
+  /** Mail, queued in the database; `mail.start()` runs the sending worker. */
+  const mail = createMailer({
+    db,
+    secrets,
+    clock,
+    logger,
+    transport:
+      mailSettings?.transport ?? outboxTransport(path.join(os.tmpdir(), `codeground-outbox-${process.pid}`)),
+    from: mailSettings?.from ?? "Codeground <no-reply@codeground.invalid>",
+  });
   const principals = createPrincipalCache<Principal>({
     clock,
     ttlMs: authCacheTtlMs,
@@ -500,6 +520,8 @@ export function createApp({
     },
     /** Completion webhooks; `webhooks.start()` runs the delivery worker. */
     webhooks,
+    /** Mail; `mail.start()` runs the sending worker. */
+    mail,
     /** Stops background work (the revocation subscriber); the database stays open. */
     close: async () => {
       await submissions.stop();
@@ -507,6 +529,7 @@ export function createApp({
       await keys.close();
       await gradebookLive.close();
       await ltiScores.stop();
+      await mail.stop();
     },
   });
 }

@@ -131,6 +131,29 @@ const Env = z.object({
   LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   /** On SIGTERM, how long `serve` keeps answering before it stops taking connections. */
   SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(0),
+  /**
+   * Where mail goes: `smtp://user:pass@host:587` (STARTTLS when offered; `?requireTLS=true` insists),
+   * `smtps://…:465` (TLS). Unset: each message is an `.eml` file in `DATA_DIR/outbox`.
+   */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((s) => s || undefined)
+    .pipe(
+      z
+        .string()
+        .url()
+        .refine((s) => /^smtps?:$/.test(new URL(s).protocol), "must start with smtp:// or smtps://")
+        .optional(),
+    ),
+  /** The sender: `Codeground <no-reply@example.com>`, or a bare address; one line. */
+  MAIL_FROM: z
+    .string()
+    .default("Codeground <no-reply@codeground.invalid>")
+    .refine(
+      (s) => /^(?:[^<>"\p{Cc}]{1,100} <[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/u.test(s),
+      "one sender on one line: `Name <address@example.com>` or `address@example.com`",
+    ),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -169,6 +192,8 @@ export interface ApiConfig {
   /** How long a resolved session or token is trusted without a database read; 0 turns it off. */
   authCacheTtlMs: number;
   logLevel: string;
+  /** Mail: an SMTP server, or `.eml` files in `DATA_DIR/outbox` without one; and the sender. */
+  mail: { smtpUrl?: string; from: string };
   /**
    * On SIGTERM, seconds to go on serving first: behind a proxy that caches the instances'
    * addresses (the fleet's edge re-reads DNS every 2 s), requests still sent here are answered.
@@ -186,6 +211,7 @@ export const SECRET_SETTINGS = [
   "SANDBOX_TOKEN",
   "METRICS_TOKEN",
   "RATE_LIMIT_REDIS_URL",
+  "SMTP_URL",
 ] as const;
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -236,6 +262,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
     logLevel: e.LOG_LEVEL,
+    mail: { ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}), from: e.MAIL_FROM },
     shutdownDelaySeconds: e.SHUTDOWN_DELAY_SECONDS,
     llm: { firstTokenTimeoutMs: e.LLM_FIRST_TOKEN_TIMEOUT_MS, idleTimeoutMs: e.LLM_IDLE_TIMEOUT_MS },
     secureCookies: isSecureOrigin(publicUrl),

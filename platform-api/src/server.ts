@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import path from "node:path";
 import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.js";
@@ -8,6 +9,7 @@ import { migrateLatest } from "./db/migrate.js";
 import { createKmsFromConfig, createVault } from "./kms/index.js";
 import { loadAuditKey } from "./services/audit/audit-key.js";
 import { sandboxFromConfig } from "./services/judging/sandbox.js";
+import { mailTransportFromConfig } from "./services/mail/transport.js";
 import { seedBankOnStart } from "./services/problems/problem-seed.js";
 import { systemClock } from "./services/shared/clock.js";
 import { createLlmGateway } from "./services/tutor/llm/index.js";
@@ -43,6 +45,13 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
     submissions: config.submissions,
     embedSessions: config.embedSessions,
     authCacheTtlMs: config.authCacheTtlMs,
+    mail: {
+      transport: mailTransportFromConfig(
+        { ...config.mail, outboxDir: path.join(config.dataDir, "outbox") },
+        log,
+      ),
+      from: config.mail.from,
+    },
     // The tutor's and feedback's way to AI providers, paid with users' own vault keys.
     llm: createLlmGateway({
       db,
@@ -67,6 +76,8 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
   // Scores for LMS gradebooks (LTI grade passback), including those pending from before a restart.
   app.lti.scores.start();
   app.submissions.start();
+  // Mail, including messages still queued from before a restart.
+  app.mail.start();
   const url = `http://${config.host}:${config.port}`;
   log.info(
     {

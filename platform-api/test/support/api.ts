@@ -12,6 +12,7 @@ import { expect } from "vitest";
 import { type AppDeps, createApp } from "../../src/app.js";
 import { createLocalKms, createVault } from "../../src/kms/index.js";
 import { loadAuditKey } from "../../src/services/audit/audit-key.js";
+import { smtpTransport } from "../../src/services/mail/transport.js";
 import type { Clock } from "../../src/services/shared/clock.js";
 import type { SecretBox } from "../../src/services/vault/secret-box.js";
 import { findLeaks, harvestSecrets } from "./leaks.js";
@@ -91,6 +92,8 @@ export async function startApi(
     secureCookies?: boolean;
     /** `METRICS_TOKEN`; `METRICS_TOKEN` above by default, `null` for metrics off. */
     metricsToken?: string | null;
+    /** An SMTP server's URL (a loopback `smtp-server`); none: `.eml` files in a temporary folder. */
+    smtpUrl?: string;
   } = {},
 ): Promise<TestApi> {
   // API instances on one database share one KMS, as they would in production.
@@ -126,6 +129,9 @@ export async function startApi(
     ...(options.embedSessions ? { embedSessions: options.embedSessions } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.metricsToken !== null ? { metricsToken: options.metricsToken ?? METRICS_TOKEN } : {}),
+    ...(options.smtpUrl
+      ? { mail: { transport: smtpTransport(options.smtpUrl), from: "Codeground <no-reply@codeground.test>" } }
+      : {}),
   });
   app.submissions.start();
   const server = app.listen(0, "127.0.0.1");
