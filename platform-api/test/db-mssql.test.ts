@@ -61,7 +61,13 @@ const expectedTables: Record<string, string[]> = {
   "023_lti_deep_linking": ["lti_deep_link_selections"],
   "024_lti_roster": [],
   "025_submission_waiting": [],
-  "026_email": ["email_tokens", "mail_outbox", "notification_settings", "notifications_sent", "known_browsers"],
+  "026_email": [
+    "email_tokens",
+    "mail_outbox",
+    "notification_settings",
+    "notifications_sent",
+    "known_browsers",
+  ],
 };
 
 const { knex: mssql, statements } = recordingMssql();
