@@ -45,6 +45,7 @@ const lines = [
   `  widget for course sites: <script src="${api.url}/widget.js"></script>`,
   `Codeground platform API: ${api.url}/api/v1   (data in ${dataDir})`,
   `  try: curl -s -X POST -H 'Content-Type: application/json' -d '{"email":"me@example.com","password":"a long passphrase"}' ${api.url}/api/v1/auth/signup`,
+  `  mail: ${process.env.SMTP_URL ? "through SMTP_URL" : `no SMTP_URL, so each message is an .eml file in ${path.join(dataDir, "outbox")} (open it to follow the link)`}`,
   `Codeground sandbox service: ${sandbox.url}`,
   `  runtime ${settings.config.runtime}, pool ${settings.config.poolSize} per language, ${settings.config.maxConcurrency} runs at once`,
   `  service token: ${source === "SANDBOX_TOKEN" ? "from SANDBOX_TOKEN" : `in ${source}`} (send it as Authorization: Bearer)`,

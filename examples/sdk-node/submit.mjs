@@ -30,7 +30,11 @@ async function signedIn() {
   if (process.env.CODEGROUND_TOKEN) return new Codeground({ baseUrl, token: process.env.CODEGROUND_TOKEN });
   const anonymous = new Codeground({ baseUrl });
   const email = `sdk-example-${randomBytes(4).toString("hex")}@example.com`;
-  const session = await anonymous.auth.signup({ email, password: randomBytes(18).toString("base64url") });
+  const password = randomBytes(18).toString("base64url");
+  // Sign-up answers the same for every address and sends a verification link; sign in after it.
+  await anonymous.auth.signup({ email, password });
+  const session = await anonymous.auth.login({ email, password });
+  if (session.mfaRequired) throw new Error("a new account has no two-factor");
   console.log(`signed up as ${session.user.email}`);
   return anonymous.withToken(session.token);
 }
