@@ -12,7 +12,7 @@ import { expect } from "vitest";
 import { type AppDeps, createApp } from "../../src/app.js";
 import { createLocalKms, createVault } from "../../src/kms/index.js";
 import { loadAuditKey } from "../../src/services/audit/audit-key.js";
-import { smtpTransport } from "../../src/services/mail/transport.js";
+import { outboxTransport, smtpTransport } from "../../src/services/mail/transport.js";
 import type { Clock } from "../../src/services/shared/clock.js";
 import type { SecretBox } from "../../src/services/vault/secret-box.js";
 import { findLeaks, harvestSecrets } from "./leaks.js";
@@ -58,6 +58,8 @@ export interface TestApi {
   clock: ReturnType<typeof fakeClock>;
   /** Every log line the app wrote, for the "no secret in logs" checks. */
   logs: string[];
+  /** The folder mail is written to as `.eml` files when no SMTP server was given. */
+  outbox: string;
   app: ReturnType<typeof createApp>;
   close(): Promise<void>;
   /** fetch against the API with JSON in and out. */
@@ -92,7 +94,7 @@ export async function startApi(
     secureCookies?: boolean;
     /** `METRICS_TOKEN`; `METRICS_TOKEN` above by default, `null` for metrics off. */
     metricsToken?: string | null;
-    /** An SMTP server's URL (a loopback `smtp-server`); none: `.eml` files in a temporary folder. */
+    /** An SMTP server's URL (a loopback `smtp-server`); none: `.eml` files in a temporary folder (`outbox`). */
     smtpUrl?: string;
   } = {},
 ): Promise<TestApi> {
@@ -111,6 +113,8 @@ export async function startApi(
   });
   const logger = pino({ level: "debug" }, sink);
   const clock = fakeClock();
+  // Without an SMTP server, mail is written as .eml files here (`outbox`), removed at close.
+  const outbox = await mkdtemp(path.join(os.tmpdir(), "cg-outbox-"));
   const app = createApp({
     db,
     secrets,
@@ -129,9 +133,10 @@ export async function startApi(
     ...(options.embedSessions ? { embedSessions: options.embedSessions } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.metricsToken !== null ? { metricsToken: options.metricsToken ?? METRICS_TOKEN } : {}),
-    ...(options.smtpUrl
-      ? { mail: { transport: smtpTransport(options.smtpUrl), from: "Codeground <no-reply@codeground.test>" } }
-      : {}),
+    mail: {
+      transport: options.smtpUrl ? smtpTransport(options.smtpUrl) : outboxTransport(outbox),
+      from: "Codeground <no-reply@codeground.test>",
+    },
   });
   app.submissions.start();
   const server = app.listen(0, "127.0.0.1");
@@ -142,6 +147,7 @@ export async function startApi(
     db,
     clock,
     logs,
+    outbox,
     app,
     async close() {
       // Suite-wide: no secret that crossed the API may sit in a log line or a table in plaintext.
@@ -153,6 +159,7 @@ export async function startApi(
       }
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();
+      await rm(outbox, { recursive: true, force: true });
       if (--shared.users === 0) {
         kmsDirs.delete(db);
         await rm(shared.dir, { recursive: true, force: true });
