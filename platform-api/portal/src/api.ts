@@ -44,6 +44,8 @@ export async function api<T>(method: string, path: string, body?: unknown, conte
   }
   if (!response.ok) {
     const error = (parsed as { error?: Record<string, unknown> } | undefined)?.error ?? {};
+    // Creating a course or an embed waits for a verified address: said the same way everywhere.
+    if (error.code === "email_unverified") error.message = (await shellText()).t("error.email_unverified");
     throw new ApiError(
       response.status,
       String(error.type ?? "internal"),

@@ -1,19 +1,31 @@
 import { I18nController } from "@codeground/widget/i18n";
 import { html, LitElement } from "lit";
 import { api, describe, type User } from "./api.js";
+import { followLink } from "./links.js";
 import { portalLocale } from "./locale.js";
 import { shellMessages } from "./locales/shell/index.js";
 import { portalStyles } from "./styles.js";
 
 type Step = "login" | "signup" | "mfa";
 
-/** Sign-up, login and the second factor: tells the portal who signed in (`cg-signed-in`). */
+/**
+ * Sign-up, login and the second factor: tells the portal who signed in (`cg-signed-in`). Sign-up
+ * signs no one in: the API answers the same for a new address and a known one, so the form says
+ * a link was sent and offers the login form, the address filled in.
+ */
 export class CgAuth extends LitElement {
   static override styles = portalStyles;
-  static override properties = { step: { state: true }, error: { state: true }, busy: { state: true } };
+  static override properties = {
+    step: { state: true },
+    error: { state: true },
+    busy: { state: true },
+    sentTo: { state: true },
+  };
   declare step: Step;
   declare error: string;
   declare busy: boolean;
+  /** The address a sign-up's verification link went to: said above the login form, and filled in. */
+  declare sentTo: string;
   private mfaToken = "";
   private i18n = new I18nController(this, shellMessages);
 
@@ -22,6 +34,7 @@ export class CgAuth extends LitElement {
     this.step = "login";
     this.error = "";
     this.busy = false;
+    this.sentTo = "";
   }
 
   private signedIn(user: User) {
@@ -37,12 +50,14 @@ export class CgAuth extends LitElement {
     try {
       if (this.step === "signup") {
         const name = field("displayName").trim();
-        const created = await api<{ user: User }>("POST", "/auth/signup", {
-          email: field("email"),
+        const email = field("email").trim();
+        await api("POST", "/auth/signup", {
+          email,
           password: field("password"),
           ...(name ? { displayName: name } : {}),
         });
-        this.signedIn(created.user);
+        this.sentTo = email;
+        this.step = "login";
       } else if (this.step === "login") {
         const result = await api<{ mfaRequired: boolean; mfaToken?: string; user?: User }>(
           "POST",
@@ -72,11 +87,13 @@ export class CgAuth extends LitElement {
   private switchTo(step: Step) {
     this.step = step;
     this.error = "";
+    this.sentTo = "";
   }
 
   override updated() {
-    // After a step changes, the first field takes the focus (keyboard users land where they type).
-    const first = this.renderRoot.querySelector<HTMLInputElement>("input");
+    // After a step changes, the first empty field takes the focus (keyboard users land where they type).
+    const fields = [...this.renderRoot.querySelectorAll<HTMLInputElement>("input")];
+    const first = fields.find((f) => !f.value) ?? fields[0];
     if (first && !(this.renderRoot as ShadowRoot).activeElement) first.focus();
   }
 
@@ -88,6 +105,7 @@ export class CgAuth extends LitElement {
     return html`
       <section class="panel" aria-labelledby="auth-title">
         <h1 id="auth-title">${title}</h1>
+        ${this.sentTo ? html`<p class="ok" role="status">${t.t("auth.check_inbox", { email: this.sentTo })}</p>` : ""}
         <form @submit=${this.submit} novalidate>
           ${
             this.step === "mfa"
@@ -103,7 +121,7 @@ export class CgAuth extends LitElement {
                     : ""
                 }
                 <label for="email">${t.t("auth.email")}</label>
-                <input id="email" name="email" type="email" autocomplete="email" required />
+                <input id="email" name="email" type="email" autocomplete="email" required .value=${this.sentTo} />
                 <label for="password">${t.t("auth.password")}</label>
                 <input
                   id="password"
@@ -128,6 +146,11 @@ export class CgAuth extends LitElement {
             }
           </div>
         </form>
+        ${
+          this.step === "login"
+            ? html`<p><a href="/forgot-password" @click=${(e: MouseEvent) => followLink(e, this, "/forgot-password")}>${t.t("auth.forgot")}</a></p>`
+            : ""
+        }
       </section>
     `;
   }

@@ -16,6 +16,7 @@ import {
   type SortKey,
 } from "./gradebook-data.js";
 import { type StreamState, watchGradebook } from "./gradebook-stream.js";
+import { inlineConfirm } from "./inline-confirm.js";
 import { followLink } from "./links.js";
 import { portalLocale } from "./locale.js";
 import { type GradebookKey, gradebookMessages } from "./locales/gradebook/index.js";
@@ -124,6 +125,8 @@ export class CgGradebook extends LitElement {
     said: { state: true },
     stream: { state: true },
     opened: { state: true },
+    erasing: { state: true },
+    busy: { state: true },
   };
   /** The course (from the address `/courses/<id>/gradebook`). */
   declare courseId: string;
@@ -144,6 +147,9 @@ export class CgGradebook extends LitElement {
   declare said: string;
   declare stream: StreamState | null;
   declare opened: Opened | null;
+  /** The learner whose course data the confirmation asks to erase, while it is open. */
+  declare erasing: GradebookLearner | null;
+  declare busy: boolean;
 
   private stopStream: (() => void) | undefined;
   private loading = false;
@@ -177,6 +183,8 @@ export class CgGradebook extends LitElement {
     this.said = "";
     this.stream = null;
     this.opened = null;
+    this.erasing = null;
+    this.busy = false;
   }
 
   override willUpdate(changed: PropertyValues<this>) {
@@ -381,6 +389,67 @@ export class CgGradebook extends LitElement {
     }
   }
 
+  /** Owners and instructors erase a learner's data; TAs only read. */
+  private get mayErase() {
+    return this.course?.role === "owner" || this.course?.role === "instructor";
+  }
+
+  private askErase(learner: GradebookLearner) {
+    this.erasing = learner;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>("#erase-yes")?.focus());
+  }
+
+  private cancelErase() {
+    this.erasing = null;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>("#erase-start")?.focus());
+  }
+
+  /**
+   * Erases one learner's submissions and conversations in this course (a portal member, or a
+   * site's learner by its reference): their row leaves the grid, the panel closes.
+   */
+  private async erase(learner: GradebookLearner) {
+    this.busy = true;
+    this.error = "";
+    try {
+      await api("DELETE", `${this.path}/learners/${encodeURIComponent(learner.id)}`);
+      const book = this.book;
+      if (book) this.book = { ...book, learners: book.learners.filter((l) => l.id !== learner.id) };
+      this.cells = new Map([...this.cells].filter(([, cell]) => cell.learnerId !== learner.id));
+      this.erasing = null;
+      this.opened = null;
+      this.said = this.i18n.current.t("erase.done", { learner: learner.name });
+      void this.loadStatistics();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>("#search")?.focus();
+    } catch (err) {
+      this.error = describe(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Below a learner's submissions: erasing their data from this course, asked once more where it starts. */
+  private renderErase(learner: GradebookLearner) {
+    if (!this.mayErase) return nothing;
+    const t = this.i18n.current;
+    const name = learner.name;
+    if (this.erasing?.id === learner.id) {
+      return inlineConfirm({
+        label: t.t("erase.label", { learner: name }),
+        text: t.t("erase.text", { learner: name, course: this.course?.name ?? "" }),
+        yes: t.t("erase.yes", { learner: name }),
+        no: t.t("erase.no"),
+        yesId: "erase-yes",
+        busy: this.busy,
+        onYes: () => void this.erase(learner),
+        onNo: () => this.cancelErase(),
+      });
+    }
+    return html`<div class="actions"><button type="button" id="erase-start" class="danger" ?disabled=${this.busy}
+      @click=${() => this.askErase(learner)}>${t.t("erase.start", { learner: name })}</button></div>`;
+  }
+
   private renderToolbar(book: Gradebook, rows: Row[]) {
     const t = this.i18n.current;
     const search = this.search.trim();
@@ -449,7 +518,8 @@ export class CgGradebook extends LitElement {
         this.opened
           ? html`<cg-learner-submissions .courseId=${this.courseId} .learner=${this.opened.learner}
               .assignments=${book.assignments} .only=${this.opened.only}
-              @cg-close=${this.close}></cg-learner-submissions>`
+              @cg-close=${this.close}></cg-learner-submissions>
+            ${this.renderErase(this.opened.learner)}`
           : nothing
       }
       <section aria-labelledby="statistics-title">

@@ -15,6 +15,7 @@ import "./cg-embeds.js";
 import "./cg-problem-page.js";
 import "./cg-problems.js";
 import "./cg-security.js";
+import "./verify-banner.js";
 
 const VIEWS = [
   ["/", "nav.problems"],
@@ -46,6 +47,17 @@ const assignmentOf = (path: string): { courseId: string; assignmentId: string } 
 /** `/invitations/<token>`: a staff invitation to a course, to accept. */
 const invitationOf = (path: string): string | null =>
   /^\/invitations\/([A-Za-z0-9_-]{1,120})$/.exec(path)?.[1] ?? null;
+/**
+ * The pages an emailed link opens, and the form that asks for one: shown whether or not someone
+ * is signed in, each its element's tag.
+ */
+const LINK_PAGES = {
+  "/verify-email": "cg-verify-email",
+  "/forgot-password": "cg-forgot-password",
+  "/reset-password": "cg-reset-password",
+} as const;
+const linkPageOf = (path: string) =>
+  Object.hasOwn(LINK_PAGES, path) ? LINK_PAGES[path as keyof typeof LINK_PAGES] : null;
 /** The navigation link a path sits under: a course's page, or an invitation to one, is under Courses. */
 const sectionOf = (path: string): Path =>
   courseOf(path) || gradebookOf(path) || assignmentOf(path) || invitationOf(path) ? "/courses" : known(path);
@@ -61,6 +73,10 @@ const LAZY = {
   "cg-assignment-editor": () => import("./cg-assignment-editor.js"),
   "cg-lti": () => import("./cg-lti.js"),
   "cg-lti-connect": () => import("./cg-lti-connect.js"),
+  "cg-account": () => import("./cg-account.js"),
+  "cg-verify-email": () => import("./cg-account-links.js"),
+  "cg-forgot-password": () => import("./cg-account-links.js"),
+  "cg-reset-password": () => import("./cg-account-links.js"),
 } as const;
 type LazyTag = keyof typeof LAZY;
 /** `/connect`: a keys manager inside an embed asks for the vault (a window of its own, no navigation). */
@@ -69,6 +85,8 @@ const CONNECT = "/connect";
 const LTI_CONNECT = "/lti/connect";
 /** The key vault is the widget's own `<cg-keys>`, on the portal's cookie session. */
 const vault = createLearnerClient({ cookieSession: true }).keys;
+/** Who is signed in, with what the account's email settings add (read by the banner and the language menu). */
+type Me = User & { emailVerified?: boolean; locale?: string | null };
 /** Views only some roles can use, left out of their navigation. */
 const ROLES: Partial<Record<Path, readonly User["role"][]>> = {
   "/author": ["author", "admin"],
@@ -208,7 +226,7 @@ export class CgPortal extends LitElement {
     sandboxDown: { state: true },
     menuOpen: { state: true },
   };
-  declare user: User | null | undefined;
+  declare user: Me | null | undefined;
   declare path: Path;
   /** The problem open at `/problems/<slug>`, if any. */
   declare problem: string | null;
@@ -274,7 +292,7 @@ export class CgPortal extends LitElement {
 
   private async whoAmI() {
     try {
-      this.user = await api<User>("GET", "/me");
+      this.user = await api<Me>("GET", "/me");
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) this.user = null;
       else this.error = describe(err);
@@ -360,7 +378,8 @@ export class CgPortal extends LitElement {
       case "/keys":
         return html`<cg-keys .client=${vault} theme="auto" lang=${this.i18n.current.locale}></cg-keys>`;
       case "/security":
-        return html`<cg-security .user=${this.user}></cg-security>`;
+        return html`<cg-security .user=${this.user}></cg-security>
+          ${this.lazy("cg-account", html`<cg-account .user=${this.user}></cg-account>`)}`;
       case "/embeds":
         return html`<cg-embeds .user=${this.user}></cg-embeds>`;
       case "/audit":
@@ -376,12 +395,79 @@ export class CgPortal extends LitElement {
     }
   }
 
+  /**
+   * A language chosen in the menu: kept on this browser and, for a signed-in account, as the
+   * language its mail speaks (a refusal there leaves the mail as it was, the page still changes).
+   */
+  private async chooseLocale(locale: Locale) {
+    if (this.user && this.user.locale !== locale) {
+      try {
+        await api("PATCH", "/me", { locale });
+      } catch {
+        // The interface follows the choice anyway; the mail keeps the language it had.
+      }
+    }
+    choosePortalLocale(locale);
+  }
+
   /** The language menu: each language named in itself; choosing one shows the portal again in it. */
   private languageMenu(t: Translator<ShellKey>) {
     return html`<label class="language">${t.t("language")}
-      <select @change=${(e: Event) => choosePortalLocale((e.target as HTMLSelectElement).value as Locale)}>
+      <select @change=${(e: Event) => this.chooseLocale((e.target as HTMLSelectElement).value as Locale)}>
         ${LOCALES.map((l) => html`<option value=${l} lang=${l} ?selected=${l === t.locale}>${LOCALE_NAMES[l]}</option>`)}
       </select></label>`;
+  }
+
+  /** The header of a signed-in portal: the navigation, who is signed in, Log out, the language. */
+  private navigation(t: Translator<ShellKey>, user: Me) {
+    return html`
+      <header>
+        <a class="brand" href="/" @click=${(e: MouseEvent) => this.go(e, "/")}>Codeground</a>
+        <nav aria-label=${t.t("nav.label")} @keydown=${this.menuKey} @focusout=${this.menuFocusOut}>
+          <button type="button" class="menu" aria-expanded=${this.menuOpen ? "true" : "false"} aria-controls="portal-menu"
+            @click=${() => {
+              this.menuOpen = !this.menuOpen;
+            }}>
+            <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true"><path d="M2 4h14M2 9h14M2 14h14" stroke="currentColor" stroke-width="2" /></svg>
+            ${t.t(VIEWS.find(([path]) => path === this.path)?.[1] ?? "nav.problems")}
+          </button>
+          <div id="portal-menu" class="menu-panel ${this.menuOpen ? "open" : ""}">
+            <ul>
+              ${VIEWS.filter(([path]) => ROLES[path]?.includes(user.role) ?? true).map(
+                ([path, label]) =>
+                  html`<li><a href=${path} aria-current=${this.path === path ? "page" : "false"} @click=${(e: MouseEvent) => this.go(e, path)}>${t.t(label)}</a></li>`,
+              )}
+            </ul>
+            <span class="who">${user.displayName ?? user.email}</span>
+            <button type="button" @click=${this.logout}>${t.t("logout")}</button>
+            ${this.languageMenu(t)}
+          </div>
+        </nav>
+      </header>
+    `;
+  }
+
+  /** Where a view asks the portal to show another page (`cg-navigate`). */
+  private followed(e: CustomEvent<string | { path: string; replace: boolean }>) {
+    if (typeof e.detail === "string") this.navigate(e.detail);
+    else this.navigate(e.detail.path, e.detail.replace);
+  }
+
+  /**
+   * A page an emailed link opened (or the forgotten-password form), signed in or not: the same
+   * element either way, so it lives on when the sign-in changes under it (a reset ends the session).
+   */
+  private linkPage(t: Translator<ShellKey>, tag: (typeof LINK_PAGES)[keyof typeof LINK_PAGES]) {
+    const header = this.user
+      ? this.navigation(t, this.user)
+      : html`<header><a class="brand" href="/">Codeground</a>${this.languageMenu(t)}</header>`;
+    const page =
+      tag === "cg-verify-email"
+        ? html`<cg-verify-email .user=${this.user}></cg-verify-email>`
+        : tag === "cg-reset-password"
+          ? html`<cg-reset-password></cg-reset-password>`
+          : html`<cg-forgot-password></cg-forgot-password>`;
+    return html`${header}<main @cg-account-changed=${this.whoAmI} @cg-navigate=${this.followed}>${this.lazy(tag, page)}</main>`;
   }
 
   override render() {
@@ -389,11 +475,13 @@ export class CgPortal extends LitElement {
     const header = html`<header><a class="brand" href="/">Codeground</a>${this.languageMenu(t)}</header>`;
     if (this.user === undefined)
       return html`${header}<main><p role="status">${this.error || t.t("loading")}</p></main>`;
+    const linkPage = linkPageOf(location.pathname);
+    if (linkPage) return this.linkPage(t, linkPage);
     if (this.user === null) {
-      return html`${header}<main>
+      return html`${header}<main @cg-navigate=${this.followed}>
         ${location.pathname === CONNECT ? html`<p>${t.t("intro.connect")}</p>` : ""}
         ${location.pathname === LTI_CONNECT ? html`<p>${t.t("intro.lti")}</p>` : ""}
-        ${this.invitation ? html`<p>${t.t("intro.invitation")}</p>` : ""}
+        ${this.invitation ? html`<p>${t.t("intro.invitation")}</p><p>${t.t("intro.invitation.signup")}</p>` : ""}
         <cg-auth @cg-signed-in=${(e: CustomEvent<User>) => {
           this.user = e.detail;
         }}></cg-auth></main>`;
@@ -408,35 +496,12 @@ export class CgPortal extends LitElement {
       )}</main>`;
     }
     return html`
-      <header>
-        <a class="brand" href="/" @click=${(e: MouseEvent) => this.go(e, "/")}>Codeground</a>
-        <nav aria-label=${t.t("nav.label")} @keydown=${this.menuKey} @focusout=${this.menuFocusOut}>
-          <button type="button" class="menu" aria-expanded=${this.menuOpen ? "true" : "false"} aria-controls="portal-menu"
-            @click=${() => {
-              this.menuOpen = !this.menuOpen;
-            }}>
-            <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true"><path d="M2 4h14M2 9h14M2 14h14" stroke="currentColor" stroke-width="2" /></svg>
-            ${t.t(VIEWS.find(([path]) => path === this.path)?.[1] ?? "nav.problems")}
-          </button>
-          <div id="portal-menu" class="menu-panel ${this.menuOpen ? "open" : ""}">
-            <ul>
-              ${VIEWS.filter(([path]) => ROLES[path]?.includes(this.user?.role ?? "learner") ?? true).map(
-                ([path, label]) =>
-                  html`<li><a href=${path} aria-current=${this.path === path ? "page" : "false"} @click=${(e: MouseEvent) => this.go(e, path)}>${t.t(label)}</a></li>`,
-              )}
-            </ul>
-            <span class="who">${this.user.displayName ?? this.user.email}</span>
-            <button type="button" @click=${this.logout}>${t.t("logout")}</button>
-            ${this.languageMenu(t)}
-          </div>
-        </nav>
-      </header>
+      ${this.navigation(t, this.user)}
       ${this.sandboxDown ? html`<div class="banner" role="alert">${t.t("sandbox.down")}</div>` : ""}
-      <main @cg-account-changed=${this.whoAmI} @cg-signed-out=${this.logout}
-        @cg-navigate=${(e: CustomEvent<string | { path: string; replace: boolean }>) =>
-          typeof e.detail === "string"
-            ? this.navigate(e.detail)
-            : this.navigate(e.detail.path, e.detail.replace)}>${this.view()}</main>
+      <main @cg-account-changed=${this.whoAmI} @cg-signed-out=${this.logout} @cg-navigate=${this.followed}>
+        ${this.user.emailVerified === false ? html`<cg-verify-banner .user=${this.user}></cg-verify-banner>` : ""}
+        ${this.view()}
+      </main>
     `;
   }
 }

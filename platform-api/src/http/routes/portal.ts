@@ -34,6 +34,9 @@ export const PORTAL_PATHS = [
   "/invitations/:token",
   "/lti",
   "/lti/connect",
+  "/verify-email",
+  "/forgot-password",
+  "/reset-password",
 ] as const;
 
 /**

@@ -140,5 +140,12 @@ const ar: GradebookCatalog = {
   "test.hidden": "الاختبار رقم {ordinal}، مخفي:",
   "test.named.hidden": "الاختبار رقم {ordinal} ({name})، مخفي:",
   "test.ms": "{ms} مللي ثانية",
+  "erase.start": "امحُ بيانات {learner} في هذا المقرر",
+  "erase.label": "تأكيد: محو بيانات {learner}",
+  "erase.text":
+    "هل تريد محو كل تسليمات {learner} في {course} مع شيفرتها ودرجاتها، وكل محادثاته مع المعلّم؟ سيخرج من دفتر الدرجات. لا يمكن التراجع عن ذلك.",
+  "erase.yes": "نعم، امحُ بيانات {learner}",
+  "erase.no": "أبقِها",
+  "erase.done": "مُحيت بيانات {learner} من هذا المقرر.",
 };
 export default ar;

@@ -99,5 +99,12 @@ const de: GradebookCatalog = {
   "test.hidden": "Test Nr. {ordinal}, verborgen:",
   "test.named.hidden": "Test Nr. {ordinal} ({name}), verborgen:",
   "test.ms": "{ms} ms",
+  "erase.start": "Daten von {learner} in diesem Kurs löschen",
+  "erase.label": "Bestätigen: Daten von {learner} löschen",
+  "erase.text":
+    "Alle Einreichungen von {learner} in {course} samt Code und Bewertung sowie alle Tutor-Gespräche löschen? Die Person verschwindet aus dem Notenbuch. Das lässt sich nicht rückgängig machen.",
+  "erase.yes": "Ja, Daten von {learner} löschen",
+  "erase.no": "Behalten",
+  "erase.done": "Die Daten von {learner} in diesem Kurs wurden gelöscht.",
 };
 export default de;

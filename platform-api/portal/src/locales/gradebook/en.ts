@@ -93,4 +93,11 @@ export default {
   "test.hidden": "Test #{ordinal}, hidden:",
   "test.named.hidden": "Test #{ordinal} ({name}), hidden:",
   "test.ms": "{ms} ms",
+  "erase.start": "Erase {learner}'s data from this course",
+  "erase.label": "Confirm: erase {learner}'s data",
+  "erase.text":
+    "Erase every submission, with its code and grade, and every tutor conversation of {learner} in {course}? They leave the gradebook. This cannot be undone.",
+  "erase.yes": "Yes, erase {learner}'s data",
+  "erase.no": "Keep it",
+  "erase.done": "Erased {learner}'s data from this course.",
 } as const satisfies Catalog;

@@ -99,5 +99,12 @@ const es: GradebookCatalog = {
   "test.hidden": "Prueba n.º {ordinal}, oculta:",
   "test.named.hidden": "Prueba n.º {ordinal} ({name}), oculta:",
   "test.ms": "{ms} ms",
+  "erase.start": "Borrar los datos de {learner} en este curso",
+  "erase.label": "Confirmar: borrar los datos de {learner}",
+  "erase.text":
+    "¿Borrar todos los envíos de {learner} en {course}, con su código y su nota, y todas sus conversaciones con el tutor? Saldrá del libro de calificaciones. No se puede deshacer.",
+  "erase.yes": "Sí, borrar los datos de {learner}",
+  "erase.no": "Conservarlos",
+  "erase.done": "Se borraron los datos de {learner} en este curso.",
 };
 export default es;

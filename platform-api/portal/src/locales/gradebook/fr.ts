@@ -99,5 +99,12 @@ const fr: GradebookCatalog = {
   "test.hidden": "Test n°\u00a0{ordinal}, caché\u00a0:",
   "test.named.hidden": "Test n°\u00a0{ordinal} ({name}), caché\u00a0:",
   "test.ms": "{ms}\u00a0ms",
+  "erase.start": "Effacer les données de {learner} dans ce cours",
+  "erase.label": "Confirmer : effacer les données de {learner}",
+  "erase.text":
+    "Effacer toutes les soumissions de {learner} dans {course}, avec leur code et leur note, et toutes ses conversations avec le tuteur ? Cette personne quittera le carnet de notes. C’est définitif.",
+  "erase.yes": "Oui, effacer les données de {learner}",
+  "erase.no": "Les garder",
+  "erase.done": "Les données de {learner} ont été effacées de ce cours.",
 };
 export default fr;

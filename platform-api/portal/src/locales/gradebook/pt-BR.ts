@@ -99,5 +99,12 @@ const ptBR: GradebookCatalog = {
   "test.hidden": "Teste nº {ordinal}, oculto:",
   "test.named.hidden": "Teste nº {ordinal} ({name}), oculto:",
   "test.ms": "{ms} ms",
+  "erase.start": "Apagar os dados de {learner} neste curso",
+  "erase.label": "Confirmar: apagar os dados de {learner}",
+  "erase.text":
+    "Apagar todos os envios de {learner} em {course}, com o código e a nota, e todas as conversas com o tutor? A pessoa sai do livro de notas. Isso não pode ser desfeito.",
+  "erase.yes": "Sim, apagar os dados de {learner}",
+  "erase.no": "Manter",
+  "erase.done": "Os dados de {learner} foram apagados deste curso.",
 };
 export default ptBR;

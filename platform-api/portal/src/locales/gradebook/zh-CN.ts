@@ -82,5 +82,12 @@ const zhCN: GradebookCatalog = {
   "test.hidden": "测试 #{ordinal}，隐藏：",
   "test.named.hidden": "测试 #{ordinal}（{name}），隐藏：",
   "test.ms": "{ms} 毫秒",
+  "erase.start": "清除 {learner} 在本课程中的数据",
+  "erase.label": "确认：清除 {learner} 的数据",
+  "erase.text":
+    "要清除 {learner} 在 {course} 中的所有提交（含代码和成绩）以及所有与导师的对话吗？此人将从成绩册中移除。此操作无法撤销。",
+  "erase.yes": "是，清除 {learner} 的数据",
+  "erase.no": "保留",
+  "erase.done": "已清除 {learner} 在本课程中的数据。",
 };
 export default zhCN;

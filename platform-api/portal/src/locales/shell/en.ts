@@ -23,6 +23,8 @@ export default {
     "Log in to Codeground, or create an account, to register Codeground with the learning platform (LMS) that sent you here.",
   "intro.invitation":
     "You have been invited to help teach a course on Codeground. Log in, or create an account, with the email address the invitation was sent to; then you can accept it.",
+  "intro.invitation.signup":
+    "New here? Sign up, open the link we email you to verify your address, then log in on this page to accept the invitation.",
   "sandbox.down":
     "Running code is unavailable right now: the sandbox cannot be reached. You can still browse problems and manage your keys; runs and submissions will work again once it is back.",
   "auth.login": "Log in",
@@ -37,6 +39,16 @@ export default {
   "auth.verify": "Verify",
   "auth.need_account": "I need an account",
   "auth.back": "Back to log in",
+  "auth.forgot": "Forgot password?",
+  "auth.check_inbox":
+    "Check your inbox: we sent a link to {email}. Open it to verify your address, then log in.",
+  "verify.banner":
+    "Verify your email address: open the link we sent to {email}. Until then you cannot create courses or embeds.",
+  "verify.send_again": "Send again",
+  "verify.sent": "We sent a new link to {email}.",
+  "verify.wait": "A link was sent a moment ago. Wait a few minutes before asking for another.",
+  "error.email_unverified":
+    "Verify your email address first: open the link we sent you, or ask for a new one from the banner at the top of the page.",
   "copy.done": "Copied the {what}.",
   "copy.manual": "Select the {what} and copy it by hand.",
 } as const satisfies Catalog;

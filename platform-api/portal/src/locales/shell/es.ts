@@ -23,6 +23,8 @@ const es: ShellCatalog = {
     "Inicia sesión en Codeground, o crea una cuenta, para registrar Codeground en la plataforma de aprendizaje (LMS) que te trajo aquí.",
   "intro.invitation":
     "Te han invitado a ayudar a impartir un curso en Codeground. Inicia sesión, o crea una cuenta, con la dirección de correo a la que se envió la invitación; después podrás aceptarla.",
+  "intro.invitation.signup":
+    "¿Eres nuevo? Regístrate, abre el enlace que te enviamos por correo para verificar tu dirección y luego inicia sesión en esta página para aceptar la invitación.",
   "sandbox.down":
     "Ahora mismo no se puede ejecutar código: no hay conexión con el entorno aislado. Puedes seguir explorando problemas y gestionando tus claves; las ejecuciones y los envíos volverán a funcionar cuando se restablezca.",
   "auth.login": "Iniciar sesión",
@@ -37,6 +39,16 @@ const es: ShellCatalog = {
   "auth.verify": "Verificar",
   "auth.need_account": "Necesito una cuenta",
   "auth.back": "Volver a iniciar sesión",
+  "auth.forgot": "¿Olvidaste tu contraseña?",
+  "auth.check_inbox":
+    "Revisa tu bandeja de entrada: enviamos un enlace a {email}. Ábrelo para verificar tu dirección y luego inicia sesión.",
+  "verify.banner":
+    "Verifica tu dirección de correo: abre el enlace que enviamos a {email}. Hasta entonces no puedes crear cursos ni inserciones.",
+  "verify.send_again": "Enviar de nuevo",
+  "verify.sent": "Enviamos un enlace nuevo a {email}.",
+  "verify.wait": "Se envió un enlace hace un momento. Espera unos minutos antes de pedir otro.",
+  "error.email_unverified":
+    "Primero verifica tu dirección de correo: abre el enlace que te enviamos o pide uno nuevo desde el aviso en la parte superior de la página.",
   "copy.done": "Copiado: {what}.",
   "copy.manual": "No se pudo copiar ({what}): selecciónalo y cópialo a mano.",
 };

@@ -23,6 +23,8 @@ const ptBr: ShellCatalog = {
     "Entre no Codeground, ou crie uma conta, para registrar o Codeground na plataforma de aprendizagem (LMS) que trouxe você até aqui.",
   "intro.invitation":
     "Você foi convidado para ajudar a ministrar um curso no Codeground. Entre, ou crie uma conta, com o endereço de e-mail para o qual o convite foi enviado; depois você poderá aceitá-lo.",
+  "intro.invitation.signup":
+    "Novo por aqui? Cadastre-se, abra o link que enviamos por e-mail para verificar seu endereço e depois entre nesta página para aceitar o convite.",
   "sandbox.down":
     "No momento não é possível executar código: o sandbox está inacessível. Você ainda pode ver os problemas e gerenciar suas chaves; execuções e envios voltarão a funcionar assim que ele voltar.",
   "auth.login": "Entrar",
@@ -37,6 +39,16 @@ const ptBr: ShellCatalog = {
   "auth.verify": "Verificar",
   "auth.need_account": "Preciso de uma conta",
   "auth.back": "Voltar para o login",
+  "auth.forgot": "Esqueceu a senha?",
+  "auth.check_inbox":
+    "Confira sua caixa de entrada: enviamos um link para {email}. Abra-o para verificar seu endereço e depois entre.",
+  "verify.banner":
+    "Verifique seu endereço de e-mail: abra o link que enviamos para {email}. Até lá, você não pode criar cursos nem incorporações.",
+  "verify.send_again": "Enviar de novo",
+  "verify.sent": "Enviamos um novo link para {email}.",
+  "verify.wait": "Um link foi enviado há pouco. Aguarde alguns minutos antes de pedir outro.",
+  "error.email_unverified":
+    "Verifique primeiro seu endereço de e-mail: abra o link que enviamos ou peça um novo no aviso no topo da página.",
   "copy.done": "Copiado: {what}.",
   "copy.manual": "Não foi possível copiar ({what}): selecione o texto e copie manualmente.",
 };

@@ -21,6 +21,8 @@ const zhCn: ShellCatalog = {
   "intro.lti": "登录 Codeground 或创建账号，以便在引导你来此的学习平台（LMS）中注册 Codeground。",
   "intro.invitation":
     "你受邀协助讲授 Codeground 上的一门课程。请使用收到邀请的电子邮箱登录或创建账号，然后即可接受邀请。",
+  "intro.invitation.signup":
+    "第一次来？先注册，打开我们发到你邮箱的链接验证地址，然后在此页面登录即可接受邀请。",
   "sandbox.down":
     "暂时无法运行代码：无法连接沙箱。你仍可浏览题目并管理密钥；沙箱恢复后，运行和提交即可正常使用。",
   "auth.login": "登录",
@@ -35,6 +37,13 @@ const zhCn: ShellCatalog = {
   "auth.verify": "验证",
   "auth.need_account": "我还没有账号",
   "auth.back": "返回登录",
+  "auth.forgot": "忘记密码？",
+  "auth.check_inbox": "请查收邮件：我们已向 {email} 发送了一个链接。打开它验证你的地址，然后登录。",
+  "verify.banner": "请验证你的邮箱地址：打开我们发送到 {email} 的链接。在此之前，你无法创建课程或嵌入。",
+  "verify.send_again": "重新发送",
+  "verify.sent": "我们已向 {email} 发送了新链接。",
+  "verify.wait": "刚刚已发送过链接。请等几分钟再申请新的链接。",
+  "error.email_unverified": "请先验证你的邮箱地址：打开我们发给你的链接，或在页面顶部的提示中申请新链接。",
   "copy.done": "已复制：{what}。",
   "copy.manual": "无法复制（{what}）：请选中后手动复制。",
 };
