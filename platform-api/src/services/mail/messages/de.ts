@@ -9,7 +9,7 @@ const messages: Record<MailMessageKey, string> = {
 
   "verify_email.subject": "Bestätige deine E-Mail-Adresse für Codeground",
   "verify_email.body":
-    "Jemand hat sich mit dieser Adresse bei Codeground registriert.\nFolge dem Link, um sie zu bestätigen. Bis dahin kannst du alles tun, außer Kurse und Einbettungen zu erstellen.\nDer Link funktioniert einmal und 24 Stunden lang.",
+    "Jemand hat sich mit dieser Adresse bei Codeground registriert.\nFolge dem Link, um sie zu bestätigen. Bis dahin kannst du alles tun, außer Kurse und Einbettungen zu erstellen.\nDer Link gilt 24 Stunden und funktioniert nur einmal.",
   "verify_email.action": "Meine Adresse bestätigen",
 
   "signup_existing.subject": "Jemand hat versucht, sich mit deiner Adresse zu registrieren",
@@ -19,7 +19,7 @@ const messages: Record<MailMessageKey, string> = {
 
   "email_change.subject": "Bestätige deine neue E-Mail-Adresse für Codeground",
   "email_change.body":
-    "Du möchtest diese Adresse für dein Codeground-Konto verwenden.\nFolge dem Link, um sie zu bestätigen. Bis dahin behält dein Konto seine bisherige Adresse.\nDer Link funktioniert einmal und 24 Stunden lang.",
+    "Du möchtest diese Adresse für dein Codeground-Konto verwenden.\nFolge dem Link, um sie zu bestätigen. Bis dahin behält dein Konto seine bisherige Adresse.\nDer Link gilt 24 Stunden und funktioniert nur einmal.",
   "email_change.action": "Diese Adresse verwenden",
 
   "email_changed.subject": "Die E-Mail-Adresse deines Codeground-Kontos wurde geändert",
@@ -29,7 +29,7 @@ const messages: Record<MailMessageKey, string> = {
 
   "password_reset.subject": "Setze dein Codeground-Passwort zurück",
   "password_reset.body":
-    "Jemand hat angefordert, das Passwort des Codeground-Kontos zu dieser Adresse zurückzusetzen.\nFolge dem Link, um ein neues Passwort zu wählen. Der Link funktioniert einmal und 30 Minuten lang. Ist die Zwei-Faktor-Anmeldung an, brauchst du außerdem einen Code aus deiner App oder einen Wiederherstellungscode.",
+    "Jemand hat angefordert, das Passwort des Codeground-Kontos zu dieser Adresse zurückzusetzen.\nFolge dem Link, um ein neues Passwort zu wählen. Der Link gilt 30 Minuten und funktioniert nur einmal. Ist die Zwei-Faktor-Anmeldung an, brauchst du außerdem einen Code aus deiner App oder einen Wiederherstellungscode.",
   "password_reset.action": "Neues Passwort wählen",
 
   "password_changed.subject": "Dein Codeground-Passwort wurde geändert",
@@ -39,7 +39,7 @@ const messages: Record<MailMessageKey, string> = {
 
   "course_invitation.subject": "Du bist eingeladen, {course} auf Codeground zu unterrichten",
   "course_invitation.body":
-    "{inviter} hat dich eingeladen, dem Kurs {course} als {role} beizutreten.\nFolge dem Link, um anzunehmen. Wenn du noch kein Codeground-Konto hast, erstellst du zuerst eines. Die Einladung funktioniert einmal und 7 Tage lang.",
+    "{inviter} hat dich eingeladen, dem Kurs {course} als {role} beizutreten.\nFolge dem Link, um anzunehmen. Wenn du noch kein Codeground-Konto hast, erstellst du zuerst eines. Die Einladung gilt 7 Tage und funktioniert nur einmal.",
   "course_invitation.action": "Einladung annehmen",
   "role.instructor": "Lehrkraft",
   "role.ta": "Tutor",
