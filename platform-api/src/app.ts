@@ -22,6 +22,7 @@ import { auditRoutes } from "./http/routes/audit.js";
 import { authRoutes } from "./http/routes/auth.js";
 import { chatRoutes } from "./http/routes/chat.js";
 import { courseRoutes } from "./http/routes/courses.js";
+import { emailVerificationRoutes } from "./http/routes/email-verification.js";
 import { embedFrameRoutes } from "./http/routes/embed-frames.js";
 import { embedSessionRoutes } from "./http/routes/embed-sessions.js";
 import { embedRoutes } from "./http/routes/embeds.js";
@@ -45,6 +46,7 @@ import { widgetAssetRoutes } from "./http/routes/widget-assets.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { limitEventStreams } from "./http/stream-limit.js";
 import { createAccounts, type Principal } from "./services/accounts/accounts.js";
+import { createEmailVerification } from "./services/accounts/email-verification.js";
 import { createPrincipalCache } from "./services/accounts/principal-cache.js";
 import { createAdminUsers } from "./services/admin/admin-users.js";
 import { createAuditLog } from "./services/audit/audit.js";
@@ -185,7 +187,15 @@ export function createApp({
     logger,
     userOf: (p) => p.user.id,
   });
-  const accounts = createAccounts({ db, secrets, audit, clock, principals });
+  const emailVerification = createEmailVerification({
+    db,
+    audit,
+    clock,
+    mail,
+    publicUrl: config.publicUrl,
+    forgetUser: principals.forgetUser,
+  });
+  const accounts = createAccounts({ db, secrets, audit, clock, principals, emailLinks: emailVerification });
   const adminUsers = createAdminUsers({ db, audit, clock, forgetUser: principals.forgetUser });
   const keys = createKeys({
     db,
@@ -397,6 +407,16 @@ export function createApp({
       secureCookies: config.secureCookies,
     }),
     meRoutes({ accounts, passwordThrottle: accountThrottle }),
+    emailVerificationRoutes({
+      verification: emailVerification,
+      mailLimit: createRateLimit({
+        name: "email-verification",
+        durationSeconds: 3600,
+        message: "Too many verification mails for this account. Wait for the time in Retry-After.",
+        ...(redis ? { redis } : {}),
+      }),
+      passwordThrottle: accountThrottle,
+    }),
     auditRoutes({ db, audit }),
     adminRoutes({ users: adminUsers }),
     openapiRoutes({ publicUrl: config.publicUrl }),

@@ -1,6 +1,7 @@
 import { EmbedWithSecret } from "@codeground/sdk";
 import { SignJWT } from "jose";
 import { expect } from "vitest";
+import { newEmail, signUp } from "./accounts.js";
 import type { TestApi } from "./api.js";
 
 export const ORIGIN = "https://course.example.edu";
@@ -9,13 +10,9 @@ let n = 0;
 
 /** A new account; `author` makes it an author (who may create embeds). */
 export async function signup(api: TestApi, role: "learner" | "author" = "author") {
-  const res = await api.call("POST", "/api/v1/auth/signup", {
-    body: { email: `embed${++n}-${Date.now()}@example.com`, password: "correct horse battery staple" },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  const userId = res.body.user.id as string;
-  if (role === "author") await api.db("users").where({ id: userId }).update({ role: "author" });
-  return { token: res.body.token as string, userId };
+  const { token, user } = await signUp(api, { email: newEmail("embed") });
+  if (role === "author") await api.db("users").where({ id: user.id }).update({ role: "author" });
+  return { token, userId: user.id };
 }
 
 export async function createEmbed(api: TestApi, token: string, overrides: Record<string, unknown> = {}) {

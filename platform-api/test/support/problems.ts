@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect } from "vitest";
+import { signUp } from "./accounts.js";
 import type { TestApi } from "./api.js";
 
 /** Accounts and problem documents for the problems suites. */
@@ -8,15 +8,11 @@ export function problemFixtures(api: () => TestApi) {
 
   /** A new account with the role set before its first request (so no cached principal holds the old one). */
   async function account(role: "learner" | "author" | "admin" = "learner") {
-    const res = await api().call("POST", "/api/v1/auth/signup", {
-      body: {
-        email: `problems${++n}-${randomBytes(4).toString("hex")}@example.com`,
-        password: "correct horse battery",
-      },
+    const { token, user } = await signUp(api(), {
+      email: `problems${++n}-${randomBytes(4).toString("hex")}@example.com`,
     });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    await api().db("users").where({ id: res.body.user.id }).update({ role });
-    return { token: res.body.token as string, userId: res.body.user.id as string };
+    await api().db("users").where({ id: user.id }).update({ role });
+    return { token, userId: user.id };
   }
 
   /** A marker no response to a learner may contain. */

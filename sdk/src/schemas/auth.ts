@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LocaleTag } from "./chat.js";
 
 export const Email = z
   .string()
@@ -17,7 +18,13 @@ export const Role = z.enum(["learner", "author", "admin"]);
 export type Role = z.infer<typeof Role>;
 
 export const SignupRequest = z
-  .object({ email: Email, password: Password, displayName: z.string().trim().min(1).max(100).optional() })
+  .object({
+    email: Email,
+    password: Password,
+    displayName: z.string().trim().min(1).max(100).optional(),
+    /** The interface language at sign-up: the account's mail speaks it. */
+    locale: LocaleTag.optional(),
+  })
   .strict();
 export type SignupRequest = z.input<typeof SignupRequest>;
 
@@ -46,6 +53,10 @@ export const User = z.object({
   displayName: z.string().nullable(),
   role: Role,
   mfaEnabled: z.boolean(),
+  /** Whether the address was verified (a link it received was followed); unverified accounts cannot create courses or embeds. */
+  emailVerified: z.boolean(),
+  /** The interface language the account's mail speaks (a BCP 47 tag), or null for English. */
+  locale: z.string().nullable(),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof User>;

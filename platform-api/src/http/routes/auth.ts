@@ -77,9 +77,9 @@ export function authRoutes({
     // Every try counts, made or refused: a flood of sign-ups, or a walk through addresses.
     await signupLimit.consume(`address:${input.email}`, SIGNUPS_PER_ADDRESS_PER_HOUR);
     await signupLimit.consume(`ip:${ctx.ip}`, SIGNUPS_PER_IP_PER_HOUR);
-    const created = await accounts.signup(input, metaOf(ctx));
-    ctx.status = 201;
-    ctx.body = { user: created.user, ...deliverSession(ctx, created, secureCookies) };
+    // No session: the same answer for a new address and a known one (the mail says which it was).
+    ctx.status = 202;
+    ctx.body = await accounts.signup(input, metaOf(ctx));
   });
 
   router.post("/auth/login", async (ctx) => {

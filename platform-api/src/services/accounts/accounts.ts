@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { AccessToken, Role, TokenScope, User } from "@codeground/sdk";
 import type { Knex } from "knex";
+import { isUniqueViolation } from "../../db/errors.js";
 import { fail } from "../../http/errors.js";
 import { type AuditLog, requestFields } from "../audit/audit.js";
 import { type Clock, iso } from "../shared/clock.js";
 import type { SecretBox } from "../vault/secret-box.js";
+import type { EmailVerification } from "./email-verification.js";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords.js";
 import type { PrincipalCache } from "./principal-cache.js";
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from "./recovery-codes.js";
@@ -28,6 +30,10 @@ export interface UserRow {
   totp_last_step: number | string | null;
   /** When an admin disabled the account: it cannot sign in, and none of its credentials work. */
   disabled_at: string | null;
+  /** When a link mailed to the address was followed; null until then. */
+  email_verified_at: string | null;
+  /** The interface language the account's mail speaks; null for English. */
+  locale: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -59,6 +65,8 @@ export function publicUser(row: UserRow): User {
     displayName: row.display_name,
     role: row.role,
     mfaEnabled: row.totp_enabled_at !== null,
+    emailVerified: row.email_verified_at != null,
+    locale: row.locale ?? null,
     createdAt: row.created_at,
   };
 }
@@ -75,10 +83,12 @@ export interface AccountDeps {
   clock: Clock;
   /** Recently resolved credentials (see principal-cache.ts); every lookup hits the database without it. */
   principals?: PrincipalCache<Principal>;
+  /** Sign-up's mail: the new address's verification link, or the known address's warning. */
+  emailLinks?: Pick<EmailVerification, "sendVerification" | "tellExisting">;
 }
 
 /** Accounts, sessions, access tokens and the second factor. Routes stay thin; the rules live here. */
-export function createAccounts({ db, secrets, audit, clock, principals }: AccountDeps) {
+export function createAccounts({ db, secrets, audit, clock, principals, emailLinks }: AccountDeps) {
   /** Every change to a user's credentials or account goes through here, before it answers. */
   const forget = async (userId: string) => principals?.forgetUser(userId);
   const now = () => iso(clock.now());
@@ -235,32 +245,52 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
   }
 
   return {
-    async signup(input: { email: string; password: string; displayName?: string }, meta: RequestMeta) {
+    /**
+     * The same answer for a new address and a known one: a new address gets an unverified account
+     * and a verification link, a known one a warning to its owner and no second account.
+     */
+    async signup(
+      input: { email: string; password: string; displayName?: string; locale?: string },
+      meta: RequestMeta,
+    ): Promise<{ status: "verification_sent" }> {
       const existing = await users().where({ email: input.email }).first();
       if (existing) {
         // As long as a new account's password hashing, so the answer's timing tells nothing more.
         await burnPasswordCheck(input.password);
+        await emailLinks?.tellExisting(existing);
         await audit.record({
           action: "auth.signup.duplicate",
           details: { email: input.email },
           ...metaOf(meta),
         });
-        throw fail.conflict("email_taken", "An account with this email already exists; sign in instead.");
+        return { status: "verification_sent" };
       }
       const id = randomUUID();
       const at = now();
-      await users().insert({
+      const row = {
         id,
         email: input.email,
         password_hash: await hashPassword(input.password),
-        role: "learner",
+        role: "learner" as const,
         display_name: input.displayName ?? null,
         totp_secret: null,
         totp_enabled_at: null,
         totp_last_step: null,
+        email_verified_at: null,
+        locale: input.locale ?? null,
         created_at: at,
         updated_at: at,
-      });
+      };
+      try {
+        await db.transaction(async (trx) => {
+          await trx("users").insert(row);
+          await emailLinks?.sendVerification(trx, row);
+        });
+      } catch (err) {
+        // Two sign-ups for one new address at once: the other made the account, this one answers alike.
+        if (isUniqueViolation(err)) return { status: "verification_sent" };
+        throw err;
+      }
       await audit.record({
         action: "auth.signup",
         actorId: id,
@@ -268,8 +298,7 @@ export function createAccounts({ db, secrets, audit, clock, principals }: Accoun
         targetId: id,
         ...metaOf(meta),
       });
-      const session = await issueSession(id, meta);
-      return { user: publicUser(await userById(id)), ...session };
+      return { status: "verification_sent" };
     },
 
     /** Password first; with two-factor on, a short-lived challenge token instead of a session. */

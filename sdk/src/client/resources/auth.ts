@@ -1,9 +1,10 @@
+import { SignupAccepted, type VerifyEmailRequest } from "../../schemas/account.js";
 import {
   type LoginRequest,
   LoginResponse,
   type MfaLoginRequest,
-  Session,
   type SignupRequest,
+  User,
 } from "../../schemas/auth.js";
 import type { HttpClient, RequestOptions } from "../http.js";
 
@@ -11,9 +12,23 @@ import type { HttpClient, RequestOptions } from "../http.js";
 export class AuthResource {
   constructor(private readonly http: HttpClient) {}
 
-  /** Creates an account; the answer's `token` is a session token to use as `token`. */
-  signup(input: SignupRequest, options?: RequestOptions): Promise<Session> {
-    return this.http.request({ method: "POST", path: "/auth/signup", body: input, schema: Session }, options);
+  /**
+   * Asks for an account: the same answer whether or not the address had one (the mail sent to it
+   * says which). No session: follow the mailed link (`verifyEmail`), and sign in with `login`.
+   */
+  signup(input: SignupRequest, options?: RequestOptions): Promise<SignupAccepted> {
+    return this.http.request(
+      { method: "POST", path: "/auth/signup", body: input, schema: SignupAccepted },
+      options,
+    );
+  }
+
+  /** Follows a verification or address-change link: its `token` (from `?token=`); answers the account. */
+  verifyEmail(token: VerifyEmailRequest["token"], options?: RequestOptions): Promise<User> {
+    return this.http.request(
+      { method: "POST", path: "/auth/email/verify", body: { token }, schema: User },
+      options,
+    );
   }
 
   /** A session, or `{ mfaRequired: true, mfaToken }`: then call `loginMfa` with a code. */

@@ -1,3 +1,4 @@
+import { type ChangeEmailRequest, SignupAccepted } from "../../schemas/account.js";
 import {
   type AccessToken,
   CreatedToken,
@@ -93,6 +94,22 @@ export class MeResource {
 
   get(options?: RequestOptions): Promise<User> {
     return this.http.request({ method: "GET", path: "/me", schema: User }, options);
+  }
+
+  /** A new verification link to the account's address (older ones stop working); 409 when verified. */
+  resendVerification(options?: RequestOptions): Promise<SignupAccepted> {
+    return this.http.request(
+      { method: "POST", path: "/me/email/verification", schema: SignupAccepted },
+      options,
+    );
+  }
+
+  /** A link to a new address, after the password; the address changes when the link is followed. */
+  changeEmail(input: ChangeEmailRequest, options?: RequestOptions): Promise<SignupAccepted> {
+    return this.http.request(
+      { method: "POST", path: "/me/email", body: input, schema: SignupAccepted },
+      options,
+    );
   }
 
   /** Replaces the recovery codes (the old ones stop working); needs a current TOTP code. */
