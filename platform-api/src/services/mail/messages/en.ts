@@ -74,6 +74,8 @@ const en = {
   "new_sign_in.body":
     "Your Codeground account was signed in to from a browser it has not used before, on {date}.\nBrowser: {browser}\nAddress: {ip}\nIf this was you, there is nothing to do. If not, reset your password and turn on two-factor.",
   "new_sign_in.action": "Open security settings",
+  "new_sign_in.browserOn": "{browser} on {system}",
+  "new_sign_in.unknownBrowser": "an unknown browser",
 
   "notifications.footer": "You can turn this kind of message off in the portal's notification settings.",
 
