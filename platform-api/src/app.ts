@@ -39,14 +39,17 @@ import { ltiScoreRoutes } from "./http/routes/lti-scores.js";
 import { meRoutes } from "./http/routes/me.js";
 import { metricsRoutes } from "./http/routes/metrics.js";
 import { openapiRoutes } from "./http/routes/openapi.js";
+import { passwordRoutes } from "./http/routes/password.js";
 import { portalRoutes } from "./http/routes/portal.js";
 import { problemRoutes } from "./http/routes/problems.js";
+import { profileRoutes } from "./http/routes/profile.js";
 import { submissionRoutes } from "./http/routes/submissions.js";
 import { widgetAssetRoutes } from "./http/routes/widget-assets.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { limitEventStreams } from "./http/stream-limit.js";
 import { createAccounts, type Principal } from "./services/accounts/accounts.js";
 import { createEmailVerification } from "./services/accounts/email-verification.js";
+import { createPasswordReset } from "./services/accounts/password-reset.js";
 import { createPrincipalCache } from "./services/accounts/principal-cache.js";
 import { createAdminUsers } from "./services/admin/admin-users.js";
 import { createAuditLog } from "./services/audit/audit.js";
@@ -208,6 +211,16 @@ export function createApp({
   const courses = createCourses({ db, audit, clock });
   const courseMembers = createCourseMembers({ db, audit, clock });
   const invitations = createInvitations({ db, audit, clock, courses, publicUrl: config.publicUrl });
+  const passwordReset = createPasswordReset({
+    db,
+    audit,
+    clock,
+    logger,
+    mail,
+    publicUrl: config.publicUrl,
+    consumeSecondFactor: accounts.consumeSecondFactor,
+    forgetUser: principals.forgetUser,
+  });
   const attempts = createAssignmentAttempts({ db, clock });
   const assignments = createAssignments({ db, audit, clock, attempts });
   // What judging, the tutor and learner sessions ask of assignments while a learner works.
@@ -407,6 +420,17 @@ export function createApp({
       secureCookies: config.secureCookies,
     }),
     meRoutes({ accounts, passwordThrottle: accountThrottle }),
+    profileRoutes({ db, audit, clock, forgetUser: principals.forgetUser }),
+    passwordRoutes({
+      passwordReset,
+      limit: createRateLimit({
+        name: "password-reset",
+        durationSeconds: 3600,
+        message:
+          "Too many password reset requests from here or for this address. Wait for the time in Retry-After.",
+        ...(redis ? { redis } : {}),
+      }),
+    }),
     emailVerificationRoutes({
       verification: emailVerification,
       mailLimit: createRateLimit({
@@ -542,6 +566,8 @@ export function createApp({
     webhooks,
     /** Mail; `mail.start()` runs the sending worker. */
     mail,
+    /** "Forgot password"; `passwordReset.settled()` waits for the links being sent. */
+    passwordReset,
     /** Stops background work (the revocation subscriber); the database stays open. */
     close: async () => {
       await submissions.stop();
@@ -549,6 +575,7 @@ export function createApp({
       await keys.close();
       await gradebookLive.close();
       await ltiScores.stop();
+      await passwordReset.settled();
       await mail.stop();
     },
   });

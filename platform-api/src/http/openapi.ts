@@ -10,6 +10,7 @@ import { courseRouteDocs } from "./openapi-courses.js";
 import { embedRouteDocs } from "./openapi-embeds.js";
 import { gradebookRouteDocs } from "./openapi-gradebook.js";
 import { ltiRouteDocs } from "./openapi-lti.js";
+import { passwordRouteDocs, profileRouteDocs } from "./openapi-password.js";
 import { submissionRouteDocs } from "./openapi-submissions.js";
 import { PORTAL_PATHS } from "./routes/portal.js";
 
@@ -523,6 +524,8 @@ export const browserRouteDocs: RouteDoc[] = [
 /** Every documented route: the single source of the document. */
 export const routeDocs: RouteDoc[] = [
   ...coreRouteDocs,
+  ...passwordRouteDocs,
+  ...profileRouteDocs,
   ...adminRouteDocs,
   ...keyVaultRouteDocs,
   ...embedRouteDocs,

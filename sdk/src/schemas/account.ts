@@ -23,6 +23,13 @@ export const ForgotPasswordRequest = z.object({ email: Email }).strict();
 export type ForgotPasswordRequest = z.input<typeof ForgotPasswordRequest>;
 
 /**
+ * `POST /auth/password/forgot` answers 202 with this whatever the address: a known, enabled
+ * account gets a link that works once, for 30 minutes; no other address gets anything.
+ */
+export const ResetRequested = z.object({ status: z.literal("reset_sent") });
+export type ResetRequested = z.infer<typeof ResetRequested>;
+
+/**
  * `POST /auth/password/reset`: the link's token, the new password, and a TOTP or recovery code
  * when the account has two-factor on (`second_factor_required` without one).
  */
@@ -30,6 +37,10 @@ export const ResetPasswordRequest = z
   .object({ token: LinkToken, password: Password, code: SecondFactorCode.optional() })
   .strict();
 export type ResetPasswordRequest = z.input<typeof ResetPasswordRequest>;
+
+/** `POST /auth/password/reset` succeeded: every session and access token ended; sign in again. */
+export const PasswordChanged = z.object({ status: z.literal("password_changed") });
+export type PasswordChanged = z.infer<typeof PasswordChanged>;
 
 /** `POST /me/email`: a new address, verified by a link sent to it before it replaces the old one. */
 export const ChangeEmailRequest = z.object({ email: Email, password: z.string().min(1).max(1024) }).strict();

@@ -491,6 +491,9 @@ export function createAccounts({ db, secrets, audit, clock, principals, emailLin
       return { recoveryCodes };
     },
 
+    /** A TOTP or recovery code for `user`, counted like every second-factor try (a password reset's). */
+    consumeSecondFactor,
+
     async listTokens(principal: Principal): Promise<AccessToken[]> {
       const rows = await db("personal_access_tokens")
         .where({ user_id: principal.user.id, revoked_at: null })

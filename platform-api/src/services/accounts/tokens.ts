@@ -3,9 +3,9 @@ import { createHash, randomBytes } from "node:crypto";
 /**
  * Kinds of bearer secrets, told apart by prefix (and by secret scanners): `cgs` sessions, `cgp`
  * personal access tokens, `cgm` two-factor challenges, `cgl` embed learner sessions, `cgi` course
- * invitations, `cgv` email verification and address-change links.
+ * invitations, `cgr` password-reset links, `cgv` email verification and address-change links.
  */
-export type TokenKind = "cgs" | "cgp" | "cgm" | "cgl" | "cgi" | "cgv";
+export type TokenKind = "cgs" | "cgp" | "cgm" | "cgl" | "cgi" | "cgr" | "cgv";
 
 /** A new random token: `<kind>_` + 32 random bytes, base64url. */
 export function newToken(kind: TokenKind): string {

@@ -1,4 +1,11 @@
-import { SignupAccepted, type VerifyEmailRequest } from "../../schemas/account.js";
+import {
+  type ForgotPasswordRequest,
+  PasswordChanged,
+  type ResetPasswordRequest,
+  ResetRequested,
+  SignupAccepted,
+  type VerifyEmailRequest,
+} from "../../schemas/account.js";
 import {
   type LoginRequest,
   LoginResponse,
@@ -43,6 +50,28 @@ export class AuthResource {
   loginMfa(input: MfaLoginRequest, options?: RequestOptions): Promise<LoginResponse> {
     return this.http.request(
       { method: "POST", path: "/auth/login/mfa", body: input, schema: LoginResponse },
+      options,
+    );
+  }
+
+  /**
+   * Emails a password reset link to `email` when it has an account; the answer is the same
+   * either way (202 `reset_sent`).
+   */
+  forgotPassword(input: ForgotPasswordRequest, options?: RequestOptions): Promise<ResetRequested> {
+    return this.http.request(
+      { method: "POST", path: "/auth/password/forgot", body: input, schema: ResetRequested },
+      options,
+    );
+  }
+
+  /**
+   * Sets a new password with the token of a reset link (and a TOTP or recovery code as `code`
+   * when two-factor is on); every session and access token of the account ends.
+   */
+  resetPassword(input: ResetPasswordRequest, options?: RequestOptions): Promise<PasswordChanged> {
+    return this.http.request(
+      { method: "POST", path: "/auth/password/reset", body: input, schema: PasswordChanged },
       options,
     );
   }

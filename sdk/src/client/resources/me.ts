@@ -1,4 +1,4 @@
-import { type ChangeEmailRequest, SignupAccepted } from "../../schemas/account.js";
+import { type ChangeEmailRequest, SignupAccepted, type UpdateMeRequest } from "../../schemas/account.js";
 import {
   type AccessToken,
   CreatedToken,
@@ -94,6 +94,11 @@ export class MeResource {
 
   get(options?: RequestOptions): Promise<User> {
     return this.http.request({ method: "GET", path: "/me", schema: User }, options);
+  }
+
+  /** Changes the display name or the language the account's mail speaks; `null` clears one. */
+  update(input: UpdateMeRequest, options?: RequestOptions): Promise<User> {
+    return this.http.request({ method: "PATCH", path: "/me", body: input, schema: User }, options);
   }
 
   /** A new verification link to the account's address (older ones stop working); 409 when verified. */
