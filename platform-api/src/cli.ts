@@ -90,6 +90,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
             role: "admin",
             password_hash: await hashPassword(password.data),
             disabled_at: null,
+            // The operator typed the address: it counts as verified.
+            email_verified_at: existing.email_verified_at ?? at,
             updated_at: at,
           });
       } else {
@@ -99,6 +101,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
           password_hash: await hashPassword(password.data),
           role: "admin",
           display_name: null,
+          email_verified_at: at,
           created_at: at,
           updated_at: at,
         });

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { caseInsensitivePattern, type RouteDoc, routeDocs } from "../src/http/openapi.js";
+import { signUp } from "./support/accounts.js";
 import { startApi, type TestApi } from "./support/api.js";
 import { databases, type TestDatabase } from "./support/databases.js";
 
@@ -143,11 +144,39 @@ describe("GET /api/v1/openapi.json", () => {
       body: { email: "doc@example.test", password: "correct horse battery" },
     });
     check("post", "/api/v1/auth/signup", signup);
-    const token = signup.body.token as string;
+    // The same answer for an address that has an account.
+    check(
+      "post",
+      "/api/v1/auth/signup",
+      await api.call("POST", "/api/v1/auth/signup", {
+        body: { email: "doc@example.test", password: "correct horse battery" },
+      }),
+    );
     const login = await api.call("POST", "/api/v1/auth/login", {
       body: { email: "doc@example.test", password: "correct horse battery" },
     });
     check("post", "/api/v1/auth/login", login);
+    const token = login.body.token as string;
+    const email = "/api/v1/me/email";
+    check("post", `${email}/verification`, await api.call("POST", `${email}/verification`, { token }));
+    check(
+      "post",
+      email,
+      await api.call("POST", email, {
+        token,
+        body: { email: "doc2@example.test", password: "correct horse battery" },
+      }),
+    );
+    check(
+      "post",
+      email,
+      await api.call("POST", email, { token, body: { email: "doc2@example.test", password: "wrong" } }),
+    );
+    check(
+      "post",
+      "/api/v1/auth/email/verify",
+      await api.call("POST", "/api/v1/auth/email/verify", { body: { token: `cgv_${"x".repeat(43)}` } }),
+    );
     check("get", "/api/v1/me", await api.call("GET", "/api/v1/me", { token }));
     check("get", "/api/v1/me", await api.call("GET", "/api/v1/me"));
     const created = await api.call("POST", "/api/v1/me/tokens", { token, body: { name: "ci" } });
@@ -176,11 +205,9 @@ describe("GET /api/v1/openapi.json", () => {
     check("get", "/healthz", await api.call("GET", "/healthz"));
     check("get", "/readyz", await api.call("GET", "/readyz"));
 
-    const author = await api.call("POST", "/api/v1/auth/signup", {
-      body: { email: "author@example.test", password: "correct horse battery" },
-    });
-    await api.db("users").where({ id: author.body.user.id }).update({ role: "author" });
-    const asAuthor = { token: author.body.token as string };
+    const author = await signUp(api, { email: "author@example.test" });
+    await api.db("users").where({ id: author.user.id }).update({ role: "author" });
+    const asAuthor = { token: author.token };
     const problem = {
       slug: "doc-sum",
       title: "Sum",
@@ -305,7 +332,14 @@ describe("GET /api/v1/openapi.json", () => {
     };
     /** One valid body per route; the fuzzing varies it field by field. */
     const validBodies: Record<string, Json> = {
-      "post /api/v1/auth/signup": { email: "ada@example.com", password: "x".repeat(10), displayName: "Ada" },
+      "post /api/v1/auth/signup": {
+        email: "ada@example.com",
+        password: "x".repeat(10),
+        displayName: "Ada",
+        locale: "pt-BR",
+      },
+      "post /api/v1/auth/email/verify": { token: `cgv_${"a".repeat(43)}` },
+      "post /api/v1/me/email": { email: "ada@example.com", password: "secret" },
       "post /api/v1/auth/login": { email: "ada@example.com", password: "secret" },
       "post /api/v1/auth/login/mfa": { mfaToken: "m".repeat(16), code: "123456" },
       "post /api/v1/me/mfa/totp/enable": { code: "123456" },

@@ -19,7 +19,8 @@ export const courseRouteDocs: RouteDoc[] = [
     tag: "courses",
     summary: "Create a course; you own it",
     description:
-      "Any signed-in user may create courses, up to 100 owned at once (409 `course_limit_reached`).",
+      "Any signed-in user with a verified email address may create courses (403 `email_unverified` " +
+      "before), up to 100 owned at once (409 `course_limit_reached`).",
     auth: "write",
     request: sdk.CreateCourseRequest,
     response: sdk.Course,
@@ -154,7 +155,9 @@ export const courseRouteDocs: RouteDoc[] = [
     path: `${API}/courses/:id/embeds`,
     tag: "courses",
     summary: "Create an embed inside a course (owner and instructors); its secret key is in this answer only",
-    description: "As `POST /embeds`, without the author role: the course role is the permission.",
+    description:
+      "As `POST /embeds`, without the author role: the course role is the permission. Needs a verified " +
+      "email address (403 `email_unverified`).",
     auth: "write",
     request: sdk.CreateEmbedRequest,
     response: sdk.EmbedWithSecret,

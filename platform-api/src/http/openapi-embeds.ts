@@ -25,7 +25,8 @@ export const embedRouteDocs: RouteDoc[] = [
       "your chat key pay for learners' tutor replies (it needs a key in your vault: 400 `chat_key_required` " +
       "otherwise), up to `chat.monthlyTokenBudget` tokens a calendar month (UTC). `runsPerHour`, " +
       "`submissionsPerHour` and `tutorMessagesPerHour` (1 to 100000; null or left out: 600, 300 and 300) cap " +
-      "what all the embed's learners together may do in an hour, however many learner sessions they start.",
+      "what all the embed's learners together may do in an hour, however many learner sessions they start. " +
+      "Needs a verified email address (403 `email_unverified`).",
     auth: "write",
     request: sdk.CreateEmbedRequest,
     response: sdk.EmbedWithSecret,

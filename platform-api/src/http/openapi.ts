@@ -3,6 +3,7 @@ import type { TokenScope } from "@codeground/sdk";
 import * as sdk from "@codeground/sdk";
 import { z } from "zod";
 import { SESSION_COOKIE } from "./auth.js";
+import { accountEmailRouteDocs } from "./openapi-account-email.js";
 import { adminRouteDocs } from "./openapi-admin.js";
 import { assignmentRouteDocs } from "./openapi-assignments.js";
 import { chatRouteDocs } from "./openapi-chat.js";
@@ -119,13 +120,19 @@ export const coreRouteDocs: RouteDoc[] = [
     method: "post",
     path: `${API}/auth/signup`,
     tag: "auth",
-    summary: "Create an account and start a session",
-    description: "Browsers get the session as an HttpOnly cookie only; other clients get `token`.",
+    summary: "Create an account; a verification link is mailed",
+    description:
+      'Always 202 `{ status: "verification_sent" }` and no session, whether or not the address has an ' +
+      "account: a new address gets an account and a link (`PUBLIC_URL/verify-email?token=…`, once, 24 " +
+      "hours); a known one gets a mail saying someone tried to sign up, and no second account. Then sign " +
+      "in with `POST /auth/login`; until the address is verified, creating courses and embeds answers 403 " +
+      "`email_unverified`. `locale` is the language the account's mail speaks. Limited per address (5 an " +
+      "hour) and per client address (200 an hour): 429 with Retry-After, the same for every address.",
     auth: "public",
     request: sdk.SignupRequest,
-    response: sdk.Session,
-    status: 201,
-    errors: [409, 429],
+    response: sdk.SignupAccepted,
+    status: 202,
+    errors: [429],
   },
   {
     method: "post",
@@ -524,6 +531,7 @@ export const browserRouteDocs: RouteDoc[] = [
 /** Every documented route: the single source of the document. */
 export const routeDocs: RouteDoc[] = [
   ...coreRouteDocs,
+  ...accountEmailRouteDocs,
   ...passwordRouteDocs,
   ...profileRouteDocs,
   ...adminRouteDocs,

@@ -7,6 +7,7 @@ import {
   UpdateMemberRequest,
 } from "@codeground/sdk";
 import type Router from "@koa/router";
+import { requireVerifiedEmail } from "../../services/accounts/email-verification.js";
 import type { CourseMembers, Courses, Invitations } from "../../services/courses/index.js";
 import { EDITORS, STAFF } from "../../services/courses/index.js";
 import type { Embeds } from "../../services/embeds/embeds.js";
@@ -35,6 +36,7 @@ export function courseRoutes({
 
   router.post("/courses", async (ctx) => {
     const principal = principalOf(ctx, "write");
+    requireVerifiedEmail(principal);
     ctx.status = 201;
     ctx.body = await courses.create(principal, body(ctx, CreateCourseRequest), metaOf(ctx));
   });
@@ -110,6 +112,7 @@ export function courseRoutes({
 
   router.post("/courses/:id/embeds", async (ctx) => {
     const principal = principalOf(ctx, "write");
+    requireVerifiedEmail(principal);
     const courseId = id(ctx.params.id);
     await courses.assertRole(principal, courseId, EDITORS);
     const created = await embeds.create(principal, body(ctx, CreateEmbedRequest), metaOf(ctx), { courseId });

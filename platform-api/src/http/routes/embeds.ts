@@ -1,5 +1,6 @@
 import { CreateEmbedRequest, UpdateEmbedRequest } from "@codeground/sdk";
 import type Router from "@koa/router";
+import { requireVerifiedEmail } from "../../services/accounts/email-verification.js";
 import type { Embeds } from "../../services/embeds/embeds.js";
 import { metaOf, principalOf } from "../auth.js";
 import { newRouter } from "../router.js";
@@ -15,6 +16,7 @@ export function embedRoutes({ embeds }: { embeds: Embeds }): Router {
 
   router.post("/embeds", async (ctx) => {
     const principal = principalOf(ctx, "write");
+    requireVerifiedEmail(principal);
     const created = await embeds.create(principal, body(ctx, CreateEmbedRequest), metaOf(ctx));
     ctx.status = 201;
     ctx.body = created;
