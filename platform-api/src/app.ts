@@ -210,7 +210,7 @@ export function createApp({
   });
   const courses = createCourses({ db, audit, clock });
   const courseMembers = createCourseMembers({ db, audit, clock });
-  const invitations = createInvitations({ db, audit, clock, courses, publicUrl: config.publicUrl });
+  const invitations = createInvitations({ db, audit, clock, courses, mail, publicUrl: config.publicUrl });
   const passwordReset = createPasswordReset({
     db,
     audit,

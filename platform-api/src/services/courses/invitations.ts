@@ -12,6 +12,7 @@ import { ApiError, fail } from "../../http/errors.js";
 import type { Principal, RequestMeta } from "../accounts/accounts.js";
 import { hashToken, newToken } from "../accounts/tokens.js";
 import { type AuditLog, requestFields } from "../audit/audit.js";
+import type { Mailer, MailRequest } from "../mail/mailer.js";
 import { type Clock, iso } from "../shared/clock.js";
 import { EDITORS, requireRole } from "./course-access.js";
 import type { Courses } from "./courses.js";
@@ -46,12 +47,15 @@ export function createInvitations({
   audit,
   clock,
   courses,
+  mail,
   publicUrl,
 }: {
   db: Knex;
   audit: AuditLog;
   clock: Clock;
   courses: Courses;
+  /** Mails the link to the invited address; without it the link is only in the answer. */
+  mail?: Pick<Mailer, "send">;
   /** Where the portal is: the link is `PUBLIC_URL/invitations/<token>`. */
   publicUrl: string;
 }) {
@@ -88,6 +92,34 @@ export function createInvitations({
     if (row.expires_at <= now())
       throw gone("invitation_expired", "This invitation has expired; ask for a new one.");
     return row;
+  }
+
+  /**
+   * The invitation's mail: in the invited person's language when the address has an account,
+   * else in the inviter's; the inviter named as they show themselves, or by a masked address.
+   */
+  async function invitationMail(
+    trx: Knex.Transaction,
+    principal: Principal,
+    courseId: string,
+    row: InvitationRow,
+    url: string,
+  ): Promise<MailRequest> {
+    const course = await trx("courses").where({ id: courseId }).first("name");
+    const invitee = await trx("users").where({ email: row.email.toLowerCase() }).first("id", "locale");
+    const inviter = await trx("users").where({ id: principal.user.id }).first("locale");
+    return {
+      kind: "course_invitation",
+      to: row.email,
+      userId: invitee?.id ?? null,
+      locale: invitee ? (invitee.locale ?? null) : (inviter?.locale ?? null),
+      params: {
+        course: String(course?.name ?? ""),
+        inviter: principal.user.displayName ?? maskEmail(principal.user.email),
+        role: { key: row.role === "instructor" ? "role.instructor" : "role.ta" },
+      },
+      link: url,
+    };
   }
 
   return {
@@ -129,7 +161,11 @@ export function createInvitations({
         accepted_at: null,
         accepted_by: null,
       };
-      await db("course_invitations").insert(row);
+      const url = `${base}/invitations/${token}`;
+      await db.transaction(async (trx) => {
+        await trx("course_invitations").insert(row);
+        if (mail) await mail.send(await invitationMail(trx, principal, courseId, row, url), trx);
+      });
       await record("course.invitation_created", principal.user.id, courseId, meta, {
         invitationId: row.id,
         email: input.email,
@@ -140,7 +176,7 @@ export function createInvitations({
         courseId,
         email: row.email,
         role: row.role,
-        url: `${base}/invitations/${token}`,
+        url,
         token,
         expiresAt: row.expires_at,
       };
