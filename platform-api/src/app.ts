@@ -16,6 +16,7 @@ import { guardLearners } from "./http/learner-guard.js";
 import { problemBodies } from "./http/problem-bodies.js";
 import { requestId } from "./http/request-id.js";
 import { newRouter } from "./http/router.js";
+import { accountDataRoutes } from "./http/routes/account-data.js";
 import { adminRoutes } from "./http/routes/admin.js";
 import { assignmentRoutes } from "./http/routes/assignments.js";
 import { auditRoutes } from "./http/routes/audit.js";
@@ -47,6 +48,11 @@ import { submissionRoutes } from "./http/routes/submissions.js";
 import { widgetAssetRoutes } from "./http/routes/widget-assets.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { limitEventStreams } from "./http/stream-limit.js";
+import {
+  createAccountDeletion,
+  createAccountExport,
+  createLearnerErasure,
+} from "./services/account-data/index.js";
 import { createAccounts, type Principal } from "./services/accounts/accounts.js";
 import { createEmailVerification } from "./services/accounts/email-verification.js";
 import { createPasswordReset } from "./services/accounts/password-reset.js";
@@ -420,6 +426,20 @@ export function createApp({
       secureCookies: config.secureCookies,
     }),
     meRoutes({ accounts, passwordThrottle: accountThrottle }),
+    accountDataRoutes({
+      exports: createAccountExport({ db, mail, audit, clock }),
+      deletion: createAccountDeletion({
+        db,
+        accounts,
+        audit,
+        mail,
+        clock,
+        forgetUser: principals.forgetUser,
+      }),
+      erasure: createLearnerErasure({ db, audit }),
+      passwordThrottle: accountThrottle,
+      secureCookies: config.secureCookies,
+    }),
     profileRoutes({ db, audit, clock, forgetUser: principals.forgetUser }),
     passwordRoutes({
       passwordReset,

@@ -346,6 +346,7 @@ describe("GET /api/v1/openapi.json", () => {
       "post /api/v1/me/mfa/totp/disable": { code: "abcde-12345" },
       "post /api/v1/me/mfa/recovery-codes": { code: "123456" },
       "post /api/v1/me/tokens": { name: "ci", scopes: ["read"], expiresInDays: 30 },
+      "delete /api/v1/me": { password: "correct horse battery staple", code: "123456" },
       "patch /api/v1/admin/users/:id": { role: "author", disabled: true },
       "post /api/v1/keys": {
         name: "work",

@@ -1,5 +1,6 @@
 export * from "./client/index.js";
 export * from "./schemas/account.js";
+export * from "./schemas/account-data.js";
 export * from "./schemas/admin.js";
 export * from "./schemas/assignments.js";
 export * from "./schemas/audit.js";

@@ -3,6 +3,7 @@ import type { TokenScope } from "@codeground/sdk";
 import * as sdk from "@codeground/sdk";
 import { z } from "zod";
 import { SESSION_COOKIE } from "./auth.js";
+import { accountDataRouteDocs } from "./openapi-account-data.js";
 import { accountEmailRouteDocs } from "./openapi-account-email.js";
 import { adminRouteDocs } from "./openapi-admin.js";
 import { assignmentRouteDocs } from "./openapi-assignments.js";
@@ -534,6 +535,7 @@ export const routeDocs: RouteDoc[] = [
   ...accountEmailRouteDocs,
   ...passwordRouteDocs,
   ...profileRouteDocs,
+  ...accountDataRouteDocs,
   ...adminRouteDocs,
   ...keyVaultRouteDocs,
   ...embedRouteDocs,

@@ -92,6 +92,15 @@ export interface AuditLog {
    * brought anchors in), once the chain checks out. Run at start; a no-op otherwise.
    */
   anchorPending(): Promise<void>;
+  /**
+   * Changes entries in place (erasure: a deleted account's entries pseudonymised) and re-seals the
+   * chain from the first changed entry to the tail, all under the anchor's lock inside `trx`.
+   * `edit` changes rows through `trx` and answers the lowest id it changed (none: nothing to seal).
+   * The log still verifies afterwards; only a holder of the chain's key can do this.
+   */
+  rewrite(trx: Knex.Transaction, edit: () => Promise<number | undefined>): Promise<void>;
+  /** A stable stand-in for an id the log must stop naming: 20 hex digits of an HMAC under the chain's key. */
+  pseudonym(id: string): string;
 }
 
 /**
@@ -169,7 +178,50 @@ export function createAuditLog(db: Knex, clock: Clock, key: Buffer): AuditLog {
     }
   }
 
+  /** Recomputes every hash from `fromId` on, each row chained to the one before it. */
+  async function reseal(trx: Knex.Transaction, fromId: number): Promise<boolean> {
+    const before = await trx<AuditRow>("audit_log")
+      .where("id", "<", fromId)
+      .orderBy("id", "desc")
+      .first("hash");
+    let prev = before?.hash ?? GENESIS;
+    let lastId = fromId - 1;
+    let resealed = false;
+    for (;;) {
+      const batch = await trx<AuditRow>("audit_log").where("id", ">", lastId).orderBy("id").limit(500);
+      for (const row of batch) {
+        const { id, hash: _old, ...rest } = row;
+        const hash = rowHash(key, { ...rest, prev_hash: prev });
+        await trx("audit_log").where({ id }).update({ prev_hash: prev, hash });
+        prev = hash;
+        lastId = id;
+        resealed = true;
+      }
+      if (batch.length < 500) return resealed;
+    }
+  }
+
   return {
+    async rewrite(trx, edit) {
+      const anchor = await lockAnchor(trx);
+      const fromId = await edit();
+      if (fromId === undefined) return;
+      const resealed = await reseal(trx, fromId);
+      // Only an anchor that checks out follows the new tail; a tampered one stays as found.
+      if (!resealed || !anchor || anchor.mac === null || anchor.mac !== anchorMac(key, anchor)) return;
+      if (anchor.last_id < fromId) return;
+      const anchored = await trx<AuditRow>("audit_log").where({ id: anchor.last_id }).first("hash");
+      if (!anchored) return;
+      const next = { entries: anchor.entries, last_id: anchor.last_id, last_hash: anchored.hash };
+      await trx("audit_anchor")
+        .where({ id: 1 })
+        .update({ last_hash: anchored.hash, mac: anchorMac(key, next), updated_at: iso(clock.now()) });
+    },
+
+    pseudonym(id) {
+      return createHmac("sha256", key).update(`pseudonym:${id}`).digest("hex").slice(0, 20);
+    },
+
     record(event, trx) {
       if (trx) return append(event, trx);
       const next = tail.then(() => db.transaction((t) => append(event, t)));

@@ -118,6 +118,18 @@ export class CoursesResource {
     return this.http.request({ method: "DELETE", path: coursePath(id) }, options);
   }
 
+  /**
+   * Erases one learner's data from the course (owner or instructor): their submissions in it, attempts,
+   * tutor conversations and place on the roster; the gradebook drops them. `learnerId` is a portal
+   * learner's user id (or `user:<id>`) or a site learner's ref (`sub:…`).
+   */
+  eraseLearner(courseId: string, learnerId: string, options?: RequestOptions): Promise<void> {
+    return this.http.request(
+      { method: "DELETE", path: `${coursePath(courseId)}/learners/${encodeURIComponent(learnerId)}` },
+      options,
+    );
+  }
+
   /** Joins as a learner with the code the course's staff shared. */
   join(joinCode: string, options?: RequestOptions): Promise<Course> {
     return this.http.request(

@@ -1,4 +1,10 @@
-import { type ChangeEmailRequest, SignupAccepted, type UpdateMeRequest } from "../../schemas/account.js";
+import {
+  type ChangeEmailRequest,
+  type DeleteAccountRequest,
+  SignupAccepted,
+  type UpdateMeRequest,
+} from "../../schemas/account.js";
+import { AccountExport } from "../../schemas/account-data.js";
 import {
   type AccessToken,
   CreatedToken,
@@ -123,5 +129,18 @@ export class MeResource {
       { method: "POST", path: "/me/mfa/recovery-codes", body: input, schema: RecoveryCodesResponse },
       options,
     );
+  }
+
+  /** Everything kept about the account, as one JSON document (never a token, hash or secret). */
+  export(options?: RequestOptions): Promise<AccountExport> {
+    return this.http.request({ method: "GET", path: "/me/export", schema: AccountExport }, options);
+  }
+
+  /**
+   * Deletes the account for good, from a signed-in session: the password, and a TOTP or recovery
+   * code when two-factor is on. 409 `owns_courses` while it owns a course where others teach.
+   */
+  delete(input: DeleteAccountRequest, options?: RequestOptions): Promise<void> {
+    return this.http.request({ method: "DELETE", path: "/me", body: input }, options);
   }
 }
