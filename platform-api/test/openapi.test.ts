@@ -179,6 +179,17 @@ describe("GET /api/v1/openapi.json", () => {
     );
     check("get", "/api/v1/me", await api.call("GET", "/api/v1/me", { token }));
     check("get", "/api/v1/me", await api.call("GET", "/api/v1/me"));
+    const forgot = "/api/v1/auth/password/forgot";
+    check("post", forgot, await api.call("POST", forgot, { body: { email: "doc@example.test" } }));
+    check("post", forgot, await api.call("POST", forgot, { body: { email: "a@b.test\r\nBcc: c@d.test" } }));
+    const reset = "/api/v1/auth/password/reset";
+    check(
+      "post",
+      reset,
+      await api.call("POST", reset, { body: { token: `cgr_${"x".repeat(43)}`, password: "x".repeat(10) } }),
+    );
+    check("patch", "/api/v1/me", await api.call("PATCH", "/api/v1/me", { token, body: { locale: "es" } }));
+    check("patch", "/api/v1/me", await api.call("PATCH", "/api/v1/me", { token, body: { locale: 42 } }));
     const created = await api.call("POST", "/api/v1/me/tokens", { token, body: { name: "ci" } });
     check("post", "/api/v1/me/tokens", created);
     check("get", "/api/v1/me/tokens", await api.call("GET", "/api/v1/me/tokens", { token }));
@@ -339,6 +350,13 @@ describe("GET /api/v1/openapi.json", () => {
         locale: "pt-BR",
       },
       "post /api/v1/auth/email/verify": { token: `cgv_${"a".repeat(43)}` },
+      "post /api/v1/auth/password/forgot": { email: "ada@example.com" },
+      "post /api/v1/auth/password/reset": {
+        token: `cgr_${"a".repeat(43)}`,
+        password: "x".repeat(10),
+        code: "abcde-12345",
+      },
+      "patch /api/v1/me": { displayName: "Ada", locale: "pt-BR" },
       "post /api/v1/me/email": { email: "ada@example.com", password: "secret" },
       "post /api/v1/auth/login": { email: "ada@example.com", password: "secret" },
       "post /api/v1/auth/login/mfa": { mfaToken: "m".repeat(16), code: "123456" },
@@ -358,6 +376,7 @@ describe("GET /api/v1/openapi.json", () => {
       },
       "patch /api/v1/keys/:id": { name: "renamed", model: null, expiresAt: null },
       "put /api/v1/me/preferences": { keys: { chat: "k1", feedback: null } },
+      "put /api/v1/me/notifications": { newSignIn: false },
       "post /api/v1/courses": { name: "Algorithms 101" },
       "post /api/v1/lti/registrations": {
         issuer: "https://lms.example.edu",
@@ -501,6 +520,9 @@ describe("GET /api/v1/openapi.json", () => {
       ["patch /api/v1/keys/:id", { model: null }, true],
       ["put /api/v1/me/preferences", { keys: { chat: "k1", feedback: null } }, true],
       ["put /api/v1/me/preferences", { keys: { other: "k1" } }, false],
+      ["put /api/v1/me/notifications", { tokenCreated: false, keyExpiring: true }, true],
+      ["put /api/v1/me/notifications", { weeklyDigest: true }, false],
+      ["put /api/v1/me/notifications", { newSignIn: "no" }, false],
       ["post /api/v1/embeds", { name: "c", allowedOrigins: ["https://a.edu"], features: ["chat"] }, true],
       ["post /api/v1/embeds", { name: "c", allowedOrigins: [], features: ["chat"] }, false],
       ["patch /api/v1/embeds/:id", {}, false],
