@@ -433,6 +433,7 @@ export function createApp({
         accounts,
         audit,
         mail,
+        secrets,
         clock,
         forgetUser: principals.forgetUser,
       }),

@@ -470,6 +470,11 @@ describeEachDatabase("account data: export, deletion, a learner's erasure", (tar
     expect(await api.db("courses").where({ id: seeded.shared.id }).first()).toBeDefined();
     const embed = await api.db("embeds").where({ id: seeded.sharedEmbed.id }).first();
     expect(embed.owner_id).toBe(seeded.other.user.id);
+    // Its signing secret was re-sealed for the new owner: learner tokens signed with it still start sessions.
+    const nowS = Math.floor(api.clock.now() / 1000);
+    const token = await learnerToken(seeded.sharedEmbed.secretKey, { sub: "after-handover" }, { nowS });
+    const session = await startSession(api, seeded.sharedEmbed.publishableKey, { learnerToken: token });
+    expect(session.status, JSON.stringify(session.body)).toBe(201);
     expectError(await api.call("GET", "/api/v1/me", { token: user.token }), 401);
   });
 

@@ -5,6 +5,7 @@ import type { Accounts, Principal, RequestMeta, UserRow } from "../accounts/acco
 import type { AuditLog } from "../audit/audit.js";
 import type { Mailer } from "../mail/mailer.js";
 import { type Clock, iso } from "../shared/clock.js";
+import type { SecretBox } from "../vault/secret-box.js";
 import { pseudonymiseAuditEntries, pseudonymOf } from "./audit-pseudonyms.js";
 
 export interface DeletionDeps {
@@ -12,6 +13,8 @@ export interface DeletionDeps {
   accounts: Pick<Accounts, "confirmRecentSignIn" | "consumeSecondFactor">;
   audit: AuditLog;
   mail: Pick<Mailer, "send">;
+  /** To re-seal the signing secret of an embed handed to a course's owner (the owner is in its context). */
+  secrets: SecretBox;
   clock: Clock;
   /** Ends every cached session and token of the account on every instance. */
   forgetUser: (userId: string) => Promise<void> | void;
@@ -50,7 +53,33 @@ async function ownedCourses(trx: Knex.Transaction, userId: string): Promise<Owne
  * keeps its entries under a pseudonym. A course it owns where others teach must be handed over
  * first (409 `owns_courses`, naming them), so no one else's course disappears with it.
  */
-export function createAccountDeletion({ db, accounts, audit, mail, clock, forgetUser }: DeletionDeps) {
+export function createAccountDeletion({
+  db,
+  accounts,
+  audit,
+  mail,
+  secrets,
+  clock,
+  forgetUser,
+}: DeletionDeps) {
+  /**
+   * An embed the user made in a course that stays passes to the course's owner: its signing secret
+   * is re-sealed for them (the owner is bound into the envelope), and its chat sponsoring stops, so
+   * the new owner's keys never start paying for learners without their say.
+   */
+  async function handOver(trx: Knex.Transaction, embedId: string, toUserId: string) {
+    const row = await trx("embeds").where({ id: embedId }).first("id", "owner_id", "signing_secret");
+    const context = (ownerId: string) => ({ table: "embeds.signing_secret", rowId: embedId, ownerId });
+    const secret = await secrets.open(row.signing_secret, context(row.owner_id));
+    await trx("embeds")
+      .where({ id: embedId })
+      .update({
+        owner_id: toUserId,
+        signing_secret: await secrets.seal(secret, context(toUserId)),
+        chat_sponsored: false,
+        updated_at: iso(clock.now()),
+      });
+  }
   /** The checks before anything is deleted: session, password, second factor. */
   async function confirm(
     principal: Principal,
@@ -91,7 +120,7 @@ export function createAccountDeletion({ db, accounts, audit, mail, clock, forget
       );
     }
     const gone = courses.map((c) => c.id);
-    // Embeds the user made in courses that stay are the course's: their owner takes them over.
+    // Embeds the user made in courses that stay are the course's: its owner takes them over.
     const embeds = (await trx("embeds")
       .where({ owner_id: user.id })
       .whereNotNull("course_id")
@@ -102,9 +131,7 @@ export function createAccountDeletion({ db, accounts, audit, mail, clock, forget
         .where({ course_id: embed.course_id, role: "owner" })
         .first("user_id");
       if (!owner) continue;
-      await trx("embeds")
-        .where({ id: embed.id })
-        .update({ owner_id: owner.user_id, updated_at: iso(clock.now()) });
+      await handOver(trx, embed.id, String(owner.user_id));
       handedOver++;
     }
     for (const id of gone) {
