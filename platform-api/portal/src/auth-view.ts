@@ -55,6 +55,8 @@ export class CgAuth extends LitElement {
           email,
           password: field("password"),
           ...(name ? { displayName: name } : {}),
+          // The account's mail speaks the language the portal speaks now.
+          locale: portalLocale(),
         });
         this.sentTo = email;
         this.step = "login";

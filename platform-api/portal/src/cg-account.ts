@@ -27,7 +27,7 @@ function fileNameOf(response: Response): string {
  * The account beside its security: the email address (changed through a link sent to the new
  * one), the mail one can turn off, a download of everything kept, and deleting the account.
  *
- * @fires cg-signed-out - the account is gone: the portal shows the sign-in form
+ * @fires cg-account-changed - the account is gone: the portal shows the sign-in form
  */
 export class CgAccount extends LitElement {
   static override styles = portalStyles;
@@ -159,7 +159,8 @@ export class CgAccount extends LitElement {
         password: String(form.get("password") ?? ""),
         ...(code ? { code } : {}),
       });
-      this.dispatchEvent(new CustomEvent("cg-signed-out", { bubbles: true, composed: true }));
+      // The session went with the account: the portal finds no one signed in and shows the sign-in form.
+      this.dispatchEvent(new CustomEvent("cg-account-changed", { bubbles: true, composed: true }));
       return this.i18n.current.t("delete.done");
     });
   }

@@ -260,6 +260,8 @@ export class CgPortal extends LitElement {
 
   /** Which view the path shows. */
   private route(path: string) {
+    // A page outside the navigation (an emailed link's) shares the "/" section: draw it anyway.
+    this.requestUpdate();
     this.menuOpen = false;
     this.path = sectionOf(path);
     this.problem = problemOf(path);

@@ -14,6 +14,7 @@ import { type AppDeps, createApp } from "../../src/app.js";
 import { DEFAULT_PORTAL_BUNDLE } from "../../src/http/routes/portal.js";
 import { createLocalKms, createVault } from "../../src/kms/index.js";
 import { loadAuditKey } from "../../src/services/audit/audit-key.js";
+import { smtpTransport } from "../../src/services/mail/transport.js";
 import { fakeClock } from "./api.js";
 import { databases } from "./databases.js";
 import { findLeaks } from "./leaks.js";
@@ -48,9 +49,13 @@ export const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeo
  * compares with it), and Chromium. `close` fails the suite on a secret in a log line or a table, a
  * CSP refusal, or an uncaught error in a page.
  */
-export async function startPortal(
-  options: Partial<Pick<AppDeps, "authCacheTtlMs" | "allowPrivateProviderUrls">> = {},
-) {
+export async function startPortal({
+  smtpUrl,
+  ...options
+}: Partial<Pick<AppDeps, "authCacheTtlMs" | "allowPrivateProviderUrls">> & {
+  /** An SMTP server's URL (a loopback `smtp-server`); none: `.eml` files in a temporary folder. */
+  smtpUrl?: string;
+} = {}) {
   const sqlite = databases[0];
   if (!sqlite) throw new Error("no SQLite target");
   const db = await sqlite.create();
@@ -75,6 +80,9 @@ export async function startPortal(
     clock,
     config: { publicUrl: origin, secureCookies: false },
     ...options,
+    ...(smtpUrl
+      ? { mail: { transport: smtpTransport(smtpUrl), from: "Codeground <no-reply@codeground.test>" } }
+      : {}),
   });
   server.on("request", app.callback());
   await mkdir(ARTIFACTS, { recursive: true });
