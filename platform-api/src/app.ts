@@ -39,6 +39,7 @@ import { ltiRosterRoutes } from "./http/routes/lti-roster.js";
 import { ltiScoreRoutes } from "./http/routes/lti-scores.js";
 import { meRoutes } from "./http/routes/me.js";
 import { metricsRoutes } from "./http/routes/metrics.js";
+import { notificationRoutes } from "./http/routes/notifications.js";
 import { openapiRoutes } from "./http/routes/openapi.js";
 import { passwordRoutes } from "./http/routes/password.js";
 import { portalRoutes } from "./http/routes/portal.js";
@@ -96,6 +97,7 @@ import { createLtiScores } from "./services/lti/lti-scores.js";
 import { createRosterSync } from "./services/lti/roster.js";
 import { createMailer } from "./services/mail/mailer.js";
 import { type MailTransport, outboxTransport } from "./services/mail/transport.js";
+import { createNotifications } from "./services/notifications/index.js";
 import { createProblems } from "./services/problems/problems.js";
 import { type Clock, systemClock } from "./services/shared/clock.js";
 import { createRateLimit, createThrottle } from "./services/shared/throttle.js";
@@ -189,6 +191,8 @@ export function createApp({
       mailSettings?.transport ?? outboxTransport(path.join(os.tmpdir(), `codeground-outbox-${process.pid}`)),
     from: mailSettings?.from ?? "Codeground <no-reply@codeground.invalid>",
   });
+  /** Notification mail, each kind with its switch; `notifications.start()` runs the hourly scan. */
+  const notifications = createNotifications({ db, clock, logger, audit, mail, publicUrl: config.publicUrl });
   const principals = createPrincipalCache<Principal>({
     clock,
     ttlMs: authCacheTtlMs,
@@ -204,7 +208,15 @@ export function createApp({
     publicUrl: config.publicUrl,
     forgetUser: principals.forgetUser,
   });
-  const accounts = createAccounts({ db, secrets, audit, clock, principals, emailLinks: emailVerification });
+  const accounts = createAccounts({
+    db,
+    secrets,
+    audit,
+    clock,
+    principals,
+    emailLinks: emailVerification,
+    notices: notifications.accountNotices,
+  });
   const adminUsers = createAdminUsers({ db, audit, clock, forgetUser: principals.forgetUser });
   const keys = createKeys({
     db,
@@ -424,6 +436,7 @@ export function createApp({
       }),
       audit,
       secureCookies: config.secureCookies,
+      browsers: notifications.browsers,
     }),
     meRoutes({ accounts, passwordThrottle: accountThrottle }),
     accountDataRoutes({
@@ -441,6 +454,7 @@ export function createApp({
       passwordThrottle: accountThrottle,
       secureCookies: config.secureCookies,
     }),
+    notificationRoutes({ notifications }),
     profileRoutes({ db, audit, clock, forgetUser: principals.forgetUser }),
     passwordRoutes({
       passwordReset,
@@ -587,6 +601,8 @@ export function createApp({
     webhooks,
     /** Mail; `mail.start()` runs the sending worker. */
     mail,
+    /** Notification switches and mail; `notifications.start()` runs the hourly scan (`scanOnce()`). */
+    notifications,
     /** "Forgot password"; `passwordReset.settled()` waits for the links being sent. */
     passwordReset,
     /** Stops background work (the revocation subscriber); the database stays open. */
@@ -597,6 +613,7 @@ export function createApp({
       await gradebookLive.close();
       await ltiScores.stop();
       await passwordReset.settled();
+      await notifications.stop();
       await mail.stop();
     },
   });

@@ -78,6 +78,8 @@ export async function startApi(config: ApiConfig, logger?: Logger): Promise<Runn
   app.submissions.start();
   // Mail, including messages still queued from before a restart.
   app.mail.start();
+  // Expiring keys and tutor budgets, looked at hourly (and once now).
+  app.notifications.start();
   const url = `http://${config.host}:${config.port}`;
   log.info(
     {

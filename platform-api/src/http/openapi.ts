@@ -12,6 +12,7 @@ import { courseRouteDocs } from "./openapi-courses.js";
 import { embedRouteDocs } from "./openapi-embeds.js";
 import { gradebookRouteDocs } from "./openapi-gradebook.js";
 import { ltiRouteDocs } from "./openapi-lti.js";
+import { notificationRouteDocs } from "./openapi-notifications.js";
 import { passwordRouteDocs, profileRouteDocs } from "./openapi-password.js";
 import { submissionRouteDocs } from "./openapi-submissions.js";
 import { PORTAL_PATHS } from "./routes/portal.js";
@@ -533,6 +534,7 @@ export const browserRouteDocs: RouteDoc[] = [
 export const routeDocs: RouteDoc[] = [
   ...coreRouteDocs,
   ...accountEmailRouteDocs,
+  ...notificationRouteDocs,
   ...passwordRouteDocs,
   ...profileRouteDocs,
   ...accountDataRouteDocs,

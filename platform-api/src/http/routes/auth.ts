@@ -4,8 +4,10 @@ import type { Context } from "koa";
 import type { Accounts } from "../../services/accounts/accounts.js";
 import { SESSION_TTL_MS } from "../../services/accounts/accounts.js";
 import type { AuditLog } from "../../services/audit/audit.js";
+import type { KnownBrowsers } from "../../services/notifications/index.js";
 import type { RateLimit, Throttle } from "../../services/shared/throttle.js";
 import { metaOf, principalOf, SESSION_COOKIE } from "../auth.js";
+import { recognizeBrowser } from "../known-browser.js";
 import { newRouter } from "../router.js";
 import { body } from "../validate.js";
 
@@ -24,6 +26,8 @@ export interface AuthRouteDeps {
   signupLimit: RateLimit;
   audit: AuditLog;
   secureCookies: boolean;
+  /** The browsers each account signed in from: a new one is told to its owner. */
+  browsers?: KnownBrowsers;
 }
 
 /**
@@ -62,6 +66,7 @@ export function authRoutes({
   signupLimit,
   audit,
   secureCookies,
+  browsers,
 }: AuthRouteDeps): Router {
   const router = newRouter();
 
@@ -102,6 +107,8 @@ export function authRoutes({
       return;
     }
     ctx.body = { mfaRequired: false, user: result.user, ...deliverSession(ctx, result, secureCookies) };
+    // After the session cookie, which stays the first one a client reads.
+    if (browsers) await recognizeBrowser(ctx, browsers, result.user.id, secureCookies);
   });
 
   router.post("/auth/login/mfa", async (ctx) => {
@@ -119,6 +126,8 @@ export function authRoutes({
     }
     await mfaThrottle.success(keys);
     ctx.body = { mfaRequired: false, user: session.user, ...deliverSession(ctx, session, secureCookies) };
+    // After the session cookie, which stays the first one a client reads.
+    if (browsers) await recognizeBrowser(ctx, browsers, session.user.id, secureCookies);
   });
 
   router.post("/auth/logout", async (ctx) => {

@@ -85,10 +85,18 @@ export interface AccountDeps {
   principals?: PrincipalCache<Principal>;
   /** Sign-up's mail: the new address's verification link, or the known address's warning. */
   emailLinks?: Pick<EmailVerification, "sendVerification" | "tellExisting">;
+  /** Mail to the owner about changes they may not have made (services/notifications). */
+  notices?: AccountNotices;
+}
+
+/** What accounts tell the owner of; each never throws, so the change it tells of stands. */
+export interface AccountNotices {
+  mfaDisabled(userId: string): Promise<void>;
+  tokenCreated(userId: string, token: { id: string; name: string; scopes: TokenScope[] }): Promise<void>;
 }
 
 /** Accounts, sessions, access tokens and the second factor. Routes stay thin; the rules live here. */
-export function createAccounts({ db, secrets, audit, clock, principals, emailLinks }: AccountDeps) {
+export function createAccounts({ db, secrets, audit, clock, principals, emailLinks, notices }: AccountDeps) {
   /** Every change to a user's credentials or account goes through here, before it answers. */
   const forget = async (userId: string) => principals?.forgetUser(userId);
   const now = () => iso(clock.now());
@@ -480,6 +488,7 @@ export function createAccounts({ db, secrets, audit, clock, principals, emailLin
       });
       await forget(user.id);
       await audit.record({ action: "mfa.totp.disabled", actorId: user.id, ...metaOf(meta) });
+      await notices?.mfaDisabled(user.id);
     },
 
     async regenerateRecoveryCodes(principal: Principal, code: string, meta: RequestMeta) {
@@ -537,6 +546,10 @@ export function createAccounts({ db, secrets, audit, clock, principals, emailLin
         details: { name: input.name, scopes: input.scopes },
         ...metaOf(meta),
       });
+      // Tokens the user made; not the short-lived ones a keys grant makes for its frame.
+      if (input.expiresInMs === undefined) {
+        await notices?.tokenCreated(principal.user.id, { id, name: input.name, scopes: input.scopes });
+      }
       return { ...tokenView(row), token };
     },
 

@@ -44,7 +44,7 @@ export async function noticeExpiringKeys({
       params: {
         key: key.name,
         provider: PROVIDERS[key.provider] ?? key.provider,
-        date: formatMoment(Date.parse(key.expires_at), locale),
+        date: formatMoment(Date.parse(key.expires_at), locale, false),
       },
       link: `${publicUrl}/keys`,
     });

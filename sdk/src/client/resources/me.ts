@@ -1,8 +1,10 @@
 import {
   type ChangeEmailRequest,
   type DeleteAccountRequest,
+  NotificationSettings,
   SignupAccepted,
   type UpdateMeRequest,
+  type UpdateNotificationSettings,
 } from "../../schemas/account.js";
 import { AccountExport } from "../../schemas/account-data.js";
 import {
@@ -100,6 +102,25 @@ export class MeResource {
 
   get(options?: RequestOptions): Promise<User> {
     return this.http.request({ method: "GET", path: "/me", schema: User }, options);
+  }
+
+  /** Which notification mail the account gets: every switch is on until turned off. */
+  notifications(options?: RequestOptions): Promise<NotificationSettings> {
+    return this.http.request(
+      { method: "GET", path: "/me/notifications", schema: NotificationSettings },
+      options,
+    );
+  }
+
+  /** Turns notifications on or off; the switches left out stay. Answers every switch. */
+  updateNotifications(
+    input: UpdateNotificationSettings,
+    options?: RequestOptions,
+  ): Promise<NotificationSettings> {
+    return this.http.request(
+      { method: "PUT", path: "/me/notifications", body: input, schema: NotificationSettings },
+      options,
+    );
   }
 
   /** Changes the display name or the language the account's mail speaks; `null` clears one. */
