@@ -93,20 +93,25 @@ export async function listColumns(db: Knex): Promise<SchemaColumn[]> {
       }
     }
   } else {
+    // PostgreSQL names the current schema one way, SQL Server another.
+    const schema = client === "mssql" ? "SCHEMA_NAME()" : "current_schema()";
     const columns = (await db("information_schema.columns")
-      .whereRaw("table_schema = current_schema()")
+      .whereRaw(`table_schema = ${schema}`)
       .select("table_name", "column_name")) as { table_name: string; column_name: string }[];
-    const keys = (
-      await db.raw(
-        `select kcu.table_name, kcu.column_name, ccu.table_name as referenced
+    const answer = await db.raw(
+      `select kcu.table_name, kcu.column_name, ccu.table_name as referenced
            from information_schema.table_constraints tc
            join information_schema.key_column_usage kcu
              on kcu.constraint_name = tc.constraint_name and kcu.table_schema = tc.table_schema
            join information_schema.constraint_column_usage ccu
              on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
-          where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema()`,
-      )
-    ).rows as { table_name: string; column_name: string; referenced: string }[];
+          where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = ${schema}`,
+    );
+    const keys = (Array.isArray(answer) ? answer : answer.rows) as {
+      table_name: string;
+      column_name: string;
+      referenced: string;
+    }[];
     for (const c of columns) {
       const key = keys.find((k) => k.table_name === c.table_name && k.column_name === c.column_name);
       out.push({ table: c.table_name, column: c.column_name, references: key?.referenced ?? null });
