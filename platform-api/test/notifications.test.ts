@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserSummary } from "../src/services/notifications/browser-summary.js";
+import { browserHash, networkOf } from "../src/services/notifications/known-browsers.js";
 import { recordUsage } from "../src/services/tutor/llm/usage.js";
 import { newEmail, type SignedUp, signUp } from "./support/accounts.js";
 import { expectError, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
@@ -11,6 +13,42 @@ const CHROME_LINUX =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 const FIREFOX_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
 const DAY = 86_400_000;
+
+describe("how a sign-in's client is named and told apart", () => {
+  it("names common browsers and systems, and nothing a client wrote itself", () => {
+    expect(browserSummary(CHROME_LINUX)).toEqual({
+      key: "new_sign_in.browserOn",
+      params: { browser: "Chrome", system: "Linux" },
+    });
+    expect(browserSummary(FIREFOX_WINDOWS)).toEqual({
+      key: "new_sign_in.browserOn",
+      params: { browser: "Firefox", system: "Windows" },
+    });
+    const edge = `${CHROME_LINUX.replace("X11; Linux x86_64", "Windows NT 10.0; Win64; x64")} Edg/131.0.0.0`;
+    expect(browserSummary(edge)).toMatchObject({ params: { browser: "Edge", system: "Windows" } });
+    const iphone =
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+    expect(browserSummary(iphone)).toMatchObject({ params: { browser: "Safari", system: "iOS" } });
+    expect(browserSummary("curl/8.5.0")).toBe("curl");
+    expect(browserSummary("Reset your password at evil.example")).toEqual({
+      key: "new_sign_in.unknownBrowser",
+    });
+    expect(browserSummary(undefined)).toEqual({ key: "new_sign_in.unknownBrowser" });
+  });
+
+  it("groups client addresses by network: an IPv4 /24, an IPv6 /48", () => {
+    expect(networkOf("203.0.113.7")).toBe("203.0.113.0/24");
+    expect(networkOf("::ffff:203.0.113.99")).toBe("203.0.113.0/24");
+    expect(networkOf("2001:db8:abcd:12::1")).toBe("2001:db8:abcd::/48");
+    expect(networkOf("2001:DB8::1")).toBe("2001:db8:0::/48");
+    expect(networkOf(undefined)).toBe("unknown");
+    // Same agent, same network: the same client; another network: another.
+    const a = browserHash({ userAgent: "curl/8.5.0", ip: "203.0.113.7" });
+    expect(browserHash({ userAgent: "curl/8.5.0", ip: "203.0.113.200" })).toBe(a);
+    expect(browserHash({ userAgent: "curl/8.5.0", ip: "198.51.100.7" })).not.toBe(a);
+    expect(browserHash({ userAgent: "curl/8.6.0", ip: "203.0.113.7" })).not.toBe(a);
+  });
+});
 
 describe.each(databases)("notifications on $name", (target) => {
   let database: TestDatabase;
@@ -526,6 +564,34 @@ describe.each(databases)("notifications on $name", (target) => {
       expect(await mailTo(user, (m) => m.subject.startsWith("Your key monthly"))).toHaveLength(1);
       api.clock.advance(-10 * DAY);
     });
+  });
+
+  it("sends a notice once when two senders race for it (the notifications_sent row decides)", async () => {
+    const user = await account("race");
+    const notice = {
+      subjectKey: "race-key:2026-11-30T00:00:00.000Z",
+      params: { key: "k", provider: "OpenAI", date: "soon" },
+    };
+    const outcomes = await Promise.all([
+      api.app.notifications.notify(user.user.id, "key_expiring", notice),
+      api.app.notifications.notify(user.user.id, "key_expiring", notice),
+      api.app.notifications.notify(user.user.id, "key_expiring", notice),
+    ]);
+    expect(outcomes.filter((o) => o === "sent")).toHaveLength(1);
+    expect(outcomes.filter((o) => o === "already_sent")).toHaveLength(2);
+    await smtp.waitFor(user.email, (m) => m.subject === "Your API key k expires on soon");
+    expect(await mailTo(user, (m) => m.subject.startsWith("Your API key"))).toHaveLength(1);
+  });
+
+  it("tells a disabled account nothing", async () => {
+    const user = await account("disabled");
+    await createKey(user, { name: "idle", expiresAt: new Date(api.clock.now() + DAY).toISOString() });
+    await api
+      .db("users")
+      .where({ id: user.user.id })
+      .update({ disabled_at: new Date(api.clock.now()).toISOString() });
+    await api.app.notifications.scanOnce();
+    expect(await queued(user, "key_expiring")).toHaveLength(0);
   });
 
   it("keeps the request working when a notification cannot be queued", async () => {

@@ -28,7 +28,7 @@ export interface Notice {
   link?: string;
 }
 
-/** Why a notice was not sent, or that it was (`sent`). */
+/** Why a notice was not sent (`no_user`: none, or disabled), or that it was (`sent`). */
 export type NoticeOutcome = "sent" | "switched_off" | "already_sent" | "no_user";
 
 /**
@@ -62,8 +62,15 @@ export interface NotifierDeps {
  */
 export function createNotifier({ db, clock, logger, mail, settings }: NotifierDeps) {
   async function notify(userId: string, kind: NotificationKind, notice: Notice): Promise<NoticeOutcome> {
-    const user = await db("users").where({ id: userId }).first("id", "email", "locale");
-    if (!user) return "no_user";
+    const subjectKey = notice.subjectKey.slice(0, 255);
+    const user = await db("users").where({ id: userId }).first("id", "email", "locale", "disabled_at");
+    // A disabled account cannot act on anything it would be told.
+    if (!user || user.disabled_at) return "no_user";
+    // The scan meets the same keys and budgets every hour: a read spares them a refused insert.
+    const sent = await db("notifications_sent")
+      .where({ user_id: userId, kind, subject_key: subjectKey })
+      .first("id");
+    if (sent) return "already_sent";
     if (!(await settings.get(userId))[NOTIFICATION_SWITCHES[kind]]) return "switched_off";
     try {
       await db.transaction(async (trx) => {
@@ -71,7 +78,7 @@ export function createNotifier({ db, clock, logger, mail, settings }: NotifierDe
           id: randomUUID(),
           user_id: userId,
           kind,
-          subject_key: notice.subjectKey.slice(0, 255),
+          subject_key: subjectKey,
           sent_at: iso(clock.now()),
         });
         await mail.send(
