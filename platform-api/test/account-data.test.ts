@@ -429,13 +429,20 @@ describeEachDatabase("account data: export, deletion, a learner's erasure", (tar
     const userId = user.user.id;
     const admin = await person("auditor");
     await api.db("users").where({ id: admin.user.id }).update({ role: "admin" });
-    // An entry naming the user in its details, by address, made by someone else.
-    await api.call("POST", `/api/v1/courses/${seeded.own.id}/invitations`, {
-      token: user.token,
-      body: { email: admin.email, role: "ta" },
+    // Someone else's entry naming the user by learner key, address and id in its details.
+    await api.app.audit.record({
+      action: "test.mention",
+      actorId: admin.user.id,
+      targetType: "learner",
+      targetId: `user:${userId}`,
+      ip: "203.0.113.9",
+      details: { invited: user.email, note: `about ${userId}`, count: 2 },
     });
+    const entries = Number((await api.db("audit_log").count({ n: "*" }).first())?.n);
     const res = await api.call("DELETE", "/api/v1/me", { token: user.token, body: { password: PASSWORD } });
     expect(res.status, JSON.stringify(res.body)).toBe(204);
+    // Every entry is kept (one more: the deletion's own).
+    expect(Number((await api.db("audit_log").count({ n: "*" }).first())?.n)).toBe(entries + 1);
 
     for (const table of new Set((await listColumns(api.db)).map((c) => c.table))) {
       const rows = await api.db(table).select();
@@ -457,6 +464,11 @@ describeEachDatabase("account data: export, deletion, a learner's erasure", (tar
     const deleted = await api.db("audit_log").where({ action: "account.deleted", actor_id: pseudonym });
     expect(deleted).toHaveLength(1);
     expect(deleted[0].ip).toBeNull();
+    const [mention] = await api.db("audit_log").where({ action: "test.mention" });
+    expect(mention.actor_id).toBe(admin.user.id);
+    expect(mention.target_id).toBe(`user:${pseudonym}`);
+    expect(mention.ip).toBeNull();
+    expect(JSON.parse(mention.details)).toEqual({ note: `about ${pseudonym}`, count: 2 });
     const signup = await api.db("audit_log").where({ action: "auth.signup", actor_id: deleted[0].actor_id });
     expect(signup).toHaveLength(1);
     expect(signup[0].ip).toBeNull();

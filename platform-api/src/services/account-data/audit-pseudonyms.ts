@@ -49,6 +49,14 @@ export async function pseudonymiseAuditEntries(
   account: { id: string; email: string },
 ): Promise<number> {
   const pseudonym = pseudonymOf(audit, account.id);
+  const email = account.email.toLowerCase();
+  /** A target naming the account (its id, a key such as `user:<id>`, or its address) names the pseudonym. */
+  const target = (value: string | null) =>
+    value === null
+      ? null
+      : value.toLowerCase() === email
+        ? pseudonym
+        : value.split(account.id).join(pseudonym);
   const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   let changed = 0;
   await audit.rewrite(trx, async () => {
@@ -56,9 +64,10 @@ export async function pseudonymiseAuditEntries(
       .where((q) =>
         q
           .where({ actor_id: account.id })
-          .orWhere({ target_id: account.id })
+          .orWhereRaw("target_id like ? escape '\\'", [like(account.id)])
+          .orWhereRaw("lower(target_id) = ?", [email])
           .orWhereRaw("details like ? escape '\\'", [like(account.id)])
-          .orWhereRaw("lower(details) like ? escape '\\'", [like(account.email.toLowerCase())]),
+          .orWhereRaw("lower(details) like ? escape '\\'", [like(email)]),
       )
       .orderBy("id")
       .select("id", "actor_id", "target_id", "details")) as {
@@ -72,7 +81,7 @@ export async function pseudonymiseAuditEntries(
         .where({ id: row.id })
         .update({
           actor_id: row.actor_id === account.id ? pseudonym : row.actor_id,
-          target_id: row.target_id === account.id ? pseudonym : row.target_id,
+          target_id: target(row.target_id),
           ip: null,
           user_agent: null,
           details: scrubDetails(row.details, account.id, pseudonym),
