@@ -2,6 +2,7 @@ import { AdminUser, AdminUserPage, ErrorBody } from "@codeground/sdk";
 import fc from "fast-check";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUp } from "./support/accounts.js";
 import { expectError, startApi, type TestApi } from "./support/api.js";
 import { databases, describeEachDatabase } from "./support/databases.js";
 import { redisUnavailable, startRedis } from "./support/redis.js";
@@ -17,14 +18,15 @@ async function signup(
   options: { role?: "learner" | "author" | "admin"; email?: string; displayName?: string } = {},
 ) {
   const email = options.email ?? newEmail(options.role ?? "learner");
-  const res = await api.call("POST", "/api/v1/auth/signup", {
-    body: { email, password, ...(options.displayName ? { displayName: options.displayName } : {}) },
+  const { user, token } = await signUp(api, {
+    email,
+    password,
+    ...(options.displayName ? { displayName: options.displayName } : {}),
   });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  const id = res.body.user.id as string;
+  const id = user.id;
   if (options.role && options.role !== "learner")
     await api.db("users").where({ id }).update({ role: options.role });
-  return { id, email, token: res.body.token as string };
+  return { id, email, token };
 }
 
 async function accessToken(api: TestApi, session: string, scopes: string[] = ["read", "write"]) {

@@ -5,6 +5,7 @@ import { insertProblem } from "../src/services/problems/problem-store.js";
 import { iso } from "../src/services/shared/clock.js";
 import type { LlmChunk, LlmGateway, LlmRequest } from "../src/services/tutor/llm/index.js";
 import { tutorSystemMessage } from "../src/services/tutor/tutor-policy.js";
+import { signUp } from "./support/accounts.js";
 import { expectError, startApi, type TestApi } from "./support/api.js";
 import { describeEachDatabase } from "./support/databases.js";
 import { learnerToken, ORIGIN, startSession } from "./support/embeds.js";
@@ -86,9 +87,8 @@ describeEachDatabase("assignments", (target) => {
 
   async function person(name = "user") {
     const email = `${name}${++n}-${Date.now()}@example.com`;
-    const res = await api.call("POST", "/api/v1/auth/signup", { body: { email, password } });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return { email, token: res.body.token as string, id: res.body.user.id as string };
+    const { token, user } = await signUp(api, { email, password });
+    return { email, token, id: user.id };
   }
   type Person = Awaited<ReturnType<typeof person>>;
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuditLog } from "../src/services/audit/audit.js";
+import { sessionCookie, signUp } from "./support/accounts.js";
 import { expectError, METRICS_TOKEN, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 
@@ -25,17 +26,28 @@ describe.each(databases)("accounts on $name", (target) => {
   });
 
   async function signup(address = email()) {
-    const res = await api.call("POST", "/api/v1/auth/signup", { body: { email: address, password } });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return { email: address, token: res.body.token as string, user: res.body.user };
+    const { token, user } = await signUp(api, { email: address, password });
+    return { email: address, token, user };
   }
 
   const totpFor = (secret: string) => generate({ secret, epoch: Math.floor(api.clock.now() / 1000) });
 
-  it("signs up, answers /me with the bearer session, and logs out", async () => {
-    const { token, user, email: address } = await signup();
+  it("signs up without a session, signs in, answers /me with the bearer session, and logs out", async () => {
+    const address = email();
+    const accepted = await api.call("POST", "/api/v1/auth/signup", {
+      body: { email: address, password, locale: "es" },
+    });
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toEqual({ status: "verification_sent" });
+    expect(accepted.headers.get("set-cookie")).toBeNull();
+    const login = await api.call("POST", "/api/v1/auth/login", { body: { email: address, password } });
+    expect(login.status).toBe(200);
+    const token = login.body.token as string;
+    const user = login.body.user;
     expect(user.email).toBe(address);
     expect(user.mfaEnabled).toBe(false);
+    expect(user.emailVerified).toBe(false);
+    expect(user.locale).toBe("es");
     expect(token).toMatch(/^cgs_/);
     const me = await api.call("GET", "/api/v1/me", { token });
     expect(me.status).toBe(200);
@@ -44,12 +56,20 @@ describe.each(databases)("accounts on $name", (target) => {
     expectError(await api.call("GET", "/api/v1/me", { token }), 401, "invalid_token");
   });
 
-  it("refuses a second account with the same email, whatever its case", async () => {
-    const { email: address } = await signup();
+  it("makes no second account with the same email, whatever its case, and answers as for a new one", async () => {
+    const { email: address, user } = await signup();
     const res = await api.call("POST", "/api/v1/auth/signup", {
-      body: { email: address.toUpperCase(), password },
+      body: { email: address.toUpperCase(), password: "another passphrase entirely" },
     });
-    expectError(res, 409, "email_taken");
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ status: "verification_sent" });
+    const rows = await api.db("users").where({ email: address });
+    expect(rows.map((r) => r.id)).toEqual([user.id]);
+    // The first account's password still signs in; the second one's does not.
+    const wrong = await api.call("POST", "/api/v1/auth/login", {
+      body: { email: address, password: "another passphrase entirely" },
+    });
+    expectError(wrong, 401, "invalid_credentials");
   });
 
   it("explains invalid sign-up fields without echoing them", async () => {
@@ -100,7 +120,7 @@ describe.each(databases)("accounts on $name", (target) => {
     });
     expect(res.status).toBe(200);
     expect(res.body.token).toBeUndefined();
-    const setCookie = res.headers.get("set-cookie") ?? "";
+    const setCookie = sessionCookie(res.headers);
     expect(setCookie).toMatch(/cg_session=cgs_/);
     expect(setCookie.toLowerCase()).toContain("httponly");
     expect(setCookie.toLowerCase()).toContain("samesite=strict");

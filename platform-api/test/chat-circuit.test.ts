@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLlmGateway, type LlmChunk, type LlmGateway } from "../src/services/tutor/llm/index.js";
+import { signUp } from "./support/accounts.js";
 import { startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 import { type FakeChatProvider, startFakeChatProvider } from "./support/fake-chat-provider.js";
@@ -57,14 +58,10 @@ describeRedis(
     /** A user (through instance a) with a chosen key and a spare, both on the fake provider. */
     async function userWithTwoKeys() {
       const a = instances[0]?.api as TestApi;
-      const signup = await a.call("POST", "/api/v1/auth/signup", {
-        body: {
-          email: `circuit-${randomBytes(4).toString("hex")}@example.com`,
-          password: "a circuit passphrase",
-        },
+      const { token } = await signUp(a, {
+        email: `circuit-${randomBytes(4).toString("hex")}@example.com`,
+        password: "a circuit passphrase",
       });
-      expect(signup.status).toBe(201);
-      const token = signup.body.token as string;
       const keys: { id: string; secret: string }[] = [];
       for (const name of ["failing", "spare"]) {
         const secret = `sk-circuit-${randomBytes(16).toString("hex")}`;

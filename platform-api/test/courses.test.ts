@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { migrations } from "../src/db/migrations/index.js";
+import { signUp } from "./support/accounts.js";
 import { expectError, startApi, type TestApi } from "./support/api.js";
 import { insertCourseProblem } from "./support/courses.js";
 import { describeEachDatabase } from "./support/databases.js";
@@ -27,9 +28,8 @@ describeEachDatabase("courses", (target) => {
   /** A new account (a plain learner account: no author or admin role). */
   async function person(name = "user") {
     const email = `${name}${++n}-${Date.now()}@example.com`;
-    const res = await api.call("POST", "/api/v1/auth/signup", { body: { email, password } });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return { email, token: res.body.token as string, id: res.body.user.id as string };
+    const { token, user } = await signUp(api, { email, password });
+    return { email, token, id: user.id };
   }
   type Person = Awaited<ReturnType<typeof person>>;
 

@@ -1,6 +1,7 @@
 import { ErrorBody } from "@codeground/sdk";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUp } from "./support/accounts.js";
 import { startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 
@@ -35,12 +36,13 @@ describe.each(databases)("random input on every route on $name", (target) => {
     const database = await target.create();
     destroy = database.destroy;
     api = await startApi(database.knex);
-    const res = await api.call("POST", "/api/v1/auth/signup", {
-      body: { email: `fuzz-${Date.now()}@example.com`, password: "fuzzing passphrase" },
+    const session = await signUp(api, {
+      email: `fuzz-${Date.now()}@example.com`,
+      password: "fuzzing passphrase",
     });
     // A personal access token: random calls to /auth/logout cannot end it mid-run.
     const pat = await api.call("POST", "/api/v1/me/tokens", {
-      token: res.body.token,
+      token: session.token,
       body: { name: "fuzz", scopes: ["read", "write", "keys"] },
     });
     token = pat.body.token;

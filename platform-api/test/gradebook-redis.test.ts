@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GRADEBOOK_CHANNEL } from "../src/services/courses/gradebook-live.js";
+import { signUp } from "./support/accounts.js";
 import { eventReader, startApi, type TestApi } from "./support/api.js";
 import { insertCourseProblem } from "./support/courses.js";
 import { databases } from "./support/databases.js";
@@ -36,10 +37,11 @@ describeRedis(
     });
 
     it("streams a cell to staff on one instance when another judged the submission, ignoring malformed messages", async () => {
-      const signup = await a.call("POST", "/api/v1/auth/signup", {
-        body: { email: `live-${Date.now()}@example.com`, password: "a live gradebook passphrase" },
+      const signup = await signUp(a, {
+        email: `live-${Date.now()}@example.com`,
+        password: "a live gradebook passphrase",
       });
-      const owner = { token: signup.body.token as string, id: signup.body.user.id as string };
+      const owner = { token: signup.token, id: signup.user.id };
       const course = (await a.call("POST", "/api/v1/courses", { token: owner.token, body: { name: "CS 2" } }))
         .body;
       const embed = (

@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Gradebook, GradebookStatistics, LearnerSubmissionList } from "@codeground/sdk";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { signUp } from "./support/accounts.js";
 import { eventReader, expectError, startApi, type TestApi } from "./support/api.js";
 import { insertCourseProblem } from "./support/courses.js";
 import { describeEachDatabase } from "./support/databases.js";
@@ -45,11 +46,8 @@ describeEachDatabase("the gradebook", (target) => {
 
   async function person(name: string) {
     const email = `${name}${++n}-${Date.now()}@example.com`;
-    const res = await api.call("POST", "/api/v1/auth/signup", {
-      body: { email, password, displayName: name },
-    });
-    expect(res.status).toBe(201);
-    return { email, token: res.body.token as string, id: res.body.user.id as string };
+    const { token, user } = await signUp(api, { email, password, displayName: name });
+    return { email, token, id: user.id };
   }
 
   const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { AccessToken, ApiKey, KeyGrant } from "@codeground/sdk";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { sessionCookie, signUp } from "./support/accounts.js";
 import { expectError, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { describeEachDatabase } from "./support/databases.js";
 import { createEmbed, ORIGIN, signup, startSession } from "./support/embeds.js";
@@ -43,25 +44,22 @@ describeEachDatabase("keys grants for an embed's keys manager", (target) => {
    */
   async function browserUser() {
     const email = `grant${++n}-${Date.now()}@example.com`;
-    const created = await api.call("POST", "/api/v1/auth/signup", {
-      body: { email, password, displayName: "Ada Lovelace" },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const created = await signUp(api, { email, password, displayName: "Ada Lovelace" });
     const login = await api.call("POST", "/api/v1/auth/login", {
       body: { email, password },
       headers: { Origin: PUBLIC_URL },
     });
     expect(login.status, JSON.stringify(login.body)).toBe(200);
     expect(login.body.token).toBeUndefined();
-    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const cookie = sessionCookie(login.headers).split(";")[0] ?? "";
     expect(cookie).toMatch(/^cg_session=cgs_/);
     // The cookie's value is a secret too; the leak check looks for it.
     harvestSecrets({ token: cookie.slice("cg_session=".length) });
     return {
       email,
-      userId: created.body.user.id as string,
+      userId: created.user.id,
       cookie,
-      bearer: created.body.token as string,
+      bearer: created.token,
     };
   }
   type User = Awaited<ReturnType<typeof browserUser>>;
@@ -301,6 +299,9 @@ describeEachDatabase("keys grants for an embed's keys manager", (target) => {
       "POST /auth/signup",
       "POST /auth/login",
       "POST /auth/login/mfa",
+      "POST /auth/email/verify",
+      "POST /auth/password/forgot",
+      "POST /auth/password/reset",
       "GET /openapi.json",
       "POST /embed/sessions",
       `POST /embed/key-grants`,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordUsage } from "../src/services/tutor/llm/usage.js";
 import { createKeyListCache, keyRowChanged } from "../src/services/vault/key-list-cache.js";
+import { signUp } from "./support/accounts.js";
 import { fakeClock, startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 import { redisUnavailable, startRedis } from "./support/redis.js";
@@ -75,11 +76,8 @@ describeRedis(
 
     const signup = async () => {
       const email = `keys-${Math.random().toString(36).slice(2)}@example.com`;
-      const res = await a.call("POST", "/api/v1/auth/signup", {
-        body: { email, password: "a cached passphrase" },
-      });
-      expect(res.status).toBe(201);
-      return { token: res.body.token as string, userId: res.body.user.id as string };
+      const { token, user } = await signUp(a, { email, password: "a cached passphrase" });
+      return { token, userId: user.id };
     };
     const addKey = async (api: TestApi, token: string, name: string, extra: Record<string, unknown> = {}) => {
       const res = await api.call("POST", "/api/v1/keys", {

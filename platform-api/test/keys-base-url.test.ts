@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { signUp } from "./support/accounts.js";
 import { expectError, startApi, type TestApi } from "./support/api.js";
 import { describeEachDatabase } from "./support/databases.js";
 import { type FakeProvider, startFakeProvider } from "./support/fake-openai.js";
@@ -29,10 +30,7 @@ describeEachDatabase("a key's base URL changes only with its secret", (target) =
   });
 
   it("refuses a new base URL without the secret, so the stored secret never travels to it", async () => {
-    const signup = await api.call("POST", "/api/v1/auth/signup", {
-      body: { email: `base-url-${Date.now()}@example.com`, password },
-    });
-    const session = signup.body.token as string;
+    const { token: session } = await signUp(api, { email: `base-url-${Date.now()}@example.com`, password });
     const secret = `sk-${randomBytes(20).toString("hex")}`;
     home.keys.add(secret);
     elsewhere.keys.add(secret);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { CreateKeyRequest } from "@codeground/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalKms, createVault } from "../src/kms/index.js";
-import { createAccounts, type Principal } from "../src/services/accounts/accounts.js";
+import { createAccounts, type Principal, publicUser } from "../src/services/accounts/accounts.js";
 import { createAuditLog } from "../src/services/audit/audit.js";
 import { loadAuditKey } from "../src/services/audit/audit-key.js";
 import { createKeys, type Keys } from "../src/services/vault/keys.js";
@@ -33,10 +33,9 @@ describe.each(databases)("a provider host that changes its DNS answer, on $name"
     const audit = createAuditLog(db.knex, clock, await loadAuditKey(db.knex, secrets));
     keys = createKeys({ db: db.knex, secrets, audit, clock, lookup });
     const accounts = createAccounts({ db: db.knex, secrets, audit, clock });
-    const { user } = await accounts.signup(
-      { email: `rebind-${Date.now()}@example.com`, password: "correct horse battery staple" },
-      {},
-    );
+    const email = `rebind-${Date.now()}@example.com`;
+    await accounts.signup({ email, password: "correct horse battery staple" }, {});
+    const user = publicUser(await db.knex("users").where({ email }).first());
     principal = { user, via: "session", scopes: ["read", "write", "keys"] };
   });
 
@@ -139,10 +138,9 @@ describe.each(databases)("key verification connects to the checked address only,
       allowPrivateProviderUrls: [`http://${host}:${port}`],
     });
     const accounts = createAccounts({ db: db.knex, secrets, audit, clock });
-    const { user } = await accounts.signup(
-      { email: `pinned-${Date.now()}@example.com`, password: "correct horse battery staple" },
-      {},
-    );
+    const email = `pinned-${Date.now()}@example.com`;
+    await accounts.signup({ email, password: "correct horse battery staple" }, {});
+    const user = publicUser(await db.knex("users").where({ email }).first());
     principal = { user, via: "session", scopes: ["read", "write", "keys"] };
   });
 

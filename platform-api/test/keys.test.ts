@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { ApiKey, Preferences, VerifyKeyResponse } from "@codeground/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUp } from "./support/accounts.js";
 import { expectError, METRICS_TOKEN, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { type DatabaseName, databases } from "./support/databases.js";
 import { type FakeProvider, startFakeProvider } from "./support/fake-openai.js";
@@ -52,11 +53,8 @@ describe.each(databases)("key vault on $name", (target) => {
   }
 
   async function signup() {
-    const res = await call("POST", "/api/v1/auth/signup", {
-      body: { email: `vault${++n}-${Date.now()}@example.com`, password },
-    });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return { token: res.body.token as string, userId: res.body.user.id as string };
+    const { token, user } = await signUp(api, { email: `vault${++n}-${Date.now()}@example.com`, password });
+    return { token, userId: user.id };
   }
 
   async function pat(session: string, scopes: string[]) {
@@ -392,10 +390,8 @@ describe.each(databases)("key vault on $name", (target) => {
   it("refuses even 127.0.0.1 when the operator has not allowed it", async () => {
     const strict = await startApi(api.db);
     try {
-      const signed = await strict.call("POST", "/api/v1/auth/signup", {
-        body: { email: `strict${++n}@example.com`, password },
-      });
-      const res = await strict.call("POST", "/api/v1/keys", { token: signed.body.token, body: compatible() });
+      const signed = await signUp(strict, { email: `strict${++n}@example.com`, password });
+      const res = await strict.call("POST", "/api/v1/keys", { token: signed.token, body: compatible() });
       answers.push(JSON.stringify(res.body));
       expectError(res, 400, "base_url_not_allowed");
       strict.logs.forEach((line) => {

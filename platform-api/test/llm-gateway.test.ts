@@ -7,7 +7,7 @@ import { ApiKey, CreateKeyRequest, UpdateKeyRequest } from "@codeground/sdk";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalKms, createVault } from "../src/kms/index.js";
-import { createAccounts, type Principal } from "../src/services/accounts/accounts.js";
+import { createAccounts, type Principal, publicUser } from "../src/services/accounts/accounts.js";
 import { createAuditLog } from "../src/services/audit/audit.js";
 import { loadAuditKey } from "../src/services/audit/audit-key.js";
 import {
@@ -18,6 +18,7 @@ import {
 } from "../src/services/tutor/llm/index.js";
 import { createKeys, type Keys } from "../src/services/vault/keys.js";
 import type { LookupAll } from "../src/services/vault/provider-url.js";
+import { signUp } from "./support/accounts.js";
 import { fakeClock, PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { databases, type TestDatabase } from "./support/databases.js";
 import { type FakeChatProvider, startFakeChatProvider } from "./support/fake-chat-provider.js";
@@ -96,10 +97,9 @@ describe.each(databases)("the LLM gateway, on $name", (target) => {
   });
 
   async function learner(): Promise<Principal> {
-    const { user } = await accounts.signup(
-      { email: `llm-${randomUUID()}@example.com`, password: "correct horse battery staple" },
-      {},
-    );
+    const email = `llm-${randomUUID()}@example.com`;
+    await accounts.signup({ email, password: "correct horse battery staple" }, {});
+    const user = publicUser(await db.knex("users").where({ email }).first());
     return { user, via: "session", scopes: ["read", "write", "keys"] };
   }
 
@@ -610,11 +610,8 @@ describe.each(databases)("tutor usage and budgets through the keys API, on $name
   });
 
   it("takes a monthly budget, shows this month's usage on the key, and refuses once it is spent", async () => {
-    const signup = await api.call("POST", "/api/v1/auth/signup", {
-      body: { email: `budget-${randomUUID()}@example.com`, password: "correct horse battery staple" },
-    });
-    expect(signup.status).toBe(201);
-    const token = signup.body.token as string;
+    const signup = await signUp(api, { email: `budget-${randomUUID()}@example.com` });
+    const token = signup.token;
     const headers = { Origin: PUBLIC_URL };
     const secret = `sk-budget-${randomBytes(16).toString("hex")}`;
     fake.keys.add(secret);
@@ -636,7 +633,7 @@ describe.each(databases)("tutor usage and budgets through the keys API, on $name
 
     const call = () =>
       (gateway as LlmGateway).complete({
-        payerUserId: signup.body.user.id,
+        payerUserId: signup.user.id,
         task: "chat",
         messages,
         signal: new AbortController().signal,

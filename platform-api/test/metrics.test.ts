@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configFromEnv } from "../src/config.js";
+import { signUp } from "./support/accounts.js";
 import { expectError, METRICS_TOKEN, startApi, type TestApi } from "./support/api.js";
 import { databases, type TestDatabase } from "./support/databases.js";
 
@@ -54,11 +55,8 @@ describe("GET /metrics", () => {
   });
 
   it("does not take a user's session or access token for the metrics token", async () => {
-    const signup = await api.call("POST", "/api/v1/auth/signup", {
-      body: { email: "ops@example.test", password: "correct horse battery" },
-    });
-    expect(signup.status).toBe(201);
-    expectError(await api.call("GET", "/metrics", { token: signup.body.token }), 401, "invalid_token");
+    const signup = await signUp(api, { email: "ops@example.test", password: "correct horse battery" });
+    expectError(await api.call("GET", "/metrics", { token: signup.token }), 401, "invalid_token");
   });
 
   it("is off (404) without METRICS_TOKEN, whatever the caller sends", async () => {

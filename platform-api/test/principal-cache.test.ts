@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrincipalCache } from "../src/services/accounts/principal-cache.js";
+import { signUp } from "./support/accounts.js";
 import { fakeClock, startApi, type TestApi } from "./support/api.js";
 import { databases } from "./support/databases.js";
 import { redisUnavailable, startRedis } from "./support/redis.js";
@@ -92,11 +93,8 @@ describeRedis(
 
     const signup = async (api: TestApi) => {
       const email = `cache-${Math.random().toString(36).slice(2)}@example.com`;
-      const res = await api.call("POST", "/api/v1/auth/signup", {
-        body: { email, password: "a cached passphrase" },
-      });
-      expect(res.status).toBe(201);
-      return res.body.token as string;
+      const { token } = await signUp(api, { email, password: "a cached passphrase" });
+      return token;
     };
 
     // Pub/sub is asynchronous: the other instance hears of a revocation a few milliseconds after the

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSandboxPool, type SandboxPool } from "../src/services/judging/sandbox-pool.js";
 import { insertProblem } from "../src/services/problems/problem-store.js";
 import { iso } from "../src/services/shared/clock.js";
+import { signUp } from "./support/accounts.js";
 import { METRICS_TOKEN, startApi, type TestApi } from "./support/api.js";
 import { databases, type TestDatabase } from "./support/databases.js";
 import { describeDocker, startSandboxService, type TestSandboxService } from "./support/sandbox.js";
@@ -205,10 +206,7 @@ describeDocker("a submission whose judge went away", () => {
     node = await startSandboxService({ token: TOKEN });
     pool = createSandboxPool({ urls: [node.url], token: TOKEN, logger: silent, checkEveryMs: 200 });
     api = await startApi(db.knex, { sandbox: pool, submissions: { executionsPerMinute: 1000 } });
-    const res = await api.call("POST", "/api/v1/auth/signup", {
-      body: { email: `pool-${Date.now()}@example.com`, password: "correct horse battery staple" },
-    });
-    token = res.body.token as string;
+    ({ token } = await signUp(api, { email: `pool-${Date.now()}@example.com` }));
   });
   afterAll(async () => {
     await api?.close();
@@ -584,10 +582,7 @@ describe("sandbox nodes found through DNS (dns+http://name:port)", () => {
     const api = await startApi(db.knex, { sandbox: pool, submissions: { executionsPerMinute: 1000 } });
     try {
       await db.knex.transaction((trx) => insertProblem(trx, double, null, iso(Date.now())));
-      const signup = await api.call("POST", "/api/v1/auth/signup", {
-        body: { email: `dns-${Date.now()}@example.com`, password: "correct horse battery staple" },
-      });
-      const token = signup.body.token as string;
+      const { token } = await signUp(api, { email: `dns-${Date.now()}@example.com` });
       const get = async (id: string) =>
         Submission.parse((await api.call("GET", `/api/v1/submissions/${id}`, { token })).body);
       const ids: string[] = [];

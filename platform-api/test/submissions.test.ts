@@ -2,6 +2,7 @@ import { ErrorBody, ProblemDocument, RunResult, Submission, SubmissionPage } fro
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertProblem } from "../src/services/problems/problem-store.js";
 import { iso } from "../src/services/shared/clock.js";
+import { signUp } from "./support/accounts.js";
 import { expectError, startApi, type TestApi } from "./support/api.js";
 import { type DatabaseTarget, databases, type TestDatabase } from "./support/databases.js";
 import { createEmbed, signup as signupAuthor, startSession } from "./support/embeds.js";
@@ -68,11 +69,11 @@ async function seedProblems(db: TestDatabase, ...docs: ProblemDocument[]) {
 
 let users = 0;
 async function signup(api: TestApi): Promise<string> {
-  const res = await api.call("POST", "/api/v1/auth/signup", {
-    body: { email: `judge${++users}-${Date.now()}@example.com`, password: "correct horse battery staple" },
+  const { token } = await signUp(api, {
+    email: `judge${++users}-${Date.now()}@example.com`,
+    password: "correct horse battery staple",
   });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.token as string;
+  return token;
 }
 
 /** Polls until the submission is done. */

@@ -34,7 +34,7 @@ describeRedis(
     it("locks an account on every instance once one instance saw too many wrong passwords", async () => {
       const email = `shared-${Date.now()}@example.com`;
       const password = "a shared passphrase";
-      expect((await a.call("POST", "/api/v1/auth/signup", { body: { email, password } })).status).toBe(201);
+      expect((await a.call("POST", "/api/v1/auth/signup", { body: { email, password } })).status).toBe(202);
       for (let i = 0; i < 10; i++) {
         const res = await a.call("POST", "/api/v1/auth/login", { body: { email, password: `wrong ${i}` } });
         expect(res.status).toBe(401);
@@ -49,7 +49,7 @@ describeRedis(
     it("keeps other accounts free", async () => {
       const email = `free-${Date.now()}@example.com`;
       const password = "another passphrase";
-      expect((await a.call("POST", "/api/v1/auth/signup", { body: { email, password } })).status).toBe(201);
+      expect((await a.call("POST", "/api/v1/auth/signup", { body: { email, password } })).status).toBe(202);
       expect((await b.call("POST", "/api/v1/auth/login", { body: { email, password } })).status).toBe(200);
     });
   },

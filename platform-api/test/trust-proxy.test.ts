@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configFromEnv } from "../src/config.js";
+import { sessionCookie, signUp } from "./support/accounts.js";
 import { PUBLIC_URL, startApi, type TestApi } from "./support/api.js";
 import { databases, type TestDatabase } from "./support/databases.js";
 
@@ -8,11 +9,10 @@ const password = "correct horse battery";
 
 /** The address the API recorded for a sign-in sent with these headers: the audit log's `ip`. */
 async function loginAddress(api: TestApi, email: string, headers: Record<string, string>) {
-  const signup = await api.call("POST", "/api/v1/auth/signup", { body: { email, password } });
-  expect(signup.status).toBe(201);
+  const signup = await signUp(api, { email, password });
   const login = await api.call("POST", "/api/v1/auth/login", { body: { email, password }, headers });
   expect(login.status).toBe(200);
-  const audit = await api.call("GET", "/api/v1/audit?limit=50", { token: signup.body.token });
+  const audit = await api.call("GET", "/api/v1/audit?limit=50", { token: signup.token });
   const event = (audit.body.events as { action: string; requestId: string; ip: string }[]).find(
     (e) => e.action === "auth.login" && e.requestId === login.headers.get("x-request-id"),
   );
@@ -102,13 +102,17 @@ describe("secure session cookies when TLS ends at a proxy in front", () => {
         const headers = { Origin: PUBLIC_URL, ...(proto ? { "X-Forwarded-Proto": proto } : {}) };
         const email = `tls-${proto ?? "none"}@example.test`;
         const signup = await api.call("POST", "/api/v1/auth/signup", { body: { email, password }, headers });
-        expect(signup.status, JSON.stringify(signup.body)).toBe(201);
-        const cookie = signup.headers.get("set-cookie") ?? "";
+        expect(signup.status, JSON.stringify(signup.body)).toBe(202);
+        // Sign-up starts no session; signing in does.
+        expect(signup.headers.get("set-cookie")).toBeNull();
+        const login = await api.call("POST", "/api/v1/auth/login", { body: { email, password }, headers });
+        expect(login.status, JSON.stringify(login.body)).toBe(200);
+        const cookie = sessionCookie(login.headers);
         expect(cookie).toMatch(/^cg_session=[^;]+;/);
         expect(cookie).toMatch(/;\s*secure/i);
         expect(cookie).toMatch(/;\s*httponly/i);
         // The browser gets no token in the body: the cookie is its session.
-        expect(signup.body.token).toBeUndefined();
+        expect(login.body.token).toBeUndefined();
         const out = await api.call("POST", "/api/v1/auth/logout", {
           headers: { ...headers, Cookie: cookie.split(";")[0] as string },
         });

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCourseSite } from "../../examples/course-site/server.mjs";
 import shellEn from "../../platform-api/portal/src/locales/shell/en.js";
 import shellEs from "../../platform-api/portal/src/locales/shell/es.js";
+import { signUp } from "../../platform-api/test/support/accounts.js";
 import { PUBLIC_URL, startApi, type TestApi } from "../../platform-api/test/support/api.js";
 import { shownText } from "../../platform-api/test/support/browser.js";
 import { databases, type TestDatabase } from "../../platform-api/test/support/databases.js";
@@ -76,11 +77,7 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
     api = await startApi(db.knex, { allowPrivateProviderUrls: [provider.url] });
     const owner = await signup(api);
 
-    const created = await api.call("POST", "/api/v1/auth/signup", {
-      body: { email: learner.email, password: PASSWORD },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    learner.token = created.body.token;
+    learner.token = (await signUp(api, { email: learner.email, password: PASSWORD })).token;
     const setup = await asLearner("POST", "/api/v1/me/mfa/totp/setup");
     learner.totp = setup.body.secret;
     const enabled = await asLearner("POST", "/api/v1/me/mfa/totp/enable", { code: code() });
@@ -356,12 +353,9 @@ describeBrowser("<cg-keys> inside an embed: the vault through a Codeground windo
   it("says whose vault a page's token opens (someone else's) before its form can be used, and forgets it on 'Not you?'", async () => {
     // Another Codeground user, whose token a hostile page passes to the learner's keys manager.
     const other = `someone-else-${Date.now()}@example.com`;
-    const created = await api.call("POST", "/api/v1/auth/signup", {
-      body: { email: other, password: "another user's passphrase" },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    harvestSecrets({ token: created.body.token });
-    const token = await keysToken("planted", created.body.token);
+    const created = await signUp(api, { email: other, password: "another user's passphrase" });
+    harvestSecrets({ token: created.token });
+    const token = await keysToken("planted", created.token);
 
     // Who the account is stays unanswered until the vault itself has loaded: the form must still wait.
     let answer = () => {};

@@ -65,3 +65,11 @@ export async function signUp(
   expect(login.body.mfaRequired).toBe(false);
   return { token: login.body.token as string, user: login.body.user as User, email: address, password };
 }
+
+/**
+ * The `cg_session` cookie among an answer's `Set-Cookie` headers, attributes and all ("" when
+ * none): a sign-in may set other cookies too, in any order.
+ */
+export function sessionCookie(headers: Headers): string {
+  return headers.getSetCookie().find((c) => c.startsWith("cg_session=")) ?? "";
+}
