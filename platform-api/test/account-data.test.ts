@@ -253,7 +253,10 @@ describeEachDatabase("account data: export, deletion, a learner's erasure", (tar
   }
 
   it("exports everything kept about the account as one JSON file, with code and messages but no secret", async () => {
-    const { user, ids } = await seededUser();
+    const { user, ids, other, own } = await seededUser();
+    // Someone else's work in the same course is theirs, not this account's.
+    const problem = await api.db("problems").where({ course_id: own.id }).first("id");
+    const theirs = await submission({ problem_id: problem.id, user_id: other.user.id });
     const secret = `sk-${hex()}`;
     const key = await api.call("POST", "/api/v1/keys", {
       token: user.token,
@@ -277,6 +280,7 @@ describeEachDatabase("account data: export, deletion, a learner's erasure", (tar
     const doc = AccountExport.parse(JSON.parse(text));
     expect(doc.profile.id).toBe(user.user.id);
     expect(doc.submissions.find((s) => s.id === ids.submissions)?.code).toBe(`print("${ids.submissions}")`);
+    expect(text).not.toContain(theirs);
     const chat = doc.conversations.find((c) => c.id === ids.conversations);
     expect(chat?.messages).toEqual([expect.objectContaining({ content: "How do loops work?" })]);
     expect(doc.keys.map((k) => k.name).sort()).toEqual(["mine", "second"]);
@@ -642,6 +646,70 @@ describeEachDatabase("account data: export, deletion, a learner's erasure", (tar
     expect(await api.db("submissions").where({ id: ownWork }).first()).toBeDefined();
     expect(await api.db("users").where({ id: room.cy.user.id }).first()).toBeDefined();
     expect(await api.db("submissions").where({ id: room.work.ada }).first()).toBeDefined();
+  });
+
+  it("erases an LMS learner's grade passback links in this course, not in another", async () => {
+    const room = await classroom();
+    const elsewhere = await course(room.owner);
+    const registrationId = randomUUID();
+    await api.db("lti_registrations").insert({
+      id: registrationId,
+      owner_id: room.owner.user.id,
+      issuer: `https://lms${++n}.example.edu`,
+      client_id: "tool",
+      auth_login_url: "https://lms.example.edu/auth",
+      auth_token_url: "https://lms.example.edu/token",
+      keyset_url: "https://lms.example.edu/jwks",
+      created_at: at(),
+      updated_at: at(),
+    });
+    const ltiUserId = randomUUID();
+    await api.db("lti_users").insert({
+      id: ltiUserId,
+      registration_id: registrationId,
+      sub: "lms-learner",
+      created_at: at(),
+      last_launch_at: at(),
+    });
+    const ref = `lti:${ltiUserId}`;
+    await api
+      .db("course_learners")
+      .insert({ course_id: room.course.id, learner_ref: ref, first_seen_at: at(), last_seen_at: at() });
+    const link = async (courseId: string) => {
+      const id = randomUUID();
+      await api.db("lti_score_links").insert({
+        id,
+        registration_id: registrationId,
+        lti_user_id: ltiUserId,
+        course_id: courseId,
+        resource_link_id: `link-${id}`,
+        lineitem_url: "https://lms.example.edu/lineitems/1",
+        scopes: "[]",
+        created_at: at(),
+        updated_at: at(),
+      });
+      await api.db("lti_score_deliveries").insert({
+        id: randomUUID(),
+        link_id: id,
+        course_id: courseId,
+        payload: "{}",
+        score_given: 1,
+        score_maximum: 1,
+        status: "delivered",
+        created_at: at(),
+      });
+      return id;
+    };
+    const here = await link(room.course.id);
+    const there = await link(elsewhere.id);
+    expect(await gradebookIds(room.owner, room.course.id)).toContain(ref);
+
+    expect((await erase(room.owner.token, room.course.id, ref)).status).toBe(204);
+    expect(await gradebookIds(room.owner, room.course.id)).not.toContain(ref);
+    expect(await api.db("lti_score_links").where({ id: here })).toHaveLength(0);
+    expect(await api.db("lti_score_deliveries").where({ link_id: here })).toHaveLength(0);
+    expect(await api.db("lti_score_links").where({ id: there })).toHaveLength(1);
+    expect(await api.db("lti_score_deliveries").where({ link_id: there })).toHaveLength(1);
   });
 
   it("lets only the course's owner and instructors erase, and only learners it lists", async () => {
