@@ -594,6 +594,17 @@ describe.each(databases)("notifications on $name", (target) => {
     expect(await queued(user, "key_expiring")).toHaveLength(0);
   });
 
+  it("goes on with the scan's other notices when one cannot be queued", async () => {
+    const broken = await account("scan-broken");
+    const fine = await account("scan-fine");
+    await createKey(broken, { name: "first", expiresAt: new Date(api.clock.now() + DAY).toISOString() });
+    await createKey(fine, { name: "second", expiresAt: new Date(api.clock.now() + 2 * DAY).toISOString() });
+    await api.db("users").where({ id: broken.user.id }).update({ email: "broken address" });
+    await api.app.notifications.scanOnce();
+    await smtp.waitFor(fine.email, (m) => m.subject.startsWith("Your API key second"));
+    expect(await api.db("notifications_sent").where({ user_id: broken.user.id })).toHaveLength(0);
+  });
+
   it("keeps the request working when a notification cannot be queued", async () => {
     const user = await account("broken");
     // An address mail refuses (as a damaged row would be): the token is made all the same.

@@ -136,7 +136,7 @@ export async function noticeBudgets({
     if (!threshold) continue;
     for (const userId of budget.recipients) {
       const numbers = new Intl.NumberFormat(safeLocale(await notifier.localeOf(userId)));
-      const outcome = await notifier.notify(
+      const outcome = await notifier.notifyQuietly(
         userId,
         threshold === 100 ? "budget_exhausted" : "budget_warning",
         {

@@ -39,7 +39,7 @@ export async function noticeExpiringKeys({
   let sent = 0;
   for (const key of keys) {
     const locale = await notifier.localeOf(key.user_id);
-    const outcome = await notifier.notify(key.user_id, "key_expiring", {
+    const outcome = await notifier.notifyQuietly(key.user_id, "key_expiring", {
       subjectKey: `${key.id}:${key.expires_at}`,
       params: {
         key: key.name,

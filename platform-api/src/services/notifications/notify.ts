@@ -103,14 +103,19 @@ export function createNotifier({ db, clock, logger, mail, settings }: NotifierDe
   return {
     notify,
     /**
-     * For hooks in requests: a notification that fails is logged and never fails the request
-     * that caused it.
+     * For hooks in requests and the scan: a notification that fails is logged and never fails
+     * the request that caused it, or the other notices of a scan.
      */
-    async notifyQuietly(userId: string, kind: NotificationKind, notice: Notice): Promise<void> {
+    async notifyQuietly(
+      userId: string,
+      kind: NotificationKind,
+      notice: Notice,
+    ): Promise<NoticeOutcome | "failed"> {
       try {
-        await notify(userId, kind, notice);
+        return await notify(userId, kind, notice);
       } catch (err) {
         logger.error({ err, userId, kind }, "could not queue a notification");
+        return "failed";
       }
     },
     /** The user's email language, for words outside the mail catalogs (dates). */
