@@ -52,6 +52,35 @@ describe("the SDK against the real platform API", () => {
       expect((await cg.me.get()).id).toBe(me.id);
     });
 
+    it("signs up with one answer for a new and a known address, and asks for verification links", async () => {
+      const anonymous = new Codeground({ baseUrl: api.url });
+      const email = `sdk-verify-${randomBytes(4).toString("hex")}@example.com`;
+      expect(await anonymous.auth.signup({ email, password: PASSWORD, locale: "fr" })).toEqual({
+        status: "verification_sent",
+      });
+      expect(await anonymous.auth.signup({ email, password: PASSWORD })).toEqual({
+        status: "verification_sent",
+      });
+      const session = await anonymous.auth.login({ email, password: PASSWORD });
+      if (session.mfaRequired || !session.token) throw new Error("unexpected");
+      expect(session.user).toMatchObject({ email, emailVerified: false, locale: "fr" });
+      const cg = anonymous.withToken(session.token);
+      expect(await cg.me.resendVerification()).toEqual({ status: "verification_sent" });
+      await expect(anonymous.auth.verifyEmail(`cgv_${"x".repeat(43)}`)).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+      await expect(cg.courses.create({ name: "Not yet" })).rejects.toBeInstanceOf(PermissionError);
+      await expect(
+        cg.me.changeEmail({ email: `elsewhere-${email}`, password: "not the password" }),
+      ).rejects.toBeInstanceOf(AuthenticationError);
+      expect(await cg.me.changeEmail({ email: `elsewhere-${email}`, password: PASSWORD })).toEqual({
+        status: "verification_sent",
+      });
+
+      const verified = await newAccount(api);
+      await expect(verified.cg.me.resendVerification()).rejects.toBeInstanceOf(ConflictError);
+    });
+
     it("sets up TOTP, logs in with a second factor, regenerates recovery codes and disables it", async () => {
       const { cg, email } = await newAccount(api);
       const setup = await cg.me.totp.setup();
