@@ -58,7 +58,7 @@ describeRedis(
     /** A user (through instance a) with a chosen key and a spare, both on the fake provider. */
     async function userWithTwoKeys() {
       const a = instances[0]?.api as TestApi;
-      const { token } = await signUp(a, {
+      const { token, user } = await signUp(a, {
         email: `circuit-${randomBytes(4).toString("hex")}@example.com`,
         password: "a circuit passphrase",
       });
@@ -79,7 +79,7 @@ describeRedis(
         body: { keys: { chat: failing.id } },
       });
       expect(prefs.status, JSON.stringify(prefs.body)).toBe(200);
-      return { userId: signup.body.user.id as string, failing, spare };
+      return { userId: user.id, failing, spare };
     }
 
     async function ask(instance: number, userId: string) {
