@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Frame } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { signUp } from "./support/accounts.js";
 import { blockThirdPartyCookies } from "./support/browser.js";
 import { insertPublicProblem } from "./support/courses.js";
 import { harvestSecrets } from "./support/leaks.js";
@@ -24,16 +25,10 @@ describeBrowser("an LTI launch in Chromium, inside the platform's frame", () => 
     portal = await startPortal({
       allowPrivateProviderUrls: [platform.origin, `http://127.0.0.1:${port}`],
     });
-    const signup = await fetch(`${portal.origin}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({
-        email: `lti-${Date.now()}@example.edu`,
-        password: "correct horse battery staple",
-      }),
-    });
-    const { token } = (await signup.json()) as { token: string };
-    harvestSecrets({ token });
+    const { token } = await signUp(
+      { url: portal.origin, db: portal.db.knex },
+      { email: `lti-${Date.now()}@example.edu` },
+    );
     clientId = `client-${randomUUID()}`;
     const registered = await fetch(`${portal.origin}/api/v1/lti/registrations`, {
       method: "POST",

@@ -19,7 +19,7 @@ import { blockThirdPartyCookies } from "./support/browser.js";
 import { databases, type TestDatabase } from "./support/databases.js";
 import { findLeaks, harvestSecrets } from "./support/leaks.js";
 import { type LaunchRequest, type LtiPlatform, startLtiPlatform } from "./support/lti-platform.js";
-import { ARTIFACTS, describeBrowser, poll } from "./support/portal.js";
+import { ARTIFACTS, describeBrowser, poll, signUpInPage } from "./support/portal.js";
 import { describeDocker, startSandboxService, type TestSandboxService } from "./support/sandbox.js";
 
 /**
@@ -237,11 +237,7 @@ describeDocker("an LMS course with Codeground, from registration to roster, in C
         await popup.waitForLoadState();
         expect(new URL(popup.url()).pathname).toBe("/lti/connect");
         await visible(frame, "Finish in the Codeground window: sign in and confirm the registration.");
-        await poll(() => popup.getByRole("button", { name: "I need an account" }).isVisible()).toBe(true);
-        await popup.getByRole("button", { name: "I need an account" }).click();
-        await popup.getByLabel("Email").fill(`owner-${unique()}@example.edu`);
-        await popup.getByLabel("Password").fill(PASSWORD);
-        await popup.getByRole("button", { name: "Sign up" }).click();
+        await signUpInPage(popup, db, { email: `owner-${unique()}@example.edu`, password: PASSWORD });
         await poll(() =>
           popup.getByRole("heading", { name: `Register Codeground with ${platform.issuer}?` }).isVisible(),
         ).toBe(true);

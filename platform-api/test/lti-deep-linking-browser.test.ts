@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { signUp } from "./support/accounts.js";
 import { blockThirdPartyCookies } from "./support/browser.js";
 import { insertCourseProblem } from "./support/courses.js";
 import { harvestSecrets } from "./support/leaks.js";
@@ -50,18 +51,12 @@ describeBrowser("LTI deep linking in Chromium, inside the platform's frame", () 
       toolLaunchUrl: `${portal.origin}/lti/launch`,
       deepLinkUrl: `${portal.origin}/lti/launch`,
     });
-    const signup = await fetch(`${portal.origin}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({
-        email: `dl-${Date.now()}@example.edu`,
-        password: "correct horse battery staple",
-      }),
-    });
-    const body = (await signup.json()) as { token: string; user: { id: string } };
-    ownerToken = body.token;
-    ownerId = body.user.id;
-    harvestSecrets({ token: ownerToken });
+    const owner = await signUp(
+      { url: portal.origin, db: portal.db.knex },
+      { email: `dl-${Date.now()}@example.edu` },
+    );
+    ownerToken = owner.token;
+    ownerId = owner.user.id;
     const registered = await fetch(`${portal.origin}/api/v1/lti/registrations`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${ownerToken}` },

@@ -257,7 +257,7 @@ describeBrowser("the portal's email links in Chromium: forgotten passwords and v
     // A new address: a link goes to it, the old one stays until then.
     const next = newEmail("moved");
     await page.getByLabel("New email address").fill(next);
-    await page.getByLabel("Your password").fill(PASSWORD);
+    await page.getByLabel("Current password").fill(PASSWORD);
     await page.getByRole("button", { name: "Change email address" }).click();
     await poll(() => page.getByRole("status").filter({ hasText: "We sent a link to" }).textContent()).toBe(
       `We sent a link to ${next}. Your address changes when you open it; until then you keep signing in with the old one.`,

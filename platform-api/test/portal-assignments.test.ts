@@ -3,7 +3,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { insertCourseProblem, insertPublicProblem } from "./support/courses.js";
 import { harvestSecrets } from "./support/leaks.js";
-import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
+import { ARTIFACTS, accountFor, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
 
 const PASSWORD = "an assignment portal passphrase 42";
 
@@ -20,16 +20,7 @@ describeBrowser("the portal's assignment pages: staff set an assignment up from 
   /** A user signed up through the API as a browser would (with Origin); their session cookie. */
   async function signUp(name: string) {
     const email = `${name}-${unique()}@example.edu`;
-    const response = await fetch(`${origin}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: origin },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    expect(response.status).toBe(201);
-    const cookie = /cg_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
-    if (!cookie) throw new Error("no session cookie");
-    harvestSecrets({ session: cookie });
-    const { user } = (await response.json()) as { user: { id: string } };
+    const { cookie, user } = await accountFor(portal, { email, password: PASSWORD });
     return { id: user.id, email, cookie };
   }
   type Person = Awaited<ReturnType<typeof signUp>>;

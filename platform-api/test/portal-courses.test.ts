@@ -3,7 +3,15 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { shownText } from "./support/browser.js";
 import { harvestSecrets } from "./support/leaks.js";
-import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
+import {
+  ARTIFACTS,
+  accountFor,
+  describeBrowser,
+  type Portal,
+  poll,
+  signUpInPage as signUpHere,
+  startPortal,
+} from "./support/portal.js";
 
 const PASSWORD = "a course portal passphrase 42";
 
@@ -42,25 +50,13 @@ describeBrowser("the portal's course pages: a new owner runs a course from the b
 
   /** Signs up through the portal's own form, on whatever page it stands in for. */
   async function signUpInPage(page: Page, email: string) {
-    await poll(() => page.getByRole("button", { name: "I need an account" }).isVisible()).toBe(true);
-    await page.getByRole("button", { name: "I need an account" }).click();
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign up" }).click();
+    await signUpHere(page, portal.db, { email, password: PASSWORD });
     await poll(() => page.getByRole("navigation", { name: "Portal" }).isVisible()).toBe(true);
   }
 
   /** A user signed up through the API, as a browser would (with Origin), and a page signed in as them. */
   async function userAt(email: string, where: string) {
-    const response = await fetch(`${origin}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: origin },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    expect(response.status).toBe(201);
-    const cookie = /cg_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
-    if (!cookie) throw new Error("no session cookie");
-    harvestSecrets({ session: cookie });
+    const { cookie } = await accountFor(portal, { email, password: PASSWORD });
     const page = await portal.newPage();
     await page.context().addCookies([{ name: "cg_session", value: cookie, url: origin }]);
     await page.goto(`${origin}${where}`);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { insertCourseProblem } from "./support/courses.js";
 import { learnerToken, ORIGIN } from "./support/embeds.js";
 import { harvestSecrets } from "./support/leaks.js";
-import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
+import { ARTIFACTS, accountFor, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
 
 const PASSWORD = "a gradebook portal passphrase 42";
 const HOUR = 3600 * 1000;
@@ -42,16 +42,7 @@ describeBrowser("the portal's gradebook: course staff watch results live", () =>
   /** A user signed up through the API as a browser would (with Origin); their session cookie. */
   async function signUp(name: string) {
     const email = `${name.toLowerCase().replace(/[^a-z]/g, "")}-${unique()}@example.edu`;
-    const response = await fetch(`${origin}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: origin },
-      body: JSON.stringify({ email, password: PASSWORD, displayName: name }),
-    });
-    expect(response.status).toBe(201);
-    const cookie = /cg_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
-    if (!cookie) throw new Error("no session cookie");
-    harvestSecrets({ session: cookie });
-    const { user } = (await response.json()) as { user: { id: string } };
+    const { cookie, user } = await accountFor(portal, { email, password: PASSWORD, displayName: name });
     return { id: user.id, email, cookie };
   }
   type Person = Awaited<ReturnType<typeof signUp>>;

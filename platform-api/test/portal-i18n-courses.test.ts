@@ -7,7 +7,7 @@ import { invitationMessages } from "../portal/src/locales/courses/invitation/ind
 import { listMessages } from "../portal/src/locales/courses/list/index.js";
 import { checkCatalogArea } from "./support/catalogs.js";
 import { harvestSecrets } from "./support/leaks.js";
-import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
+import { ARTIFACTS, accountFor, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
 
 const PASSWORD = "a course language passphrase 42";
 
@@ -44,15 +44,7 @@ describeBrowser("the course pages in Spanish and in Arabic", () => {
   /** A new user's page at `at`, its browser speaking `locale`. */
   async function pageAt(at: string, locale: string): Promise<Page> {
     const email = `idioma-${Math.random().toString(36).slice(2, 10)}@example.edu`;
-    const response = await fetch(`${origin}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: origin },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    expect(response.status).toBe(201);
-    const cookie = /cg_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
-    if (!cookie) throw new Error("no session cookie");
-    harvestSecrets({ session: cookie });
+    const { cookie } = await accountFor(portal, { email, password: PASSWORD });
     const page = await portal.newPage({ locale });
     await page.context().addCookies([{ name: "cg_session", value: cookie, url: origin }]);
     await page.goto(`${origin}${at}`);

@@ -6,7 +6,7 @@ import { gradebookMessages } from "../portal/src/locales/gradebook/index.js";
 import { checkCatalogArea } from "./support/catalogs.js";
 import { insertCourseProblem } from "./support/courses.js";
 import { harvestSecrets } from "./support/leaks.js";
-import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
+import { ARTIFACTS, accountFor, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
 
 const PASSWORD = "a gradebook language passphrase 42";
 
@@ -26,16 +26,7 @@ describeBrowser("the gradebook in Spanish and in Arabic", () => {
 
   async function signUp(name: string) {
     const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 10)}@example.edu`;
-    const response = await fetch(`${origin}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: origin },
-      body: JSON.stringify({ email, password: PASSWORD, displayName: name }),
-    });
-    expect(response.status).toBe(201);
-    const cookie = /cg_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
-    if (!cookie) throw new Error("no session cookie");
-    harvestSecrets({ session: cookie });
-    const { user } = (await response.json()) as { user: { id: string } };
+    const { cookie, user } = await accountFor(portal, { email, password: PASSWORD, displayName: name });
     return { id: user.id, cookie };
   }
   type Person = Awaited<ReturnType<typeof signUp>>;

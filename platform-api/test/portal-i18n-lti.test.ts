@@ -4,7 +4,7 @@ import { connectMessages } from "../portal/src/locales/lti/connect/index.js";
 import { platformsMessages } from "../portal/src/locales/lti/platforms/index.js";
 import { checkCatalogArea } from "./support/catalogs.js";
 import { harvestSecrets } from "./support/leaks.js";
-import { describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
+import { accountFor, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
 
 const PASSWORD = "an lti language passphrase 42";
 
@@ -32,15 +32,7 @@ describeBrowser("the LTI pages in Spanish and in German", () => {
 
   async function pageAt(at: string, locale: string): Promise<Page> {
     const email = `lti-${Math.random().toString(36).slice(2, 10)}@example.edu`;
-    const response = await fetch(`${origin}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: origin },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    expect(response.status).toBe(201);
-    const cookie = /cg_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
-    if (!cookie) throw new Error("no session cookie");
-    harvestSecrets({ session: cookie });
+    const { cookie } = await accountFor(portal, { email, password: PASSWORD });
     const page = await portal.newPage({ locale });
     await page.context().addCookies([{ name: "cg_session", value: cookie, url: origin }]);
     await page.goto(`${origin}${at}`);

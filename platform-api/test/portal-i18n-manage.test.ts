@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manageMessages } from "../portal/src/locales/manage/index.js";
 import { checkCatalogArea } from "./support/catalogs.js";
 import { harvestSecrets } from "./support/leaks.js";
-import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
+import { ARTIFACTS, accountFor, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
 
 const PASSWORD = "a manage language passphrase 42";
 
@@ -49,16 +49,7 @@ describeBrowser("the portal's managing views in Spanish and in Arabic", () => {
   async function signUp(role: "learner" | "author" | "admin") {
     const email = `${role}-${Math.random().toString(36).slice(2, 10)}@example.com`;
     harvestSecrets({ password: PASSWORD });
-    const response = await fetch(`${origin}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: origin },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    expect(response.status).toBe(201);
-    const cookie = /cg_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
-    if (!cookie) throw new Error("no session cookie");
-    harvestSecrets({ session: cookie });
-    const { user } = (await response.json()) as { user: { id: string } };
+    const { cookie, user } = await accountFor(portal, { email, password: PASSWORD });
     if (role !== "learner") await db.knex("users").where({ id: user.id }).update({ role });
     return { id: user.id, email, cookie };
   }

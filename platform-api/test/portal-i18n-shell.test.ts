@@ -47,12 +47,21 @@ describeBrowser("the portal's shell in the browser's language, and its language 
       page.getByText("Al menos 10 caracteres; lo mejor es una frase de contraseña.").isVisible(),
     ).resolves.toBe(true);
 
-    // Signing up lands in the portal, its navigation in Spanish too.
+    // Signing up says, in Spanish, to check the inbox; once verified, logging in lands in the
+    // portal, its navigation in Spanish too.
     const email = `shell-${Math.random().toString(36).slice(2, 10)}@example.com`;
     harvestSecrets({ password: PASSWORD });
     await page.getByLabel("Correo electrónico").fill(email);
     await page.getByLabel("Contraseña").fill(PASSWORD);
     await page.getByRole("button", { name: "Registrarse" }).click();
+    await poll(() => page.getByRole("status").filter({ hasText: "Revisa tu bandeja" }).textContent()).toBe(
+      `Revisa tu bandeja de entrada: enviamos un enlace a ${email}. Ábrelo para verificar tu dirección y luego inicia sesión.`,
+    );
+    expect(await signIn(page).textContent()).toBe("Iniciar sesión");
+    expect(await page.getByRole("link", { name: "¿Olvidaste tu contraseña?" }).isVisible()).toBe(true);
+    await portal.db.knex("users").where({ email }).update({ email_verified_at: new Date().toISOString() });
+    await page.getByLabel("Contraseña").fill(PASSWORD);
+    await page.getByRole("button", { name: "Iniciar sesión" }).click();
     const nav = page.getByRole("navigation", { name: "Portal" });
     await poll(() => nav.isVisible()).toBe(true);
     const cookie = (await page.context().cookies()).find((c) => c.name === "cg_session")?.value;

@@ -6,7 +6,15 @@ import { blockThirdPartyCookies } from "./support/browser.js";
 import { harvestSecrets } from "./support/leaks.js";
 import { type LtiPlatform, startLtiPlatform } from "./support/lti-platform.js";
 import { launchedCourse, launchThroughPlatform } from "./support/lti-tool-flow.js";
-import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
+import {
+  ARTIFACTS,
+  accountFor,
+  describeBrowser,
+  type Portal,
+  poll,
+  signUpInPage as signUpHere,
+  startPortal,
+} from "./support/portal.js";
 
 const PASSWORD = "an lms integration passphrase 7";
 
@@ -36,23 +44,11 @@ describeBrowser("the portal's LTI page, Dynamic Registration in the LMS dialog, 
   }
 
   async function signUpInPage(page: Page, email: string) {
-    await poll(() => page.getByRole("button", { name: "I need an account" }).isVisible()).toBe(true);
-    await page.getByRole("button", { name: "I need an account" }).click();
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign up" }).click();
+    await signUpHere(page, portal.db, { email, password: PASSWORD });
   }
 
   async function userAt(where: string) {
-    const response = await fetch(`${origin}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: origin },
-      body: JSON.stringify({ email: `lti-${unique()}@example.edu`, password: PASSWORD }),
-    });
-    expect(response.status).toBe(201);
-    const cookie = /cg_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
-    if (!cookie) throw new Error("no session cookie");
-    harvestSecrets({ session: cookie });
+    const { cookie } = await accountFor(portal, { email: `lti-${unique()}@example.edu`, password: PASSWORD });
     const page = await portal.newPage();
     await page.context().addCookies([{ name: "cg_session", value: cookie, url: origin }]);
     await page.goto(`${origin}${where}`);

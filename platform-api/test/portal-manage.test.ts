@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { shownText } from "./support/browser.js";
 import { harvestSecrets } from "./support/leaks.js";
-import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
+import { ARTIFACTS, accountFor, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
 
 const PASSWORD = "a management passphrase 42";
 
@@ -55,16 +55,7 @@ describeBrowser("managing embeds, the audit log and problems in the portal", () 
   ): Promise<{ id: string; email: string; cookie: string }> {
     const email = `${role}-${Math.random().toString(36).slice(2, 10)}@example.com`;
     harvestSecrets({ password: PASSWORD });
-    const response = await fetch(`${origin}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: origin },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    expect(response.status).toBe(201);
-    const cookie = /cg_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
-    if (!cookie) throw new Error("no session cookie");
-    harvestSecrets({ session: cookie });
-    const { user } = (await response.json()) as { user: { id: string } };
+    const { cookie, user } = await accountFor(portal, { email, password: PASSWORD });
     if (role !== "learner") await db.knex("users").where({ id: user.id }).update({ role });
     return { id: user.id, email, cookie };
   }

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { harvestSecrets } from "./support/leaks.js";
-import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
+import { ARTIFACTS, accountFor, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
 
 const PASSWORD = "a portal pages passphrase 42";
 
@@ -27,16 +27,11 @@ describeBrowser("every portal page from its own address, and the admins' users p
   async function signUp(role: Role, displayName?: string) {
     const email = `${role}-${Math.random().toString(36).slice(2, 10)}@example.com`;
     harvestSecrets({ password: PASSWORD });
-    const response = await fetch(`${origin}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: origin },
-      body: JSON.stringify({ email, password: PASSWORD, ...(displayName ? { displayName } : {}) }),
+    const { cookie, user } = await accountFor(portal, {
+      email,
+      password: PASSWORD,
+      ...(displayName ? { displayName } : {}),
     });
-    expect(response.status).toBe(201);
-    const cookie = /cg_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
-    if (!cookie) throw new Error("no session cookie");
-    harvestSecrets({ session: cookie });
-    const { user } = (await response.json()) as { user: { id: string } };
     if (role !== "learner") await db.knex("users").where({ id: user.id }).update({ role });
     return { id: user.id, email, cookie };
   }

@@ -5,7 +5,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { insertCourseProblem } from "./support/courses.js";
 import { harvestSecrets } from "./support/leaks.js";
-import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
+import { ARTIFACTS, accountFor, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
 
 const PASSWORD = "a responsive portal passphrase 42";
 const WIDTHS = [320, 375, 768, 1280] as const;
@@ -82,16 +82,7 @@ describeBrowser("every portal view from 320 px to wide screens, light and dark",
   async function signUp(name: string, role: "learner" | "admin") {
     // No hyphen in the part before the @: nothing breaks it but the page's own wrapping.
     const email = `${name}withaverylongaddressindeed${unique()}@example-university.edu`;
-    const response = await fetch(`${origin}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: origin },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    expect(response.status).toBe(201);
-    const cookie = /cg_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
-    if (!cookie) throw new Error("no session cookie");
-    harvestSecrets({ session: cookie });
-    const { user } = (await response.json()) as { user: { id: string } };
+    const { cookie, user } = await accountFor(portal, { email, password: PASSWORD });
     if (role !== "learner") await portal.db.knex("users").where({ id: user.id }).update({ role });
     return { id: user.id, email, cookie };
   }

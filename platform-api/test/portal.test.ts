@@ -2,9 +2,17 @@ import path from "node:path";
 import { generateSync } from "otplib";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { signUp } from "./support/accounts.js";
 import { shownText } from "./support/browser.js";
 import { harvestSecrets } from "./support/leaks.js";
-import { ARTIFACTS, describeBrowser, type Portal, poll, startPortal } from "./support/portal.js";
+import {
+  ARTIFACTS,
+  describeBrowser,
+  type Portal,
+  poll,
+  signUpInPage,
+  startPortal,
+} from "./support/portal.js";
 
 describeBrowser("the portal in Chromium", () => {
   let portal: Portal;
@@ -49,10 +57,7 @@ describeBrowser("the portal in Chromium", () => {
     harvestSecrets({ password, secret: keySecret });
 
     await page.goto(`${origin}/`);
-    await page.getByRole("button", { name: "I need an account" }).click();
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign up" }).click();
+    await signUpInPage(page, db, { email: email, password: password });
     await poll(() => page.getByRole("navigation", { name: "Portal" }).isVisible()).toBe(true);
     // This server has no sandbox: the portal says so plainly.
     await poll(() =>
@@ -82,6 +87,7 @@ describeBrowser("the portal in Chromium", () => {
 
     // Out, and back in with the password and a code from the next 30-second step.
     await page.getByRole("button", { name: "Log out" }).click();
+    await poll(() => page.getByRole("heading", { name: "Log in" }).isVisible()).toBe(true);
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Log in" }).click();
@@ -122,10 +128,7 @@ describeBrowser("the portal in Chromium", () => {
     const password = "an older sign-in passphrase";
     harvestSecrets({ password });
     await page.goto(`${origin}/`);
-    await page.getByRole("button", { name: "I need an account" }).click();
-    await page.getByLabel("Email").fill(`reauth-${Date.now()}@example.com`);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign up" }).click();
+    await signUpInPage(page, db, { email: `reauth-${Date.now()}@example.com`, password: password });
     await poll(() => page.getByRole("navigation", { name: "Portal" }).isVisible()).toBe(true);
     clock.advance(16 * 60_000);
 
@@ -166,12 +169,10 @@ describeBrowser("the portal in Chromium", () => {
 
   it("opens a problem with the widget's editor and tutor in place, on the portal's cookie session", async () => {
     // An author publishes a problem (through the API, with a bearer token).
-    const author = await fetch(`${origin}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ email: `author-${Date.now()}@example.com`, password: "an author passphrase" }),
-    }).then((r) => r.json() as Promise<{ token: string; user: { id: string } }>);
-    harvestSecrets(author);
+    const author = await signUp(
+      { url: origin, db: db.knex },
+      { email: `author-${Date.now()}@example.com`, password: "an author passphrase" },
+    );
     await db.knex("users").where({ id: author.user.id }).update({ role: "author" });
     const created = await fetch(`${origin}/api/v1/problems`, {
       method: "POST",
@@ -196,10 +197,10 @@ describeBrowser("the portal in Chromium", () => {
 
     const page = await newPage();
     await page.goto(`${origin}/`);
-    await page.getByRole("button", { name: "I need an account" }).click();
-    await page.getByLabel("Email").fill(`learner-${Date.now()}@example.com`);
-    await page.getByLabel("Password").fill("a learner passphrase");
-    await page.getByRole("button", { name: "Sign up" }).click();
+    await signUpInPage(page, db, {
+      email: `learner-${Date.now()}@example.com`,
+      password: "a learner passphrase",
+    });
     await poll(() => page.getByRole("link", { name: "Portal sum" }).isVisible()).toBe(true);
     await page.getByRole("link", { name: "Portal sum" }).click();
     await poll(() => page.url()).toBe(`${origin}/problems/portal-sum`);

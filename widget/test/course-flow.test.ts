@@ -11,6 +11,7 @@ import { PUBLIC_URL, startApi, type TestApi } from "../../platform-api/test/supp
 import { databases, type TestDatabase } from "../../platform-api/test/support/databases.js";
 import { learnerToken } from "../../platform-api/test/support/embeds.js";
 import { harvestSecrets } from "../../platform-api/test/support/leaks.js";
+import { signUpInPage as signUpHere } from "../../platform-api/test/support/portal.js";
 import {
   describeDocker,
   startSandboxService,
@@ -119,11 +120,7 @@ describeDocker("a course from sign-up to the gradebook's CSV, in a real browser"
 
       /** Signs up through the portal's own form, on whatever page it stands in for. */
       async function signUpInPage(page: Page, email: string) {
-        await poll(() => page.getByRole("button", { name: "I need an account" }).isVisible()).toBe(true);
-        await page.getByRole("button", { name: "I need an account" }).click();
-        await page.getByLabel("Email").fill(email);
-        await page.getByLabel("Password").fill(PASSWORD);
-        await page.getByRole("button", { name: "Sign up" }).click();
+        await signUpHere(page, db, { email, password: PASSWORD });
         await poll(() => page.getByRole("navigation", { name: "Portal" }).isVisible()).toBe(true);
       }
 

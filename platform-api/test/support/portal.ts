@@ -7,17 +7,19 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import type { Knex } from "knex";
 import pino from "pino";
-import { type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { type BrowserContextOptions, chromium, type Frame, type Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import { type AppDeps, createApp } from "../../src/app.js";
 import { DEFAULT_PORTAL_BUNDLE } from "../../src/http/routes/portal.js";
 import { createLocalKms, createVault } from "../../src/kms/index.js";
 import { loadAuditKey } from "../../src/services/audit/audit-key.js";
 import { smtpTransport } from "../../src/services/mail/transport.js";
+import { signUp } from "./accounts.js";
 import { fakeClock } from "./api.js";
 import { databases } from "./databases.js";
-import { findLeaks } from "./leaks.js";
+import { findLeaks, harvestSecrets } from "./leaks.js";
 
 /** Screenshots of the portal's views, kept as test artifacts (gitignored). */
 export const ARTIFACTS = path.join(
@@ -142,3 +144,67 @@ export async function startPortal({
 }
 
 export type Portal = Awaited<ReturnType<typeof startPortal>>;
+
+/** The words of the portal's sign-up and sign-in forms (English unless a test reads another language). */
+export interface AuthWords {
+  needAccount: string;
+  email: string;
+  password: string;
+  signUp: string;
+  checkInbox: string;
+  logIn: string;
+}
+const ENGLISH_AUTH: AuthWords = {
+  needAccount: "I need an account",
+  email: "Email",
+  password: "Password",
+  signUp: "Sign up",
+  checkInbox: "Check your inbox",
+  logIn: "Log in",
+};
+
+/**
+ * A new, verified account through the API (sign-up answers 202 with no session, then sign-in), its
+ * session token as the portal's cookie would carry it.
+ */
+export async function accountFor(
+  portal: { origin: string; db: { knex: Knex } },
+  { email, password, displayName }: { email: string; password: string; displayName?: string },
+) {
+  const { token, user } = await signUp(
+    { url: portal.origin, db: portal.db.knex },
+    { email, password, ...(displayName !== undefined ? { displayName } : {}) },
+  );
+  harvestSecrets({ session: token });
+  return { id: user.id, email: user.email, user, cookie: token };
+}
+
+/**
+ * Signs up through the portal's own form, on whatever page shows it: the form says to check the
+ * inbox and offers log in; the address is marked verified as its emailed link would, then the
+ * password signs in.
+ */
+export async function signUpInPage(
+  page: Page | Frame,
+  db: { knex: Knex },
+  { email, password, words = ENGLISH_AUTH }: { email: string; password: string; words?: AuthWords },
+) {
+  harvestSecrets({ password });
+  await expect
+    .poll(() => page.getByRole("button", { name: words.needAccount }).isVisible(), { timeout: 30_000 })
+    .toBe(true);
+  await page.getByRole("button", { name: words.needAccount }).click();
+  await page.getByLabel(words.email).fill(email);
+  await page.getByLabel(words.password).fill(password);
+  await page.getByRole("button", { name: words.signUp }).click();
+  await expect
+    .poll(() => page.getByRole("status").filter({ hasText: words.checkInbox }).count(), { timeout: 30_000 })
+    .toBe(1);
+  const updated = await db
+    .knex("users")
+    .where({ email: email.trim().toLowerCase() })
+    .update({ email_verified_at: new Date().toISOString() });
+  expect(updated).toBe(1);
+  await page.getByLabel(words.password).fill(password);
+  await page.getByRole("button", { name: words.logIn }).click();
+}

@@ -37,7 +37,7 @@ const de: AccountCatalog = {
   "email.title": "E-Mail-Adresse",
   "email.current": "Du meldest dich mit {email} an.",
   "email.new": "Neue E-Mail-Adresse",
-  "email.password": "Dein Passwort",
+  "email.password": "Aktuelles Passwort",
   "email.submit": "E-Mail-Adresse ändern",
   "email.sent":
     "Wir haben einen Link an {email} geschickt. Deine Adresse ändert sich, sobald du ihn öffnest; bis dahin meldest du dich weiter mit der alten an.",

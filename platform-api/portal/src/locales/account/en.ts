@@ -34,7 +34,7 @@ export default {
   "email.title": "Email address",
   "email.current": "You sign in with {email}.",
   "email.new": "New email address",
-  "email.password": "Your password",
+  "email.password": "Current password",
   "email.submit": "Change email address",
   "email.sent":
     "We sent a link to {email}. Your address changes when you open it; until then you keep signing in with the old one.",

@@ -36,7 +36,7 @@ const es: AccountCatalog = {
   "email.title": "Dirección de correo",
   "email.current": "Inicias sesión con {email}.",
   "email.new": "Nueva dirección de correo",
-  "email.password": "Tu contraseña",
+  "email.password": "Contraseña actual",
   "email.submit": "Cambiar la dirección de correo",
   "email.sent":
     "Enviamos un enlace a {email}. Tu dirección cambia cuando lo abras; hasta entonces sigues iniciando sesión con la anterior.",

@@ -37,7 +37,7 @@ const fr: AccountCatalog = {
   "email.title": "Adresse e-mail",
   "email.current": "Vous vous connectez avec {email}.",
   "email.new": "Nouvelle adresse e-mail",
-  "email.password": "Votre mot de passe",
+  "email.password": "Mot de passe actuel",
   "email.submit": "Changer d’adresse e-mail",
   "email.sent":
     "Nous avons envoyé un lien à {email}. Votre adresse change quand vous l’ouvrez ; d’ici là, vous vous connectez toujours avec l’ancienne.",

@@ -35,7 +35,7 @@ const ptBR: AccountCatalog = {
   "email.title": "Endereço de e-mail",
   "email.current": "Você entra com {email}.",
   "email.new": "Novo endereço de e-mail",
-  "email.password": "Sua senha",
+  "email.password": "Senha atual",
   "email.submit": "Trocar o endereço de e-mail",
   "email.sent":
     "Enviamos um link para {email}. Seu endereço muda quando você abrir o link; até lá, você continua entrando com o antigo.",

@@ -32,7 +32,7 @@ const zhCN: AccountCatalog = {
   "email.title": "邮箱地址",
   "email.current": "你使用 {email} 登录。",
   "email.new": "新邮箱地址",
-  "email.password": "你的密码",
+  "email.password": "当前密码",
   "email.submit": "更改邮箱地址",
   "email.sent": "我们已向 {email} 发送了链接。打开链接后地址才会更改；在此之前你仍用旧地址登录。",
   "mail.title": "邮件通知",
