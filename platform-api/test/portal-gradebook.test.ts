@@ -618,4 +618,52 @@ describeBrowser("the portal's gradebook: course staff watch results live", () =>
     expect(await streams(ownerPage)).toEqual([2, 1]);
     await ownerPage.context().close();
   }, 60_000);
+
+  it("lets the instructor erase a site learner's data after a confirmation naming them: their row leaves the gradebook", async () => {
+    // A TA reads a learner's submissions with no way to erase them.
+    const taPage = await pageAs(ta, gradebookPath);
+    await poll(() => grid(taPage).isVisible()).toBe(true);
+    await grid(taPage).getByRole("button", { name: "Bob", exact: true }).click();
+    await poll(() => taPage.getByRole("region", { name: "Bob: all submissions" }).isVisible()).toBe(true);
+    expect(await taPage.getByRole("button", { name: /^Erase/ }).count()).toBe(0);
+    await taPage.context().close();
+
+    const instructorPage = await pageAs(instructor, gradebookPath);
+    await poll(() => grid(instructorPage).isVisible()).toBe(true);
+    await grid(instructorPage).getByRole("button", { name: "Bob", exact: true }).click();
+    await poll(() => instructorPage.getByRole("region", { name: "Bob: all submissions" }).isVisible()).toBe(
+      true,
+    );
+    const start = instructorPage.getByRole("button", { name: "Erase Bob's data from this course" });
+    await start.click();
+    const confirm = instructorPage.getByRole("group", { name: "Confirm: erase Bob's data" });
+    await poll(() => confirm.isVisible()).toBe(true);
+    expect(((await confirm.textContent()) ?? "").replace(/\s+/g, " ")).toContain(
+      `Erase every submission, with its code and grade, and every tutor conversation of Bob in ${course.name}? They leave the gradebook. This cannot be undone.`,
+    );
+    await poll(() => focused(confirm.getByRole("button", { name: "Yes, erase Bob's data" }))).toBe(true);
+    expect(await portal.axeViolations(instructorPage)).toEqual([]);
+    await instructorPage.screenshot({
+      path: path.join(ARTIFACTS, "portal-gradebook-erase.png"),
+      fullPage: true,
+    });
+    // Keep it first: nothing goes.
+    await confirm.getByRole("button", { name: "Keep it" }).click();
+    await poll(() => focused(start)).toBe(true);
+    expect(rowOf(await shown(instructorPage), "Bob").length).toBeGreaterThan(0);
+
+    await start.click();
+    await confirm.getByRole("button", { name: "Yes, erase Bob's data" }).click();
+    await poll(() => instructorPage.getByRole("status").filter({ hasText: "Erased" }).textContent()).toBe(
+      "Erased Bob's data from this course.",
+    );
+    await poll(async () => rowOf(await shown(instructorPage), "Bob")).toEqual([]);
+    expect(await instructorPage.getByRole("region", { name: "Bob: all submissions" }).count()).toBe(0);
+    // The API agrees: Bob is gone from the gradebook, Ada stays.
+    const book = await call(instructor, "GET", `/courses/${course.id}/gradebook`);
+    const names = (book.body.learners as { name: string }[]).map((l) => l.name);
+    expect(names).not.toContain("Bob");
+    expect(names).toContain("Ada");
+    await instructorPage.context().close();
+  }, 60_000);
 });
