@@ -206,7 +206,14 @@ describeBrowser("the portal's email links in Chromium: forgotten passwords and v
     await again.goto(link);
     await poll(() => again.getByRole("alert").filter({ hasText: "not valid any more" }).count()).toBe(1);
     expect(await again.getByRole("button", { name: "Send a new link" }).isVisible()).toBe(true);
+    // Without a token, the page asks for the link from the mail.
+    await again.goto(`${origin}/verify-email`);
+    await poll(() =>
+      again.getByRole("alert").filter({ hasText: "needs the link from your email" }).count(),
+    ).toBe(1);
     await again.context().close();
+    // The account's mail speaks the language the portal spoke at sign-up.
+    expect((await portal.db.knex("users").where({ email }).first())?.locale).toBe("en");
 
     await page.getByRole("button", { name: "Continue" }).click();
     await poll(() => nav(page).isVisible()).toBe(true);
@@ -216,6 +223,23 @@ describeBrowser("the portal's email links in Chromium: forgotten passwords and v
     await page.getByRole("button", { name: "Create course" }).click();
     await poll(() => heading(page).textContent()).toBe("Verified course");
     expect(await page.evaluate(() => location.pathname)).toMatch(/^\/courses\/[A-Za-z0-9-]+$/);
+    await page.context().close();
+  }, 120_000);
+
+  it("makes the account's mail follow the language chosen in the portal's menu", async () => {
+    const account = await signUp(
+      { url: origin, db: portal.db.knex },
+      { email: newEmail("lang"), password: PASSWORD },
+    );
+    harvestSecrets({ session: account.token });
+    const page = await portal.newPage({ locale: "en-US" });
+    await page.context().addCookies([{ name: "cg_session", value: account.token, url: origin }]);
+    await page.goto(`${origin}/security`);
+    await poll(() => heading(page).textContent()).toBe("Security");
+    await page.getByLabel("Language").first().selectOption("de");
+    await poll(() => heading(page).textContent()).toBe("Sicherheit");
+    expect((await portal.db.knex("users").where({ id: account.user.id }).first())?.locale).toBe("de");
+    expect(await page.getByRole("heading", { name: "Konto", level: 2 }).isVisible()).toBe(true);
     await page.context().close();
   }, 120_000);
 

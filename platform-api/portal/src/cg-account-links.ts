@@ -45,7 +45,8 @@ export class CgVerifyEmail extends LitElement {
   };
   /** Who is signed in on this browser, if anyone: a new link can be asked for only then. */
   declare user: User | null | undefined;
-  declare state: "checking" | "verified" | "invalid";
+  /** `missing`: opened without a token (typed, or a link cut short). */
+  declare state: "checking" | "verified" | "invalid" | "missing";
   declare verified: User | null;
   declare error: string;
   declare notice: string;
@@ -68,7 +69,7 @@ export class CgVerifyEmail extends LitElement {
 
   private async verify(token: string) {
     if (!token) {
-      this.state = "invalid";
+      this.state = "missing";
       return;
     }
     try {
@@ -100,12 +101,12 @@ export class CgVerifyEmail extends LitElement {
     const t = this.i18n.request(portalLocale());
     const next = html`<div class="actions">
       ${
-        this.state === "invalid" && this.user
+        this.state !== "verified" && this.user
           ? html`<button type="button" ?disabled=${this.busy} @click=${this.sendAgain}>${t.t("verify.again")}</button>`
           : nothing
       }
       <button type="button" class=${this.state === "verified" ? "primary" : ""}
-        @click=${() => navigate(this, "/", true)}>${this.user || this.state !== "invalid" ? t.t("continue") : t.t("back.login")}</button>
+        @click=${() => navigate(this, "/", true)}>${this.user || this.state === "verified" ? t.t("continue") : t.t("back.login")}</button>
     </div>`;
     return html`<section class="panel" aria-labelledby="verify-title">
       <h1 id="verify-title">${t.t("verify.title")}</h1>
@@ -114,7 +115,7 @@ export class CgVerifyEmail extends LitElement {
           ? html`<p role="status">${t.t("verify.busy")}</p>`
           : this.state === "verified"
             ? html`<p class="ok" role="status">${t.t("verify.done", { email: this.verified?.email ?? "" })}</p>${next}`
-            : html`<p class="error" role="alert">${t.t("verify.invalid")}</p>${next}`
+            : html`<p class="error" role="alert">${t.t(this.state === "missing" ? "verify.missing" : "verify.invalid")}</p>${next}`
       }
       <p class="error" role="alert">${this.error}</p>
       <p class="ok" role="status">${this.notice}</p>
