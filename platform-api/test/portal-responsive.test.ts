@@ -19,6 +19,8 @@ const BACKGROUND = { light: "rgb(255, 255, 255)", dark: "rgb(13, 17, 23)" } as c
 const NAMES = [
   "sign-in",
   "sign-up",
+  "forgot-password",
+  "reset-password",
   "invitation-signed-out",
   "problems",
   "problem",
@@ -273,6 +275,19 @@ describeBrowser("every portal view from 320 px to wide screens, light and dark",
           return page;
         },
         action: button("Sign up"),
+      },
+      {
+        name: "forgot-password",
+        who: "guest",
+        open: visit("/forgot-password", "Forgot your password?"),
+        action: button("Send the link"),
+      },
+      {
+        // The form only: the token is checked when the new password is sent.
+        name: "reset-password",
+        who: "guest",
+        open: visit("/reset-password?token=a-link-token-from-the-mail-0123456789", "Choose a new password"),
+        action: button("Change password"),
       },
       {
         name: "invitation-signed-out",
