@@ -290,6 +290,42 @@ describeBrowser("the portal's email links in Chromium: forgotten passwords and v
     expect(await portal.axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, "portal-account-settings.png"), fullPage: true });
 
+    // A course where someone else teaches stays: deleting waits until it is handed over, and says so.
+    const bearer = async (token: string, method: string, p: string, body?: unknown) => {
+      const response = await fetch(`${origin}/api/v1${p}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(body ? { "Content-Type": "application/json" } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      const parsed = text ? JSON.parse(text) : undefined;
+      harvestSecrets(parsed);
+      expect(response.status, text).toBeLessThan(300);
+      return parsed;
+    };
+    const ta = await signUp(
+      { url: origin, db: portal.db.knex },
+      { email: newEmail("ta"), password: PASSWORD },
+    );
+    harvestSecrets({ session: ta.token });
+    const course = await bearer(account.token, "POST", "/courses", { name: "Shared course" });
+    const invitation = await bearer(account.token, "POST", `/courses/${course.id}/invitations`, {
+      email: ta.email,
+      role: "ta",
+    });
+    await bearer(ta.token, "POST", `/invitations/${invitation.token}/accept`);
+    await page.getByRole("button", { name: "Delete my account…" }).click();
+    await page.locator("#delete-password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Delete my account for good" }).click();
+    await poll(() => page.getByRole("alert").filter({ hasText: "where others teach" }).textContent()).toBe(
+      "You own “Shared course”, where others teach. Make one of them the owner on the course's page first, then delete your account.",
+    );
+    await bearer(account.token, "DELETE", `/courses/${course.id}/members/${ta.user.id}`);
+    await page.getByRole("button", { name: "Keep my account" }).click();
+
     // Deleting the account: asked where it starts, naming what goes; then the sign-in form.
     await page.getByRole("button", { name: "Delete my account…" }).click();
     expect(await page.getByText("This deletes your submissions, tutor conversations").isVisible()).toBe(true);

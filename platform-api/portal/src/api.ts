@@ -9,6 +9,8 @@ export class ApiError extends Error {
     message: string,
     readonly requestId: string | undefined,
     readonly details: { path: string; message: string }[] = [],
+    /** What else the API said of the refusal when it is not a list of fields (the courses it names, say). */
+    readonly data: unknown = undefined,
   ) {
     super(message);
   }
@@ -55,6 +57,7 @@ export async function api<T>(method: string, path: string, body?: unknown, conte
         : (await shellText()).t("error.http", { status: String(response.status) }),
       response.headers.get("X-Request-Id") ?? undefined,
       Array.isArray(error.details) ? (error.details as { path: string; message: string }[]) : [],
+      Array.isArray(error.details) ? undefined : error.details,
     );
   }
   return parsed as T;

@@ -1,7 +1,7 @@
 import type { NotificationSettings, User } from "@codeground/sdk";
 import { I18nController } from "@codeground/widget/i18n";
 import { html, LitElement, nothing } from "lit";
-import { api, describe } from "./api.js";
+import { ApiError, api, describe } from "./api.js";
 import { portalLocale } from "./locale.js";
 import { type AccountKey, accountMessages } from "./locales/account/index.js";
 import { portalStyles } from "./styles.js";
@@ -150,6 +150,21 @@ export class CgAccount extends LitElement {
     );
   }
 
+  /**
+   * The account still owns courses where others teach: said in the reader's language, naming them
+   * (the API lists them), with what to do first.
+   */
+  private refusedDeletion(err: unknown): never {
+    if (err instanceof ApiError && err.code === "owns_courses") {
+      const courses = (err.data as { courses?: { name: string }[] } | undefined)?.courses ?? [];
+      const names = new Intl.ListFormat(this.i18n.current.locale, { type: "conjunction" }).format(
+        courses.map((c) => `“${c.name}”`),
+      );
+      throw new Error(this.i18n.current.t("delete.owns", { courses: names }));
+    }
+    throw err;
+  }
+
   private deleteAccount(event: SubmitEvent) {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
@@ -158,7 +173,7 @@ export class CgAccount extends LitElement {
       await api("DELETE", "/me", {
         password: String(form.get("password") ?? ""),
         ...(code ? { code } : {}),
-      });
+      }).catch((err: unknown) => this.refusedDeletion(err));
       // The session went with the account: the portal finds no one signed in and shows the sign-in form.
       this.dispatchEvent(new CustomEvent("cg-account-changed", { bubbles: true, composed: true }));
       return this.i18n.current.t("delete.done");

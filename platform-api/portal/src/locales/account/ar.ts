@@ -63,6 +63,8 @@ const ar: AccountCatalog = {
   "delete.yes": "احذف حسابي نهائيًا",
   "delete.no": "أبقِ حسابي",
   "delete.done": "حُذف حسابك.",
+  "delete.owns":
+    "أنت مالك {courses}، وفيها آخرون يدرّسون. اجعل أحدهم مالكًا من صفحة المقرر أولًا، ثم احذف حسابك.",
 };
 
 export default ar;

@@ -67,6 +67,8 @@ const de: AccountCatalog = {
   "delete.yes": "Mein Konto endgültig löschen",
   "delete.no": "Mein Konto behalten",
   "delete.done": "Dein Konto wurde gelöscht.",
+  "delete.owns":
+    "Dir gehört {courses}, wo auch andere unterrichten. Mache zuerst auf der Kursseite eine dieser Personen zur Eigentümerin und lösche dann dein Konto.",
 };
 
 export default de;

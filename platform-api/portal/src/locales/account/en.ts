@@ -63,4 +63,6 @@ export default {
   "delete.yes": "Delete my account for good",
   "delete.no": "Keep my account",
   "delete.done": "Your account was deleted.",
+  "delete.owns":
+    "You own {courses}, where others teach. Make one of them the owner on the course's page first, then delete your account.",
 } as const satisfies Catalog;

@@ -66,6 +66,8 @@ const es: AccountCatalog = {
   "delete.yes": "Eliminar mi cuenta para siempre",
   "delete.no": "Conservar mi cuenta",
   "delete.done": "Tu cuenta se eliminó.",
+  "delete.owns":
+    "Eres propietario de {courses}, donde enseñan otras personas. Primero haz propietaria a una de ellas en la página del curso y luego elimina tu cuenta.",
 };
 
 export default es;

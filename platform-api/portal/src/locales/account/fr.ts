@@ -67,6 +67,8 @@ const fr: AccountCatalog = {
   "delete.yes": "Supprimer définitivement mon compte",
   "delete.no": "Garder mon compte",
   "delete.done": "Votre compte a été supprimé.",
+  "delete.owns":
+    "Vous êtes propriétaire de {courses}, où d’autres personnes enseignent. Confiez d’abord la propriété à l’une d’elles sur la page du cours, puis supprimez votre compte.",
 };
 
 export default fr;

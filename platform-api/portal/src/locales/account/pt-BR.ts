@@ -64,6 +64,8 @@ const ptBR: AccountCatalog = {
   "delete.yes": "Excluir minha conta de vez",
   "delete.no": "Manter minha conta",
   "delete.done": "Sua conta foi excluída.",
+  "delete.owns":
+    "Você é dono de {courses}, onde outras pessoas ensinam. Primeiro torne uma delas dona na página do curso e depois exclua sua conta.",
 };
 
 export default ptBR;

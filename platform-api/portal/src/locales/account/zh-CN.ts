@@ -60,6 +60,8 @@ const zhCN: AccountCatalog = {
   "delete.yes": "永久删除我的账户",
   "delete.no": "保留我的账户",
   "delete.done": "你的账户已删除。",
+  "delete.owns":
+    "你拥有 {courses}，其中还有其他人在授课。请先在课程页面上将其中一人设为所有者，然后再删除账户。",
 };
 
 export default zhCN;
