@@ -226,6 +226,59 @@ describeBrowser("the portal's email links in Chromium: forgotten passwords and v
     await page.context().close();
   }, 120_000);
 
+  it("takes an emailed invitation to a new address through sign-up, the verification link and sign-in, back to Accept", async () => {
+    const owner = await signUp(
+      { url: origin, db: portal.db.knex },
+      { email: newEmail("owner"), password: PASSWORD },
+    );
+    harvestSecrets({ session: owner.token });
+    const post = async (p: string, body: unknown) => {
+      const response = await fetch(`${origin}/api/v1${p}`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${owner.token}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      const parsed = await response.json();
+      harvestSecrets(parsed);
+      expect(response.status, JSON.stringify(parsed)).toBe(201);
+      return parsed;
+    };
+    const course = await post("/courses", { name: "Invited course" });
+    const invited = newEmail("invited");
+    await post(`/courses/${course.id}/invitations`, { email: invited, role: "instructor" });
+    const mail = await smtp.waitFor(invited, (m) =>
+      m.links.some((l) => l.startsWith(`${origin}/invitations/`)),
+    );
+    const invitation = mail.links.find((l) => l.startsWith(`${origin}/invitations/`)) ?? "";
+
+    const page = await portal.newPage();
+    await page.goto(invitation);
+    await poll(() => page.getByText("New here? Sign up, open the link we email you").isVisible()).toBe(true);
+    await page.getByRole("button", { name: "I need an account" }).click();
+    await page.getByLabel("Email").fill(invited);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await poll(() => page.getByRole("status").filter({ hasText: "Check your inbox" }).count()).toBe(1);
+    expect(new URL(page.url()).pathname).toBe(new URL(invitation).pathname);
+
+    // The verification link, opened beside the invitation (as a mail client opens it).
+    const verification = await linkIn(invited, "/verify-email");
+    const mailTab = await page.context().newPage();
+    await mailTab.goto(verification);
+    await poll(() => mailTab.getByRole("status").filter({ hasText: "is verified" }).count()).toBe(1);
+    await mailTab.close();
+
+    // Back on the invitation: log in, then accept.
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Log in" }).click();
+    const accept = page.getByRole("button", { name: "Accept and join as Instructor" });
+    await poll(() => accept.isVisible()).toBe(true);
+    expect(await banner(page).count()).toBe(0);
+    await accept.click();
+    await poll(() => heading(page).textContent()).toBe("Invited course");
+    await page.context().close();
+  }, 120_000);
+
   it("makes the account's mail follow the language chosen in the portal's menu", async () => {
     const account = await signUp(
       { url: origin, db: portal.db.knex },
