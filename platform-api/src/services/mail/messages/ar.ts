@@ -56,7 +56,7 @@ const messages: Record<MailMessageKey, string> = {
     "استهلك {budget} ميزانية المعلّم كاملةً لهذا الشهر ({used} من أصل {limit} من الرموز).\nلن يجيب المعلّم بها حتى الشهر التالي، أو حتى تُرفع الميزانية.",
   "budget.own": "مفتاحك {key}",
   "budget.course": "المقرر {course}",
-  "budget.action": "فتح مفاتيحي",
+  "budget.action": "مراجعة الميزانية",
 
   "mfa_disabled.subject": "تم تعطيل التحقق بخطوتين",
   "mfa_disabled.body":

@@ -58,7 +58,7 @@ const en = {
     "{budget} has used its whole tutor budget for this month ({used} of {limit} tokens).\nThe tutor will not answer with it until the next month, or until the budget is raised.",
   "budget.own": "Your key {key}",
   "budget.course": "The course {course}",
-  "budget.action": "Open my keys",
+  "budget.action": "Review the budget",
 
   "mfa_disabled.subject": "Two-factor authentication was turned off",
   "mfa_disabled.body":

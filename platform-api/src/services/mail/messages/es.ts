@@ -56,7 +56,7 @@ const messages: Record<MailMessageKey, string> = {
     "{budget} ha usado todo su presupuesto del tutor de este mes ({used} de {limit} tokens).\nEl tutor no responderá con él hasta el mes siguiente o hasta que se aumente el presupuesto.",
   "budget.own": "Tu clave {key}",
   "budget.course": "El curso {course}",
-  "budget.action": "Abrir mis claves",
+  "budget.action": "Revisar el presupuesto",
 
   "mfa_disabled.subject": "Se desactivó la verificación en dos pasos",
   "mfa_disabled.body":

@@ -56,7 +56,7 @@ const messages: Record<MailMessageKey, string> = {
     "{budget} 本月的导师预算已全部用完（{limit} 个令牌中的 {used} 个）。\n在下个月或预算提高之前，导师将不再使用该预算回答。",
   "budget.own": "你的密钥 {key}",
   "budget.course": "课程 {course}",
-  "budget.action": "打开我的密钥",
+  "budget.action": "查看预算",
 
   "mfa_disabled.subject": "两步验证已关闭",
   "mfa_disabled.body":
