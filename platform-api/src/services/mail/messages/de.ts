@@ -57,7 +57,7 @@ const messages: Record<MailMessageKey, string> = {
     "{budget} hat sein gesamtes Tutor-Budget für diesen Monat verbraucht ({used} von {limit} Tokens).\nDer Tutor antwortet damit erst im nächsten Monat wieder oder wenn das Budget erhöht wird.",
   "budget.own": "Dein Schlüssel {key}",
   "budget.course": "Der Kurs {course}",
-  "budget.action": "Budget ansehen",
+  "budget.action": "Budget prüfen",
 
   "mfa_disabled.subject": "Die Zwei-Faktor-Anmeldung wurde ausgeschaltet",
   "mfa_disabled.body":

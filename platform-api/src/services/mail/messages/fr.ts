@@ -59,7 +59,7 @@ const messages: Record<MailMessageKey, string> = {
     "{budget} a utilisé tout son budget de tuteur pour ce mois ({used} jetons sur {limit}).\nLe tuteur ne répondra plus avec ce budget jusqu’au mois prochain, ou jusqu’à ce que le budget soit augmenté.",
   "budget.own": "Votre clé {key}",
   "budget.course": "Le cours {course}",
-  "budget.action": "Voir le budget",
+  "budget.action": "Consulter le budget",
 
   "mfa_disabled.subject": "La double authentification a été désactivée",
   "mfa_disabled.body":

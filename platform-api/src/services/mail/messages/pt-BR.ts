@@ -56,7 +56,7 @@ const messages: Record<MailMessageKey, string> = {
     "{budget} usou todo o orçamento do tutor deste mês ({used} de {limit} tokens).\nO tutor não vai responder com ele até o próximo mês ou até que o orçamento seja aumentado.",
   "budget.own": "Sua chave {key}",
   "budget.course": "O curso {course}",
-  "budget.action": "Ver o orçamento",
+  "budget.action": "Revisar o orçamento",
 
   "mfa_disabled.subject": "A verificação em duas etapas foi desativada",
   "mfa_disabled.body":
