@@ -23,6 +23,8 @@ const USER = {
   displayName: null,
   role: "learner",
   mfaEnabled: false,
+  emailVerified: true,
+  locale: null,
   createdAt: "2026-11-24T00:00:00.000Z",
 };
 
