@@ -594,6 +594,18 @@ describe.each(databases)("notifications on $name", (target) => {
     expect(await queued(user, "key_expiring")).toHaveLength(0);
   });
 
+  it("sends nothing but the verification link to an address not verified yet", async () => {
+    const user = await account("unverified");
+    await createKey(user, { name: "unproven", expiresAt: new Date(api.clock.now() + DAY).toISOString() });
+    await api.db("users").where({ id: user.user.id }).update({ email_verified_at: null });
+    expect(
+      await api.app.notifications.notify(user.user.id, "mfa_disabled", { subjectKey: "unverified-check" }),
+    ).toBe("unverified");
+    await api.app.notifications.scanOnce();
+    expect(await queued(user, "key_expiring")).toHaveLength(0);
+    expect(await api.db("notifications_sent").where({ user_id: user.user.id })).toHaveLength(0);
+  });
+
   it("goes on with the scan's other notices when one cannot be queued", async () => {
     const broken = await account("scan-broken");
     const fine = await account("scan-fine");

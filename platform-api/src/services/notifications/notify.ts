@@ -29,7 +29,7 @@ export interface Notice {
 }
 
 /** Why a notice was not sent (`no_user`: none, or disabled), or that it was (`sent`). */
-export type NoticeOutcome = "sent" | "switched_off" | "already_sent" | "no_user";
+export type NoticeOutcome = "sent" | "switched_off" | "already_sent" | "no_user" | "unverified";
 
 /**
  * A moment as the user reads it: date and time in their language (any BCP 47 tag Intl knows;
@@ -63,9 +63,14 @@ export interface NotifierDeps {
 export function createNotifier({ db, clock, logger, mail, settings }: NotifierDeps) {
   async function notify(userId: string, kind: NotificationKind, notice: Notice): Promise<NoticeOutcome> {
     const subjectKey = notice.subjectKey.slice(0, 255);
-    const user = await db("users").where({ id: userId }).first("id", "email", "locale", "disabled_at");
+    const user = await db("users")
+      .where({ id: userId })
+      .first("id", "email", "locale", "disabled_at", "email_verified_at");
     // A disabled account cannot act on anything it would be told.
     if (!user || user.disabled_at) return "no_user";
+    // An address nobody has shown to be theirs gets its verification link and nothing else: whoever
+    // signed up with someone else's address cannot have mail sent to it.
+    if (!user.email_verified_at) return "unverified";
     // The scan meets the same keys and budgets every hour: a read spares them a refused insert.
     const sent = await db("notifications_sent")
       .where({ user_id: userId, kind, subject_key: subjectKey })
