@@ -118,6 +118,11 @@ export function createMailer({
       error = [e.code, e.responseCode].filter(Boolean).join(" ") || "could not send";
     }
     const last = attempts >= MAIL_MAX_ATTEMPTS;
+    if (row.kind === "account_deleted" && (error === undefined || last)) {
+      // The goodbye to a deleted account: once it went (or never will), its address is not kept.
+      await outbox().where({ id: row.id }).delete();
+      return;
+    }
     await outbox()
       .where({ id: row.id })
       .update({
