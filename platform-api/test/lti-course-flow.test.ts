@@ -15,7 +15,7 @@ import { loadAuditKey } from "../src/services/audit/audit-key.js";
 import { seedBank } from "../src/services/problems/problem-seed.js";
 import { sandboxLanguages } from "../src/services/problems/problems.js";
 import { fakeClock } from "./support/api.js";
-import { blockThirdPartyCookies } from "./support/browser.js";
+import { blockThirdPartyCookies, clickClosingWindow } from "./support/browser.js";
 import { databases, type TestDatabase } from "./support/databases.js";
 import { findLeaks, harvestSecrets } from "./support/leaks.js";
 import { type LaunchRequest, type LtiPlatform, startLtiPlatform } from "./support/lti-platform.js";
@@ -247,10 +247,7 @@ describeDocker("an LMS course with Codeground, from registration to roster, in C
         await popup.screenshot({
           path: path.join(ARTIFACTS, `lti-course-flow-1-connect-${target.name}.png`),
         });
-        await Promise.all([
-          popup.waitForEvent("close"),
-          popup.getByRole("button", { name: "Register", exact: true }).click(),
-        ]);
+        await clickClosingWindow(popup, popup.getByRole("button", { name: "Register", exact: true }));
 
         // The framed page heard the window and closed the LMS dialog.
         await poll(() => platform.registrationsClosed).toBe(1);

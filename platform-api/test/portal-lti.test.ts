@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { TestApi } from "./support/api.js";
-import { blockThirdPartyCookies } from "./support/browser.js";
+import { blockThirdPartyCookies, clickClosingWindow } from "./support/browser.js";
 import { harvestSecrets } from "./support/leaks.js";
 import { type LtiPlatform, startLtiPlatform } from "./support/lti-platform.js";
 import { launchedCourse, launchThroughPlatform } from "./support/lti-tool-flow.js";
@@ -139,7 +139,7 @@ describeBrowser("the portal's LTI page, Dynamic Registration in the LMS dialog, 
       popup.getByRole("heading", { name: `Register Codeground with ${platform.issuer}?` }).isVisible(),
     ).toBe(true);
     expect(await portal.axeViolations(popup)).toEqual([]);
-    await Promise.all([popup.waitForEvent("close"), register.click()]);
+    await clickClosingWindow(popup, register);
 
     // The framed page heard the window and sent org.imsglobal.lti.close to the LMS page.
     await poll(() => platform.registrationsClosed).toBe(1);
@@ -165,7 +165,7 @@ describeBrowser("the portal's LTI page, Dynamic Registration in the LMS dialog, 
       tool2.getByRole("button", { name: "Sign in to Codeground and register" }).click(),
     ]);
     await poll(() => popup2.getByRole("button", { name: "Register", exact: true }).isVisible()).toBe(true);
-    await Promise.all([popup2.waitForEvent("close"), popup2.getByRole("button", { name: "Cancel" }).click()]);
+    await clickClosingWindow(popup2, popup2.getByRole("button", { name: "Cancel" }));
     await poll(() =>
       tool2.getByText(/The registration was cancelled; nothing was registered/).isVisible(),
     ).toBe(true);

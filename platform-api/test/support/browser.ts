@@ -1,4 +1,4 @@
-import type { Frame, Page } from "playwright-core";
+import type { Frame, Locator, Page } from "playwright-core";
 
 /** Every text and input value a page (or frame) shows, shadow roots included: where a leak would show. */
 export const shownText = (target: Page | Frame): Promise<string> =>
@@ -29,4 +29,17 @@ export async function blockThirdPartyCookies(page: Page): Promise<Page> {
     } as never,
   );
   return page;
+}
+
+/**
+ * Clicks a button that closes its own window, and waits for the window to close. Playwright may
+ * report the click itself as failed ("Target page, context or browser has been closed") when the
+ * window closes while it finishes the click; that is the outcome asked for, not a failure.
+ */
+export async function clickClosingWindow(window: Page, button: Locator): Promise<void> {
+  const closed = window.waitForEvent("close");
+  await button.click().catch((err: Error) => {
+    if (!window.isClosed() && !/has been closed/.test(err.message)) throw err;
+  });
+  await closed;
 }
