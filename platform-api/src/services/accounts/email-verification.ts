@@ -113,24 +113,21 @@ export function createEmailVerification({
     return row;
   }
 
+  /** A new verification link to the user's current address, queued inside `trx`. */
+  async function sendVerification(
+    trx: Knex.Transaction,
+    user: { id: string; email: string; locale: string | null },
+  ): Promise<void> {
+    const token = await issue(trx, { userId: user.id, email: user.email, purpose: "verify" });
+    await mail.send(
+      { kind: "verify_email", to: user.email, userId: user.id, locale: user.locale, link: verifyLink(token) },
+      trx,
+    );
+  }
+
   return {
     /** A new account's link, queued with the account (`trx`): no account without its mail. */
-    async sendVerification(
-      trx: Knex.Transaction,
-      user: { id: string; email: string; locale: string | null },
-    ): Promise<void> {
-      const token = await issue(trx, { userId: user.id, email: user.email, purpose: "verify" });
-      await mail.send(
-        {
-          kind: "verify_email",
-          to: user.email,
-          userId: user.id,
-          locale: user.locale,
-          link: verifyLink(token),
-        },
-        trx,
-      );
-    },
+    sendVerification,
 
     /** Sign-up with an address that has an account: its owner hears of it, nobody else does. */
     async tellExisting(user: { id: string; email: string; locale: string | null }): Promise<void> {
@@ -209,19 +206,7 @@ export function createEmailVerification({
       const user = await userOf(principal.user.id);
       if (user.email_verified_at)
         throw fail.conflict("already_verified", "Your email address is already verified.");
-      await db.transaction(async (trx) => {
-        const token = await issue(trx, { userId: user.id, email: user.email, purpose: "verify" });
-        await mail.send(
-          {
-            kind: "verify_email",
-            to: user.email,
-            userId: user.id,
-            locale: user.locale,
-            link: verifyLink(token),
-          },
-          trx,
-        );
-      });
+      await db.transaction((trx) => sendVerification(trx, user));
       await audit.record({
         action: "auth.email.verification_sent",
         actorId: user.id,
