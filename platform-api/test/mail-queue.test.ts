@@ -31,16 +31,28 @@ describe.each(databases)("the mail queue on $name", (target) => {
     await database?.destroy();
   });
 
-  it("sends through SMTP with authentication: a text part and an HTML part, the link in both, the body sealed until sent", async () => {
-    const clock = fakeClock();
-    const mailer = createMailer({
+  /** A mailer on this suite's database and vault, sending through `smtpUrl` (the loopback server). */
+  const mailerFor = (
+    clock: ReturnType<typeof fakeClock>,
+    {
+      smtpUrl = smtp.url,
+      from = "no-reply@codeground.test",
+      random,
+    }: { smtpUrl?: string; from?: string; random?: () => number } = {},
+  ) =>
+    createMailer({
       db: database.knex,
       secrets,
       clock,
       logger,
-      transport: smtpTransport(smtp.url),
-      from: "Codeground <no-reply@codeground.test>",
+      transport: smtpTransport(smtpUrl),
+      from,
+      ...(random ? { random } : {}),
     });
+
+  it("sends through SMTP with authentication: a text part and an HTML part, the link in both, the body sealed until sent", async () => {
+    const clock = fakeClock();
+    const mailer = mailerFor(clock, { from: "Codeground <no-reply@codeground.test>" });
     await mailer.send({ kind: "password_reset", to: "Ada@Example.com", link });
     // Queued first, sealed: the link is nowhere in the row.
     const row = await database.knex("mail_outbox").first();
@@ -60,15 +72,7 @@ describe.each(databases)("the mail queue on $name", (target) => {
 
   it("keeps a message while the server is down, retries with backoff, and sends it once the server is back", async () => {
     const clock = fakeClock();
-    const mailer = createMailer({
-      db: database.knex,
-      secrets,
-      clock,
-      logger,
-      transport: smtpTransport(smtp.url),
-      from: "no-reply@codeground.test",
-      random: () => 0.5,
-    });
+    const mailer = mailerFor(clock, { random: () => 0.5 });
     smtp.down();
     const { id } = await mailer.send({ kind: "verify_email", to: "down@example.com", link });
     await mailer.drain();
@@ -93,14 +97,7 @@ describe.each(databases)("the mail queue on $name", (target) => {
 
   it("gives up after the last try, and drops the words (with their link)", async () => {
     const clock = fakeClock();
-    const mailer = createMailer({
-      db: database.knex,
-      secrets,
-      clock,
-      logger,
-      transport: smtpTransport(smtp.wrongPasswordUrl),
-      from: "no-reply@codeground.test",
-    });
+    const mailer = mailerFor(clock, { smtpUrl: smtp.wrongPasswordUrl });
     const { id } = await mailer.send({ kind: "verify_email", to: "never@example.com", link });
     for (let i = 0; i < MAIL_MAX_ATTEMPTS; i++) {
       await mailer.drain();
@@ -114,14 +111,7 @@ describe.each(databases)("the mail queue on $name", (target) => {
   });
 
   it("refuses a recipient that is not one plain address: header injection, two addresses, a display name", async () => {
-    const mailer = createMailer({
-      db: database.knex,
-      secrets,
-      clock: fakeClock(),
-      logger,
-      transport: smtpTransport(smtp.url),
-      from: "no-reply@codeground.test",
-    });
+    const mailer = mailerFor(fakeClock());
     const before = await database.knex("mail_outbox").count({ n: "*" }).first();
     for (const to of [
       "victim@example.com\r\nBcc: everyone@example.com",
